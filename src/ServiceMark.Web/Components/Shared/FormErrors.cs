@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Localization;
+using ServiceMark.Domain.Common;
+
+namespace ServiceMark.Web.Components.Shared;
+
+/// <summary>Field errors of the last submit, localised for display next to their fields.</summary>
+public sealed class FormErrors(IStringLocalizer localizer)
+{
+    private Dictionary<string, string> byField = new(StringComparer.Ordinal);
+
+    public string? General { get; private set; }
+
+    public bool Has(string field) => byField.ContainsKey(field);
+
+    public string? For(string field) => byField.GetValueOrDefault(field);
+
+    public void Clear()
+    {
+        byField = new(StringComparer.Ordinal);
+        General = null;
+    }
+
+    /// <summary>Shows a refusal: field errors beside their fields, anything else as a general message.</summary>
+    public void Show(Refusal refusal)
+    {
+        Clear();
+        foreach (var error in refusal.Errors)
+        {
+            byField.TryAdd(error.Field, Localise(error));
+        }
+
+        General = refusal.Kind switch
+        {
+            RefusalKind.Validation => localizer["Error.FixFields"],
+            RefusalKind.Conflict when refusal.Code == "stale_version" => localizer["Error.StaleVersion"],
+            RefusalKind.NotFound => localizer["Error.NotFound"],
+            RefusalKind.Forbidden => localizer["Error.Forbidden"],
+            _ => Translate($"Error.{refusal.Code}", refusal.Message),
+        };
+    }
+
+    private string Localise(FieldError error)
+    {
+        var label = localizer[$"Field.{error.Field}"];
+        var template = localizer[$"Error.{error.Code}"];
+        return template.ResourceNotFound ? error.Message : string.Format(System.Globalization.CultureInfo.CurrentCulture, template.Value, label.Value);
+    }
+
+    private string Translate(string key, string fallback)
+    {
+        var text = localizer[key];
+        return text.ResourceNotFound ? fallback : text.Value;
+    }
+}

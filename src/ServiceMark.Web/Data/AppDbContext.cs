@@ -1,0 +1,107 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using ServiceMark.Domain.Common;
+using ServiceMark.Domain.Organisation;
+using ServiceMark.Web.Features.Attachments;
+using ServiceMark.Web.Infrastructure.Audit;
+using ServiceMark.Web.Infrastructure.Auth;
+
+namespace ServiceMark.Web.Data;
+
+/// <summary>
+/// The one DbContext. Each provider has a thin subclass (<see cref="SqliteAppDbContext"/>,
+/// <see cref="PostgresAppDbContext"/>) that owns its own migrations.
+/// </summary>
+public abstract class AppDbContext : IdentityDbContext<AppUser>
+{
+    private readonly TimeProvider clock;
+
+    protected AppDbContext(DbContextOptions options, TimeProvider clock) : base(options)
+    {
+        this.clock = clock;
+    }
+
+    public DbSet<Person> People => Set<Person>();
+    public DbSet<Position> Positions => Set<Position>();
+    public DbSet<OrgUnit> OrgUnits => Set<OrgUnit>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Attachment> Attachments => Set<Attachment>();
+    public DbSet<AttachmentContent> AttachmentContents => Set<AttachmentContent>();
+
+    /// <summary>Who makes the changes saved next; required when audited entities change.</summary>
+    public Actor? Actor { get; set; }
+
+    /// <summary>The reason the current change is being made; copied into its audit rows.</summary>
+    public string? ChangeReason { get; set; }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly, t => t.Namespace?.StartsWith("ServiceMark.Web", StringComparison.Ordinal) == true);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        throw new NotSupportedException("Use SaveChangesAsync: writes are asynchronous and audited.");
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        RefuseAuditChanges();
+        BumpVersions();
+        var changes = AuditRecorder.Capture(ChangeTracker);
+        if (changes.Count == 0)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        var actor = Actor ?? throw new InvalidOperationException("Set AppDbContext.Actor before saving audited changes.");
+
+        // New rows get their ids on insert, so the audit rows follow in a second statement batch,
+        // inside one transaction: the change and its audit commit together or not at all.
+        var ownTransaction = Database.CurrentTransaction is null
+            ? await Database.BeginTransactionAsync(cancellationToken)
+            : null;
+        try
+        {
+            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            AuditEntries.AddRange(AuditRecorder.ToEntries(changes, actor, ChangeReason, clock.GetUtcNow().UtcDateTime));
+            await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.CommitAsync(cancellationToken);
+            }
+
+            return written;
+        }
+        finally
+        {
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.DisposeAsync();
+            }
+        }
+    }
+
+    private void RefuseAuditChanges()
+    {
+        if (ChangeTracker.Entries<AuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+        {
+            throw new InvalidOperationException("The audit log is append-only.");
+        }
+    }
+
+    private void BumpVersions()
+    {
+        foreach (var entry in ChangeTracker.Entries<IVersioned>())
+        {
+            if (entry.State == EntityState.Modified)
+            {
+                entry.Entity.Version++;
+            }
+        }
+    }
+}

@@ -1,0 +1,61 @@
+using System.Security.Claims;
+using ServiceMark.Domain.Common;
+using ServiceMark.Web.Infrastructure.Errors;
+
+namespace ServiceMark.Web.Features.Attachments;
+
+public static class AttachmentEndpoints
+{
+    public static IEndpointRouteBuilder MapAttachmentEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/attachments").WithTags("Attachments").RequireAuthorization();
+        group.MapPost("/", async (HttpRequest request, AttachmentStore store, ClaimsPrincipal user, CancellationToken ct) =>
+            {
+                if (!request.HasFormContentType)
+                {
+                    return Problems.From(Refusal.Invalid("file", "required", "Send multipart/form-data with ownerType, ownerId and file."));
+                }
+
+                var form = await request.ReadFormAsync(ct);
+                var file = form.Files.GetFile("file");
+                var errors = new FieldErrors();
+                errors.Required("ownerType", form["ownerType"]);
+                if (!int.TryParse(form["ownerId"], out var ownerId) || ownerId <= 0)
+                {
+                    errors.Add("ownerId", "required", "ownerId must be a positive number.");
+                }
+
+                if (file is null || file.Length == 0)
+                {
+                    errors.Add("file", "required", "file is required.");
+                }
+
+                if (errors.Any)
+                {
+                    return Problems.From(errors.ToRefusal());
+                }
+
+                await using var stream = file!.OpenReadStream();
+                return (await store.UploadAsync(form["ownerType"]!, ownerId, file.FileName, stream, user, ct))
+                    .ToHttp(a => Results.Created($"/api/v1/attachments/{a.Id}", a));
+            })
+            .WithName("UploadAttachment").DisableAntiforgery();
+        group.MapGet("/", async (string ownerType, int ownerId, AttachmentStore store, ClaimsPrincipal user, CancellationToken ct) =>
+                await store.ListAsync(ownerType, ownerId, user, ct) is { } list ? Results.Ok(list) : Problems.From(Refusal.NotFound("Record")))
+            .WithName("ListAttachments");
+        group.MapGet("/{id}", async (string id, AttachmentStore store, ClaimsPrincipal user, HttpResponse response, CancellationToken ct) =>
+            {
+                if (await store.OpenAsync(id, user, ct) is not { } found)
+                {
+                    return Problems.From(Refusal.NotFound("Attachment"));
+                }
+
+                response.Headers.CacheControl = "private, no-store";
+                return FileTypes.IsInline(found.View.ContentType)
+                    ? Results.File(found.Data, found.View.ContentType)
+                    : Results.File(found.Data, found.View.ContentType, found.View.FileName);
+            })
+            .WithName("DownloadAttachment");
+        return app;
+    }
+}

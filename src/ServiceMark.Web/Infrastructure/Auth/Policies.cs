@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Authorization;
+using ServiceMark.Domain.Organisation;
+
+namespace ServiceMark.Web.Infrastructure.Auth;
+
+/// <summary>The authorization policies. Every endpoint and page names one of these (R-ORG-3).</summary>
+public static class Policies
+{
+    public const string ReadOrganisation = "organisation.read";
+    public const string ManageOrganisation = "organisation.manage";
+    public const string ReadAudit = "audit.read";
+    public const string Administer = "admin";
+
+    /// <summary>Roles allowed by each policy: one table to read who may do what.</summary>
+    public static readonly IReadOnlyDictionary<string, string[]> Roles = new Dictionary<string, string[]>
+    {
+        [ReadOrganisation] =
+        [
+            RoleNames.Admin, RoleNames.DepartmentHead, RoleNames.Supervisor, RoleNames.Specialist,
+            RoleNames.Hr, RoleNames.GeneralManager, RoleNames.WarehouseKeeper,
+        ],
+        [ManageOrganisation] = [RoleNames.Admin, RoleNames.Hr, RoleNames.DepartmentHead],
+        [ReadAudit] = [RoleNames.Admin],
+        [Administer] = [RoleNames.Admin],
+    };
+
+    public static void Configure(AuthorizationOptions options)
+    {
+        options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+        foreach (var (name, roles) in Roles)
+        {
+            options.AddPolicy(name, p => p.RequireAuthenticatedUser().RequireRole(roles));
+        }
+    }
+}

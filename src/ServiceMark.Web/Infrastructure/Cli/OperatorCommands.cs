@@ -1,0 +1,182 @@
+using System.CommandLine;
+using Microsoft.Data.Sqlite;
+using ServiceMark.Web.Data;
+using ServiceMark.Web.Features.Demo;
+using ServiceMark.Web.Infrastructure.Auth;
+
+namespace ServiceMark.Web.Infrastructure.Cli;
+
+/// <summary>
+/// The operator's command line: the same program and configuration as the web app
+/// (see docs/operations.md). Exit code 0 on success, 1 on a refused or failed command.
+/// </summary>
+public static class OperatorCommands
+{
+    private static readonly string[] Names = ["migrate", "seed-demo", "create-admin", "backup", "restore"];
+
+    public static bool Handles(string[] args) => args.Length > 0 && Names.Contains(args[0]);
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var root = new RootCommand("ServiceMark operator commands");
+
+        var migrate = new Command("migrate", "Apply pending database migrations.");
+        migrate.SetAction((_, ct) => WithHost(async app => { await MigrateAsync(app, ct); await Console.Out.WriteLineAsync("Database is up to date."); return 0; }));
+
+        var seedDemo = new Command("seed-demo", "Seed the demo company into an empty database (not in Production).");
+        seedDemo.SetAction((_, ct) => WithHost(async app =>
+        {
+            if (app.Environment.IsProduction())
+            {
+                await Console.Error.WriteLineAsync("seed-demo is refused in Production: demo sign-ins share a published password.");
+                return 1;
+            }
+
+            await MigrateAsync(app, ct);
+            await using var scope = app.Services.CreateAsyncScope();
+            var seeded = await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(ct);
+            await Console.Out.WriteLineAsync(seeded ? "Demo company seeded." : "The database already has an organisation; nothing seeded.");
+            DemoSeeder.PrintSignIns(Console.Out);
+            return 0;
+        }));
+
+        var userName = new Option<string>("--user-name") { Description = "The administrator's user name.", DefaultValueFactory = _ => "admin" };
+        var createAdmin = new Command("create-admin", "Create an administrator with a generated password, printed once.") { userName };
+        createAdmin.SetAction((parse, ct) => WithHost(async app =>
+        {
+            await MigrateAsync(app, ct);
+            await using var scope = app.Services.CreateAsyncScope();
+            try
+            {
+                var (name, password) = await scope.ServiceProvider.GetRequiredService<AdminAccounts>().CreateAsync(parse.GetValue(userName)!, ct);
+                await Console.Out.WriteLineAsync($"Created administrator '{name}' with password: {password}");
+                return 0;
+            }
+            catch (InvalidOperationException e)
+            {
+                await Console.Error.WriteLineAsync($"Could not create the administrator: {e.Message}");
+                return 1;
+            }
+        }));
+
+        var backupFile = new Argument<FileInfo>("file") { Description = "Where to write the backup (must not exist)." };
+        var backup = new Command("backup", "Online backup of the SQLite database to a file.") { backupFile };
+        backup.SetAction((parse, _) => WithHost(app => Task.FromResult(SqliteBackup.Backup(app.Configuration, parse.GetValue(backupFile)!))));
+
+        var restoreFile = new Argument<FileInfo>("file") { Description = "A backup made with the backup command." };
+        var restore = new Command("restore", "Replace the SQLite database with a backup (stop the app first).") { restoreFile };
+        restore.SetAction((parse, ct) => WithHost(async app =>
+        {
+            var code = SqliteBackup.Restore(app.Configuration, parse.GetValue(restoreFile)!);
+            if (code == 0)
+            {
+                await MigrateAsync(app, ct);
+            }
+
+            return code;
+        }));
+
+        root.Subcommands.Add(migrate);
+        root.Subcommands.Add(seedDemo);
+        root.Subcommands.Add(createAdmin);
+        root.Subcommands.Add(backup);
+        root.Subcommands.Add(restore);
+        return await root.Parse(args).InvokeAsync();
+    }
+
+    private static async Task<int> WithHost(Func<WebApplication, Task<int>> action)
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.AddServiceMark();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        await using var app = builder.Build();
+        return await action(app);
+    }
+
+    private static async Task MigrateAsync(WebApplication app, CancellationToken ct)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await DatabaseSetup.MigrateAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), ct);
+    }
+}
+
+/// <summary>SQLite online backup and restore through SQLite's backup API (consistent while the app writes).</summary>
+public static class SqliteBackup
+{
+    public static int Backup(IConfiguration config, FileInfo target)
+    {
+        if (DatabaseSetup.ProviderFrom(config) != DatabaseProvider.Sqlite)
+        {
+            Console.Error.WriteLine("backup works on the SQLite database; for PostgreSQL use pg_dump (see docs/operations.md).");
+            return 1;
+        }
+
+        if (target.Exists)
+        {
+            Console.Error.WriteLine($"{target.FullName} already exists; choose a new file name.");
+            return 1;
+        }
+
+        target.Directory?.Create();
+        using var source = new SqliteConnection(DatabaseSetup.SqliteConnectionString(config));
+        using var destination = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = target.FullName, Pooling = false }.ToString());
+        source.Open();
+        destination.Open();
+        source.BackupDatabase(destination);
+        Console.WriteLine($"Backup written to {target.FullName} ({new FileInfo(target.FullName).Length:N0} bytes).");
+        return 0;
+    }
+
+    public static int Restore(IConfiguration config, FileInfo backupFile)
+    {
+        if (DatabaseSetup.ProviderFrom(config) != DatabaseProvider.Sqlite)
+        {
+            Console.Error.WriteLine("restore works on the SQLite database; for PostgreSQL use pg_restore (see docs/operations.md).");
+            return 1;
+        }
+
+        if (!backupFile.Exists)
+        {
+            Console.Error.WriteLine($"{backupFile.FullName} does not exist.");
+            return 1;
+        }
+
+        using var source = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = backupFile.FullName, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        source.Open();
+        if (!IsServiceMarkDatabase(source, out var problem))
+        {
+            Console.Error.WriteLine($"{backupFile.FullName} is not a usable ServiceMark backup: {problem}");
+            return 1;
+        }
+
+        using var destination = new SqliteConnection(DatabaseSetup.SqliteConnectionString(config));
+        destination.Open();
+        source.BackupDatabase(destination);
+        SqliteConnection.ClearAllPools();
+        Console.WriteLine($"Restored the database from {backupFile.FullName}.");
+        return 0;
+    }
+
+    private static bool IsServiceMarkDatabase(SqliteConnection connection, out string problem)
+    {
+        try
+        {
+            using var check = connection.CreateCommand();
+            check.CommandText = "PRAGMA integrity_check;";
+            if (check.ExecuteScalar() as string != "ok")
+            {
+                problem = "integrity check failed";
+                return false;
+            }
+
+            check.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type='table' AND name='__EFMigrationsHistory';";
+            problem = "it has no ServiceMark migration history";
+            return Convert.ToInt64(check.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 1;
+        }
+        catch (SqliteException e)
+        {
+            problem = e.Message;
+            return false;
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ServiceMark.Web.Infrastructure.Errors;
+
+/// <summary>
+/// Turns a bug into a 500 ProblemDetails with a correlation id (and nothing else), logged with that id.
+/// Malformed requests that ASP.NET Core reports as <see cref="BadHttpRequestException"/> become 400s.
+/// </summary>
+internal sealed partial class UnexpectedErrorHandler(ILogger<UnexpectedErrorHandler> logger, IProblemDetailsService problemDetails)
+    : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var correlationId = Activity.Current?.TraceId.ToString() ?? httpContext.TraceIdentifier;
+        ProblemDetails problem;
+        if (exception is BadHttpRequestException bad)
+        {
+            httpContext.Response.StatusCode = bad.StatusCode;
+            problem = new ProblemDetails { Status = bad.StatusCode, Title = "Bad request", Detail = bad.Message };
+        }
+        else
+        {
+            LogUnexpected(logger, exception, correlationId, httpContext.Request.Method, httpContext.Request.Path);
+            httpContext.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            problem = new ProblemDetails
+            {
+                Status = StatusCodes.Status500InternalServerError,
+                Title = "An unexpected error occurred",
+                Detail = $"Quote this correlation id when you report the problem: {correlationId}",
+            };
+        }
+
+        problem.Extensions["correlationId"] = correlationId;
+        if (!httpContext.Request.Path.StartsWithSegments("/api") && problem.Status == StatusCodes.Status500InternalServerError)
+        {
+            // A page request gets a page; the id is hex, so it needs no escaping.
+            httpContext.Response.ContentType = "text/html; charset=utf-8";
+            await httpContext.Response.WriteAsync(
+                $"<!DOCTYPE html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>ServiceMark</title><body style=\"font-family:sans-serif;padding:2rem\">" +
+                $"<h1>系统出错 / Something went wrong</h1><p>请将此编号告知管理员 / Quote this id to your administrator: <code>{correlationId}</code></p><p><a href=\"/\">首页 / Home</a></p></body></html>",
+                cancellationToken);
+            return true;
+        }
+
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = null });
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected error {CorrelationId} on {Method} {Path}")]
+    private static partial void LogUnexpected(ILogger logger, Exception exception, string correlationId, string method, string path);
+}

@@ -1,0 +1,184 @@
+using System.Text.Encodings.Web;
+using System.Text.Json.Serialization;
+using System.Text.Unicode;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using MudBlazor.Services;
+using Scalar.AspNetCore;
+using ServiceMark.Domain.Security;
+using ServiceMark.Web.Components;
+using ServiceMark.Web.Data;
+using ServiceMark.Web.Features.Account;
+using ServiceMark.Web.Features.Attachments;
+using ServiceMark.Web.Features.AuditLog;
+using ServiceMark.Web.Features.Demo;
+using ServiceMark.Web.Features.Organisation;
+using ServiceMark.Web.Infrastructure.Auth;
+using ServiceMark.Web.Infrastructure.Errors;
+using ServiceMark.Web.Infrastructure.Http;
+using ServiceMark.Web.Infrastructure.Localization;
+
+namespace ServiceMark.Web.Infrastructure;
+
+/// <summary>Composition of the app: services, then the request pipeline. Read top to bottom.</summary>
+public static class ServiceMarkSetup
+{
+    private const string SchemeSelector = "ServiceMark";
+
+    public static WebApplicationBuilder AddServiceMark(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
+        if (string.Equals(builder.Configuration["Logging:Format"], "json", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.Logging.ClearProviders().AddJsonConsole();
+        }
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<HtmlEncoder>(HtmlEncoder.Create(UnicodeRanges.All));
+        services.AddOptions<ServiceMarkOptions>().Bind(builder.Configuration.GetSection("ServiceMark"));
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        services.AddCascadingAuthenticationState();
+        services.AddHttpContextAccessor();
+
+        services.AddServiceMarkDatabase(builder.Configuration);
+        AddSignIn(services);
+
+        services.AddProblemDetails();
+        services.AddExceptionHandler<UnexpectedErrorHandler>();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = 32 * 1024 * 1024);
+        services.AddOpenApi();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+
+        services.AddSingleton<CompanyClock>();
+        services.AddScoped<PeopleHandlers>();
+        services.AddScoped<PeopleImport>();
+        services.AddScoped<UnitsAndPositionsHandlers>();
+        services.AddScoped<AttachmentStore>();
+        services.AddScoped<AuditLogQueries>();
+        services.AddScoped<DemoSeeder>();
+        services.AddScoped<AdminAccounts>();
+        services.AddHostedService<StartupInitialiser>();
+        return builder;
+    }
+
+    private static void AddSignIn(IServiceCollection services)
+    {
+        services.AddIdentityCore<AppUser>(o =>
+            {
+                o.Password.RequiredLength = PasswordRules.MinLength;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 1;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.User.RequireUniqueEmail = false;
+            })
+            .AddSignInManager()
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<ServiceMarkClaimsFactory>()
+            .AddPasswordValidator<CommonPasswordValidator>();
+
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = SchemeSelector;
+                o.DefaultChallengeScheme = SchemeSelector;
+            })
+            .AddPolicyScheme(SchemeSelector, "Cookie or bearer token", o =>
+                o.ForwardDefaultSelector = ctx =>
+                    ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                        ? IdentityConstants.BearerScheme
+                        : IdentityConstants.ApplicationScheme)
+            .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(1))
+            .AddIdentityCookies();
+
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/account/login";
+            o.AccessDeniedPath = "/account/access-denied";
+            o.Cookie.Name = "ServiceMark.Auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+            o.Events.OnRedirectToLogin = ctx => ApiAwareRedirect(ctx.HttpContext, ctx.RedirectUri, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = ctx => ApiAwareRedirect(ctx.HttpContext, ctx.RedirectUri, StatusCodes.Status403Forbidden);
+        });
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.AddAuthorization(Policies.Configure);
+    }
+
+    /// <summary>API callers get a status code (and ProblemDetails from the status-code middleware), browsers a redirect.</summary>
+    private static Task ApiAwareRedirect(HttpContext context, string redirectUri, int apiStatus)
+    {
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            context.Response.StatusCode = apiStatus;
+        }
+        else
+        {
+            context.Response.Redirect(redirectUri);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public static WebApplication UseServiceMark(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseSecurityHeaders();
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
+        app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), ui => ui.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        app.UseRequestLocalization(o =>
+        {
+            o.SetDefaultCulture(Cultures.Default).AddSupportedCultures(Cultures.Supported).AddSupportedUICultures(Cultures.Supported);
+            // zh-CN is the default: only an explicit choice (cookie or ?culture=) switches, not the browser's language.
+            o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
+        });
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference().AllowAnonymous();
+        app.MapHealthChecks("/health", new() { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+
+        app.MapAccountEndpoints();
+        app.MapOrganisationEndpoints();
+        app.MapAttachmentEndpoints();
+        app.MapAuditLogEndpoints();
+
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}
+
+public sealed class ServiceMarkOptions
+{
+    /// <summary>Seeds the demo company on first run and prints its sign-ins. Never in production.</summary>
+    public bool DemoMode { get; set; }
+
+    /// <summary>The company's time zone for display and calendar arithmetic.</summary>
+    public string TimeZone { get; set; } = "Asia/Shanghai";
+}
+
+internal sealed class DatabaseHealthCheck(AppDbContext db) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        await db.Database.CanConnectAsync(cancellationToken)
+            ? HealthCheckResult.Healthy()
+            : HealthCheckResult.Unhealthy("The database cannot be reached.");
+}

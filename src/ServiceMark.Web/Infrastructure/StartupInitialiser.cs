@@ -1,0 +1,51 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using ServiceMark.Web.Data;
+using ServiceMark.Web.Features.Demo;
+using ServiceMark.Web.Infrastructure.Auth;
+
+namespace ServiceMark.Web.Infrastructure;
+
+/// <summary>
+/// Runs before the app takes requests: applies migrations, then either seeds the demo company (demo mode,
+/// never in Production) or, on a first production run, creates an administrator with a generated password.
+/// </summary>
+internal sealed partial class StartupInitialiser(
+    IServiceProvider services,
+    IOptions<ServiceMarkOptions> options,
+    IHostEnvironment environment,
+    ILogger<StartupInitialiser> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await DatabaseSetup.MigrateAsync(db, cancellationToken);
+
+        if (options.Value.DemoMode && environment.IsProduction())
+        {
+            LogDemoRefused(logger);
+        }
+        else if (options.Value.DemoMode)
+        {
+            var seeder = scope.ServiceProvider.GetRequiredService<DemoSeeder>();
+            await seeder.SeedAsync(cancellationToken);
+            DemoSeeder.PrintSignIns(Console.Out);
+            return;
+        }
+
+        if (!await db.Users.AnyAsync(cancellationToken))
+        {
+            var admins = scope.ServiceProvider.GetRequiredService<AdminAccounts>();
+            var (userName, password) = await admins.CreateAsync("admin", cancellationToken);
+            await Console.Out.WriteLineAsync(
+                $"First run: created administrator '{userName}' with password: {password}{Environment.NewLine}" +
+                "This password is shown once. Sign in and change it.");
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "ServiceMark:DemoMode is ignored in Production: no demo data or demo sign-ins are created.")]
+    private static partial void LogDemoRefused(ILogger logger);
+}
