@@ -33,8 +33,15 @@ public static class OrganisationEndpoints
         people.MapGet("/import-template", () => Results.File(PeopleImport.Template(),
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "people-import-template.xlsx"))
             .WithName("GetPeopleImportTemplate").RequireAuthorization(Policies.ManageOrganisation);
-        people.MapPost("/import", async (IFormFile file, PeopleImport import, ClaimsPrincipal user, CancellationToken ct) =>
+        people.MapPost("/import", async (HttpRequest request, PeopleImport import, ClaimsPrincipal user, CancellationToken ct) =>
             {
+                // Read the form by hand so that authorization answers before content negotiation does.
+                var file = request.HasFormContentType ? (await request.ReadFormAsync(ct)).Files.GetFile("file") : null;
+                if (file is null || file.Length == 0)
+                {
+                    return Problems.From(Refusal.Invalid("file", "required", "Send multipart/form-data with an .xlsx file in the field 'file'."));
+                }
+
                 if (file.Length > PeopleImport.MaxFileBytes)
                 {
                     return Problems.From(Refusal.Invalid("file", "too_large", $"The file must be at most {PeopleImport.MaxFileBytes / 1024 / 1024} MB."));

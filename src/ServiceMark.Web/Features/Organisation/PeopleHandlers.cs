@@ -104,7 +104,7 @@ public sealed class PeopleHandlers(IDbContextFactory<AppDbContext> contexts)
         person.Update(checkedDetails.Value);
         if (positionChanged)
         {
-            await RefreshSignInAsync(db, id, ct);
+            await RefreshSignInAsync(db, id, blockSignIn: null, ct);
         }
 
         return await SaveAsync(db, user, reason: null, id, ct);
@@ -136,7 +136,7 @@ public sealed class PeopleHandlers(IDbContextFactory<AppDbContext> contexts)
 
         db.Entry(person).Property(p => p.Version).OriginalValue = request.Version;
         person.Deactivate(request.Reason);
-        await RefreshSignInAsync(db, id, ct);
+        await RefreshSignInAsync(db, id, blockSignIn: true, ct);
         return await SaveAsync(db, user, request.Reason.Trim(), id, ct);
     }
 
@@ -156,7 +156,7 @@ public sealed class PeopleHandlers(IDbContextFactory<AppDbContext> contexts)
 
         db.Entry(person).Property(p => p.Version).OriginalValue = request.Version;
         person.Reactivate();
-        await RefreshSignInAsync(db, id, ct);
+        await RefreshSignInAsync(db, id, blockSignIn: false, ct);
         return await SaveAsync(db, user, request.Reason?.Trim(), id, ct);
     }
 
@@ -176,13 +176,23 @@ public sealed class PeopleHandlers(IDbContextFactory<AppDbContext> contexts)
         return (await GetAsync(id, ct))!;
     }
 
-    /// <summary>A changed position or status changes roles: a new security stamp makes the next cookie check re-issue them.</summary>
-    private static async Task RefreshSignInAsync(AppDbContext db, int personId, CancellationToken ct)
+    /// <summary>
+    /// A changed position or status changes roles: a new security stamp makes the next cookie check re-issue them
+    /// (or sign the person out). A deactivated person's account is locked until reactivation.
+    /// </summary>
+    private static async Task RefreshSignInAsync(AppDbContext db, int personId, bool? blockSignIn, CancellationToken ct)
     {
         var account = await db.Users.FirstOrDefaultAsync(u => u.PersonId == personId, ct);
-        if (account is not null)
+        if (account is null)
         {
-            account.SecurityStamp = Guid.NewGuid().ToString("N");
+            return;
+        }
+
+        account.SecurityStamp = Guid.NewGuid().ToString("N");
+        if (blockSignIn is { } block)
+        {
+            account.LockoutEnabled = true;
+            account.LockoutEnd = block ? new DateTimeOffset(9999, 1, 1, 0, 0, 0, TimeSpan.Zero) : null;
         }
     }
 

@@ -129,8 +129,10 @@ public sealed class PeopleImport(IDbContextFactory<AppDbContext> contexts)
 
     private static void CheckCycles(List<(int Row, PersonDetails Details, string? SuperiorNumber)> parsed, Dictionary<string, int> numbersInFile, List<ImportRowError> errors)
     {
-        var superiorOf = parsed.Where(p => p.SuperiorNumber is not null)
-            .ToDictionary(p => numbersInFile[p.Details.EmployeeNumber], p => numbersInFile.TryGetValue(p.SuperiorNumber!, out var r) ? r : (int?)null);
+        // Only rows that own their employee number (duplicates are already reported) take part.
+        var superiorOf = parsed
+            .Where(p => p.SuperiorNumber is not null && numbersInFile.GetValueOrDefault(p.Details.EmployeeNumber) == p.Row)
+            .ToDictionary(p => p.Row, p => numbersInFile.TryGetValue(p.SuperiorNumber!, out var r) ? r : (int?)null);
         foreach (var (row, _, _) in parsed)
         {
             if (superiorOf.TryGetValue(row, out var superiorRow) && superiorRow is { } s &&

@@ -111,7 +111,7 @@ public static class SqliteBackup
             return 1;
         }
 
-        if (target.Exists)
+        if (File.Exists(target.FullName))
         {
             Console.Error.WriteLine($"{target.FullName} already exists; choose a new file name.");
             return 1;
@@ -135,7 +135,7 @@ public static class SqliteBackup
             return 1;
         }
 
-        if (!backupFile.Exists)
+        if (!File.Exists(backupFile.FullName))
         {
             Console.Error.WriteLine($"{backupFile.FullName} does not exist.");
             return 1;

@@ -12,7 +12,11 @@ public static class Problems
             refusal.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
             detail: refusal.Message,
             title: "Validation failed",
-            extensions: new Dictionary<string, object?> { ["code"] = refusal.Code }),
+            extensions: new Dictionary<string, object?>
+            {
+                ["code"] = refusal.Code,
+                ["errorCodes"] = refusal.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Code).ToArray()),
+            }),
         RefusalKind.NotFound => Problem(StatusCodes.Status404NotFound, "Not found", refusal),
         RefusalKind.Forbidden => Problem(StatusCodes.Status403Forbidden, "Forbidden", refusal),
         RefusalKind.Conflict => Problem(StatusCodes.Status409Conflict, "Conflict", refusal),

@@ -1,0 +1,48 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using ServiceMark.Tests.Infrastructure;
+using ServiceMark.Web.Features.Organisation;
+
+namespace ServiceMark.Web.Tests.Operations;
+
+/// <summary>The same flows on PostgreSQL: migrations, seeding, audit triggers, optimistic concurrency.</summary>
+public sealed class PostgresTests
+{
+    [Fact]
+    public async Task Migrates_seeds_and_serves_people_on_postgres()
+    {
+        Requirements.Postgres();
+        await using var app = new PostgresTestApp();
+        using var hr = app.ClientFor("hr");
+        var page = await hr.GetFromJsonAsync<PageOf<PersonView>>("/api/v1/people?pageSize=100", Json.Options);
+        Assert.Equal(29, page!.Total); // 30 seeded, one has left
+        using var client = app.ClientFor(null);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/health/ready", UriKind.Relative))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Audit_rows_are_append_only_on_postgres()
+    {
+        Requirements.Postgres();
+        await using var app = new PostgresTestApp();
+        app.ClientFor(null).Dispose(); // start the host: migrate and seed
+        Assert.True(await app.WithDbAsync(db => db.AuditEntries.AnyAsync()));
+        await Assert.ThrowsAnyAsync<Exception>(() => app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("UPDATE \"AuditEntries\" SET \"ActorName\" = 'x'")));
+        await Assert.ThrowsAnyAsync<Exception>(() => app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("DELETE FROM \"AuditEntries\"")));
+    }
+
+    [Fact]
+    public async Task A_stale_update_is_a_409_on_postgres()
+    {
+        Requirements.Postgres();
+        await using var app = new PostgresTestApp();
+        using var hr = app.ClientFor("hr");
+        var id = await app.WithDbAsync(db => db.People.Where(p => p.EmployeeNumber == "E0013").Select(p => p.Id).SingleAsync());
+        var person = (await hr.GetFromJsonAsync<PersonView>($"/api/v1/people/{id}", Json.Options))!;
+        var request = new PersonRequest(person.EmployeeNumber, "郭磊磊", person.Phone, person.Email, person.PositionId, person.OrgUnitId,
+            person.SuperiorId, person.Status.ToString(), person.HireDate, person.ProbationEndDate, person.Version);
+        Assert.Equal(HttpStatusCode.OK, (await hr.PutAsJsonAsync($"/api/v1/people/{id}", request, Json.Options)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await hr.PutAsJsonAsync($"/api/v1/people/{id}", request with { Name = "又改" }, Json.Options)).StatusCode);
+    }
+}

@@ -1,0 +1,149 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using ServiceMark.Domain.Organisation;
+using ServiceMark.Tests.Infrastructure;
+
+namespace ServiceMark.Web.Tests.Security;
+
+/// <summary>
+/// Every endpoint of the OpenAPI document against every role: allowed or 403, never 500; anonymous gets 401.
+/// An endpoint without an entry in <see cref="Expected"/> fails the test, so the matrix grows with the API.
+/// </summary>
+[Trait("Rule", "R-ORG-3")]
+public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestApp>
+{
+    private const string Anyone = "anonymous";
+    private const string SignedIn = "signed-in";
+
+    private static readonly string[] Readers =
+        [RoleNames.Admin, RoleNames.DepartmentHead, RoleNames.Supervisor, RoleNames.Specialist, RoleNames.Hr, RoleNames.GeneralManager, RoleNames.WarehouseKeeper];
+
+    private static readonly string[] Managers = [RoleNames.Admin, RoleNames.Hr, RoleNames.DepartmentHead];
+
+    /// <summary>Who may call what. Anyone: no sign-in needed. SignedIn: every role (record-level checks apply).</summary>
+    private static readonly Dictionary<string, string[]> Expected = new()
+    {
+        ["POST /api/v1/auth/token"] = [Anyone],
+        ["GET /api/v1/me"] = [SignedIn],
+        ["GET /api/v1/people"] = Readers,
+        ["GET /api/v1/people/{id}"] = Readers,
+        ["POST /api/v1/people"] = Managers,
+        ["PUT /api/v1/people/{id}"] = Managers,
+        ["POST /api/v1/people/{id}/deactivate"] = Managers,
+        ["POST /api/v1/people/{id}/reactivate"] = Managers,
+        ["GET /api/v1/people/import-template"] = Managers,
+        ["POST /api/v1/people/import"] = Managers,
+        ["GET /api/v1/org-units"] = Readers,
+        ["POST /api/v1/org-units"] = Managers,
+        ["PUT /api/v1/org-units/{id}"] = Managers,
+        ["GET /api/v1/positions"] = Readers,
+        ["POST /api/v1/positions"] = Managers,
+        ["PUT /api/v1/positions/{id}"] = Managers,
+        ["GET /api/v1/audit"] = [RoleNames.Admin],
+        ["POST /api/v1/attachments"] = [SignedIn],
+        ["GET /api/v1/attachments"] = [SignedIn],
+        ["GET /api/v1/attachments/{id}"] = [SignedIn],
+    };
+
+    /// <summary>One demo sign-in per role.</summary>
+    private static readonly Dictionary<string, string> UserOfRole = new()
+    {
+        [RoleNames.Admin] = "admin",
+        [RoleNames.GeneralManager] = "gm",
+        [RoleNames.DepartmentHead] = "head",
+        [RoleNames.Supervisor] = "supervisor",
+        [RoleNames.Specialist] = "specialist",
+        [RoleNames.Engineer] = "engineer",
+        [RoleNames.WarehouseKeeper] = "warehouse",
+        [RoleNames.Hr] = "hr",
+    };
+
+    [Fact]
+    public async Task Every_documented_endpoint_has_an_expectation_and_every_expectation_an_endpoint()
+    {
+        var documented = await DocumentedEndpointsAsync();
+        Assert.Empty(documented.Except(Expected.Keys));
+        Assert.Empty(Expected.Keys.Except(documented));
+    }
+
+    [Fact]
+    public void Every_role_is_in_the_matrix() => Assert.Equal(RoleNames.All.Order(), UserOfRole.Keys.Order());
+
+    [Fact]
+    public async Task Each_role_is_allowed_or_forbidden_never_an_error()
+    {
+        var failures = new List<string>();
+        foreach (var endpoint in await DocumentedEndpointsAsync())
+        {
+            var allowed = Expected[endpoint];
+            foreach (var (role, userName) in UserOfRole)
+            {
+                using var client = app.ClientFor(userName);
+                var status = await CallAsync(client, endpoint);
+                var mayCall = allowed.Contains(Anyone) || allowed.Contains(SignedIn) || allowed.Contains(role);
+                if ((int)status >= 500 || (mayCall ? status is HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized : status != HttpStatusCode.Forbidden))
+                {
+                    failures.Add($"{endpoint} as {role}: {(int)status} (expected {(mayCall ? "allowed" : "403")})");
+                }
+            }
+        }
+
+        Assert.Empty(failures);
+    }
+
+    [Fact]
+    public async Task Without_sign_in_only_public_endpoints_answer()
+    {
+        using var client = app.ClientFor(null);
+        var failures = new List<string>();
+        foreach (var endpoint in await DocumentedEndpointsAsync())
+        {
+            var status = await CallAsync(client, endpoint);
+            var expected = Expected[endpoint].Contains(Anyone) ? "not 401" : "401";
+            if ((int)status >= 500 || (expected == "401") != (status == HttpStatusCode.Unauthorized))
+            {
+                failures.Add($"{endpoint}: {(int)status} (expected {expected})");
+            }
+        }
+
+        Assert.Empty(failures);
+    }
+
+    private async Task<List<string>> DocumentedEndpointsAsync()
+    {
+        using var client = app.ClientFor(null);
+        using var document = JsonDocument.Parse(await client.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative)));
+        var endpoints = new List<string>();
+        foreach (var path in document.RootElement.GetProperty("paths").EnumerateObject())
+        {
+            foreach (var operation in path.Value.EnumerateObject().Where(o => o.Name is "get" or "post" or "put" or "delete" or "patch"))
+            {
+                endpoints.Add($"{operation.Name.ToUpperInvariant()} {path.Name.TrimEnd('/')}");
+            }
+        }
+
+        return endpoints;
+    }
+
+    /// <summary>Calls the endpoint with harmless input: ids of existing rows, an empty JSON body (a validation error at most).</summary>
+    private static async Task<HttpStatusCode> CallAsync(HttpClient client, string endpoint)
+    {
+        var space = endpoint.IndexOf(' ', StringComparison.Ordinal);
+        var method = new HttpMethod(endpoint[..space]);
+        var path = endpoint[(space + 1)..].Replace("{id}", "1", StringComparison.Ordinal);
+        if (path == "/api/v1/attachments" && method == HttpMethod.Get)
+        {
+            path += "?ownerType=Person&ownerId=1";
+        }
+
+        using var request = new HttpRequestMessage(method, path);
+        if (method != HttpMethod.Get)
+        {
+            request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
+        }
+
+        using var response = await client.SendAsync(request);
+        return response.StatusCode;
+    }
+}
