@@ -39,6 +39,8 @@ STRINGS = [
     ("Common.Yes", "Yes", "是"),
     ("Common.No", "No", "否"),
     ("Common.None", "None.", "无。"),
+    ("Common.RowsPerPage", "Rows per page:", "每页行数："),
+    ("Common.PagerInfo", "{first_item}-{last_item} of {all_items}", "第 {first_item}-{last_item} 条，共 {all_items} 条"),
     ("Common.NoRecords", "No records found.", "没有找到记录。"),
     ("People.New", "New person", "新建人员"),
     ("People.Import", "Import from Excel", "从 Excel 导入"),
