@@ -12,6 +12,7 @@ using ServiceMark.Domain.Security;
 using ServiceMark.Web.Components;
 using ServiceMark.Web.Data;
 using ServiceMark.Web.Features.Account;
+using ServiceMark.Web.Features.Accounts;
 using ServiceMark.Web.Features.Attachments;
 using ServiceMark.Web.Features.AuditLog;
 using ServiceMark.Web.Features.Demo;
@@ -64,6 +65,7 @@ public static class ServiceMarkSetup
         services.AddScoped<AuditLogQueries>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<AdminAccounts>();
+        services.AddScoped<AccountAdministration>();
         services.AddHostedService<StartupInitialiser>();
         return builder;
     }
@@ -157,6 +159,7 @@ public static class ServiceMarkSetup
         app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
 
         app.MapAccountEndpoints();
+        app.MapAccountAdministrationEndpoints();
         app.MapOrganisationEndpoints();
         app.MapAttachmentEndpoints();
         app.MapAuditLogEndpoints();

@@ -21,6 +21,8 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
 
     private static readonly string[] Managers = [RoleNames.Admin, RoleNames.Hr, RoleNames.DepartmentHead];
 
+    private static readonly string[] AccountManagers = [RoleNames.Admin, RoleNames.Hr];
+
     /// <summary>Who may call what. Anyone: no sign-in needed. SignedIn: every role (record-level checks apply).</summary>
     private static readonly Dictionary<string, string[]> Expected = new()
     {
@@ -40,6 +42,10 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
         ["GET /api/v1/positions"] = Readers,
         ["POST /api/v1/positions"] = Managers,
         ["PUT /api/v1/positions/{id}"] = Managers,
+        ["GET /api/v1/people/{id}/account"] = AccountManagers,
+        ["POST /api/v1/people/{id}/account"] = AccountManagers,
+        ["POST /api/v1/people/{id}/account/reset-password"] = AccountManagers,
+        ["POST /api/v1/account/password"] = [SignedIn],
         ["GET /api/v1/audit"] = [RoleNames.Admin],
         ["POST /api/v1/attachments"] = [SignedIn],
         ["GET /api/v1/attachments"] = [SignedIn],
@@ -126,15 +132,18 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
         return endpoints;
     }
 
-    /// <summary>Calls the endpoint with harmless input: ids of existing rows, an empty JSON body (a validation error at most).</summary>
+    /// <summary>
+    /// Calls the endpoint with harmless input: an id that names no row and an empty JSON body, so an allowed call
+    /// ends in 400/404/409 and nothing changes, while a forbidden one is refused before the handler runs.
+    /// </summary>
     private static async Task<HttpStatusCode> CallAsync(HttpClient client, string endpoint)
     {
         var space = endpoint.IndexOf(' ', StringComparison.Ordinal);
         var method = new HttpMethod(endpoint[..space]);
-        var path = endpoint[(space + 1)..].Replace("{id}", "1", StringComparison.Ordinal);
+        var path = endpoint[(space + 1)..].Replace("{id}", "999999", StringComparison.Ordinal);
         if (path == "/api/v1/attachments" && method == HttpMethod.Get)
         {
-            path += "?ownerType=Person&ownerId=1";
+            path += "?ownerType=Person&ownerId=999999";
         }
 
         using var request = new HttpRequestMessage(method, path);

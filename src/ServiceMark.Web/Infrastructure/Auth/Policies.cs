@@ -8,6 +8,7 @@ public static class Policies
 {
     public const string ReadOrganisation = "organisation.read";
     public const string ManageOrganisation = "organisation.manage";
+    public const string ManageAccounts = "accounts.manage";
     public const string ReadAudit = "audit.read";
     public const string Administer = "admin";
 
@@ -20,6 +21,7 @@ public static class Policies
             RoleNames.Hr, RoleNames.GeneralManager, RoleNames.WarehouseKeeper,
         ],
         [ManageOrganisation] = [RoleNames.Admin, RoleNames.Hr, RoleNames.DepartmentHead],
+        [ManageAccounts] = [RoleNames.Admin, RoleNames.Hr],
         [ReadAudit] = [RoleNames.Admin],
         [Administer] = [RoleNames.Admin],
     };

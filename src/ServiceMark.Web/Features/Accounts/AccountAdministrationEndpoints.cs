@@ -1,0 +1,27 @@
+using System.Security.Claims;
+using ServiceMark.Web.Infrastructure.Auth;
+using ServiceMark.Web.Infrastructure.Errors;
+
+namespace ServiceMark.Web.Features.Accounts;
+
+public static class AccountAdministrationEndpoints
+{
+    public static IEndpointRouteBuilder MapAccountAdministrationEndpoints(this IEndpointRouteBuilder app)
+    {
+        var people = app.MapGroup("/api/v1/people/{id:int}/account").WithTags("Sign-in");
+        people.MapGet("/", async (int id, AccountAdministration accounts, CancellationToken ct) =>
+                await accounts.ForPersonAsync(id, ct) is { } account ? Results.Ok(account) : Problems.From(Domain.Common.Refusal.NotFound("Sign-in")))
+            .WithName("GetPersonAccount").RequireAuthorization(Policies.ManageAccounts);
+        people.MapPost("/", async (int id, CreateAccountRequest request, AccountAdministration accounts, CancellationToken ct) =>
+                (await accounts.CreateAsync(id, request, ct)).ToHttp(issued => Results.Ok(issued)))
+            .WithName("CreatePersonAccount").RequireAuthorization(Policies.ManageAccounts);
+        people.MapPost("/reset-password", async (int id, AccountAdministration accounts, ClaimsPrincipal user, CancellationToken ct) =>
+                (await accounts.ResetPasswordAsync(id, user, ct)).ToHttp(issued => Results.Ok(issued)))
+            .WithName("ResetPersonPassword").RequireAuthorization(Policies.ManageAccounts);
+
+        app.MapPost("/api/v1/account/password", async (ChangePasswordRequest request, AccountAdministration accounts, ClaimsPrincipal user) =>
+                (await accounts.ChangeOwnPasswordAsync(user, request)).ToHttp(_ => Results.NoContent()))
+            .WithTags("Sign-in").WithName("ChangeOwnPassword").RequireAuthorization();
+        return app;
+    }
+}
