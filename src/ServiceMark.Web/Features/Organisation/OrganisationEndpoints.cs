@@ -4,6 +4,7 @@ using ServiceMark.Domain.Common;
 using ServiceMark.Domain.Organisation;
 using ServiceMark.Web.Infrastructure.Auth;
 using ServiceMark.Web.Infrastructure.Errors;
+using ServiceMark.Web.Infrastructure.Excel;
 
 namespace ServiceMark.Web.Features.Organisation;
 
@@ -30,30 +31,10 @@ public static class OrganisationEndpoints
         people.MapPost("/{id:int}/reactivate", async (int id, DeactivateRequest request, PeopleHandlers h, ClaimsPrincipal user, CancellationToken ct) =>
                 (await h.ReactivateAsync(id, request, user, ct)).ToHttp(Results.Ok))
             .WithName("ReactivatePerson").RequireAuthorization(Policies.ManageOrganisation);
-        people.MapGet("/import-template", () => Results.File(PeopleImport.Template(),
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "people-import-template.xlsx"))
+        people.MapGet("/import-template", () => ImportEndpoint.Template(PeopleImport.Template(), "people-import-template.xlsx"))
             .WithName("GetPeopleImportTemplate").RequireAuthorization(Policies.ManageOrganisation);
-        people.MapPost("/import", async (HttpRequest request, PeopleImport import, ClaimsPrincipal user, CancellationToken ct) =>
-            {
-                // Read the form by hand so that authorization answers before content negotiation does.
-                var file = request.HasFormContentType ? (await request.ReadFormAsync(ct)).Files.GetFile("file") : null;
-                if (file is null || file.Length == 0)
-                {
-                    return Problems.From(Refusal.Invalid("file", "required", "Send multipart/form-data with an .xlsx file in the field 'file'."));
-                }
-
-                if (file.Length > PeopleImport.MaxFileBytes)
-                {
-                    return Problems.From(Refusal.Invalid("file", "too_large", $"The file must be at most {PeopleImport.MaxFileBytes / 1024 / 1024} MB."));
-                }
-
-                await using var stream = file.OpenReadStream();
-                var report = await import.ImportAsync(stream, user, ct);
-                return report.Succeeded
-                    ? Results.Ok(report)
-                    : Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The file has errors; nothing was imported.",
-                        extensions: new Dictionary<string, object?> { ["code"] = "import_rows_invalid", ["rows"] = report.Errors });
-            })
+        people.MapPost("/import", (HttpRequest request, PeopleImport import, ClaimsPrincipal user, CancellationToken ct) =>
+                ImportEndpoint.HandleAsync(request, stream => import.ImportAsync(stream, user, ct), ct))
             .WithName("ImportPeople").RequireAuthorization(Policies.ManageOrganisation).DisableAntiforgery();
 
         var units = app.MapGroup("/api/v1/org-units").WithTags("Organisation");
