@@ -45,7 +45,7 @@ public sealed class Customer : IVersioned, IAudited
     }
 }
 
-public sealed class CustomerContact
+public sealed class CustomerContact : IAudited
 {
     private CustomerContact()
     {
@@ -66,7 +66,7 @@ public sealed class CustomerContact
 }
 
 /// <summary>A place where the customer's units run; the distance to the nearest service station drives the service level.</summary>
-public sealed class CustomerSite
+public sealed class CustomerSite : IAudited
 {
     private CustomerSite()
     {

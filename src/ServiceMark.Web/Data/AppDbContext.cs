@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using ServiceMark.Domain.Common;
+using ServiceMark.Domain.Customers;
 using ServiceMark.Domain.Organisation;
 using ServiceMark.Web.Features.Attachments;
 using ServiceMark.Web.Infrastructure.Audit;
@@ -24,6 +25,9 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<Person> People => Set<Person>();
     public DbSet<Position> Positions => Set<Position>();
     public DbSet<OrgUnit> OrgUnits => Set<OrgUnit>();
+    public DbSet<Customer> Customers => Set<Customer>();
+    public DbSet<ProductModel> ProductModels => Set<ProductModel>();
+    public DbSet<ProductUnit> ProductUnits => Set<ProductUnit>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Attachment> Attachments => Set<Attachment>();
     public DbSet<AttachmentContent> AttachmentContents => Set<AttachmentContent>();

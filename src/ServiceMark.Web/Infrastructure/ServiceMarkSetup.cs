@@ -15,6 +15,7 @@ using ServiceMark.Web.Features.Account;
 using ServiceMark.Web.Features.Accounts;
 using ServiceMark.Web.Features.Attachments;
 using ServiceMark.Web.Features.AuditLog;
+using ServiceMark.Web.Features.Customers;
 using ServiceMark.Web.Features.Demo;
 using ServiceMark.Web.Features.Organisation;
 using ServiceMark.Web.Infrastructure.Auth;
@@ -62,6 +63,8 @@ public static class ServiceMarkSetup
         services.AddScoped<PeopleImport>();
         services.AddScoped<UnitsAndPositionsHandlers>();
         services.AddScoped<AttachmentStore>();
+        services.AddScoped<CustomerHandlers>();
+        services.AddScoped<CustomerImports>();
         services.AddScoped<AuditLogQueries>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<AdminAccounts>();
@@ -162,6 +165,7 @@ public static class ServiceMarkSetup
         app.MapAccountAdministrationEndpoints();
         app.MapOrganisationEndpoints();
         app.MapAttachmentEndpoints();
+        app.MapCustomerEndpoints();
         app.MapAuditLogEndpoints();
 
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -23,6 +23,11 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
 
     private static readonly string[] AccountManagers = [RoleNames.Admin, RoleNames.Hr];
 
+    private static readonly string[] CustomerReaders =
+        [RoleNames.Admin, RoleNames.DepartmentHead, RoleNames.Supervisor, RoleNames.Specialist, RoleNames.GeneralManager, RoleNames.WarehouseKeeper];
+
+    private static readonly string[] CustomerManagers = [RoleNames.Admin, RoleNames.DepartmentHead, RoleNames.Supervisor, RoleNames.Specialist];
+
     /// <summary>Who may call what. Anyone: no sign-in needed. SignedIn: every role (record-level checks apply).</summary>
     private static readonly Dictionary<string, string[]> Expected = new()
     {
@@ -47,6 +52,21 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
         ["POST /api/v1/people/{id}/account/reset-password"] = AccountManagers,
         ["POST /api/v1/account/password"] = [SignedIn],
         ["GET /api/v1/audit"] = [RoleNames.Admin],
+        ["GET /api/v1/customers"] = CustomerReaders,
+        ["GET /api/v1/customers/{id}"] = CustomerReaders,
+        ["POST /api/v1/customers"] = CustomerManagers,
+        ["PUT /api/v1/customers/{id}"] = CustomerManagers,
+        ["POST /api/v1/customers/{id}/contacts"] = CustomerManagers,
+        ["POST /api/v1/customers/{id}/sites"] = CustomerManagers,
+        ["GET /api/v1/customers/import-template"] = CustomerManagers,
+        ["POST /api/v1/customers/import"] = CustomerManagers,
+        ["GET /api/v1/product-models"] = CustomerReaders,
+        ["POST /api/v1/product-models"] = CustomerManagers,
+        ["PUT /api/v1/product-models/{id}"] = CustomerManagers,
+        ["GET /api/v1/units/{serialNumber}"] = CustomerReaders,
+        ["POST /api/v1/units"] = CustomerManagers,
+        ["GET /api/v1/units/import-template"] = CustomerManagers,
+        ["POST /api/v1/units/import"] = CustomerManagers,
         ["POST /api/v1/attachments"] = [SignedIn],
         ["GET /api/v1/attachments"] = [SignedIn],
         ["GET /api/v1/attachments/{id}"] = [SignedIn],
@@ -140,7 +160,7 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
     {
         var space = endpoint.IndexOf(' ', StringComparison.Ordinal);
         var method = new HttpMethod(endpoint[..space]);
-        var path = endpoint[(space + 1)..].Replace("{id}", "999999", StringComparison.Ordinal);
+        var path = endpoint[(space + 1)..].Replace("{id}", "999999", StringComparison.Ordinal).Replace("{serialNumber}", "NO-SUCH-SERIAL", StringComparison.Ordinal);
         if (path == "/api/v1/attachments" && method == HttpMethod.Get)
         {
             path += "?ownerType=Person&ownerId=999999";

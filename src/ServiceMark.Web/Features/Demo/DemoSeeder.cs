@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using ServiceMark.Domain.Customers;
 using ServiceMark.Domain.Organisation;
 using ServiceMark.Web.Data;
 using ServiceMark.Web.Infrastructure.Audit;
@@ -134,8 +135,63 @@ public sealed class DemoSeeder(AppDbContext db, IPasswordHasher<AppUser> hasher)
 
         AddAccounts(people);
         await db.SaveChangesAsync(ct);
+        await SeedCustomersAsync(units, ct);
         await transaction.CommitAsync(ct);
         return true;
+    }
+
+    private static readonly (string Code, string Name, string Category, int Months, decimal? Km)[] ModelRows =
+    [
+        ("ZK6126", "12米城市客车 ZK6126", "城市客车", 24, 200_000m),
+        ("ZK6108", "10.5米城市客车 ZK6108", "城市客车", 24, 200_000m),
+        ("ZK6128H", "12米公路客车 ZK6128H", "公路客车", 36, 300_000m),
+        ("ZK6816", "8米校车 ZK6816", "校车", 36, null),
+    ];
+
+    private static readonly (string Code, string Name, string Region, string Contact, string Phone, string Site, string Address, decimal Km, string Station)[] CustomerRows =
+    [
+        ("C1001", "郑州公交集团", "河南", "赵建华", "13703710101", "金水车场", "郑州市金水区农业路18号", 12m, "S-ZZ"),
+        ("C1002", "洛阳公交集团", "河南", "钱立新", "13703790102", "西工车场", "洛阳市西工区中州路99号", 130m, "S-ZZ"),
+        ("C1003", "开封旅游客运公司", "河南", "孙海", "13703780103", "开封东站", "开封市禹王台区东京大道6号", 75m, "S-ZZ"),
+        ("C1004", "成都公交集团", "四川", "李红", "13808280104", "天府车场", "成都市武侯区天府大道1088号", 18m, "S-CD"),
+        ("C1005", "绵阳长运公司", "四川", "周伟", "13808160105", "绵阳汽车站", "绵阳市涪城区临园路3号", 120m, "S-CD"),
+        ("C1006", "新乡市实验小学", "河南", "吴老师", "13703730106", "学校车库", "新乡市红旗区人民路50号", 90m, "S-ZZ"),
+    ];
+
+    private static readonly (string Serial, string Model, string Customer, string Sold)[] UnitRows =
+    [
+        ("LZYTBGCK0R1000101", "ZK6126", "C1001", "2025-03-18"),
+        ("LZYTBGCK0R1000102", "ZK6126", "C1001", "2025-03-18"),
+        ("LZYTBGCK0P1000103", "ZK6126", "C1001", "2023-05-10"),
+        ("LZYTBGCK0S1000201", "ZK6108", "C1002", "2026-01-08"),
+        ("LZYTBGCK0N1000202", "ZK6108", "C1002", "2022-09-01"),
+        ("LZYTBGHK0R1000301", "ZK6128H", "C1003", "2024-07-22"),
+        ("LZYTBGHK0T1000302", "ZK6128H", "C1003", "2026-06-30"),
+        ("LZYTBGCK0S1000401", "ZK6126", "C1004", "2025-11-11"),
+        ("LZYTBGCK0S1000402", "ZK6126", "C1004", "2025-11-11"),
+        ("LZYTBGHK0P1000501", "ZK6128H", "C1005", "2023-12-01"),
+        ("LZYTBGSK0R1000601", "ZK6816", "C1006", "2024-08-25"),
+        ("LZYTBGSK0R1000602", "ZK6816", "C1006", "2024-08-25"),
+    ];
+
+    private async Task SeedCustomersAsync(Dictionary<string, OrgUnit> units, CancellationToken ct)
+    {
+        var models = ModelRows.ToDictionary(m => m.Code, m => ProductModel.Create(m.Code, m.Name, m.Category, m.Months, m.Km));
+        db.ProductModels.AddRange(models.Values);
+        var customers = new Dictionary<string, Customer>();
+        foreach (var c in CustomerRows)
+        {
+            var customer = Customer.Create(c.Code, c.Name, c.Region, null);
+            customer.AddContact(c.Contact, c.Phone, "车队长");
+            customer.AddSite(c.Site, c.Address, c.Km, units[c.Station].Id);
+            customers[c.Code] = customer;
+        }
+
+        db.Customers.AddRange(customers.Values);
+        await db.SaveChangesAsync(ct);
+        db.ProductUnits.AddRange(UnitRows.Select(u => ProductUnit.Create(u.Serial, models[u.Model].Id, customers[u.Customer].Id,
+            DateOnly.Parse(u.Sold, System.Globalization.CultureInfo.InvariantCulture), null, null)));
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>Accounts for everyone, with one shared demo password hashed once (hashing is deliberately slow).</summary>

@@ -162,18 +162,7 @@ public sealed class PeopleHandlers(IDbContextFactory<AppDbContext> contexts)
 
     private async Task<Result<PersonView>> SaveAsync(AppDbContext db, ClaimsPrincipal user, string? reason, int id, CancellationToken ct)
     {
-        db.Actor = Actor.From(user);
-        db.ChangeReason = reason;
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Refusal.StaleVersion();
-        }
-
-        return (await GetAsync(id, ct))!;
+        return await db.TrySaveAsync(user, ct, reason) ? (await GetAsync(id, ct))! : Refusal.StaleVersion();
     }
 
     /// <summary>

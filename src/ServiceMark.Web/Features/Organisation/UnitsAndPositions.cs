@@ -103,7 +103,7 @@ public sealed class UnitsAndPositionsHandlers(IDbContextFactory<AppDbContext> co
             unit.Update(r.Code!, r.Name!, r.ParentId, r.Address, r.IsActive);
         }
 
-        if (!await TrySaveAsync(db, user, ct))
+        if (!await db.TrySaveAsync(user, ct))
         {
             return Refusal.StaleVersion();
         }
@@ -157,7 +157,7 @@ public sealed class UnitsAndPositionsHandlers(IDbContextFactory<AppDbContext> co
             }
         }
 
-        if (!await TrySaveAsync(db, user, ct))
+        if (!await db.TrySaveAsync(user, ct))
         {
             return Refusal.StaleVersion();
         }
@@ -171,20 +171,6 @@ public sealed class UnitsAndPositionsHandlers(IDbContextFactory<AppDbContext> co
         foreach (var account in await db.Users.Where(u => holderIds.Contains(u.PersonId)).ToListAsync(ct))
         {
             account.SecurityStamp = Guid.NewGuid().ToString("N");
-        }
-    }
-
-    private static async Task<bool> TrySaveAsync(AppDbContext db, ClaimsPrincipal user, CancellationToken ct)
-    {
-        db.Actor = Actor.From(user);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return true;
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return false;
         }
     }
 }

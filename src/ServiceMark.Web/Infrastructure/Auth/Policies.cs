@@ -10,6 +10,8 @@ public static class Policies
     public const string ManageOrganisation = "organisation.manage";
     public const string ManageAccounts = "accounts.manage";
     public const string ReadAudit = "audit.read";
+    public const string ReadCustomers = "customers.read";
+    public const string ManageCustomers = "customers.manage";
     public const string Administer = "admin";
 
     /// <summary>Roles allowed by each policy: one table to read who may do what.</summary>
@@ -23,6 +25,12 @@ public static class Policies
         [ManageOrganisation] = [RoleNames.Admin, RoleNames.Hr, RoleNames.DepartmentHead],
         [ManageAccounts] = [RoleNames.Admin, RoleNames.Hr],
         [ReadAudit] = [RoleNames.Admin],
+        [ReadCustomers] =
+        [
+            RoleNames.Admin, RoleNames.DepartmentHead, RoleNames.Supervisor, RoleNames.Specialist, RoleNames.GeneralManager,
+            RoleNames.WarehouseKeeper,
+        ],
+        [ManageCustomers] = [RoleNames.Admin, RoleNames.DepartmentHead, RoleNames.Supervisor, RoleNames.Specialist],
         [Administer] = [RoleNames.Admin],
     };
 
