@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using ServiceMark.Domain.Common;
+using ServiceMark.Domain.ContactLog;
 using ServiceMark.Domain.Customers;
 using ServiceMark.Domain.Organisation;
 using ServiceMark.Web.Features.Attachments;
@@ -28,6 +29,7 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<ProductModel> ProductModels => Set<ProductModel>();
     public DbSet<ProductUnit> ProductUnits => Set<ProductUnit>();
+    public DbSet<ContactLogEntry> ContactLog => Set<ContactLogEntry>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Attachment> Attachments => Set<Attachment>();
     public DbSet<AttachmentContent> AttachmentContents => Set<AttachmentContent>();

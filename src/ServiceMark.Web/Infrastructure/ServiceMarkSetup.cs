@@ -15,6 +15,7 @@ using ServiceMark.Web.Features.Account;
 using ServiceMark.Web.Features.Accounts;
 using ServiceMark.Web.Features.Attachments;
 using ServiceMark.Web.Features.AuditLog;
+using ServiceMark.Web.Features.ContactLog;
 using ServiceMark.Web.Features.Customers;
 using ServiceMark.Web.Features.Demo;
 using ServiceMark.Web.Features.Organisation;
@@ -65,6 +66,7 @@ public static class ServiceMarkSetup
         services.AddScoped<AttachmentStore>();
         services.AddScoped<CustomerHandlers>();
         services.AddScoped<CustomerImports>();
+        services.AddScoped<ContactLogHandlers>();
         services.AddScoped<AuditLogQueries>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<AdminAccounts>();
@@ -166,6 +168,7 @@ public static class ServiceMarkSetup
         app.MapOrganisationEndpoints();
         app.MapAttachmentEndpoints();
         app.MapCustomerEndpoints();
+        app.MapContactLogEndpoints();
         app.MapAuditLogEndpoints();
 
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
