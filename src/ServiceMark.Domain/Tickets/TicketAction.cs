@@ -1,0 +1,30 @@
+namespace ServiceMark.Domain.Tickets;
+
+/// <summary>
+/// What someone can do to a ticket; each has one method on <see cref="ServiceTicket"/> and each accepted one
+/// appends one <see cref="TicketEvent"/>. Stored as its name in events, so never rename a member.
+/// </summary>
+public enum TicketAction
+{
+    Register,
+    Classify,
+    Dispatch,
+    Decline,
+    Accept,
+    StartTravel,
+    Arrive,
+    Diagnose,
+    Resolve,
+    SignReport,
+    ApproveReport,
+    RejectReport,
+    Close,
+    RecordFollowUp,
+    Escalate,
+    TransferToSupplier,
+    SupplierReplied,
+    WaitForCustomer,
+    CustomerResponded,
+    Cancel,
+    Reopen,
+}

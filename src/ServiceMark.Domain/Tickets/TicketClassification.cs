@@ -1,0 +1,33 @@
+namespace ServiceMark.Domain.Tickets;
+
+/// <summary>
+/// The kind of fault (R-TKT-2). Body and chassis/engine faults have different default service levels
+/// (R-SLA-1), so this drives which policy applies.
+/// </summary>
+public enum FaultCategory
+{
+    Body,
+    ChassisEngine,
+    Electrical,
+    Installation,
+    Consultation,
+    Other,
+}
+
+/// <summary>How urgent the customer's problem is, graded at classification (分级).</summary>
+public enum Urgency
+{
+    Low,
+    Normal,
+    High,
+    Critical,
+}
+
+/// <summary>How the request came in (R-TKT-1): 来电 / 来函 / 在线 / 上门.</summary>
+public enum IntakeChannel
+{
+    Phone,
+    LetterEmail,
+    Online,
+    WalkIn,
+}
