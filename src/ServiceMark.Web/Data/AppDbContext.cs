@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using ServiceMark.Domain.Common;
 using ServiceMark.Domain.ContactLog;
 using ServiceMark.Domain.Customers;
+using ServiceMark.Domain.ServiceLevels;
 using ServiceMark.Domain.Organisation;
 using ServiceMark.Web.Features.Attachments;
 using ServiceMark.Web.Infrastructure.Audit;
@@ -30,6 +31,7 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<ProductModel> ProductModels => Set<ProductModel>();
     public DbSet<ProductUnit> ProductUnits => Set<ProductUnit>();
     public DbSet<ContactLogEntry> ContactLog => Set<ContactLogEntry>();
+    public DbSet<ServiceLevelPolicy> ServiceLevelPolicies => Set<ServiceLevelPolicy>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Attachment> Attachments => Set<Attachment>();
     public DbSet<AttachmentContent> AttachmentContents => Set<AttachmentContent>();

@@ -19,6 +19,7 @@ using ServiceMark.Web.Features.ContactLog;
 using ServiceMark.Web.Features.Customers;
 using ServiceMark.Web.Features.Demo;
 using ServiceMark.Web.Features.Organisation;
+using ServiceMark.Web.Features.ServiceLevels;
 using ServiceMark.Web.Infrastructure.Auth;
 using ServiceMark.Web.Infrastructure.Errors;
 using ServiceMark.Web.Infrastructure.Http;
@@ -67,6 +68,7 @@ public static class ServiceMarkSetup
         services.AddScoped<CustomerHandlers>();
         services.AddScoped<CustomerImports>();
         services.AddScoped<ContactLogHandlers>();
+        services.AddScoped<ServiceLevelHandlers>();
         services.AddScoped<AuditLogQueries>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<AdminAccounts>();
@@ -169,6 +171,7 @@ public static class ServiceMarkSetup
         app.MapAttachmentEndpoints();
         app.MapCustomerEndpoints();
         app.MapContactLogEndpoints();
+        app.MapServiceLevelEndpoints();
         app.MapAuditLogEndpoints();
 
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

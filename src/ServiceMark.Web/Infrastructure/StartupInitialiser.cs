@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ServiceMark.Web.Data;
 using ServiceMark.Web.Features.Demo;
+using ServiceMark.Web.Features.ServiceLevels;
 using ServiceMark.Web.Infrastructure.Auth;
 
 namespace ServiceMark.Web.Infrastructure;
@@ -21,6 +22,7 @@ internal sealed partial class StartupInitialiser(
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         await DatabaseSetup.MigrateAsync(db, cancellationToken);
+        await ServiceLevelHandlers.SeedDefaultsAsync(db, cancellationToken);
 
         if (options.Value.DemoMode && environment.IsProduction())
         {

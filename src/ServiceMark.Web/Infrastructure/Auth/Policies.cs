@@ -12,6 +12,7 @@ public static class Policies
     public const string ReadAudit = "audit.read";
     public const string ReadCustomers = "customers.read";
     public const string ManageCustomers = "customers.manage";
+    public const string ManageServiceLevels = "service-levels.manage";
     public const string Administer = "admin";
 
     /// <summary>Roles allowed by each policy: one table to read who may do what.</summary>
@@ -31,6 +32,7 @@ public static class Policies
             RoleNames.WarehouseKeeper,
         ],
         [ManageCustomers] = [RoleNames.Admin, RoleNames.DepartmentHead, RoleNames.Supervisor, RoleNames.Specialist],
+        [ManageServiceLevels] = [RoleNames.Admin, RoleNames.DepartmentHead],
         [Administer] = [RoleNames.Admin],
     };
 

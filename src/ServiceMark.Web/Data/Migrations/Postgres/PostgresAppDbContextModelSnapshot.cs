@@ -583,6 +583,75 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                     b.ToTable("Positions", (string)null);
                 });
 
+            modelBuilder.Entity("ServiceMark.Domain.ServiceLevels.ServiceLevelPolicy", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<TimeSpan?>("Arrival")
+                        .HasColumnType("interval");
+
+                    b.Property<bool>("CountsWorkingTime")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("FaultCategory")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<TimeSpan?>("FirstResponse")
+                        .HasColumnType("interval");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean");
+
+                    b.Property<decimal?>("MaxDistanceKm")
+                        .HasPrecision(9, 1)
+                        .HasColumnType("numeric(9,1)");
+
+                    b.Property<decimal?>("MinDistanceKm")
+                        .HasPrecision(9, 1)
+                        .HasColumnType("numeric(9,1)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("integer");
+
+                    b.Property<bool?>("RequiresSupplier")
+                        .HasColumnType("boolean");
+
+                    b.Property<TimeSpan?>("Resolution")
+                        .HasColumnType("interval");
+
+                    b.Property<bool>("ResolutionCountsWorkingTime")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Urgency")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<TimeSpan?>("WrittenContact")
+                        .HasColumnType("interval");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ServiceLevelPolicies", (string)null);
+                });
+
             modelBuilder.Entity("ServiceMark.Web.Features.Attachments.Attachment", b =>
                 {
                     b.Property<string>("Id")
