@@ -4,6 +4,7 @@ using ServiceMark.Domain.Common;
 using ServiceMark.Domain.ContactLog;
 using ServiceMark.Domain.Customers;
 using ServiceMark.Domain.ServiceLevels;
+using ServiceMark.Domain.Tickets;
 using ServiceMark.Domain.Organisation;
 using ServiceMark.Web.Features.Attachments;
 using ServiceMark.Web.Infrastructure.Audit;
@@ -32,6 +33,7 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<ProductUnit> ProductUnits => Set<ProductUnit>();
     public DbSet<ContactLogEntry> ContactLog => Set<ContactLogEntry>();
     public DbSet<ServiceLevelPolicy> ServiceLevelPolicies => Set<ServiceLevelPolicy>();
+    public DbSet<ServiceTicket> Tickets => Set<ServiceTicket>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Attachment> Attachments => Set<Attachment>();
     public DbSet<AttachmentContent> AttachmentContents => Set<AttachmentContent>();
@@ -51,6 +53,7 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>

@@ -20,6 +20,7 @@ using ServiceMark.Web.Features.Customers;
 using ServiceMark.Web.Features.Demo;
 using ServiceMark.Web.Features.Organisation;
 using ServiceMark.Web.Features.ServiceLevels;
+using ServiceMark.Web.Features.Tickets;
 using ServiceMark.Web.Infrastructure.Auth;
 using ServiceMark.Web.Infrastructure.Errors;
 using ServiceMark.Web.Infrastructure.Http;
@@ -69,6 +70,8 @@ public static class ServiceMarkSetup
         services.AddScoped<CustomerImports>();
         services.AddScoped<ContactLogHandlers>();
         services.AddScoped<ServiceLevelHandlers>();
+        services.AddSingleton<TicketCalendar>();
+        services.AddScoped<TicketHandlers>();
         services.AddScoped<AuditLogQueries>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<AdminAccounts>();
@@ -172,6 +175,7 @@ public static class ServiceMarkSetup
         app.MapCustomerEndpoints();
         app.MapContactLogEndpoints();
         app.MapServiceLevelEndpoints();
+        app.MapTicketEndpoints();
         app.MapAuditLogEndpoints();
 
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -26,6 +26,9 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
     private static readonly string[] CustomerReaders =
         [RoleNames.Admin, RoleNames.DepartmentHead, RoleNames.Supervisor, RoleNames.Specialist, RoleNames.GeneralManager, RoleNames.WarehouseKeeper];
 
+    private static readonly string[] TicketWorkers =
+        [RoleNames.Admin, RoleNames.DepartmentHead, RoleNames.Supervisor, RoleNames.Specialist, RoleNames.GeneralManager, RoleNames.Engineer];
+
     private static readonly string[] CustomerManagers = [RoleNames.Admin, RoleNames.DepartmentHead, RoleNames.Supervisor, RoleNames.Specialist];
 
     /// <summary>Who may call what. Anyone: no sign-in needed. SignedIn: every role (record-level checks apply).</summary>
@@ -67,6 +70,15 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
         ["GET /api/v1/service-levels"] = CustomerReaders,
         ["POST /api/v1/service-levels"] = [RoleNames.Admin, RoleNames.DepartmentHead],
         ["PUT /api/v1/service-levels/{id}"] = [RoleNames.Admin, RoleNames.DepartmentHead],
+        ["GET /api/v1/tickets"] = TicketWorkers,
+        ["GET /api/v1/tickets/{id}"] = TicketWorkers,
+        ["POST /api/v1/tickets"] = CustomerManagers,
+        ["GET /api/v1/tickets/warranty-check"] = CustomerManagers,
+        ["POST /api/v1/tickets/{id}/actions/{action}"] = TicketWorkers,
+        ["PUT /api/v1/tickets/{id}/report"] = TicketWorkers,
+        ["POST /api/v1/tickets/{id}/report/sign"] = TicketWorkers,
+        ["POST /api/v1/tickets/{id}/report/amendments"] = TicketWorkers,
+        ["GET /api/v1/tickets/{id}/dispatch-suggestions"] = CustomerManagers,
         ["GET /api/v1/product-models"] = CustomerReaders,
         ["POST /api/v1/product-models"] = CustomerManagers,
         ["PUT /api/v1/product-models/{id}"] = CustomerManagers,
@@ -167,7 +179,8 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
     {
         var space = endpoint.IndexOf(' ', StringComparison.Ordinal);
         var method = new HttpMethod(endpoint[..space]);
-        var path = endpoint[(space + 1)..].Replace("{id}", "999999", StringComparison.Ordinal).Replace("{serialNumber}", "NO-SUCH-SERIAL", StringComparison.Ordinal);
+        var path = endpoint[(space + 1)..].Replace("{id}", "999999", StringComparison.Ordinal).Replace("{serialNumber}", "NO-SUCH-SERIAL", StringComparison.Ordinal)
+            .Replace("{action}", "accept", StringComparison.Ordinal);
         if (path == "/api/v1/attachments" && method == HttpMethod.Get)
         {
             path += "?ownerType=Person&ownerId=999999";

@@ -151,10 +151,20 @@ public sealed record AttachmentOwner(
 
 public static class AttachmentOwners
 {
+    public const string Person = "Person";
+    public const string Ticket = "ServiceTicket";
+
     private static readonly Dictionary<string, AttachmentOwner> Owners = new(StringComparer.Ordinal)
     {
+        // Ticket photos and signatures: whoever may see the ticket (all-ticket readers, or an engineer assigned to it).
+        [Ticket] = new(
+            async (db, user, id, ct) => await db.Tickets.AnyAsync(t => t.Id == id && (user.Can(Policies.ReadTickets) ||
+                t.Assignments.Any(a => a.EngineerId == (user.PersonId() ?? -1))), ct),
+            async (db, user, id, ct) => user.Can(Policies.DispatchTickets) ||
+                await db.Tickets.AnyAsync(t => t.Id == id && t.Assignments.Any(a => a.EngineerId == (user.PersonId() ?? -1)), ct)),
+
         // A person's own record (e.g. photo): the person, and those who may read the organisation.
-        ["Person"] = new(
+        [Person] = new(
             async (db, user, id, ct) => (user.PersonId() == id || user.Can(Policies.ReadOrganisation)) && await db.People.AnyAsync(p => p.Id == id, ct),
             (_, user, id, _) => Task.FromResult(user.PersonId() == id || user.Can(Policies.ManageOrganisation))),
     };

@@ -13,6 +13,10 @@ public static class Policies
     public const string ReadCustomers = "customers.read";
     public const string ManageCustomers = "customers.manage";
     public const string ManageServiceLevels = "service-levels.manage";
+    public const string ReadTickets = "tickets.read-all";
+    public const string DispatchTickets = "tickets.dispatch";
+    public const string ApproveReports = "tickets.approve-reports";
+    public const string WorkOnTickets = "tickets.work";
     public const string Administer = "admin";
 
     /// <summary>Roles allowed by each policy: one table to read who may do what.</summary>
@@ -33,6 +37,15 @@ public static class Policies
         ],
         [ManageCustomers] = [RoleNames.Admin, RoleNames.DepartmentHead, RoleNames.Supervisor, RoleNames.Specialist],
         [ManageServiceLevels] = [RoleNames.Admin, RoleNames.DepartmentHead],
+        [ReadTickets] = [RoleNames.Admin, RoleNames.DepartmentHead, RoleNames.Supervisor, RoleNames.Specialist, RoleNames.GeneralManager],
+        [DispatchTickets] = [RoleNames.Admin, RoleNames.DepartmentHead, RoleNames.Supervisor, RoleNames.Specialist],
+        [ApproveReports] = [RoleNames.Admin, RoleNames.DepartmentHead, RoleNames.Supervisor],
+
+        // Everyone who reads all tickets, plus engineers for the tickets assigned to them (checked per ticket).
+        [WorkOnTickets] =
+        [
+            RoleNames.Admin, RoleNames.DepartmentHead, RoleNames.Supervisor, RoleNames.Specialist, RoleNames.GeneralManager, RoleNames.Engineer,
+        ],
         [Administer] = [RoleNames.Admin],
     };
 

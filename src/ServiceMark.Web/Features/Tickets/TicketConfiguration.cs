@@ -1,0 +1,110 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using ServiceMark.Domain.Customers;
+using ServiceMark.Domain.Tickets;
+
+namespace ServiceMark.Web.Features.Tickets;
+
+internal sealed class ServiceTicketConfiguration : IEntityTypeConfiguration<ServiceTicket>
+{
+    public void Configure(EntityTypeBuilder<ServiceTicket> b)
+    {
+        b.ToTable("ServiceTickets");
+        b.Property(t => t.Number).HasMaxLength(ServiceTicket.NumberMaxLength);
+        b.HasIndex(t => t.Number).IsUnique();
+        b.HasIndex(t => t.Status);
+        b.HasIndex(t => t.CustomerId);
+        b.HasIndex(t => t.ReportedAtUtc);
+        b.Property(t => t.ContactName).HasMaxLength(ServiceTicket.ContactNameMaxLength);
+        b.Property(t => t.ContactPhone).HasMaxLength(ServiceTicket.ContactPhoneMaxLength);
+        b.Property(t => t.SiteAddress).HasMaxLength(ServiceTicket.SiteAddressMaxLength);
+        b.Property(t => t.SerialNumber).HasMaxLength(ServiceTicket.SerialNumberMaxLength);
+        b.Property(t => t.FaultDescription).HasMaxLength(ServiceTicket.FaultDescriptionMaxLength);
+        b.Property(t => t.WarrantyReason).HasMaxLength(ServiceTicket.WarrantyReasonMaxLength);
+        b.Property(t => t.OriginalTicketNumber).HasMaxLength(ServiceTicket.NumberMaxLength);
+        b.Property(t => t.ReportedByUserName).HasMaxLength(256);
+        b.Property(t => t.DistanceKm).HasPrecision(9, 1);
+        b.Property(t => t.RunningHours).HasPrecision(12, 1);
+        b.Property(t => t.MileageKm).HasPrecision(12, 1);
+        b.Property(t => t.Version).IsConcurrencyToken();
+        b.Ignore(t => t.Report);
+        b.Ignore(t => t.LeadEngineerId);
+        b.Ignore(t => t.LastStepAtUtc);
+        b.HasOne<Customer>().WithMany().HasForeignKey(t => t.CustomerId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(t => t.Assignments).WithOne().HasForeignKey("TicketId").OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(t => t.Events).WithOne().HasForeignKey("TicketId").OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(t => t.Reports).WithOne().HasForeignKey("TicketId").OnDelete(DeleteBehavior.Cascade);
+        b.Navigation(t => t.Assignments).UsePropertyAccessMode(PropertyAccessMode.Field);
+        b.Navigation(t => t.Events).UsePropertyAccessMode(PropertyAccessMode.Field);
+        b.Navigation(t => t.Reports).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class TicketAssignmentConfiguration : IEntityTypeConfiguration<TicketAssignment>
+{
+    public void Configure(EntityTypeBuilder<TicketAssignment> b)
+    {
+        b.ToTable("TicketAssignments");
+        b.HasIndex(a => a.EngineerId);
+    }
+}
+
+internal sealed class TicketEventConfiguration : IEntityTypeConfiguration<TicketEvent>
+{
+    public void Configure(EntityTypeBuilder<TicketEvent> b)
+    {
+        b.ToTable("TicketEvents");
+        b.Property(e => e.ActorUserName).HasMaxLength(256);
+        b.Property(e => e.Note).HasMaxLength(ServiceTicket.NoteMaxLength);
+        b.HasIndex(e => e.AtUtc);
+    }
+}
+
+internal sealed class ServiceReportConfiguration : IEntityTypeConfiguration<ServiceReport>
+{
+    public void Configure(EntityTypeBuilder<ServiceReport> b)
+    {
+        b.ToTable("ServiceReports");
+        foreach (var text in new[] { nameof(ServiceReport.Findings), nameof(ServiceReport.Cause), nameof(ServiceReport.Responsibility), nameof(ServiceReport.WorkDone), nameof(ServiceReport.AdviceGiven), nameof(ServiceReport.OldPartsNote), nameof(ServiceReport.ApprovalComment), nameof(ServiceReport.RejectionReason) })
+        {
+            b.Property(text).HasMaxLength(ServiceReport.TextMaxLength);
+        }
+
+        b.Property(r => r.PaidServiceApprovalReference).HasMaxLength(ServiceReport.ReferenceMaxLength);
+        b.Property(r => r.SignerName).HasMaxLength(ServiceReport.SignerNameMaxLength);
+        b.Property(r => r.SignatureAttachmentId).HasMaxLength(ServiceReport.AttachmentIdMaxLength);
+        b.Property(r => r.RecordedByUserName).HasMaxLength(256);
+        b.Property(r => r.CompensationAmount).HasPrecision(14, 2);
+        b.Property(r => r.PaidServiceAmount).HasPrecision(14, 2);
+        b.Property(r => r.Version).IsConcurrencyToken();
+        b.Ignore(r => r.IsWorkRecorded);
+        b.Ignore(r => r.IsSigned);
+        b.Ignore(r => r.IsApproved);
+        b.Ignore(r => r.IsRejected);
+        b.HasMany(r => r.PartsReplaced).WithOne().HasForeignKey("ReportId").OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(r => r.Amendments).WithOne().HasForeignKey("ReportId").OnDelete(DeleteBehavior.Cascade);
+        b.Navigation(r => r.PartsReplaced).UsePropertyAccessMode(PropertyAccessMode.Field);
+        b.Navigation(r => r.Amendments).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class ReplacedPartConfiguration : IEntityTypeConfiguration<ReplacedPart>
+{
+    public void Configure(EntityTypeBuilder<ReplacedPart> b)
+    {
+        b.ToTable("ReplacedParts");
+        b.Property(p => p.Name).HasMaxLength(ServiceReport.PartNameMaxLength);
+        b.Property(p => p.Reason).HasMaxLength(ServiceReport.PartReasonMaxLength);
+        b.Property(p => p.Quantity).HasPrecision(12, 2);
+    }
+}
+
+internal sealed class ServiceReportAmendmentConfiguration : IEntityTypeConfiguration<ServiceReportAmendment>
+{
+    public void Configure(EntityTypeBuilder<ServiceReportAmendment> b)
+    {
+        b.ToTable("ServiceReportAmendments");
+        b.Property(a => a.Text).HasMaxLength(ServiceReport.TextMaxLength);
+        b.Property(a => a.ByUserName).HasMaxLength(256);
+    }
+}

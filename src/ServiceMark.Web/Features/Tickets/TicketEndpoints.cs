@@ -1,0 +1,57 @@
+using System.Security.Claims;
+using ServiceMark.Domain.Common;
+using ServiceMark.Domain.Tickets;
+using ServiceMark.Web.Infrastructure.Auth;
+using ServiceMark.Web.Infrastructure.Errors;
+
+namespace ServiceMark.Web.Features.Tickets;
+
+public sealed record AmendmentRequest(string? Text);
+
+public static class TicketEndpoints
+{
+    public static IEndpointRouteBuilder MapTicketEndpoints(this IEndpointRouteBuilder app)
+    {
+        var tickets = app.MapGroup("/api/v1/tickets").WithTags("Tickets");
+        tickets.MapGet("/", (TicketHandlers h, ClaimsPrincipal user, CancellationToken ct, string? search, TicketStatus? status, bool openOnly = false, bool mine = false, int page = 1, int pageSize = 25) =>
+                h.SearchAsync(new TicketQuery(search, status, openOnly, mine, page, pageSize), user, ct))
+            .WithName("SearchTickets").RequireAuthorization(Policies.WorkOnTickets);
+        tickets.MapGet("/{id:int}", async (int id, TicketHandlers h, ClaimsPrincipal user, CancellationToken ct) =>
+                await h.GetAsync(id, user, ct) is { } t ? Results.Ok(t) : Problems.From(Refusal.NotFound("Ticket")))
+            .WithName("GetTicket").RequireAuthorization(Policies.WorkOnTickets);
+        tickets.MapPost("/", async (CreateTicketRequest r, TicketHandlers h, ClaimsPrincipal user, CancellationToken ct) =>
+                (await h.CreateAsync(r, user, ct)).ToHttp(t => Results.Created($"/api/v1/tickets/{t.Id}", t)))
+            .WithName("CreateTicket").RequireAuthorization(Policies.DispatchTickets);
+        tickets.MapGet("/warranty-check", async (TicketHandlers h, CancellationToken ct, string? serialNumber, decimal? mileageKm, decimal? runningHours, string? faultCategory) =>
+            {
+                var (under, reason, model) = await h.CheckWarrantyAsync(serialNumber, mileageKm, runningHours, faultCategory, ct);
+                return Results.Ok(new { underWarranty = under, reason, productModel = model });
+            })
+            .WithName("CheckWarranty").RequireAuthorization(Policies.DispatchTickets);
+        tickets.MapPost("/{id:int}/actions/{action}", async (int id, string action, TicketActionRequest r, TicketHandlers h, ClaimsPrincipal user, CancellationToken ct) =>
+                ParseAction(action) is { } parsed
+                    ? (await h.ApplyAsync(id, parsed, r, user, ct)).ToHttp(Results.Ok)
+                    : Problems.From(Refusal.Invalid("action", "unknown", $"action must be one of: {string.Join(", ", Enum.GetNames<TicketAction>())}.")))
+            .WithName("ApplyTicketAction").RequireAuthorization(Policies.WorkOnTickets);
+        tickets.MapPut("/{id:int}/report", async (int id, ReportRequest r, TicketHandlers h, ClaimsPrincipal user, CancellationToken ct) =>
+                (await h.RecordReportAsync(id, r, user, ct)).ToHttp(Results.Ok))
+            .WithName("RecordServiceReport").RequireAuthorization(Policies.WorkOnTickets);
+        tickets.MapPost("/{id:int}/report/sign", async (int id, SignRequest r, TicketHandlers h, ClaimsPrincipal user, CancellationToken ct) =>
+                (await h.SignAsync(id, r, user, ct)).ToHttp(Results.Ok))
+            .WithName("SignServiceReport").RequireAuthorization(Policies.WorkOnTickets);
+        tickets.MapPost("/{id:int}/report/amendments", async (int id, AmendmentRequest r, TicketHandlers h, ClaimsPrincipal user, CancellationToken ct) =>
+                (await h.AmendReportAsync(id, r.Text, user, ct)).ToHttp(Results.Ok))
+            .WithName("AmendServiceReport").RequireAuthorization(Policies.WorkOnTickets);
+        tickets.MapGet("/{id:int}/dispatch-suggestions", async (int id, TicketHandlers h, ClaimsPrincipal user, CancellationToken ct) =>
+                await h.SuggestEngineersAsync(id, user, ct) is { } list ? Results.Ok(list) : Problems.From(Refusal.NotFound("Ticket")))
+            .WithName("SuggestEngineers").RequireAuthorization(Policies.DispatchTickets);
+        return app;
+    }
+
+    /// <summary>Accepts "approve-report" as well as "ApproveReport".</summary>
+    public static TicketAction? ParseAction(string value)
+    {
+        var compact = value.Replace("-", "", StringComparison.Ordinal);
+        return Enum.TryParse<TicketAction>(compact, ignoreCase: true, out var action) && !int.TryParse(compact, out _) ? action : null;
+    }
+}

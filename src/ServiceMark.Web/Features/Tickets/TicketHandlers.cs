@@ -1,0 +1,571 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using ServiceMark.Domain.Calendars;
+using ServiceMark.Domain.Common;
+using ServiceMark.Domain.Dispatch;
+using ServiceMark.Domain.Organisation;
+using ServiceMark.Domain.ServiceLevels;
+using ServiceMark.Domain.Tickets;
+using ServiceMark.Domain.Warranty;
+using ServiceMark.Web.Data;
+using ServiceMark.Web.Features.Attachments;
+using ServiceMark.Web.Features.Organisation;
+using ServiceMark.Web.Infrastructure;
+using ServiceMark.Web.Infrastructure.Auth;
+
+namespace ServiceMark.Web.Features.Tickets;
+
+/// <summary>
+/// Service tickets from report to follow-up (R-TKT-2..6): the lifecycle rules are the domain's; this class loads,
+/// checks who may act, calls the rule, and saves with the audit trail.
+/// </summary>
+public sealed class TicketHandlers(
+    IDbContextFactory<AppDbContext> contexts,
+    TimeProvider time,
+    CompanyClock clock,
+    TicketCalendar calendars,
+    AttachmentStore attachments)
+{
+    /// <summary>Actions an assigned engineer may take on their own ticket; everything else is for dispatchers and leaders.</summary>
+    private static readonly HashSet<TicketAction> EngineerActions =
+    [
+        TicketAction.Accept, TicketAction.Decline, TicketAction.StartTravel, TicketAction.Arrive, TicketAction.Diagnose, TicketAction.Resolve,
+        TicketAction.WaitForCustomer, TicketAction.CustomerResponded, TicketAction.TransferToSupplier, TicketAction.SupplierReplied,
+        TicketAction.Escalate, TicketAction.SignReport,
+    ];
+
+    private static readonly HashSet<TicketAction> LeaderActions = [TicketAction.ApproveReport, TicketAction.RejectReport];
+
+    public async Task<PageOf<TicketSummary>> SearchAsync(TicketQuery q, ClaimsPrincipal user, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var tickets = Visible(db, user);
+        if (q.Mine && user.PersonId() is { } me)
+        {
+            tickets = tickets.Where(t => t.Assignments.Any(a => a.EngineerId == me));
+        }
+
+        if (q.Status is { } status)
+        {
+            tickets = tickets.Where(t => t.Status == status);
+        }
+
+        if (q.OpenOnly)
+        {
+            tickets = tickets.Where(t => t.Status != TicketStatus.Closed && t.Status != TicketStatus.FollowedUp && t.Status != TicketStatus.Cancelled);
+        }
+
+        if (!string.IsNullOrWhiteSpace(q.Search))
+        {
+            var term = q.Search.Trim();
+            tickets = tickets.Where(t => t.Number.Contains(term) || t.ContactName.Contains(term) || (t.SerialNumber != null && t.SerialNumber.Contains(term)) ||
+                                         db.Customers.Any(c => c.Id == t.CustomerId && c.Name.Contains(term)));
+        }
+
+        var pageSize = Math.Clamp(q.PageSize, 1, 200);
+        var page = Math.Max(q.Page, 1);
+        var total = await tickets.CountAsync(ct);
+        var items = await (
+            from t in tickets
+            join c in db.Customers on t.CustomerId equals c.Id
+            orderby t.ReportedAtUtc descending, t.Id descending
+            select new TicketSummary(t.Id, t.Number, c.Name, t.FaultCategory, t.Urgency, t.Status, t.ReportedAtUtc,
+                db.People.Where(p => t.Assignments.Any(a => a.IsLead && a.EngineerId == p.Id)).Select(p => p.Name).FirstOrDefault(),
+                t.IsEscalated, t.UnderWarranty))
+            .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        return new PageOf<TicketSummary>(items, total, page, pageSize);
+    }
+
+    public async Task<TicketView?> GetAsync(int id, ClaimsPrincipal user, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var ticket = await Load(Visible(db, user).AsNoTracking(), id, ct);
+        return ticket is null ? null : await ToViewAsync(db, ticket, user, ct);
+    }
+
+    public async Task<Result<TicketView>> CreateAsync(CreateTicketRequest r, ClaimsPrincipal user, CancellationToken ct = default)
+    {
+        var errors = new FieldErrors();
+        var category = ParseEnum<FaultCategory>(r.FaultCategory, "faultCategory", errors);
+        var urgency = ParseEnum<Urgency>(r.Urgency, "urgency", errors);
+        var channel = ParseEnum<IntakeChannel>(r.Channel, "channel", errors);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        if (!await db.Customers.AnyAsync(c => c.Id == r.CustomerId && c.IsActive, ct))
+        {
+            errors.Add("customerId", "unknown", "customerId does not name an active customer.");
+        }
+
+        var serial = string.IsNullOrWhiteSpace(r.SerialNumber) ? null : r.SerialNumber.Trim().ToUpperInvariant();
+        var unit = serial is null ? null : await db.ProductUnits.AsNoTracking().FirstOrDefaultAsync(u => u.SerialNumber == serial, ct);
+        var contact = r.ContactLogEntryId is { } contactId ? await db.ContactLog.FirstOrDefaultAsync(e => e.Id == contactId, ct) : null;
+        if (r.ContactLogEntryId is not null && contact is null)
+        {
+            errors.Add("contactLogEntryId", "unknown", "contactLogEntryId does not name a logged contact.");
+        }
+
+        var details = new TicketDetails(r.CustomerId, r.ContactName ?? "", r.ContactPhone ?? "", r.SiteAddress, r.DistanceKm, unit?.ProductModelId,
+            r.SerialNumber?.Trim().ToUpperInvariant(), r.RunningHours, r.MileageKm, category ?? FaultCategory.Other, r.FaultDescription ?? "",
+            urgency ?? Urgency.Normal, channel ?? IntakeChannel.Phone, r.ContactLogEntryId);
+        foreach (var e in ServiceTicket.Check("T", details).All.Where(e => e.Field != "number"))
+        {
+            errors.Add(e.Field, e.Code, e.Message);
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToRefusal();
+        }
+
+        var now = Now;
+        var actor = ActorOf(user);
+        var warranty = await WarrantyAsync(db, unit, details, ct);
+        var policy = await ChoosePolicyAsync(db, details, r.NeedsSupplier, ct);
+        var ticket = ServiceTicket.Create(now, actor, await NextNumberAsync(db, ct), details).Value!;
+        ticket.Register(now, actor, warranty.UnderWarranty, warranty.Reason);
+        ticket.Classify(now, actor, details.FaultCategory, details.Urgency, policy?.Id);
+        db.Tickets.Add(ticket);
+        await db.TrySaveAsync(user, ct);
+        if (contact is not null)
+        {
+            // Linked both ways: the contact log shows the ticket it became.
+            contact.LinkTicket(ticket.Id);
+            await db.TrySaveAsync(user, ct);
+        }
+
+        return (await GetAsync(ticket.Id, user, ct))!;
+    }
+
+    /// <summary>The warranty verdict for the ticket form, before the ticket exists (R-TKT-2).</summary>
+    public async Task<(bool? UnderWarranty, string Reason, string? ModelName)> CheckWarrantyAsync(string? serialNumber, decimal? mileageKm, decimal? runningHours, string? faultCategory, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var serial = string.IsNullOrWhiteSpace(serialNumber) ? null : serialNumber.Trim().ToUpperInvariant();
+        var unit = serial is null ? null : await db.ProductUnits.AsNoTracking().FirstOrDefaultAsync(u => u.SerialNumber == serial, ct);
+        var model = unit is null ? null : await db.ProductModels.AsNoTracking().FirstAsync(m => m.Id == unit.ProductModelId, ct);
+        var details = new TicketDetails(0, "", "", null, 0, null, null, runningHours, mileageKm,
+            Enum.TryParse<FaultCategory>(faultCategory, out var c) ? c : FaultCategory.Other, "", Urgency.Normal, IntakeChannel.Phone, null);
+        var (under, reason) = await WarrantyAsync(db, unit, details, ct);
+        return (under, reason, model?.Name);
+    }
+
+    public async Task<Result<TicketView>> ApplyAsync(int id, TicketAction action, TicketActionRequest r, ClaimsPrincipal user, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var ticket = await Load(Visible(db, user), id, ct);
+        if (ticket is null)
+        {
+            return Refusal.NotFound("Ticket");
+        }
+
+        if (!MayAct(user, ticket, action))
+        {
+            return Refusal.Forbidden($"Your role may not {action} this ticket.");
+        }
+
+        db.Entry(ticket).Property(t => t.Version).OriginalValue = r.Version;
+        var outcome = await ActAsync(db, ticket, action, r, ActorOf(user), ct);
+        if (outcome is { } refused)
+        {
+            return refused;
+        }
+
+        if (!await db.TrySaveAsync(user, ct, r.Reason))
+        {
+            return Refusal.StaleVersion();
+        }
+
+        return (await GetAsync(id, user, ct))!;
+    }
+
+    public async Task<Result<TicketView>> RecordReportAsync(int id, ReportRequest r, ClaimsPrincipal user, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var ticket = await Load(Visible(db, user), id, ct);
+        if (ticket is null)
+        {
+            return Refusal.NotFound("Ticket");
+        }
+
+        if (!MayEditReport(user, ticket))
+        {
+            return Refusal.Forbidden("Only an assigned engineer or a dispatcher may write the service report.");
+        }
+
+        db.Entry(ticket).Property(t => t.Version).OriginalValue = r.Version;
+        var result = ticket.RecordReport(Now, ActorOf(user), r.ToContent());
+        if (!result.Succeeded)
+        {
+            return result.Refusal!;
+        }
+
+        // A new revision is a new row; an edited draft bumps the ticket version so concurrent edits collide.
+        db.Entry(ticket).Property(t => t.Version).IsModified = true;
+        return await db.TrySaveAsync(user, ct) ? (await GetAsync(id, user, ct))! : Refusal.StaleVersion();
+    }
+
+    /// <summary>The customer signs after the work is recorded (R-TKT-4): the image is stored, then the report is locked.</summary>
+    public async Task<Result<TicketView>> SignAsync(int id, SignRequest r, ClaimsPrincipal user, CancellationToken ct = default)
+    {
+        var image = DecodeDataUrl(r.SignatureDataUrl);
+        var errors = new FieldErrors();
+        errors.RequiredText("signerName", r.SignerName, ServiceReport.SignerNameMaxLength);
+        if (image is null)
+        {
+            errors.Add("signatureDataUrl", "required", "signatureDataUrl must be a PNG or JPEG image as a data URL.");
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToRefusal();
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var ticket = await Load(Visible(db, user), id, ct);
+        if (ticket is null)
+        {
+            return Refusal.NotFound("Ticket");
+        }
+
+        if (!MayAct(user, ticket, TicketAction.SignReport))
+        {
+            return Refusal.Forbidden("Only an assigned engineer or a dispatcher may take the customer's signature.");
+        }
+
+        if (!TicketTransitions.IsAllowed(ticket.Status, TicketAction.SignReport) || ticket.Report is not { IsWorkRecorded: true })
+        {
+            // Refuse before storing the image: nothing is kept for a signature that cannot be taken.
+            return ticket.SignReport(Now, ActorOf(user), new CustomerSignature("pending", r.SignerName!)).Refusal!;
+        }
+
+        await using var stream = new MemoryStream(image!);
+        var stored = await attachments.UploadAsync(AttachmentOwners.Ticket, id, $"signature-{ticket.Number}.png", stream, user, ct);
+        if (!stored.Succeeded)
+        {
+            return Refusal.Invalid("signatureDataUrl", stored.Refusal!.Errors.Count > 0 ? stored.Refusal.Errors[0].Code : "invalid", stored.Refusal.Message);
+        }
+
+        db.Entry(ticket).Property(t => t.Version).OriginalValue = r.Version;
+        var signed = ticket.SignReport(Now, ActorOf(user), new CustomerSignature(stored.Value!.Id, r.SignerName!.Trim()));
+        if (!signed.Succeeded)
+        {
+            return signed.Refusal!;
+        }
+
+        return await db.TrySaveAsync(user, ct) ? (await GetAsync(id, user, ct))! : Refusal.StaleVersion();
+    }
+
+    public async Task<Result<TicketView>> AmendReportAsync(int id, string? text, ClaimsPrincipal user, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var ticket = await Load(Visible(db, user), id, ct);
+        if (ticket is null)
+        {
+            return Refusal.NotFound("Ticket");
+        }
+
+        if (!MayEditReport(user, ticket))
+        {
+            return Refusal.Forbidden("Only an assigned engineer or a dispatcher may amend the service report.");
+        }
+
+        var result = ticket.AmendReport(Now, ActorOf(user), text ?? "");
+        if (!result.Succeeded)
+        {
+            return result.Refusal!;
+        }
+
+        db.Entry(ticket).Property(t => t.Version).IsModified = true;
+        return await db.TrySaveAsync(user, ct) ? (await GetAsync(id, user, ct))! : Refusal.StaleVersion();
+    }
+
+    /// <summary>Ranked engineers with the reason for each rank (R-TKT-6); the dispatcher decides.</summary>
+    public async Task<IReadOnlyList<DispatchSuggestion>?> SuggestEngineersAsync(int id, ClaimsPrincipal user, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var ticket = await db.Tickets.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, ct);
+        if (ticket is null || !user.Can(Policies.DispatchTickets))
+        {
+            return null;
+        }
+
+        var stationCode = await (from s in db.Set<Domain.Customers.CustomerSite>()
+                                 join u in db.OrgUnits on s.NearestStationId equals u.Id
+                                 where s.CustomerId == ticket.CustomerId
+                                 select u.Code).FirstOrDefaultAsync(ct);
+        var engineers = await (from p in db.People
+                               join pos in db.Positions on p.PositionId equals pos.Id
+                               join u in db.OrgUnits on p.OrgUnitId equals u.Id
+                               where p.IsActive && pos.Role == RoleNames.Engineer
+                               select new { p.Id, p.Name, p.Status, UnitCode = u.Code, UnitName = u.Name }).ToListAsync(ct);
+        var load = await db.Tickets.Where(t => t.Status != TicketStatus.Closed && t.Status != TicketStatus.FollowedUp && t.Status != TicketStatus.Cancelled)
+            .SelectMany(t => t.Assignments).GroupBy(a => a.EngineerId).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var candidates = engineers.Select(e => new DispatchCandidate(e.Id, e.Name, SkillsOf(e.UnitCode), GradeOf(e.Status), load.GetValueOrDefault(e.Id),
+            new HashSet<string> { e.UnitCode }, e.UnitCode == stationCode ? 0m : ticket.DistanceKm, e.Status != EmploymentStatus.Left));
+        var unitNames = engineers.ToDictionary(e => e.Id, e => e.UnitName);
+        return DispatchRanking.Rank(candidates, new DispatchNeed(ticket.FaultCategory.ToString(), stationCode), DispatchWeights.Default)
+            .Select(r => new DispatchSuggestion(r.Candidate.PersonId, r.Candidate.Name, unitNames.GetValueOrDefault(r.Candidate.PersonId), r.Score,
+                r.Unavailable, r.BelowMinimumGrade, r.Reasons))
+            .ToList();
+    }
+
+    // Skills and grades are not recorded yet (technical grading comes later): the team a person works in stands for
+    // their skill, and probation/transferred staff count as juniors. Both show up in the reasons the dispatcher sees.
+    private static Dictionary<string, int> SkillsOf(string unitCode) => unitCode switch
+    {
+        "T-BODY" => new() { ["Body"] = 4, ["Electrical"] = 2, ["Installation"] = 3 },
+        "T-CHASSIS" => new() { ["ChassisEngine"] = 4, ["Electrical"] = 3 },
+        _ => new() { ["Body"] = 3, ["ChassisEngine"] = 3, ["Electrical"] = 3, ["Installation"] = 3 },
+    };
+
+    private static int GradeOf(EmploymentStatus status) => status == EmploymentStatus.Regular ? 3 : 1;
+
+    private async Task<Refusal?> ActAsync(AppDbContext db, ServiceTicket ticket, TicketAction action, TicketActionRequest r, TicketActor actor, CancellationToken ct)
+    {
+        var now = Now;
+        var engineerId = actor.PersonId ?? 0;
+        switch (action)
+        {
+            case TicketAction.Dispatch:
+                var ids = r.EngineerIds ?? [];
+                var distinct = ids.ToHashSet();
+                var valid = await db.People.CountAsync(p => distinct.Contains(p.Id) && p.IsActive, ct);
+                if (valid != distinct.Count)
+                {
+                    return Refusal.Invalid("engineerIds", "unknown", "Every engineer must be an active person.");
+                }
+
+                return ticket.Dispatch(now, actor, ids, r.LeadId).Refusal;
+            case TicketAction.Classify:
+                var errors = new FieldErrors();
+                var category = ParseEnum<FaultCategory>(r.FaultCategory, "faultCategory", errors);
+                var urgency = ParseEnum<Urgency>(r.Urgency, "urgency", errors);
+                if (errors.Any)
+                {
+                    return errors.ToRefusal();
+                }
+
+                var policy = await ChoosePolicyAsync(db, new TicketDetails(ticket.CustomerId, "", "", null, ticket.DistanceKm, null, null, null, null,
+                    category!.Value, "", urgency!.Value, ticket.Channel, null), false, ct);
+                return ticket.Classify(now, actor, category.Value, urgency.Value, policy?.Id).Refusal;
+            case TicketAction.Register: return ticket.Register(now, actor, ticket.UnderWarranty, ticket.WarrantyReason).Refusal;
+            case TicketAction.Decline: return ticket.Decline(now, actor, engineerId, r.Reason ?? "").Refusal;
+            case TicketAction.Accept:
+                var visit = r.AgreedVisitAt is { } v ? DateTime.SpecifyKind(v.ToUniversalTime(), DateTimeKind.Utc) : (DateTime?)null;
+                return ticket.Accept(now, actor, ticket.IsAssigned(engineerId) ? engineerId : ticket.LeadEngineerId ?? engineerId, visit).Refusal;
+            case TicketAction.StartTravel: return ticket.StartTravel(now, actor).Refusal;
+            case TicketAction.Arrive: return ticket.Arrive(now, actor).Refusal;
+            case TicketAction.Diagnose: return ticket.Diagnose(now, actor, r.Note).Refusal;
+            case TicketAction.Resolve: return ticket.Resolve(now, actor, r.Note).Refusal;
+            case TicketAction.ApproveReport: return ticket.ApproveReport(now, actor, r.Note).Refusal;
+            case TicketAction.RejectReport: return ticket.RejectReport(now, actor, r.Reason ?? "").Refusal;
+            case TicketAction.Close: return ticket.Close(now, actor).Refusal;
+            case TicketAction.RecordFollowUp: return ticket.RecordFollowUp(now, actor, r.Note).Refusal;
+            case TicketAction.Escalate: return ticket.Escalate(now, actor, r.Reason ?? "").Refusal;
+            case TicketAction.TransferToSupplier: return ticket.TransferToSupplier(now, actor, r.Reason ?? "").Refusal;
+            case TicketAction.SupplierReplied: return ticket.SupplierReplied(now, actor, r.Note).Refusal;
+            case TicketAction.WaitForCustomer: return ticket.WaitForCustomer(now, actor, r.Reason ?? "").Refusal;
+            case TicketAction.CustomerResponded: return ticket.CustomerResponded(now, actor, r.Note).Refusal;
+            case TicketAction.Cancel: return ticket.Cancel(now, actor, r.Reason ?? "").Refusal;
+            case TicketAction.Reopen:
+                var reopened = ticket.Reopen(now, actor, await NextNumberAsync(db, ct), r.Note ?? ticket.FaultDescription);
+                if (reopened.Succeeded)
+                {
+                    db.Tickets.Add(reopened.Value!);
+                }
+
+                return reopened.Refusal;
+            default:
+                // Signing has its own use case (it carries an image).
+                return Refusal.Invalid("action", "unknown", $"{action} is not taken through this endpoint.");
+        }
+    }
+
+    private async Task<TicketView> ToViewAsync(AppDbContext db, ServiceTicket t, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var personIds = t.Assignments.Select(a => a.EngineerId).Concat(t.Events.Where(e => e.EngineerId != null).Select(e => e.EngineerId!.Value)).Distinct().ToList();
+        var names = await db.People.Where(p => personIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        var customer = await db.Customers.Where(c => c.Id == t.CustomerId).Select(c => c.Name).FirstAsync(ct);
+        var model = t.ProductModelId is { } m ? await db.ProductModels.Where(x => x.Id == m).Select(x => x.Name).FirstOrDefaultAsync(ct) : null;
+        var policy = t.ServiceLevelPolicyId is { } pid ? await db.ServiceLevelPolicies.AsNoTracking().FirstOrDefaultAsync(p => p.Id == pid, ct) : null;
+        var report = t.Report;
+        var allowed = TicketTransitions.Allowed(t.Status).Where(a => MayAct(user, t, a)).ToList();
+        return new TicketView(t.Id, t.Number, t.Version, t.Status, t.CustomerId, customer, t.ContactName, t.ContactPhone, t.SiteAddress, t.DistanceKm,
+            t.SerialNumber, model, t.MileageKm, t.FaultCategory, t.FaultDescription, t.Urgency, t.Channel, t.UnderWarranty, t.WarrantyReason, policy?.Name,
+            t.IsEscalated, t.OriginalTicketId, t.OriginalTicketNumber, t.ReportedAtUtc,
+            t.Assignments.Select(a => new AssignmentView(a.EngineerId, names.GetValueOrDefault(a.EngineerId, "?"), a.IsLead)).ToList(),
+            t.Events.OrderBy(e => e.Sequence).Select(e => new EventView(e.Sequence, e.AtUtc, e.ActorUserName, e.Action, e.FromStatus, e.ToStatus,
+                e.EngineerId is { } eid ? names.GetValueOrDefault(eid) : null, e.Note)).ToList(),
+            report is null ? null : ToView(report),
+            policy is null ? [] : await ReadServiceLevelsAsync(t, policy, ct),
+            allowed,
+            MayEditReport(user, t) && report is not { IsSigned: true } && t.Status is TicketStatus.OnSite or TicketStatus.Diagnosed or TicketStatus.Resolved,
+            allowed.Contains(TicketAction.ApproveReport));
+    }
+
+    private static ReportView ToView(ServiceReport r) => new(r.Revision, r.Findings, r.Cause, r.Responsibility, r.WorkDone,
+        r.PartsReplaced.Select(p => new ReplacedPartLine(p.SparePartId, p.Name, p.Quantity, p.Reason)).ToList(), r.CompensationAmount, r.OldPartsReturned,
+        r.OldPartsNote, r.AdviceGiven, r.PaidServiceAmount, r.PaidServiceApprovalReference, r.RecordedAtUtc, r.RecordedByUserName, r.SignatureAttachmentId,
+        r.SignerName, r.SignedAtUtc, r.ApprovedAtUtc, r.ApprovalComment, r.RejectedAtUtc, r.RejectionReason, r.IsWorkRecorded,
+        r.Amendments.OrderBy(a => a.AtUtc).Select(a => $"{a.ByUserName}: {a.Text}").ToList());
+
+    /// <summary>The ticket's service-level clocks (R-SLA-3): waiting for the customer or a supplier pauses them.</summary>
+    internal async Task<IReadOnlyList<SlaView>> ReadServiceLevelsAsync(ServiceTicket t, ServiceLevelPolicy policy, CancellationToken ct)
+    {
+        var calendar = await calendars.GetAsync(ct);
+        var pauses = PausesOf(t);
+        var now = Now;
+        return policy.Targets.Select(target =>
+        {
+            var met = MetAt(t, target.Target);
+            var clockEnd = met ?? t.ClosedAtUtc ?? now;
+            var sla = new ServiceLevelClock(t.ReportedAtUtc, target.Duration, target.WorkingTime ? ServiceLevelBasis.WorkingTime : ServiceLevelBasis.ClockTime,
+                calendar, pauses);
+            var reading = sla.Read(clockEnd < t.ReportedAtUtc ? t.ReportedAtUtc : clockEnd);
+            return new SlaView(target.Target.ToString(), reading.DueUtc, met, target.WorkingTime, reading.Elapsed.TotalHours, reading.Remaining.TotalHours,
+                met is { } m ? m > reading.DueUtc : reading.IsBreached, reading.IsPaused, reading.Timeline);
+        }).ToList();
+    }
+
+    internal static DateTime? MetAt(ServiceTicket t, SlaTarget target) => target switch
+    {
+        SlaTarget.FirstResponse or SlaTarget.WrittenContact => t.FirstResponseAtUtc,
+        SlaTarget.Arrival => t.ArrivedAtUtc,
+        SlaTarget.Resolution => t.ResolvedAtUtc,
+        _ => null,
+    };
+
+    internal static List<ClockPause> PausesOf(ServiceTicket t)
+    {
+        var pauses = new List<ClockPause>();
+        (DateTime Start, string Reason)? open = null;
+        foreach (var e in t.Events.OrderBy(e => e.Sequence))
+        {
+            if (e.Action is TicketAction.WaitForCustomer or TicketAction.TransferToSupplier && open is null)
+            {
+                open = (e.AtUtc, e.Note ?? e.Action.ToString());
+            }
+            else if (e.Action is TicketAction.CustomerResponded or TicketAction.SupplierReplied && open is { } o)
+            {
+                if (e.AtUtc > o.Start)
+                {
+                    pauses.Add(new ClockPause(o.Start, e.AtUtc, o.Reason));
+                }
+
+                open = null;
+            }
+        }
+
+        if (open is { } still)
+        {
+            pauses.Add(new ClockPause(still.Start, null, still.Reason));
+        }
+
+        return pauses;
+    }
+
+    private async Task<(bool? UnderWarranty, string Reason)> WarrantyAsync(AppDbContext db, Domain.Customers.ProductUnit? unit, TicketDetails d, CancellationToken ct)
+    {
+        if (unit is null)
+        {
+            return (null, string.IsNullOrWhiteSpace(d.SerialNumber) ? "No serial number given: warranty not checked." : $"Serial number {d.SerialNumber} is not registered: warranty not checked.");
+        }
+
+        var model = await db.ProductModels.AsNoTracking().FirstAsync(m => m.Id == unit.ProductModelId, ct);
+        var terms = new WarrantyTerms(unit.WarrantyMonthsOverride ?? model.WarrantyMonths, unit.WarrantyMileageKmOverride ?? model.WarrantyMileageKm);
+        var verdict = WarrantyCheck.Evaluate(unit.SaleDate, terms, clock.Today, d.MileageKm, d.RunningHours, d.FaultCategory.ToString());
+        var reason = string.Join("; ", verdict.Reasons);
+        return (verdict.InWarranty, reason.Length > ServiceTicket.WarrantyReasonMaxLength ? reason[..ServiceTicket.WarrantyReasonMaxLength] : reason);
+    }
+
+    private static async Task<ServiceLevelPolicy?> ChoosePolicyAsync(AppDbContext db, TicketDetails d, bool needsSupplier, CancellationToken ct)
+    {
+        var policies = await db.ServiceLevelPolicies.AsNoTracking().Where(p => p.IsActive).ToListAsync(ct);
+        return ServiceLevelSelector.Choose(policies, new TicketFacts(d.FaultCategory.ToString(), d.DistanceKm, needsSupplier, d.Urgency.ToString()))?.Policy;
+    }
+
+    /// <summary>T + local date + a 4-digit sequence of the day, e.g. T202611250007.</summary>
+    private async Task<string> NextNumberAsync(AppDbContext db, CancellationToken ct)
+    {
+        var prefix = "T" + clock.Today.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        var last = await db.Tickets.Where(t => t.Number.StartsWith(prefix)).OrderByDescending(t => t.Number).Select(t => t.Number).FirstOrDefaultAsync(ct);
+        var next = last is null ? 1 : int.Parse(last[prefix.Length..], CultureInfo.InvariantCulture) + 1;
+        var pending = db.ChangeTracker.Entries<ServiceTicket>().Count(e => e.State == EntityState.Added);
+        return prefix + (next + pending).ToString("D4", CultureInfo.InvariantCulture);
+    }
+
+    private DateTime Now => time.GetUtcNow().UtcDateTime;
+
+    private static TicketActor ActorOf(ClaimsPrincipal user) => new(user.PersonId(), user.Identity?.Name ?? "unknown");
+
+    /// <summary>Dispatchers and leaders see every ticket; an engineer sees only the tickets they are assigned to.</summary>
+    private static IQueryable<ServiceTicket> Visible(AppDbContext db, ClaimsPrincipal user)
+    {
+        if (user.Can(Policies.ReadTickets))
+        {
+            return db.Tickets;
+        }
+
+        var me = user.PersonId() ?? -1;
+        return db.Tickets.Where(t => t.Assignments.Any(a => a.EngineerId == me));
+    }
+
+    private static Task<ServiceTicket?> Load(IQueryable<ServiceTicket> tickets, int id, CancellationToken ct) =>
+        tickets.Include(t => t.Assignments).Include(t => t.Events)
+            .Include(t => t.Reports).ThenInclude(r => r.PartsReplaced)
+            .Include(t => t.Reports).ThenInclude(r => r.Amendments)
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(t => t.Id == id, ct);
+
+    private static bool MayAct(ClaimsPrincipal user, ServiceTicket ticket, TicketAction action)
+    {
+        if (LeaderActions.Contains(action))
+        {
+            return user.Can(Policies.ApproveReports);
+        }
+
+        if (user.Can(Policies.DispatchTickets))
+        {
+            return true;
+        }
+
+        return EngineerActions.Contains(action) && user.PersonId() is { } me && ticket.IsAssigned(me);
+    }
+
+    private static bool MayEditReport(ClaimsPrincipal user, ServiceTicket ticket) =>
+        user.Can(Policies.DispatchTickets) || (user.PersonId() is { } me && ticket.IsAssigned(me));
+
+    private static T? ParseEnum<T>(string? value, string field, FieldErrors errors)
+        where T : struct, Enum
+    {
+        if (Enum.TryParse<T>(value, ignoreCase: true, out var parsed) && !int.TryParse(value, out _))
+        {
+            return parsed;
+        }
+
+        errors.Add(field, string.IsNullOrWhiteSpace(value) ? "required" : "unknown", $"{field} must be one of: {string.Join(", ", Enum.GetNames<T>())}.");
+        return null;
+    }
+
+    private static byte[]? DecodeDataUrl(string? dataUrl)
+    {
+        const int maxBytes = 2 * 1024 * 1024;
+        if (dataUrl is null || !(dataUrl.StartsWith("data:image/png;base64,", StringComparison.Ordinal) || dataUrl.StartsWith("data:image/jpeg;base64,", StringComparison.Ordinal)))
+        {
+            return null;
+        }
+
+        var payload = dataUrl[(dataUrl.IndexOf(',', StringComparison.Ordinal) + 1)..];
+        var buffer = new byte[payload.Length];
+        return payload.Length / 4 * 3 <= maxBytes && Convert.TryFromBase64String(payload, buffer, out var written) ? buffer[..written] : null;
+    }
+}
+
+/// <summary>The business calendar SLA clocks run on (R-SLA-2). The official Chinese calendar until a company calendar is configured.</summary>
+public class TicketCalendar
+{
+    private static readonly Lazy<BusinessCalendar> China = new(DefaultCalendars.China);
+
+    public virtual Task<BusinessCalendar> GetAsync(CancellationToken ct) => Task.FromResult(China.Value);
+}
