@@ -46,6 +46,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         app.UseKestrel(0);
         app.StartServer();
         BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal);
+        app.ClientOptions.BaseAddress = new Uri(BaseUrl); // API calls from tests go to the same real server
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new()
         {

@@ -76,7 +76,7 @@ public class TestApp : WebApplicationFactory<Program>
     /// <summary>A client signed in (bearer token) as the demo user with this user name; null for anonymous.</summary>
     public HttpClient ClientFor(string? userName)
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = ClientOptions.BaseAddress });
         if (userName is not null)
         {
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TokenFor(userName));

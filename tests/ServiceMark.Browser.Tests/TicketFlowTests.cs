@@ -1,0 +1,103 @@
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using ServiceMark.Browser.Tests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace ServiceMark.Browser.Tests;
+
+[Trait("Rule", "R-TKT-3")]
+public sealed class TicketFlowTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task A_specialist_opens_a_ticket_with_the_warranty_check_and_dispatches_it()
+    {
+        browser.SkipIfUnavailable();
+        var page = await browser.NewPageAsync();
+        await page.SignInAsync("specialist");
+        await page.GoToAsync("/tickets/new");
+
+        await page.Locator("input#customer").FillAsync("郑州公交");
+        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "郑州公交集团" }).First.ClickAsync();
+        await Expect(page.GetByLabel("联系人", new() { Exact = true })).ToHaveValueAsync("赵建华");
+        await page.GetByLabel("序列号").FillAsync("LZYTBGCK0R1000101");
+        await page.GetByLabel("序列号").BlurAsync();
+        await Expect(page.Locator("#warranty-verdict")).ToContainTextAsync("在三包期内");
+        await page.GetByLabel("故障描述").FillAsync("后门关不严 <img src=x onerror=alert(1)>");
+        await page.ClickAsync("#create-ticket");
+
+        await Expect(page.Locator("#ticket-status")).ToHaveTextAsync("已分类分级");
+        await Expect(page.Locator("#fault-description")).ToHaveTextAsync("后门关不严 <img src=x onerror=alert(1)>");
+        await page.Locator("#dispatch-panel .mud-checkbox").First.ClickAsync();
+        await page.ClickAsync("#act-Dispatch");
+        await Expect(page.Locator("#ticket-status")).ToHaveTextAsync("已派工");
+        Assert.True((await page.ScreenshotAsync("ticket-dispatched")).Length > 15_000);
+        Assert.Empty(browser.Dialogs);
+    }
+
+    [Fact]
+    public async Task An_engineer_on_a_phone_works_the_ticket_and_the_customer_signs_on_screen()
+    {
+        browser.SkipIfUnavailable();
+        var ticketId = await CreateDispatchedTicketAsync("E0011");
+        var page = await browser.NewPageAsync(390, 844);
+        await page.SignInAsync("engineer");
+        await page.GoToAsync("/my-tickets");
+        await page.Locator("#tickets-table tbody tr").First.ClickAsync();
+        await page.WaitForURLAsync($"**/tickets/{ticketId}");
+
+        foreach (var (action, status) in new[] { ("Accept", "已接单"), ("StartTravel", "在途"), ("Arrive", "已到场"), ("Diagnose", "已诊断") })
+        {
+            await page.ClickAsync($"#act-{action}");
+            await Expect(page.Locator("#ticket-status")).ToHaveTextAsync(status);
+        }
+
+        await page.GetByLabel("检查情况").FillAsync("后门气缸漏气");
+        await page.GetByLabel("处理措施").FillAsync("更换后门气缸密封圈");
+        await page.ClickAsync("#save-report");
+        await Expect(page.Locator(".mud-snackbar").Filter(new() { HasText = "已保存" })).ToBeVisibleAsync();
+        await page.ClickAsync("#act-Resolve");
+        await Expect(page.Locator("#ticket-status")).ToHaveTextAsync("处理完毕");
+
+        var pad = page.Locator("#signature-pad");
+        await pad.ScrollIntoViewIfNeededAsync();
+        var box = (await pad.BoundingBoxAsync())!;
+        await page.Mouse.MoveAsync(box.X + 20, box.Y + 40);
+        await page.Mouse.DownAsync();
+        foreach (var (dx, dy) in new[] { (60, 90), (120, 30), (180, 110), (240, 50) })
+        {
+            await page.Mouse.MoveAsync(box.X + dx, box.Y + dy, new() { Steps = 5 });
+        }
+
+        await page.Mouse.UpAsync();
+        await page.ClickAsync("#sign-report");
+        await Expect(page.Locator("#ticket-status")).ToHaveTextAsync("客户已签字");
+        await Expect(page.Locator("#signature-image")).ToBeVisibleAsync();
+        Assert.True(await page.Locator("#signature-image").EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 0"));
+        Assert.True((await page.ScreenshotAsync("ticket-signed-phone")).Length > 15_000);
+
+        // The printable report carries the signature; the specialist prints it.
+        var desk = await browser.NewPageAsync();
+        await desk.SignInAsync("specialist");
+        await desk.GotoAsync($"/tickets/{ticketId}/print");
+        await Expect(desk.Locator("#printed-signature")).ToBeVisibleAsync();
+        await Expect(desk.Locator("h1")).ToHaveTextAsync("服务报告");
+        Assert.True((await desk.ScreenshotAsync("ticket-print")).Length > 15_000);
+    }
+
+    private async Task<int> CreateDispatchedTicketAsync(string engineerNumber)
+    {
+        using var specialist = browser.App.ClientFor("specialist");
+        var created = await (await specialist.PostAsJsonAsync("/api/v1/tickets", new
+        {
+            customerId = 1, contactName = "赵建华", contactPhone = "13703710101", siteAddress = "郑州市金水区农业路18号", distanceKm = 12m,
+            serialNumber = "LZYTBGCK0R1000102", faultCategory = "Body", faultDescription = "后门关不严", urgency = "Normal", channel = "Phone",
+        })).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        var id = created.GetProperty("id").GetInt32();
+        var engineer = await browser.App.WithDbAsync(db => db.People.Where(p => p.EmployeeNumber == engineerNumber).Select(p => p.Id).SingleAsync());
+        var dispatched = await specialist.PostAsJsonAsync($"/api/v1/tickets/{id}/actions/dispatch",
+            new { version = created.GetProperty("version").GetInt32(), engineerIds = new[] { engineer } });
+        dispatched.EnsureSuccessStatusCode();
+        return id;
+    }
+}
