@@ -59,6 +59,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             ],
         });
         Directory.CreateDirectory(ScreenshotDirectory);
+        Assertions.SetDefaultExpectTimeout(15_000); // CI runs the test projects side by side on two cores
     }
 
     public void SkipIfUnavailable() => Assert.SkipWhen(SkipReason is not null, SkipReason ?? "");
