@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using ServiceMark.Domain.Common;
+using ServiceMark.Domain.Complaints;
 using ServiceMark.Domain.ContactLog;
 using ServiceMark.Domain.Customers;
 using ServiceMark.Domain.Organisation;
@@ -30,6 +31,7 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<ProductModel> ProductModels => Set<ProductModel>();
     public DbSet<ProductUnit> ProductUnits => Set<ProductUnit>();
     public DbSet<ContactLogEntry> ContactLog => Set<ContactLogEntry>();
+    public DbSet<Complaint> Complaints => Set<Complaint>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Attachment> Attachments => Set<Attachment>();
     public DbSet<AttachmentContent> AttachmentContents => Set<AttachmentContent>();

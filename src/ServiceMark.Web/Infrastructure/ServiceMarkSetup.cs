@@ -15,6 +15,7 @@ using ServiceMark.Web.Features.Account;
 using ServiceMark.Web.Features.Accounts;
 using ServiceMark.Web.Features.Attachments;
 using ServiceMark.Web.Features.AuditLog;
+using ServiceMark.Web.Features.Complaints;
 using ServiceMark.Web.Features.ContactLog;
 using ServiceMark.Web.Features.Customers;
 using ServiceMark.Web.Features.Demo;
@@ -67,6 +68,7 @@ public static class ServiceMarkSetup
         services.AddScoped<CustomerHandlers>();
         services.AddScoped<CustomerImports>();
         services.AddScoped<ContactLogHandlers>();
+        services.AddScoped<ComplaintHandlers>();
         services.AddScoped<AuditLogQueries>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<AdminAccounts>();
@@ -169,6 +171,7 @@ public static class ServiceMarkSetup
         app.MapAttachmentEndpoints();
         app.MapCustomerEndpoints();
         app.MapContactLogEndpoints();
+        app.MapComplaintEndpoints();
         app.MapAuditLogEndpoints();
 
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
