@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using ServiceMark.Domain.Common;
+using ServiceMark.Domain.Complaints;
 using ServiceMark.Domain.ContactLog;
 using ServiceMark.Domain.Customers;
 using ServiceMark.Domain.ServiceLevels;
@@ -34,6 +35,7 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<ContactLogEntry> ContactLog => Set<ContactLogEntry>();
     public DbSet<ServiceLevelPolicy> ServiceLevelPolicies => Set<ServiceLevelPolicy>();
     public DbSet<ServiceTicket> Tickets => Set<ServiceTicket>();
+    public DbSet<Complaint> Complaints => Set<Complaint>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Attachment> Attachments => Set<Attachment>();
     public DbSet<AttachmentContent> AttachmentContents => Set<AttachmentContent>();

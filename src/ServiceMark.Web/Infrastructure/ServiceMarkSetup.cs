@@ -15,6 +15,7 @@ using ServiceMark.Web.Features.Account;
 using ServiceMark.Web.Features.Accounts;
 using ServiceMark.Web.Features.Attachments;
 using ServiceMark.Web.Features.AuditLog;
+using ServiceMark.Web.Features.Complaints;
 using ServiceMark.Web.Features.ContactLog;
 using ServiceMark.Web.Features.Customers;
 using ServiceMark.Web.Features.Demo;
@@ -72,6 +73,7 @@ public static class ServiceMarkSetup
         services.AddScoped<ServiceLevelHandlers>();
         services.AddSingleton<TicketCalendar>();
         services.AddScoped<TicketHandlers>();
+        services.AddScoped<ComplaintHandlers>();
         services.AddScoped<AuditLogQueries>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<AdminAccounts>();
@@ -176,6 +178,7 @@ public static class ServiceMarkSetup
         app.MapContactLogEndpoints();
         app.MapServiceLevelEndpoints();
         app.MapTicketEndpoints();
+        app.MapComplaintEndpoints();
         app.MapAuditLogEndpoints();
 
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

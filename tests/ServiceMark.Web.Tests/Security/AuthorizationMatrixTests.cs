@@ -31,6 +31,11 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
 
     private static readonly string[] CustomerManagers = [RoleNames.Admin, RoleNames.DepartmentHead, RoleNames.Supervisor, RoleNames.Specialist];
 
+    private static readonly string[] ComplaintReaders =
+        [RoleNames.Admin, RoleNames.DepartmentHead, RoleNames.Supervisor, RoleNames.Specialist, RoleNames.GeneralManager];
+
+    private static readonly string[] ComplaintManagers = [RoleNames.Admin, RoleNames.DepartmentHead, RoleNames.Supervisor, RoleNames.Specialist];
+
     /// <summary>Who may call what. Anyone: no sign-in needed. SignedIn: every role (record-level checks apply).</summary>
     private static readonly Dictionary<string, string[]> Expected = new()
     {
@@ -86,6 +91,17 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
         ["POST /api/v1/units"] = CustomerManagers,
         ["GET /api/v1/units/import-template"] = CustomerManagers,
         ["POST /api/v1/units/import"] = CustomerManagers,
+        ["GET /api/v1/complaints"] = ComplaintReaders,
+        ["GET /api/v1/complaints/{id}"] = ComplaintReaders,
+        ["POST /api/v1/complaints"] = ComplaintManagers,
+        ["PUT /api/v1/complaints/{id}"] = ComplaintManagers,
+        ["POST /api/v1/complaints/{id}/assign"] = ComplaintManagers,
+        ["POST /api/v1/complaints/{id}/start-investigation"] = ComplaintManagers,
+        ["POST /api/v1/complaints/{id}/resolve"] = ComplaintManagers,
+        ["POST /api/v1/complaints/{id}/reject-resolution"] = ComplaintManagers,
+        ["POST /api/v1/complaints/{id}/confirm"] = ComplaintManagers,
+        ["POST /api/v1/complaints/{id}/close"] = ComplaintManagers,
+        ["POST /api/v1/complaints/{id}/decide-validity"] = [RoleNames.DepartmentHead],
         ["POST /api/v1/attachments"] = [SignedIn],
         ["GET /api/v1/attachments"] = [SignedIn],
         ["GET /api/v1/attachments/{id}"] = [SignedIn],

@@ -17,6 +17,12 @@ public static class Policies
     public const string DispatchTickets = "tickets.dispatch";
     public const string ApproveReports = "tickets.approve-reports";
     public const string WorkOnTickets = "tickets.work";
+    public const string ReadComplaints = "complaints.read";
+    public const string ManageComplaints = "complaints.manage";
+
+    /// <summary>Whether a complaint is valid and attributable to service (有效投诉 / 确属服务责任): the department head's call alone.</summary>
+    public const string DecideComplaintValidity = "complaints.decide-validity";
+
     public const string Administer = "admin";
 
     /// <summary>Roles allowed by each policy: one table to read who may do what.</summary>
@@ -46,6 +52,9 @@ public static class Policies
         [
             RoleNames.Admin, RoleNames.DepartmentHead, RoleNames.Supervisor, RoleNames.Specialist, RoleNames.GeneralManager, RoleNames.Engineer,
         ],
+        [ReadComplaints] = [RoleNames.Admin, RoleNames.DepartmentHead, RoleNames.Supervisor, RoleNames.Specialist, RoleNames.GeneralManager],
+        [ManageComplaints] = [RoleNames.Admin, RoleNames.DepartmentHead, RoleNames.Supervisor, RoleNames.Specialist],
+        [DecideComplaintValidity] = [RoleNames.DepartmentHead],
         [Administer] = [RoleNames.Admin],
     };
 
