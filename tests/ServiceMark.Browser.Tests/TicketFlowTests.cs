@@ -43,8 +43,9 @@ public sealed class TicketFlowTests(BrowserFixture browser) : IClassFixture<Brow
         var page = await browser.NewPageAsync(390, 844);
         await page.SignInAsync("engineer");
         await page.GoToAsync("/my-tickets");
-        await page.Locator("#tickets-table tbody tr").First.ClickAsync();
-        await page.WaitForURLAsync($"**/tickets/{ticketId}");
+        var number = await browser.App.WithDbAsync(db => db.Tickets.Where(t => t.Id == ticketId).Select(t => t.Number).SingleAsync());
+        await page.Locator("#tickets-table tbody tr").Filter(new() { HasText = number }).ClickAsync();
+        await Expect(page.Locator("#page-title")).ToHaveTextAsync(number); // in-app navigation: no page load event
 
         foreach (var (action, status) in new[] { ("Accept", "已接单"), ("StartTravel", "在途"), ("Arrive", "已到场"), ("Diagnose", "已诊断") })
         {
