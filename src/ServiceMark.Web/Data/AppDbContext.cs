@@ -6,6 +6,7 @@ using ServiceMark.Domain.Customers;
 using ServiceMark.Domain.ServiceLevels;
 using ServiceMark.Domain.Organisation;
 using ServiceMark.Web.Features.Attachments;
+using ServiceMark.Web.Features.Calendars;
 using ServiceMark.Web.Infrastructure.Audit;
 using ServiceMark.Web.Infrastructure.Auth;
 
@@ -32,6 +33,8 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<ProductUnit> ProductUnits => Set<ProductUnit>();
     public DbSet<ContactLogEntry> ContactLog => Set<ContactLogEntry>();
     public DbSet<ServiceLevelPolicy> ServiceLevelPolicies => Set<ServiceLevelPolicy>();
+    public DbSet<StoredCalendar> Calendars => Set<StoredCalendar>();
+    public DbSet<StoredHolidayYear> CalendarHolidayYears => Set<StoredHolidayYear>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Attachment> Attachments => Set<Attachment>();
     public DbSet<AttachmentContent> AttachmentContents => Set<AttachmentContent>();

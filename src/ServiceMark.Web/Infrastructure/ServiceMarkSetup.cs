@@ -15,6 +15,7 @@ using ServiceMark.Web.Features.Account;
 using ServiceMark.Web.Features.Accounts;
 using ServiceMark.Web.Features.Attachments;
 using ServiceMark.Web.Features.AuditLog;
+using ServiceMark.Web.Features.Calendars;
 using ServiceMark.Web.Features.ContactLog;
 using ServiceMark.Web.Features.Customers;
 using ServiceMark.Web.Features.Demo;
@@ -69,6 +70,9 @@ public static class ServiceMarkSetup
         services.AddScoped<CustomerImports>();
         services.AddScoped<ContactLogHandlers>();
         services.AddScoped<ServiceLevelHandlers>();
+        services.AddSingleton<CalendarStore>();
+        services.AddScoped<CalendarHandlers>();
+        services.AddScoped<CalendarImports>();
         services.AddScoped<AuditLogQueries>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<AdminAccounts>();
@@ -172,6 +176,7 @@ public static class ServiceMarkSetup
         app.MapCustomerEndpoints();
         app.MapContactLogEndpoints();
         app.MapServiceLevelEndpoints();
+        app.MapCalendarEndpoints();
         app.MapAuditLogEndpoints();
 
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
