@@ -8,6 +8,7 @@ using ServiceMark.Domain.ServiceLevels;
 using ServiceMark.Domain.Tickets;
 using ServiceMark.Domain.Organisation;
 using ServiceMark.Web.Features.Attachments;
+using ServiceMark.Web.Features.Calendars;
 using ServiceMark.Web.Infrastructure.Audit;
 using ServiceMark.Web.Infrastructure.Auth;
 
@@ -36,6 +37,8 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<ServiceLevelPolicy> ServiceLevelPolicies => Set<ServiceLevelPolicy>();
     public DbSet<ServiceTicket> Tickets => Set<ServiceTicket>();
     public DbSet<Complaint> Complaints => Set<Complaint>();
+    public DbSet<StoredCalendar> Calendars => Set<StoredCalendar>();
+    public DbSet<StoredHolidayYear> CalendarHolidayYears => Set<StoredHolidayYear>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Attachment> Attachments => Set<Attachment>();
     public DbSet<AttachmentContent> AttachmentContents => Set<AttachmentContent>();

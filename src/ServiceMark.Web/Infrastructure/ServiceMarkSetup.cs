@@ -16,6 +16,7 @@ using ServiceMark.Web.Features.Accounts;
 using ServiceMark.Web.Features.Attachments;
 using ServiceMark.Web.Features.AuditLog;
 using ServiceMark.Web.Features.Complaints;
+using ServiceMark.Web.Features.Calendars;
 using ServiceMark.Web.Features.ContactLog;
 using ServiceMark.Web.Features.Customers;
 using ServiceMark.Web.Features.Demo;
@@ -74,6 +75,9 @@ public static class ServiceMarkSetup
         services.AddSingleton<TicketCalendar>();
         services.AddScoped<TicketHandlers>();
         services.AddScoped<ComplaintHandlers>();
+        services.AddSingleton<CalendarStore>();
+        services.AddScoped<CalendarHandlers>();
+        services.AddScoped<CalendarImports>();
         services.AddScoped<AuditLogQueries>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<AdminAccounts>();
@@ -179,6 +183,7 @@ public static class ServiceMarkSetup
         app.MapServiceLevelEndpoints();
         app.MapTicketEndpoints();
         app.MapComplaintEndpoints();
+        app.MapCalendarEndpoints();
         app.MapAuditLogEndpoints();
 
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ServiceMark.Web.Data;
+using ServiceMark.Web.Features.Calendars;
 using ServiceMark.Web.Features.Demo;
 using ServiceMark.Web.Features.ServiceLevels;
 using ServiceMark.Web.Infrastructure.Auth;
@@ -23,6 +24,7 @@ internal sealed partial class StartupInitialiser(
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         await DatabaseSetup.MigrateAsync(db, cancellationToken);
         await ServiceLevelHandlers.SeedDefaultsAsync(db, cancellationToken);
+        await CalendarHandlers.SeedDefaultsAsync(db, cancellationToken);
 
         if (options.Value.DemoMode && environment.IsProduction())
         {

@@ -102,6 +102,14 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
         ["POST /api/v1/complaints/{id}/confirm"] = ComplaintManagers,
         ["POST /api/v1/complaints/{id}/close"] = ComplaintManagers,
         ["POST /api/v1/complaints/{id}/decide-validity"] = [RoleNames.DepartmentHead],
+        ["GET /api/v1/calendars"] = CustomerReaders,
+        ["GET /api/v1/calendars/{id}"] = CustomerReaders,
+        ["PUT /api/v1/calendars/{id}/week"] = [RoleNames.Admin, RoleNames.DepartmentHead],
+        ["POST /api/v1/calendars/{id}/years"] = [RoleNames.Admin, RoleNames.DepartmentHead],
+        ["GET /api/v1/calendars/{id}/years/{year}"] = CustomerReaders,
+        ["GET /api/v1/calendars/import-template"] = [RoleNames.Admin, RoleNames.DepartmentHead],
+        ["POST /api/v1/calendars/{id}/years/import"] = [RoleNames.Admin, RoleNames.DepartmentHead],
+        ["GET /api/v1/calendars/{id}/working-time"] = CustomerReaders,
         ["POST /api/v1/attachments"] = [SignedIn],
         ["GET /api/v1/attachments"] = [SignedIn],
         ["GET /api/v1/attachments/{id}"] = [SignedIn],
@@ -196,7 +204,8 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
         var space = endpoint.IndexOf(' ', StringComparison.Ordinal);
         var method = new HttpMethod(endpoint[..space]);
         var path = endpoint[(space + 1)..].Replace("{id}", "999999", StringComparison.Ordinal).Replace("{serialNumber}", "NO-SUCH-SERIAL", StringComparison.Ordinal)
-            .Replace("{action}", "accept", StringComparison.Ordinal);
+            .Replace("{action}", "accept", StringComparison.Ordinal)
+            .Replace("{year}", "2999", StringComparison.Ordinal);
         if (path == "/api/v1/attachments" && method == HttpMethod.Get)
         {
             path += "?ownerType=Person&ownerId=999999";

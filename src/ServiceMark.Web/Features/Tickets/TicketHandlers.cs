@@ -562,10 +562,8 @@ public sealed class TicketHandlers(
     }
 }
 
-/// <summary>The business calendar SLA clocks run on (R-SLA-2). The official Chinese calendar until a company calendar is configured.</summary>
-public class TicketCalendar
+/// <summary>The business calendar SLA clocks run on (R-SLA-2): the company's default calendar, seeded with the official Chinese one.</summary>
+public sealed class TicketCalendar(Calendars.CalendarStore store)
 {
-    private static readonly Lazy<BusinessCalendar> China = new(DefaultCalendars.China);
-
-    public virtual Task<BusinessCalendar> GetAsync(CancellationToken ct) => Task.FromResult(China.Value);
+    public Task<BusinessCalendar> GetAsync(CancellationToken ct) => store.GetDefaultAsync(ct);
 }

@@ -1215,6 +1215,75 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                     b.ToTable("AttachmentContents", (string)null);
                 });
 
+            modelBuilder.Entity("ServiceMark.Web.Features.Calendars.StoredCalendar", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("IsDefault")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("TimeZoneId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<string>("WeekJson")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Calendars", (string)null);
+                });
+
+            modelBuilder.Entity("ServiceMark.Web.Features.Calendars.StoredHolidayYear", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CalendarId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CalendarId", "Year")
+                        .IsUnique();
+
+                    b.ToTable("CalendarHolidayYears", (string)null);
+                });
+
             modelBuilder.Entity("ServiceMark.Web.Infrastructure.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1581,6 +1650,15 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ServiceMark.Web.Features.Calendars.StoredHolidayYear", b =>
+                {
+                    b.HasOne("ServiceMark.Web.Features.Calendars.StoredCalendar", null)
+                        .WithMany("Years")
+                        .HasForeignKey("CalendarId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ServiceMark.Domain.Customers.Customer", b =>
                 {
                     b.Navigation("Contacts");
@@ -1602,6 +1680,11 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                     b.Navigation("Events");
 
                     b.Navigation("Reports");
+                });
+
+            modelBuilder.Entity("ServiceMark.Web.Features.Calendars.StoredCalendar", b =>
+                {
+                    b.Navigation("Years");
                 });
 #pragma warning restore 612, 618
         }

@@ -1172,6 +1172,71 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                     b.ToTable("AttachmentContents", (string)null);
                 });
 
+            modelBuilder.Entity("ServiceMark.Web.Features.Calendars.StoredCalendar", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsDefault")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TimeZoneId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WeekJson")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Calendars", (string)null);
+                });
+
+            modelBuilder.Entity("ServiceMark.Web.Features.Calendars.StoredHolidayYear", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CalendarId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CalendarId", "Year")
+                        .IsUnique();
+
+                    b.ToTable("CalendarHolidayYears", (string)null);
+                });
+
             modelBuilder.Entity("ServiceMark.Web.Infrastructure.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1534,6 +1599,15 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ServiceMark.Web.Features.Calendars.StoredHolidayYear", b =>
+                {
+                    b.HasOne("ServiceMark.Web.Features.Calendars.StoredCalendar", null)
+                        .WithMany("Years")
+                        .HasForeignKey("CalendarId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ServiceMark.Domain.Customers.Customer", b =>
                 {
                     b.Navigation("Contacts");
@@ -1555,6 +1629,11 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                     b.Navigation("Events");
 
                     b.Navigation("Reports");
+                });
+
+            modelBuilder.Entity("ServiceMark.Web.Features.Calendars.StoredCalendar", b =>
+                {
+                    b.Navigation("Years");
                 });
 #pragma warning restore 612, 618
         }
