@@ -21,6 +21,7 @@ using ServiceMark.Web.Features.ContactLog;
 using ServiceMark.Web.Features.Customers;
 using ServiceMark.Web.Features.Demo;
 using ServiceMark.Web.Features.Organisation;
+using ServiceMark.Web.Features.ServiceFacts;
 using ServiceMark.Web.Features.ServiceLevels;
 using ServiceMark.Web.Features.Tickets;
 using ServiceMark.Web.Infrastructure.Auth;
@@ -74,6 +75,7 @@ public static class ServiceMarkSetup
         services.AddScoped<ServiceLevelHandlers>();
         services.AddSingleton<TicketCalendar>();
         services.AddScoped<TicketHandlers>();
+        services.AddScoped<ServiceFactsQueries>();
         services.AddScoped<ComplaintHandlers>();
         services.AddSingleton<CalendarStore>();
         services.AddScoped<CalendarHandlers>();
@@ -182,6 +184,7 @@ public static class ServiceMarkSetup
         app.MapContactLogEndpoints();
         app.MapServiceLevelEndpoints();
         app.MapTicketEndpoints();
+        app.MapServiceFactsEndpoints();
         app.MapComplaintEndpoints();
         app.MapCalendarEndpoints();
         app.MapAuditLogEndpoints();

@@ -10,35 +10,17 @@ namespace ServiceMark.Web.Tests.Tickets;
 [Trait("Rule", "R-TKT-3")]
 public sealed class TicketFlowTests(TestApp app) : IClassFixture<TestApp>
 {
-    // A 1×1 transparent PNG: what the signature pad sends, as a data URL.
-    private const string SignaturePng = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=";
+    private readonly TicketDriver driver = new(app);
 
-    private Task<int> PersonIdAsync(string number) => app.WithDbAsync(db => db.People.Where(p => p.EmployeeNumber == number).Select(p => p.Id).SingleAsync());
+    private const string SignaturePng = TicketDriver.SignaturePng;
 
-    private async Task<TicketView> CreateAsync(string serial = "LZYTBGCK0R1000101", string category = "Body", decimal distance = 12m)
-    {
-        using var specialist = app.ClientFor("specialist");
-        var response = await specialist.PostAsJsonAsync("/api/v1/tickets", new
-        {
-            customerId = 1, contactName = "赵建华", contactPhone = "13703710101", siteAddress = "郑州市金水区农业路18号", distanceKm = distance,
-            serialNumber = serial, mileageKm = 86000m, faultCategory = category, faultDescription = "前门气泵漏气，车门无法关闭", urgency = "High", channel = "Phone",
-        });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return await response.ReadAsync<TicketView>();
-    }
+    private Task<int> PersonIdAsync(string number) => driver.PersonIdAsync(number);
 
-    private static async Task<TicketView> ActAsync(HttpClient client, TicketView ticket, string action, object? extra = null, HttpStatusCode expected = HttpStatusCode.OK)
-    {
-        var body = new Dictionary<string, object?> { ["version"] = ticket.Version };
-        foreach (var p in extra?.GetType().GetProperties() ?? [])
-        {
-            body[p.Name] = p.GetValue(extra);
-        }
+    private Task<TicketView> CreateAsync(string serial = "LZYTBGCK0R1000101", string category = "Body", decimal distance = 12m) =>
+        driver.CreateAsync(serial, category, distance);
 
-        var response = await client.PostAsJsonAsync($"/api/v1/tickets/{ticket.Id}/actions/{action}", body);
-        Assert.True(expected == response.StatusCode, $"{action}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        return expected == HttpStatusCode.OK ? await response.ReadAsync<TicketView>() : ticket;
-    }
+    private static Task<TicketView> ActAsync(HttpClient client, TicketView ticket, string action, object? extra = null, HttpStatusCode expected = HttpStatusCode.OK) =>
+        TicketDriver.ActAsync(client, ticket, action, extra, expected);
 
     [Fact]
     public async Task A_ticket_goes_from_report_to_closing_with_every_step_recorded()

@@ -1,0 +1,62 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using ServiceMark.Web.Features.Tickets;
+
+namespace ServiceMark.Tests.Infrastructure;
+
+/// <summary>Drives tickets through the API as the people of the demo company would.</summary>
+public sealed class TicketDriver(TestApp app)
+{
+    // A 1×1 transparent PNG: what the signature pad sends, as a data URL.
+    public const string SignaturePng = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=";
+
+    public Task<int> PersonIdAsync(string number) => app.WithDbAsync(db => db.People.Where(p => p.EmployeeNumber == number).Select(p => p.Id).SingleAsync());
+
+    public async Task<TicketView> CreateAsync(string serial = "LZYTBGCK0R1000101", string category = "Body", decimal distance = 12m)
+    {
+        using var specialist = app.ClientFor("specialist");
+        var response = await specialist.PostAsJsonAsync("/api/v1/tickets", new
+        {
+            customerId = 1, contactName = "赵建华", contactPhone = "13703710101", siteAddress = "郑州市金水区农业路18号", distanceKm = distance,
+            serialNumber = serial, mileageKm = 86000m, faultCategory = category, faultDescription = "前门气泵漏气，车门无法关闭", urgency = "High", channel = "Phone",
+        });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return await response.ReadAsync<TicketView>();
+    }
+
+    public static async Task<TicketView> ActAsync(HttpClient client, TicketView ticket, string action, object? extra = null, HttpStatusCode expected = HttpStatusCode.OK)
+    {
+        var body = new Dictionary<string, object?> { ["version"] = ticket.Version };
+        foreach (var p in extra?.GetType().GetProperties() ?? [])
+        {
+            body[p.Name] = p.GetValue(extra);
+        }
+
+        var response = await client.PostAsJsonAsync($"/api/v1/tickets/{ticket.Id}/actions/{action}", body);
+        Assert.True(expected == response.StatusCode, $"{action}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return expected == HttpStatusCode.OK ? await response.ReadAsync<TicketView>() : ticket;
+    }
+
+    /// <summary>Dispatch → … → closed, with the report signed and approved; <paramref name="beforeArrival"/> lets a test pass time.</summary>
+    public async Task<TicketView> CloseAsync(TicketView ticket, string engineerNumber = "E0011", string engineerUser = "engineer", Action? beforeArrival = null)
+    {
+        using var specialist = app.ClientFor("specialist");
+        ticket = await ActAsync(specialist, ticket, "dispatch", new { engineerIds = new[] { await PersonIdAsync(engineerNumber) } });
+        using var engineer = app.ClientFor(engineerUser);
+        ticket = await ActAsync(engineer, ticket, "accept");
+        beforeArrival?.Invoke();
+        ticket = await ActAsync(engineer, ticket, "arrive");
+        ticket = await ActAsync(engineer, ticket, "diagnose");
+        ticket = await (await engineer.PutAsJsonAsync($"/api/v1/tickets/{ticket.Id}/report", new
+        {
+            version = ticket.Version, findings = "气管破裂", workDone = "更换气管", compensationAmount = 0m, oldPartsReturned = true, paidServiceAmount = 0m,
+        })).ReadAsync<TicketView>();
+        ticket = await ActAsync(engineer, ticket, "resolve");
+        ticket = await (await engineer.PostAsJsonAsync($"/api/v1/tickets/{ticket.Id}/report/sign",
+            new { version = ticket.Version, signerName = "赵建华", signatureDataUrl = SignaturePng })).ReadAsync<TicketView>();
+        using var supervisor = app.ClientFor("supervisor");
+        ticket = await ActAsync(supervisor, ticket, "approve-report");
+        return await ActAsync(specialist, ticket, "close");
+    }
+}

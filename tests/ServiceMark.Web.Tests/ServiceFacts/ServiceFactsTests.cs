@@ -1,0 +1,53 @@
+using System.Net;
+using System.Net.Http.Json;
+using ServiceMark.Domain.ServiceFacts;
+using ServiceMark.Tests.Infrastructure;
+using ServiceMark.Web.Features.ServiceFacts;
+
+namespace ServiceMark.Web.Tests.ServiceFacts;
+
+[Trait("Rule", "R-ASM-10")]
+public sealed class ServiceFactsTests(TestApp app) : IClassFixture<TestApp>
+{
+    [Fact]
+    public async Task Facts_are_computed_from_the_recorded_tickets_and_name_them()
+    {
+        var driver = new TicketDriver(app);
+        var onTime = await driver.CloseAsync(await driver.CreateAsync(), "E0013", "E0013");
+        var late = await driver.CloseAsync(await driver.CreateAsync("LZYTBGCK0R1000102"), "E0013", "E0013", () => app.Clock.Advance(TimeSpan.FromMinutes(30)));
+        var personId = await driver.PersonIdAsync("E0013");
+
+        using var supervisor = app.ClientFor("supervisor");
+        var today = DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime.AddHours(8));
+        var view = await supervisor.GetFromJsonAsync<ServiceFactsView>($"/api/v1/service-facts?personId={personId}&from={today.AddDays(-1):yyyy-MM-dd}&to={today.AddDays(1):yyyy-MM-dd}", Json.Options);
+
+        var handled = view!.Facts.Single(f => f.Code == ServiceFactsCalculator.TicketsHandled);
+        Assert.Equal(2m, handled.Value);
+        Assert.Equal([onTime.Number, late.Number], handled.Tickets.Select(t => t.Number).Order());
+        Assert.Equal(100m, view.Facts.Single(f => f.Code == ServiceFactsCalculator.ReportOnTimeRate).Value);
+        Assert.Equal(0m, view.Facts.Single(f => f.Code == ServiceFactsCalculator.FollowUpRate).Value);
+        Assert.Contains(view.Facts, f => f.Code.StartsWith(ServiceFactsCalculator.OnTimeRate, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_engineer_sees_their_own_facts_only()
+    {
+        var driver = new TicketDriver(app);
+        using var engineer = app.ClientFor("engineer");
+        var own = await engineer.GetAsync(new Uri($"/api/v1/service-facts?personId={await driver.PersonIdAsync("E0011")}", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+        var other = await engineer.GetAsync(new Uri($"/api/v1/service-facts?personId={await driver.PersonIdAsync("E0017")}", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Forbidden, other.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await engineer.GetAsync(new Uri("/api/v1/service-facts?orgUnitId=1", UriKind.Relative))).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_backwards_period_names_the_field()
+    {
+        using var head = app.ClientFor("head");
+        var response = await head.GetAsync(new Uri("/api/v1/service-facts?from=2026-05-01&to=2026-04-01", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("from", await response.FieldErrorsAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await head.GetAsync(new Uri("/api/v1/service-facts?orgUnitId=99999", UriKind.Relative))).StatusCode);
+    }
+}
