@@ -3,7 +3,13 @@ using BenchmarkDotNet.Running;
 using ServiceMark.Domain.Organisation;
 
 // dotnet run -c Release --project bench/ServiceMark.Bench -- --filter '*'
+if (args.Length > 0 && args[0] == "queries")
+{
+    return await ServiceMark.Bench.QueryBench.RunAsync(args[1..]);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(ServiceMark.Bench.OrganisationBenchmarks).Assembly).Run(args);
+return 0;
 
 namespace ServiceMark.Bench
 {

@@ -82,6 +82,7 @@ public static class ServiceMarkSetup
         services.AddScoped<CalendarImports>();
         services.AddScoped<AuditLogQueries>();
         services.AddScoped<DemoSeeder>();
+        services.AddScoped<DemoHistory>();
         services.AddScoped<AdminAccounts>();
         services.AddScoped<AccountAdministration>();
         services.AddHostedService<StartupInitialiser>();

@@ -23,8 +23,7 @@ internal sealed partial class StartupInitialiser(
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         await DatabaseSetup.MigrateAsync(db, cancellationToken);
-        await ServiceLevelHandlers.SeedDefaultsAsync(db, cancellationToken);
-        await CalendarHandlers.SeedDefaultsAsync(db, cancellationToken);
+        await ReferenceData.SeedAsync(db, cancellationToken);
 
         if (options.Value.DemoMode && environment.IsProduction())
         {

@@ -23,8 +23,9 @@ public static class OperatorCommands
         var migrate = new Command("migrate", "Apply pending database migrations.");
         migrate.SetAction((_, ct) => WithHost(async app => { await MigrateAsync(app, ct); await Console.Out.WriteLineAsync("Database is up to date."); return 0; }));
 
-        var seedDemo = new Command("seed-demo", "Seed the demo company into an empty database (not in Production).");
-        seedDemo.SetAction((_, ct) => WithHost(async app =>
+        var tickets = new Option<int>("--tickets") { Description = "Also generate this many historical tickets (e.g. 100000) for volume tests.", DefaultValueFactory = _ => 0 };
+        var seedDemo = new Command("seed-demo", "Seed the demo company into an empty database (not in Production).") { tickets };
+        seedDemo.SetAction((parse, ct) => WithHost(async app =>
         {
             if (app.Environment.IsProduction())
             {
@@ -36,6 +37,11 @@ public static class OperatorCommands
             await using var scope = app.Services.CreateAsyncScope();
             var seeded = await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(ct);
             await Console.Out.WriteLineAsync(seeded ? "Demo company seeded." : "The database already has an organisation; nothing seeded.");
+            if (parse.GetValue(tickets) is > 0 and var count)
+            {
+                await scope.ServiceProvider.GetRequiredService<DemoHistory>().GenerateAsync(count, Console.Out, ct);
+            }
+
             DemoSeeder.PrintSignIns(Console.Out);
             return 0;
         }));
@@ -96,7 +102,9 @@ public static class OperatorCommands
     private static async Task MigrateAsync(WebApplication app, CancellationToken ct)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        await DatabaseSetup.MigrateAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), ct);
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await DatabaseSetup.MigrateAsync(db, ct);
+        await ReferenceData.SeedAsync(db, ct);
     }
 }
 

@@ -1,0 +1,59 @@
+using System.Diagnostics;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using ServiceMark.Domain.Organisation;
+using ServiceMark.Domain.Tickets;
+using ServiceMark.Web.Features.ServiceFacts;
+using ServiceMark.Web.Features.Tickets;
+using ServiceMark.Web.Infrastructure;
+
+namespace ServiceMark.Bench;
+
+/// <summary>
+/// p50/p95 of the ticket list (filters, search, paging) and of the service-facts query on a real database, e.g. one
+/// made with `seed-demo --tickets 100000`. Usage: dotnet run -c Release --project bench/ServiceMark.Bench -- queries data-dir [runs]
+/// </summary>
+public static class QueryBench
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var dataDirectory = args.Length > 0 ? args[0] : "data";
+        var runs = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 30;
+        var builder = WebApplication.CreateBuilder([$"--ServiceMark:DataDirectory={dataDirectory}", "--Logging:LogLevel:Default=Warning"]);
+        builder.AddServiceMark();
+        await using var app = builder.Build();
+        await using var scope = app.Services.CreateAsyncScope();
+        var tickets = scope.ServiceProvider.GetRequiredService<TicketHandlers>();
+        var facts = scope.ServiceProvider.GetRequiredService<ServiceFactsQueries>();
+        var head = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, "bench"), new Claim(ClaimTypes.Role, RoleNames.DepartmentHead)], "bench"));
+
+        var total = (await tickets.SearchAsync(new TicketQuery(PageSize: 1), head)).Total;
+        Console.WriteLine($"{total:N0} tickets in {dataDirectory}; {runs} runs each");
+        await Measure("list: first page, newest first", runs, () => tickets.SearchAsync(new TicketQuery(), head));
+        await Measure("list: open only, page 3", runs, () => tickets.SearchAsync(new TicketQuery(OpenOnly: true, Page: 3), head));
+        await Measure("list: status Closed, page 50", runs, () => tickets.SearchAsync(new TicketQuery(Status: TicketStatus.Closed, Page: 50), head));
+        await Measure("list: search customer name", runs, () => tickets.SearchAsync(new TicketQuery(Search: "洛阳"), head));
+        await Measure("list: search serial number", runs, () => tickets.SearchAsync(new TicketQuery(Search: "LZYTBGHK0R1000301"), head));
+        await Measure("facts: whole department, one month", Math.Max(3, runs / 10), () => facts.GetAsync(new ServiceFactsQuery(null, null, null, null), head));
+        await Measure("facts: one engineer, one month", runs, () => facts.GetAsync(new ServiceFactsQuery(11, null, null, null), head));
+        return 0;
+    }
+
+    private static async Task Measure<T>(string name, int runs, Func<Task<T>> query)
+    {
+        await query(); // warm-up: compiled queries, caches
+        var times = new List<double>();
+        for (var i = 0; i < runs; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            await query();
+            times.Add(watch.Elapsed.TotalMilliseconds);
+        }
+
+        times.Sort();
+        Console.WriteLine($"{name,-40} p50 {Percentile(times, 0.50),8:N1} ms   p95 {Percentile(times, 0.95),8:N1} ms");
+    }
+
+    private static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+}

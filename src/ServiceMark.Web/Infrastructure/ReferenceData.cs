@@ -1,0 +1,15 @@
+using ServiceMark.Web.Data;
+using ServiceMark.Web.Features.Calendars;
+using ServiceMark.Web.Features.ServiceLevels;
+
+namespace ServiceMark.Web.Infrastructure;
+
+/// <summary>The defaults every installation starts with (any environment): service levels and the official calendar.</summary>
+public static class ReferenceData
+{
+    public static async Task SeedAsync(AppDbContext db, CancellationToken ct)
+    {
+        await ServiceLevelHandlers.SeedDefaultsAsync(db, ct);
+        await CalendarHandlers.SeedDefaultsAsync(db, ct);
+    }
+}
