@@ -40,6 +40,7 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<StoredCalendar> Calendars => Set<StoredCalendar>();
     public DbSet<StoredHolidayYear> CalendarHolidayYears => Set<StoredHolidayYear>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Infrastructure.Idempotency.IdempotencyRecord> IdempotencyRecords => Set<Infrastructure.Idempotency.IdempotencyRecord>();
     public DbSet<Attachment> Attachments => Set<Attachment>();
     public DbSet<AttachmentContent> AttachmentContents => Set<AttachmentContent>();
 

@@ -135,7 +135,7 @@ public class TestApp : WebApplicationFactory<Program>
         }
     }
 
-    private static string CreatePostgresDatabase(string name)
+    public static string CreatePostgresDatabase(string name)
     {
         var admin = Environment.GetEnvironmentVariable(PostgresVariable)
             ?? throw new InvalidOperationException($"{PostgresVariable} is not set.");
@@ -143,7 +143,7 @@ public class TestApp : WebApplicationFactory<Program>
         return new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
     }
 
-    private static void ExecutePostgres(string sql)
+    public static void ExecutePostgres(string sql)
     {
         using var connection = new NpgsqlConnection(Environment.GetEnvironmentVariable(PostgresVariable));
         connection.Open();

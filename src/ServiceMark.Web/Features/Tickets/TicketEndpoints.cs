@@ -19,8 +19,10 @@ public static class TicketEndpoints
         tickets.MapGet("/{id:int}", async (int id, TicketHandlers h, ClaimsPrincipal user, CancellationToken ct) =>
                 await h.GetAsync(id, user, ct) is { } t ? Results.Ok(t) : Problems.From(Refusal.NotFound("Ticket")))
             .WithName("GetTicket").RequireAuthorization(Policies.WorkOnTickets);
-        tickets.MapPost("/", async (CreateTicketRequest r, TicketHandlers h, ClaimsPrincipal user, CancellationToken ct) =>
-                (await h.CreateAsync(r, user, ct)).ToHttp(t => Results.Created($"/api/v1/tickets/{t.Id}", t)))
+        // Clients that may retry send an Idempotency-Key: the same key gives back the ticket it first created.
+        tickets.MapPost("/", async (CreateTicketRequest r, TicketHandlers h, ClaimsPrincipal user, HttpRequest http, CancellationToken ct) =>
+                (await h.CreateAsync(r, user, http.Headers.TryGetValue("Idempotency-Key", out var key) ? key.ToString() : null, ct))
+                    .ToHttp(t => Results.Created($"/api/v1/tickets/{t.Id}", t)))
             .WithName("CreateTicket").RequireAuthorization(Policies.DispatchTickets);
         tickets.MapGet("/warranty-check", async (TicketHandlers h, CancellationToken ct, string? serialNumber, decimal? mileageKm, decimal? runningHours, string? faultCategory) =>
             {

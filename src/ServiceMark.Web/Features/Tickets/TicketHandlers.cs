@@ -13,6 +13,7 @@ using ServiceMark.Web.Features.Attachments;
 using ServiceMark.Web.Features.Organisation;
 using ServiceMark.Web.Infrastructure;
 using ServiceMark.Web.Infrastructure.Auth;
+using ServiceMark.Web.Infrastructure.Idempotency;
 
 namespace ServiceMark.Web.Features.Tickets;
 
@@ -84,8 +85,22 @@ public sealed class TicketHandlers(
         return ticket is null ? null : await ToViewAsync(db, ticket, user, ct);
     }
 
-    public async Task<Result<TicketView>> CreateAsync(CreateTicketRequest r, ClaimsPrincipal user, CancellationToken ct = default)
+    public async Task<Result<TicketView>> CreateAsync(CreateTicketRequest r, ClaimsPrincipal user, string? idempotencyKey = null, CancellationToken ct = default)
     {
+        var userId = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
+        if (idempotencyKey is not null)
+        {
+            if (idempotencyKey.Length is 0 or > IdempotencyRecord.KeyMaxLength)
+            {
+                return Refusal.Invalid("idempotencyKey", "format", $"The Idempotency-Key header must be 1–{IdempotencyRecord.KeyMaxLength} characters.");
+            }
+
+            if (await ExistingAsync(userId, idempotencyKey, ct) is { } earlier)
+            {
+                return (await GetAsync(earlier, user, ct))!; // a retry: the ticket the first request created
+            }
+        }
+
         var errors = new FieldErrors();
         var category = ParseEnum<FaultCategory>(r.FaultCategory, "faultCategory", errors);
         var urgency = ParseEnum<Urgency>(r.Urgency, "urgency", errors);
@@ -125,15 +140,42 @@ public sealed class TicketHandlers(
         ticket.Register(now, actor, warranty.UnderWarranty, warranty.Reason);
         ticket.Classify(now, actor, details.FaultCategory, details.Urgency, policy?.Id);
         db.Tickets.Add(ticket);
-        await db.TrySaveAsync(user, ct);
-        if (contact is not null)
+
+        // The ticket, its link from the contact log and the idempotency record commit together or not at all.
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
-            // Linked both ways: the contact log shows the ticket it became.
-            contact.LinkTicket(ticket.Id);
             await db.TrySaveAsync(user, ct);
+            contact?.LinkTicket(ticket.Id);
+            if (idempotencyKey is not null)
+            {
+                db.IdempotencyRecords.Add(new IdempotencyRecord { UserId = userId, Operation = "CreateTicket", Key = idempotencyKey, ResourceId = ticket.Id, CreatedAtUtc = now });
+            }
+
+            try
+            {
+                await db.TrySaveAsync(user, ct);
+                await transaction.CommitAsync(ct);
+            }
+            catch (DbUpdateException) when (idempotencyKey is not null)
+            {
+                // The same key arrived twice at once: the other request won; answer with its ticket.
+                if (await ExistingAsync(userId, idempotencyKey, ct) is { } raced)
+                {
+                    return (await GetAsync(raced, user, ct))!;
+                }
+
+                throw;
+            }
         }
 
         return (await GetAsync(ticket.Id, user, ct))!;
+    }
+
+    private async Task<int?> ExistingAsync(string userId, string key, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.IdempotencyRecords.Where(r => r.UserId == userId && r.Operation == "CreateTicket" && r.Key == key)
+            .Select(r => (int?)r.ResourceId).FirstOrDefaultAsync(ct);
     }
 
     /// <summary>The warranty verdict for the ticket form, before the ticket exists (R-TKT-2).</summary>
