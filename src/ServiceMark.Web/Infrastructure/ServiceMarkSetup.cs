@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json.Serialization;
 using System.Text.Unicode;
+using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
@@ -22,6 +23,7 @@ using ServiceMark.Web.Features.Customers;
 using ServiceMark.Web.Features.Demo;
 using ServiceMark.Web.Features.Organisation;
 using ServiceMark.Web.Features.ServiceLevels;
+using ServiceMark.Web.Features.Surveys;
 using ServiceMark.Web.Features.Tickets;
 using ServiceMark.Web.Infrastructure.Auth;
 using ServiceMark.Web.Infrastructure.Errors;
@@ -75,6 +77,8 @@ public static class ServiceMarkSetup
         services.AddSingleton<TicketCalendar>();
         services.AddScoped<TicketHandlers>();
         services.AddScoped<ComplaintHandlers>();
+        services.AddScoped<SurveyHandlers>();
+        AddRateLimits(services, builder.Configuration);
         services.AddSingleton<CalendarStore>();
         services.AddScoped<CalendarHandlers>();
         services.AddScoped<CalendarImports>();
@@ -84,6 +88,19 @@ public static class ServiceMarkSetup
         services.AddScoped<AccountAdministration>();
         services.AddHostedService<StartupInitialiser>();
         return builder;
+    }
+
+    /// <summary>The public survey page and API answer at most N requests a minute per client address (SECURITY.md: links are rate-limited).</summary>
+    private static void AddRateLimits(IServiceCollection services, IConfiguration configuration)
+    {
+        var perMinute = configuration.GetValue("ServiceMark:SurveyRequestsPerMinute", 20);
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(SurveyEndpoints.RateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        });
     }
 
     private static void AddSignIn(IServiceCollection services)
@@ -164,6 +181,7 @@ public static class ServiceMarkSetup
             // zh-CN is the default: only an explicit choice (cookie or ?culture=) switches, not the browser's language.
             o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
         });
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -183,6 +201,7 @@ public static class ServiceMarkSetup
         app.MapServiceLevelEndpoints();
         app.MapTicketEndpoints();
         app.MapComplaintEndpoints();
+        app.MapSurveyEndpoints();
         app.MapCalendarEndpoints();
         app.MapAuditLogEndpoints();
 

@@ -110,6 +110,13 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
         ["GET /api/v1/calendars/import-template"] = [RoleNames.Admin, RoleNames.DepartmentHead],
         ["POST /api/v1/calendars/{id}/years/import"] = [RoleNames.Admin, RoleNames.DepartmentHead],
         ["GET /api/v1/calendars/{id}/working-time"] = CustomerReaders,
+        ["GET /api/v1/follow-ups"] = ComplaintManagers,
+        ["POST /api/v1/tickets/{id}/phone-survey"] = ComplaintManagers,
+        ["POST /api/v1/tickets/{id}/survey-link"] = ComplaintManagers,
+        ["GET /api/v1/follow-up-tasks"] = ComplaintManagers,
+        ["POST /api/v1/follow-up-tasks/{id}/done"] = ComplaintManagers,
+        ["GET /api/v1/public/surveys/{token}"] = [Anyone],
+        ["POST /api/v1/public/surveys/{token}"] = [Anyone],
         ["POST /api/v1/attachments"] = [SignedIn],
         ["GET /api/v1/attachments"] = [SignedIn],
         ["GET /api/v1/attachments/{id}"] = [SignedIn],
@@ -205,7 +212,8 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
         var method = new HttpMethod(endpoint[..space]);
         var path = endpoint[(space + 1)..].Replace("{id}", "999999", StringComparison.Ordinal).Replace("{serialNumber}", "NO-SUCH-SERIAL", StringComparison.Ordinal)
             .Replace("{action}", "accept", StringComparison.Ordinal)
-            .Replace("{year}", "2999", StringComparison.Ordinal);
+            .Replace("{year}", "2999", StringComparison.Ordinal)
+            .Replace("{token}", "no-such-survey-token-0000000000", StringComparison.Ordinal);
         if (path == "/api/v1/attachments" && method == HttpMethod.Get)
         {
             path += "?ownerType=Person&ownerId=999999";
