@@ -97,6 +97,15 @@ public static class ServiceMarkSetup
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = (context, ct) =>
+            {
+                // The API answers with ProblemDetails (status-code pages); a page gets a short text instead of the sign-in redirect.
+                var response = context.HttpContext.Response;
+                response.Headers.RetryAfter = "60";
+                return context.HttpContext.Request.Path.StartsWithSegments("/api")
+                    ? ValueTask.CompletedTask
+                    : new ValueTask(response.WriteAsync("Too many requests. Please try again in a minute. / 请求过于频繁，请一分钟后再试。", ct));
+            };
             o.AddPolicy(SurveyEndpoints.RateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));

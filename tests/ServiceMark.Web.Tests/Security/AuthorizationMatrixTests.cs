@@ -36,6 +36,8 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
 
     private static readonly string[] ComplaintManagers = [RoleNames.Admin, RoleNames.DepartmentHead, RoleNames.Supervisor, RoleNames.Specialist];
 
+    private static readonly string[] FollowUpStaff = [RoleNames.Admin, RoleNames.DepartmentHead, RoleNames.Supervisor, RoleNames.Specialist];
+
     /// <summary>Who may call what. Anyone: no sign-in needed. SignedIn: every role (record-level checks apply).</summary>
     private static readonly Dictionary<string, string[]> Expected = new()
     {
@@ -110,11 +112,11 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
         ["GET /api/v1/calendars/import-template"] = [RoleNames.Admin, RoleNames.DepartmentHead],
         ["POST /api/v1/calendars/{id}/years/import"] = [RoleNames.Admin, RoleNames.DepartmentHead],
         ["GET /api/v1/calendars/{id}/working-time"] = CustomerReaders,
-        ["GET /api/v1/follow-ups"] = ComplaintManagers,
-        ["POST /api/v1/tickets/{id}/phone-survey"] = ComplaintManagers,
-        ["POST /api/v1/tickets/{id}/survey-link"] = ComplaintManagers,
-        ["GET /api/v1/follow-up-tasks"] = ComplaintManagers,
-        ["POST /api/v1/follow-up-tasks/{id}/done"] = ComplaintManagers,
+        ["GET /api/v1/follow-ups"] = FollowUpStaff,
+        ["POST /api/v1/tickets/{id}/phone-survey"] = FollowUpStaff,
+        ["POST /api/v1/tickets/{id}/survey-link"] = FollowUpStaff,
+        ["GET /api/v1/follow-up-tasks"] = FollowUpStaff,
+        ["POST /api/v1/follow-up-tasks/{id}/done"] = FollowUpStaff,
         ["GET /api/v1/public/surveys/{token}"] = [Anyone],
         ["POST /api/v1/public/surveys/{token}"] = [Anyone],
         ["POST /api/v1/attachments"] = [SignedIn],
