@@ -5,10 +5,12 @@ using ServiceMark.Domain.Complaints;
 using ServiceMark.Domain.ContactLog;
 using ServiceMark.Domain.Customers;
 using ServiceMark.Domain.ServiceLevels;
+using ServiceMark.Domain.Surveys;
 using ServiceMark.Domain.Tickets;
 using ServiceMark.Domain.Organisation;
 using ServiceMark.Web.Features.Attachments;
 using ServiceMark.Web.Features.Calendars;
+using ServiceMark.Web.Features.Surveys;
 using ServiceMark.Web.Infrastructure.Audit;
 using ServiceMark.Web.Infrastructure.Auth;
 
@@ -39,6 +41,9 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<Complaint> Complaints => Set<Complaint>();
     public DbSet<StoredCalendar> Calendars => Set<StoredCalendar>();
     public DbSet<StoredHolidayYear> CalendarHolidayYears => Set<StoredHolidayYear>();
+    public DbSet<SatisfactionSurvey> SatisfactionSurveys => Set<SatisfactionSurvey>();
+    public DbSet<SurveyLink> SurveyLinks => Set<SurveyLink>();
+    public DbSet<FollowUpTask> FollowUpTasks => Set<FollowUpTask>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Infrastructure.Idempotency.IdempotencyRecord> IdempotencyRecords => Set<Infrastructure.Idempotency.IdempotencyRecord>();
     public DbSet<Attachment> Attachments => Set<Attachment>();

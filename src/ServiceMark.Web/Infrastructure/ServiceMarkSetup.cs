@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json.Serialization;
 using System.Text.Unicode;
+using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
@@ -23,6 +24,7 @@ using ServiceMark.Web.Features.Demo;
 using ServiceMark.Web.Features.Organisation;
 using ServiceMark.Web.Features.ServiceFacts;
 using ServiceMark.Web.Features.ServiceLevels;
+using ServiceMark.Web.Features.Surveys;
 using ServiceMark.Web.Features.Tickets;
 using ServiceMark.Web.Infrastructure.Auth;
 using ServiceMark.Web.Infrastructure.Errors;
@@ -77,6 +79,8 @@ public static class ServiceMarkSetup
         services.AddScoped<TicketHandlers>();
         services.AddScoped<ServiceFactsQueries>();
         services.AddScoped<ComplaintHandlers>();
+        services.AddScoped<SurveyHandlers>();
+        AddRateLimits(services, builder.Configuration);
         services.AddSingleton<CalendarStore>();
         services.AddScoped<CalendarHandlers>();
         services.AddScoped<CalendarImports>();
@@ -87,6 +91,28 @@ public static class ServiceMarkSetup
         services.AddScoped<AccountAdministration>();
         services.AddHostedService<StartupInitialiser>();
         return builder;
+    }
+
+    /// <summary>The public survey page and API answer at most N requests a minute per client address (SECURITY.md: links are rate-limited).</summary>
+    private static void AddRateLimits(IServiceCollection services, IConfiguration configuration)
+    {
+        var perMinute = configuration.GetValue("ServiceMark:SurveyRequestsPerMinute", 20);
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = (context, ct) =>
+            {
+                // The API answers with ProblemDetails (status-code pages); a page gets a short text instead of the sign-in redirect.
+                var response = context.HttpContext.Response;
+                response.Headers.RetryAfter = "60";
+                return context.HttpContext.Request.Path.StartsWithSegments("/api")
+                    ? ValueTask.CompletedTask
+                    : new ValueTask(response.WriteAsync("Too many requests. Please try again in a minute. / 请求过于频繁，请一分钟后再试。", ct));
+            };
+            o.AddPolicy(SurveyEndpoints.RateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        });
     }
 
     private static void AddSignIn(IServiceCollection services)
@@ -167,6 +193,7 @@ public static class ServiceMarkSetup
             // zh-CN is the default: only an explicit choice (cookie or ?culture=) switches, not the browser's language.
             o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
         });
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -187,6 +214,7 @@ public static class ServiceMarkSetup
         app.MapTicketEndpoints();
         app.MapServiceFactsEndpoints();
         app.MapComplaintEndpoints();
+        app.MapSurveyEndpoints();
         app.MapCalendarEndpoints();
         app.MapAuditLogEndpoints();
 

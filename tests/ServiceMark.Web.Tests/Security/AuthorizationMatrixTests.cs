@@ -36,6 +36,8 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
 
     private static readonly string[] ComplaintManagers = [RoleNames.Admin, RoleNames.DepartmentHead, RoleNames.Supervisor, RoleNames.Specialist];
 
+    private static readonly string[] FollowUpStaff = [RoleNames.Admin, RoleNames.DepartmentHead, RoleNames.Supervisor, RoleNames.Specialist];
+
     /// <summary>Who may call what. Anyone: no sign-in needed. SignedIn: every role (record-level checks apply).</summary>
     private static readonly Dictionary<string, string[]> Expected = new()
     {
@@ -111,6 +113,13 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
         ["GET /api/v1/calendars/import-template"] = [RoleNames.Admin, RoleNames.DepartmentHead],
         ["POST /api/v1/calendars/{id}/years/import"] = [RoleNames.Admin, RoleNames.DepartmentHead],
         ["GET /api/v1/calendars/{id}/working-time"] = CustomerReaders,
+        ["GET /api/v1/follow-ups"] = FollowUpStaff,
+        ["POST /api/v1/tickets/{id}/phone-survey"] = FollowUpStaff,
+        ["POST /api/v1/tickets/{id}/survey-link"] = FollowUpStaff,
+        ["GET /api/v1/follow-up-tasks"] = FollowUpStaff,
+        ["POST /api/v1/follow-up-tasks/{id}/done"] = FollowUpStaff,
+        ["GET /api/v1/public/surveys/{token}"] = [Anyone],
+        ["POST /api/v1/public/surveys/{token}"] = [Anyone],
         ["POST /api/v1/attachments"] = [SignedIn],
         ["GET /api/v1/attachments"] = [SignedIn],
         ["GET /api/v1/attachments/{id}"] = [SignedIn],
@@ -206,7 +215,8 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
         var method = new HttpMethod(endpoint[..space]);
         var path = endpoint[(space + 1)..].Replace("{id}", "999999", StringComparison.Ordinal).Replace("{serialNumber}", "NO-SUCH-SERIAL", StringComparison.Ordinal)
             .Replace("{action}", "accept", StringComparison.Ordinal)
-            .Replace("{year}", "2999", StringComparison.Ordinal);
+            .Replace("{year}", "2999", StringComparison.Ordinal)
+            .Replace("{token}", "no-such-survey-token-0000000000", StringComparison.Ordinal);
         if (path == "/api/v1/attachments" && method == HttpMethod.Get)
         {
             path += "?ownerType=Person&ownerId=999999";

@@ -443,7 +443,8 @@ public sealed class TicketHandlers(
             policy is null ? [] : await ReadServiceLevelsAsync(t, policy, ct),
             allowed,
             MayEditReport(user, t) && report is not { IsSigned: true } && t.Status is TicketStatus.OnSite or TicketStatus.Diagnosed or TicketStatus.Resolved,
-            allowed.Contains(TicketAction.ApproveReport));
+            allowed.Contains(TicketAction.ApproveReport),
+            await Surveys.SurveyHandlers.SummaryAsync(db, t.Id, ct));
     }
 
     private static ReportView ToView(ServiceReport r) => new(r.Revision, r.Findings, r.Cause, r.Responsibility, r.WorkDone,

@@ -101,7 +101,8 @@ public sealed record TicketView(
     IReadOnlyList<SlaView> ServiceLevels,
     IReadOnlyList<TicketAction> AllowedActions,
     bool CanEditReport,
-    bool CanApprove);
+    bool CanApprove,
+    Surveys.SatisfactionSummary? Satisfaction = null);
 
 public sealed record DispatchSuggestion(int PersonId, string Name, string? Unit, decimal Score, bool Unavailable, bool BelowMinimumGrade,
     IReadOnlyList<Domain.Dispatch.RankReason> Reasons);

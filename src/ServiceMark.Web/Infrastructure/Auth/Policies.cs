@@ -23,6 +23,9 @@ public static class Policies
     /// <summary>Whether a complaint is valid and attributable to service (有效投诉 / 确属服务责任): the department head's call alone.</summary>
     public const string DecideComplaintValidity = "complaints.decide-validity";
 
+    /// <summary>Satisfaction follow-up (回访, R-CMP-2): phone surveys, survey links, follow-up tasks.</summary>
+    public const string FollowUp = "follow-up";
+
     public const string Administer = "admin";
 
     /// <summary>Roles allowed by each policy: one table to read who may do what.</summary>
@@ -55,6 +58,7 @@ public static class Policies
         [ReadComplaints] = [RoleNames.Admin, RoleNames.DepartmentHead, RoleNames.Supervisor, RoleNames.Specialist, RoleNames.GeneralManager],
         [ManageComplaints] = [RoleNames.Admin, RoleNames.DepartmentHead, RoleNames.Supervisor, RoleNames.Specialist],
         [DecideComplaintValidity] = [RoleNames.DepartmentHead],
+        [FollowUp] = [RoleNames.Admin, RoleNames.DepartmentHead, RoleNames.Supervisor, RoleNames.Specialist],
         [Administer] = [RoleNames.Admin],
     };
 

@@ -22,7 +22,7 @@ internal sealed partial class UnexpectedErrorHandler(ILogger<UnexpectedErrorHand
         }
         else
         {
-            LogUnexpected(logger, exception, correlationId, httpContext.Request.Method, httpContext.Request.Path);
+            LogUnexpected(logger, exception, correlationId, httpContext.Request.Method, LoggablePath(httpContext.Request.Path));
             httpContext.Response.StatusCode = StatusCodes.Status500InternalServerError;
             problem = new ProblemDetails
             {
@@ -46,6 +46,12 @@ internal sealed partial class UnexpectedErrorHandler(ILogger<UnexpectedErrorHand
 
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = null });
     }
+
+    /// <summary>A survey link's path carries its secret: logged without it (SECURITY.md: no survey tokens in logs).</summary>
+    internal static string LoggablePath(PathString path) =>
+        path.StartsWithSegments("/survey") ? "/survey/***"
+        : path.StartsWithSegments("/api/v1/public/surveys") ? "/api/v1/public/surveys/***"
+        : path.ToString();
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected error {CorrelationId} on {Method} {Path}")]
     private static partial void LogUnexpected(ILogger logger, Exception exception, string correlationId, string method, string path);

@@ -25,7 +25,7 @@ internal static class SecurityHeaders
                 headers["Cross-Origin-Opener-Policy"] = "same-origin";
                 headers.Remove("Server");
                 headers.Remove("X-Powered-By");
-                if (context.Request.Path.StartsWithSegments("/api"))
+                if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/survey"))
                 {
                     headers.CacheControl = "no-store";
                 }
