@@ -20,12 +20,14 @@ using ServiceMark.Web.Features.Calendars;
 using ServiceMark.Web.Features.ContactLog;
 using ServiceMark.Web.Features.Customers;
 using ServiceMark.Web.Features.Demo;
+using ServiceMark.Web.Features.Notifications;
 using ServiceMark.Web.Features.Organisation;
 using ServiceMark.Web.Features.ServiceLevels;
 using ServiceMark.Web.Features.Tickets;
 using ServiceMark.Web.Infrastructure.Auth;
 using ServiceMark.Web.Infrastructure.Errors;
 using ServiceMark.Web.Infrastructure.Http;
+using ServiceMark.Web.Infrastructure.Jobs;
 using ServiceMark.Web.Infrastructure.Localization;
 
 namespace ServiceMark.Web.Infrastructure;
@@ -73,6 +75,7 @@ public static class ServiceMarkSetup
         services.AddScoped<ContactLogHandlers>();
         services.AddScoped<ServiceLevelHandlers>();
         services.AddSingleton<TicketCalendar>();
+        services.AddSingleton<TicketServiceLevels>();
         services.AddScoped<TicketHandlers>();
         services.AddScoped<ComplaintHandlers>();
         services.AddSingleton<CalendarStore>();
@@ -82,7 +85,14 @@ public static class ServiceMarkSetup
         services.AddScoped<DemoSeeder>();
         services.AddScoped<AdminAccounts>();
         services.AddScoped<AccountAdministration>();
+        services.AddScoped<NotificationHandlers>();
         services.AddHostedService<StartupInitialiser>();
+
+        // The breach job (R-SLA-4) after the initialiser: one instance, reachable by tests to drive scans themselves.
+        services.AddOptions<SlaMonitorOptions>().Bind(builder.Configuration.GetSection(SlaMonitorOptions.Section));
+        services.AddSingleton<JobLeases>();
+        services.AddSingleton<SlaMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<SlaMonitor>());
         return builder;
     }
 
@@ -185,6 +195,7 @@ public static class ServiceMarkSetup
         app.MapComplaintEndpoints();
         app.MapCalendarEndpoints();
         app.MapAuditLogEndpoints();
+        app.MapNotificationEndpoints();
 
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
