@@ -11,8 +11,11 @@ using ServiceMark.Domain.Organisation;
 using ServiceMark.Web.Features.Attachments;
 using ServiceMark.Web.Features.Calendars;
 using ServiceMark.Web.Features.Surveys;
+using ServiceMark.Web.Features.Notifications;
+using ServiceMark.Web.Features.ServiceLevels;
 using ServiceMark.Web.Infrastructure.Audit;
 using ServiceMark.Web.Infrastructure.Auth;
+using ServiceMark.Web.Infrastructure.Jobs;
 
 namespace ServiceMark.Web.Data;
 
@@ -48,6 +51,9 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<Infrastructure.Idempotency.IdempotencyRecord> IdempotencyRecords => Set<Infrastructure.Idempotency.IdempotencyRecord>();
     public DbSet<Attachment> Attachments => Set<Attachment>();
     public DbSet<AttachmentContent> AttachmentContents => Set<AttachmentContent>();
+    public DbSet<SlaAlertRecord> SlaAlerts => Set<SlaAlertRecord>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<JobLease> JobLeases => Set<JobLease>();
 
     /// <summary>Who makes the changes saved next; required when audited entities change.</summary>
     public Actor? Actor { get; set; }

@@ -21,6 +21,7 @@ using ServiceMark.Web.Features.Calendars;
 using ServiceMark.Web.Features.ContactLog;
 using ServiceMark.Web.Features.Customers;
 using ServiceMark.Web.Features.Demo;
+using ServiceMark.Web.Features.Notifications;
 using ServiceMark.Web.Features.Organisation;
 using ServiceMark.Web.Features.ServiceFacts;
 using ServiceMark.Web.Features.ServiceLevels;
@@ -29,6 +30,7 @@ using ServiceMark.Web.Features.Tickets;
 using ServiceMark.Web.Infrastructure.Auth;
 using ServiceMark.Web.Infrastructure.Errors;
 using ServiceMark.Web.Infrastructure.Http;
+using ServiceMark.Web.Infrastructure.Jobs;
 using ServiceMark.Web.Infrastructure.Localization;
 
 namespace ServiceMark.Web.Infrastructure;
@@ -76,6 +78,7 @@ public static class ServiceMarkSetup
         services.AddScoped<ContactLogHandlers>();
         services.AddScoped<ServiceLevelHandlers>();
         services.AddSingleton<TicketCalendar>();
+        services.AddSingleton<TicketServiceLevels>();
         services.AddScoped<TicketHandlers>();
         services.AddScoped<ServiceFactsQueries>();
         services.AddScoped<ComplaintHandlers>();
@@ -89,7 +92,14 @@ public static class ServiceMarkSetup
         services.AddScoped<DemoHistory>();
         services.AddScoped<AdminAccounts>();
         services.AddScoped<AccountAdministration>();
+        services.AddScoped<NotificationHandlers>();
         services.AddHostedService<StartupInitialiser>();
+
+        // The breach job (R-SLA-4) after the initialiser: one instance, reachable by tests to drive scans themselves.
+        services.AddOptions<SlaMonitorOptions>().Bind(builder.Configuration.GetSection(SlaMonitorOptions.Section));
+        services.AddSingleton<JobLeases>();
+        services.AddSingleton<SlaMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<SlaMonitor>());
         return builder;
     }
 
@@ -217,6 +227,7 @@ public static class ServiceMarkSetup
         app.MapSurveyEndpoints();
         app.MapCalendarEndpoints();
         app.MapAuditLogEndpoints();
+        app.MapNotificationEndpoints();
 
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

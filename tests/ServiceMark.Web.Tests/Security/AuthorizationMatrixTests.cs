@@ -123,6 +123,8 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
         ["POST /api/v1/attachments"] = [SignedIn],
         ["GET /api/v1/attachments"] = [SignedIn],
         ["GET /api/v1/attachments/{id}"] = [SignedIn],
+        ["GET /api/v1/notifications"] = [SignedIn],
+        ["POST /api/v1/notifications/{id}/read"] = [SignedIn],
     };
 
     /// <summary>One demo sign-in per role.</summary>

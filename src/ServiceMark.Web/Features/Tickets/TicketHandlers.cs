@@ -25,7 +25,7 @@ public sealed class TicketHandlers(
     IDbContextFactory<AppDbContext> contexts,
     TimeProvider time,
     CompanyClock clock,
-    TicketCalendar calendars,
+    TicketServiceLevels serviceLevels,
     AttachmentStore attachments)
 {
     /// <summary>Actions an assigned engineer may take on their own ticket; everything else is for dispatchers and leaders.</summary>
@@ -454,59 +454,12 @@ public sealed class TicketHandlers(
         r.Amendments.OrderBy(a => a.AtUtc).Select(a => $"{a.ByUserName}: {a.Text}").ToList());
 
     /// <summary>The ticket's service-level clocks (R-SLA-3): waiting for the customer or a supplier pauses them.</summary>
-    internal async Task<IReadOnlyList<SlaView>> ReadServiceLevelsAsync(ServiceTicket t, ServiceLevelPolicy policy, CancellationToken ct)
-    {
-        var calendar = await calendars.GetAsync(ct);
-        var pauses = PausesOf(t);
-        var now = Now;
-        return policy.Targets.Select(target =>
-        {
-            var met = MetAt(t, target.Target);
-            var clockEnd = met ?? t.ClosedAtUtc ?? now;
-            var sla = new ServiceLevelClock(t.ReportedAtUtc, target.Duration, target.WorkingTime ? ServiceLevelBasis.WorkingTime : ServiceLevelBasis.ClockTime,
-                calendar, pauses);
-            var reading = sla.Read(clockEnd < t.ReportedAtUtc ? t.ReportedAtUtc : clockEnd);
-            return new SlaView(target.Target.ToString(), reading.DueUtc, met, target.WorkingTime, reading.Elapsed.TotalHours, reading.Remaining.TotalHours,
-                met is { } m ? m > reading.DueUtc : reading.IsBreached, reading.IsPaused, reading.Timeline);
-        }).ToList();
-    }
+    internal async Task<IReadOnlyList<SlaView>> ReadServiceLevelsAsync(ServiceTicket t, ServiceLevelPolicy policy, CancellationToken ct) =>
+        (await serviceLevels.ReadAsync(t, policy, ct)).Select(r => r.View).ToList();
 
-    internal static DateTime? MetAt(ServiceTicket t, SlaTarget target) => target switch
-    {
-        SlaTarget.FirstResponse or SlaTarget.WrittenContact => t.FirstResponseAtUtc,
-        SlaTarget.Arrival => t.ArrivedAtUtc,
-        SlaTarget.Resolution => t.ResolvedAtUtc,
-        _ => null,
-    };
+    internal static DateTime? MetAt(ServiceTicket t, SlaTarget target) => TicketServiceLevels.MetAt(t, target);
 
-    internal static List<ClockPause> PausesOf(ServiceTicket t)
-    {
-        var pauses = new List<ClockPause>();
-        (DateTime Start, string Reason)? open = null;
-        foreach (var e in t.Events.OrderBy(e => e.Sequence))
-        {
-            if (e.Action is TicketAction.WaitForCustomer or TicketAction.TransferToSupplier && open is null)
-            {
-                open = (e.AtUtc, e.Note ?? e.Action.ToString());
-            }
-            else if (e.Action is TicketAction.CustomerResponded or TicketAction.SupplierReplied && open is { } o)
-            {
-                if (e.AtUtc > o.Start)
-                {
-                    pauses.Add(new ClockPause(o.Start, e.AtUtc, o.Reason));
-                }
-
-                open = null;
-            }
-        }
-
-        if (open is { } still)
-        {
-            pauses.Add(new ClockPause(still.Start, null, still.Reason));
-        }
-
-        return pauses;
-    }
+    internal static List<ClockPause> PausesOf(ServiceTicket t) => TicketServiceLevels.PausesOf(t);
 
     private async Task<(bool? UnderWarranty, string Reason)> WarrantyAsync(AppDbContext db, Domain.Customers.ProductUnit? unit, TicketDetails d, CancellationToken ct)
     {

@@ -1,0 +1,66 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using ServiceMark.Domain.Organisation;
+using ServiceMark.Domain.Tickets;
+
+namespace ServiceMark.Web.Features.Notifications;
+
+public enum NotificationKind
+{
+    /// <summary>A service-level target of a ticket is about to fall due (R-SLA-4).</summary>
+    SlaWarning,
+
+    /// <summary>A service-level target of a ticket was breached: escalated to the supervisor (R-SLA-4).</summary>
+    SlaEscalation,
+}
+
+/// <summary>
+/// A message to one person: the in-app inbox and the outbox at once. Written in the same transaction as the event that
+/// causes it (never queued in memory), so an acknowledged alert always has its notifications. Title and body are
+/// resource keys with parameters, so each reader sees them in their own language.
+/// </summary>
+public sealed class Notification
+{
+    public const int KeyMaxLength = 100;
+    public const int ParametersMaxLength = 2000;
+
+    public long Id { get; set; }
+    public int RecipientPersonId { get; set; }
+    public NotificationKind Kind { get; set; }
+    public int? TicketId { get; set; }
+
+    /// <summary>The SLA alert that caused this notification, if any.</summary>
+    public long? SlaAlertId { get; set; }
+
+    public string TitleKey { get; set; } = "";
+    public string BodyKey { get; set; } = "";
+
+    /// <summary>The parameters of title and body as a JSON object of strings (e.g. ticketNumber, target, dueUtc).</summary>
+    public string ParametersJson { get; set; } = "{}";
+
+    public DateTime CreatedAtUtc { get; set; }
+    public DateTime? ReadAtUtc { get; set; }
+
+    public IReadOnlyDictionary<string, string> Parameters =>
+        JsonSerializer.Deserialize<Dictionary<string, string>>(ParametersJson) ?? [];
+
+    public static string ToJson(IReadOnlyDictionary<string, string> parameters) => JsonSerializer.Serialize(parameters);
+}
+
+internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>
+{
+    public void Configure(EntityTypeBuilder<Notification> b)
+    {
+        b.ToTable("Notifications");
+        b.Property(n => n.TitleKey).HasMaxLength(Notification.KeyMaxLength);
+        b.Property(n => n.BodyKey).HasMaxLength(Notification.KeyMaxLength);
+        b.Property(n => n.ParametersJson).HasMaxLength(Notification.ParametersMaxLength);
+        b.Ignore(n => n.Parameters);
+        b.HasIndex(n => new { n.RecipientPersonId, n.ReadAtUtc, n.CreatedAtUtc });
+        b.HasIndex(n => n.TicketId);
+        b.HasIndex(n => n.SlaAlertId);
+        b.HasOne<Person>().WithMany().HasForeignKey(n => n.RecipientPersonId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<ServiceTicket>().WithMany().HasForeignKey(n => n.TicketId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1,0 +1,126 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using ServiceMark.Domain.Common;
+using ServiceMark.Web.Data;
+using ServiceMark.Web.Features.Organisation;
+using ServiceMark.Web.Infrastructure;
+using ServiceMark.Web.Infrastructure.Auth;
+using ServiceMark.Web.Infrastructure.Errors;
+
+namespace ServiceMark.Web.Features.Notifications;
+
+/// <summary>
+/// A notification as its recipient sees it: the keys and parameters (for clients that localise themselves) and the
+/// title and body already rendered in the request's language.
+/// </summary>
+public sealed record NotificationView(
+    long Id,
+    NotificationKind Kind,
+    int? TicketId,
+    string TitleKey,
+    string BodyKey,
+    IReadOnlyDictionary<string, string> Parameters,
+    string Title,
+    string Body,
+    DateTime CreatedAtUtc,
+    DateTime? ReadAtUtc);
+
+/// <summary>The signed-in person's inbox (R-SLA-4): only ever their own notifications.</summary>
+public sealed class NotificationHandlers(
+    IDbContextFactory<AppDbContext> contexts,
+    TimeProvider time,
+    CompanyClock clock,
+    IStringLocalizer<SharedResource> localizer)
+{
+    /// <summary>Mine, unread first, newest first within each.</summary>
+    public async Task<PageOf<NotificationView>> ListAsync(ClaimsPrincipal user, bool unreadOnly = false, int page = 1, int pageSize = 25, CancellationToken ct = default)
+    {
+        page = Math.Max(1, page);
+        pageSize = Math.Clamp(pageSize, 1, 200);
+        if (user.PersonId() is not { } me)
+        {
+            return new PageOf<NotificationView>([], 0, page, pageSize);
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var mine = db.Notifications.AsNoTracking().Where(n => n.RecipientPersonId == me);
+        if (unreadOnly)
+        {
+            mine = mine.Where(n => n.ReadAtUtc == null);
+        }
+
+        var total = await mine.CountAsync(ct);
+        var rows = await mine
+            .OrderBy(n => n.ReadAtUtc == null ? 0 : 1)
+            .ThenByDescending(n => n.CreatedAtUtc)
+            .ThenByDescending(n => n.Id)
+            .Skip((page - 1) * pageSize)
+            .Take(pageSize)
+            .ToListAsync(ct);
+        return new PageOf<NotificationView>(rows.Select(ToView).ToList(), total, page, pageSize);
+    }
+
+    public async Task<int> CountUnreadAsync(ClaimsPrincipal user, CancellationToken ct = default)
+    {
+        if (user.PersonId() is not { } me)
+        {
+            return 0;
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.Notifications.CountAsync(n => n.RecipientPersonId == me && n.ReadAtUtc == null, ct);
+    }
+
+    /// <summary>Marks one of my notifications read; someone else's is "not found", never "forbidden" (its id reveals nothing).</summary>
+    public async Task<Result<NotificationView>> MarkReadAsync(long id, ClaimsPrincipal user, CancellationToken ct = default)
+    {
+        if (user.PersonId() is not { } me)
+        {
+            return Refusal.NotFound("Notification");
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var n = await db.Notifications.FirstOrDefaultAsync(x => x.Id == id && x.RecipientPersonId == me, ct);
+        if (n is null)
+        {
+            return Refusal.NotFound("Notification");
+        }
+
+        if (n.ReadAtUtc is null)
+        {
+            n.ReadAtUtc = time.GetUtcNow().UtcDateTime;
+            await db.SaveChangesAsync(ct);
+        }
+
+        return ToView(n);
+    }
+
+    private NotificationView ToView(Notification n)
+    {
+        var p = n.Parameters;
+        var number = p.GetValueOrDefault("ticketNumber", "");
+        var target = p.TryGetValue("target", out var t) ? localizer[$"SlaTarget.{t}"].Value : "";
+        var due = p.TryGetValue("dueUtc", out var d) && DateTime.TryParse(d, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var dueUtc)
+            ? clock.Format(dueUtc)
+            : "";
+        return new NotificationView(n.Id, n.Kind, n.TicketId, n.TitleKey, n.BodyKey, p,
+            localizer[n.TitleKey, number, target, due].Value, localizer[n.BodyKey, number, target, due].Value, n.CreatedAtUtc, n.ReadAtUtc);
+    }
+}
+
+public static class NotificationEndpoints
+{
+    public static IEndpointRouteBuilder MapNotificationEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/notifications").WithTags("Notifications");
+        group.MapGet("/", (NotificationHandlers h, ClaimsPrincipal user, CancellationToken ct, bool unreadOnly = false, int page = 1, int pageSize = 25) =>
+                h.ListAsync(user, unreadOnly, page, pageSize, ct))
+            .WithName("ListMyNotifications").RequireAuthorization();
+        group.MapPost("/{id:long}/read", async (long id, NotificationHandlers h, ClaimsPrincipal user, CancellationToken ct) =>
+                (await h.MarkReadAsync(id, user, ct)).ToHttp(Results.Ok))
+            .WithName("MarkNotificationRead").RequireAuthorization();
+        return app;
+    }
+}
