@@ -62,7 +62,14 @@ public sealed class KillTests
             var token = await first.TokenAsync("specialist");
             using var stop = new CancellationTokenSource();
             var clients = Enumerable.Range(0, 8).Select(_ => Task.Run(() => CreateUntilStoppedAsync(first.BaseUrl, token, acknowledged, stop.Token))).ToList();
-            await Task.Delay(TimeSpan.FromMilliseconds(1500 + Random.Shared.Next(1500)));
+            // Kill at a random moment once the load is flowing (a slow, shared CI machine may need a while to get there).
+            var waited = Stopwatch.StartNew();
+            while (acknowledged.Count < 10 && waited.Elapsed < TimeSpan.FromSeconds(60))
+            {
+                await Task.Delay(50);
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1500)));
             first.Kill(); // SIGKILL: no shutdown, no flush beyond what SQLite/PostgreSQL committed
             await stop.CancelAsync();
             await Task.WhenAll(clients);

@@ -30,6 +30,26 @@ public sealed class ServiceFactsTests(TestApp app) : IClassFixture<TestApp>
     }
 
     [Fact]
+    [Trait("Rule", "R-CMP-2")]
+    public async Task A_survey_answered_through_its_link_shows_in_the_satisfaction_fact()
+    {
+        var driver = new TicketDriver(app);
+        var ticket = await driver.CloseAsync(await driver.CreateAsync(), "E0014", "E0014");
+        var (_, token) = await Surveys.SurveyTestSupport.IssueLinkAsync(app, ticket.Id);
+        using var customer = app.ClientFor(null);
+        var answered = await customer.PostAsJsonAsync($"/api/v1/public/surveys/{token}",
+            new { repairQuality = 8, satisfaction = 7, overall = 2, problemSolved = true, comment = "满意" });
+        Assert.True(answered.IsSuccessStatusCode, await answered.Content.ReadAsStringAsync());
+
+        using var head = app.ClientFor("head");
+        var view = await head.GetFromJsonAsync<ServiceFactsView>($"/api/v1/service-facts?personId={await driver.PersonIdAsync("E0014")}", Json.Options);
+        var satisfaction = view!.Facts.Single(f => f.Code == ServiceFactsCalculator.AverageSatisfaction);
+        Assert.Equal(7m, satisfaction.Value);
+        Assert.Equal([ticket.Id], satisfaction.Tickets.Select(t => t.Id));
+        Assert.Equal(100m, view.Facts.Single(f => f.Code == ServiceFactsCalculator.FollowUpRate).Value);
+    }
+
+    [Fact]
     public async Task An_engineer_sees_their_own_facts_only()
     {
         var driver = new TicketDriver(app);

@@ -70,6 +70,13 @@ public sealed class ServiceFactsQueries(IDbContextFactory<AppDbContext> contexts
             .Select(t => t.OriginalTicketId!.Value).ToListAsync(ct)).ToHashSet();
         var policies = await db.ServiceLevelPolicies.AsNoTracking().ToDictionaryAsync(p => p.Id, ct);
 
+        // The customer's 1–10 satisfaction answer, from the phone survey or the survey link.
+        var satisfaction = (await (from r in db.Set<Surveys.SurveyRatingRow>()
+                                   join s in db.SatisfactionSurveys on r.SurveyId equals s.Id
+                                   where ids.Contains(s.TicketId) && r.Question == Domain.Surveys.SurveyQuestions.Satisfaction
+                                   select new { s.TicketId, r.Value }).ToListAsync(ct))
+            .GroupBy(x => x.TicketId).ToDictionary(g => g.Key, g => (decimal)g.First().Value);
+
         var facts = new List<TicketFact>();
         foreach (var t in loaded)
         {
@@ -78,7 +85,7 @@ public sealed class ServiceFactsQueries(IDbContextFactory<AppDbContext> contexts
                 : [];
             facts.Add(new TicketFact(t.Id, t.Number, t.ReportedAtUtc, t.FirstResponseAtUtc, t.ArrivedAtUtc, t.ResolvedAtUtc, t.ClosedAtUtc,
                 t.Reports.Where(r => r.SignedAtUtc != null).Select(r => r.SignedAtUtc).Min(), t.Status == TicketStatus.FollowedUp,
-                t.OriginalTicketId is not null, reopened.Contains(t.Id), targets, null));
+                t.OriginalTicketId is not null, reopened.Contains(t.Id), targets, satisfaction.TryGetValue(t.Id, out var score) ? score : null));
         }
 
         var complaints = await db.Complaints.AsNoTracking()
