@@ -26,7 +26,8 @@ public sealed class TicketHandlers(
     TimeProvider time,
     CompanyClock clock,
     TicketServiceLevels serviceLevels,
-    AttachmentStore attachments)
+    AttachmentStore attachments,
+    Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> texts)
 {
     /// <summary>Actions an assigned engineer may take on their own ticket; everything else is for dispatchers and leaders.</summary>
     private static readonly HashSet<TicketAction> EngineerActions =
@@ -461,18 +462,30 @@ public sealed class TicketHandlers(
 
     internal static List<ClockPause> PausesOf(ServiceTicket t) => TicketServiceLevels.PausesOf(t);
 
+    /// <summary>The verdict with its reasons in the reader's language (zh-CN unless they chose English), as recorded on the ticket.</summary>
     private async Task<(bool? UnderWarranty, string Reason)> WarrantyAsync(AppDbContext db, Domain.Customers.ProductUnit? unit, TicketDetails d, CancellationToken ct)
     {
         if (unit is null)
         {
-            return (null, string.IsNullOrWhiteSpace(d.SerialNumber) ? "No serial number given: warranty not checked." : $"Serial number {d.SerialNumber} is not registered: warranty not checked.");
+            return (null, string.IsNullOrWhiteSpace(d.SerialNumber)
+                ? Render(new WarrantyReason("serial_missing", new Dictionary<string, string>(), "No serial number given: warranty not checked."))
+                : Render(new WarrantyReason("serial_unknown", new Dictionary<string, string> { ["serialNumber"] = d.SerialNumber },
+                    $"Serial number {d.SerialNumber} is not registered: warranty not checked.")));
         }
 
         var model = await db.ProductModels.AsNoTracking().FirstAsync(m => m.Id == unit.ProductModelId, ct);
         var terms = new WarrantyTerms(unit.WarrantyMonthsOverride ?? model.WarrantyMonths, unit.WarrantyMileageKmOverride ?? model.WarrantyMileageKm);
         var verdict = WarrantyCheck.Evaluate(unit.SaleDate, terms, clock.Today, d.MileageKm, d.RunningHours, d.FaultCategory.ToString());
-        var reason = string.Join("; ", verdict.Reasons);
+        var reason = string.Join("；", verdict.Details.Select(Render));
         return (verdict.InWarranty, reason.Length > ServiceTicket.WarrantyReasonMaxLength ? reason[..ServiceTicket.WarrantyReasonMaxLength] : reason);
+    }
+
+    private string Render(WarrantyReason reason)
+    {
+        var template = texts[$"WarrantyReason.{reason.Code}"];
+        return template.ResourceNotFound
+            ? reason.English
+            : reason.Values.Aggregate(template.Value, (text, value) => text.Replace("{" + value.Key + "}", value.Value, StringComparison.Ordinal));
     }
 
     private static async Task<ServiceLevelPolicy?> ChoosePolicyAsync(AppDbContext db, TicketDetails d, bool needsSupplier, CancellationToken ct)
