@@ -30,6 +30,8 @@ STRINGS = [
     ("Home.MyTasks", "My to-do list", "我的待办"),
     ("Home.NoTasks", "Nothing to do right now.", "暂无待办事项。"),
     ("Home.ProbationDue", "Probation ending within 30 days", "30 天内试用期到期"),
+    ("Home.AwaitingDispatch", "Tickets waiting to be dispatched", "待派工工单"),
+    ("Home.MyOpenTickets", "My open tickets", "我的未结工单"),
     ("Home.MyTeam", "My direct reports", "我的直接下属"),
     ("Notification.MarkRead", "Mark read", "标为已读"),
     ("Notification.SlaWarning.Title", "Ticket {0}: {1} due soon", "工单 {0}：{1}即将超时"),
