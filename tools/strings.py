@@ -225,6 +225,8 @@ STRINGS = [
     ("Report.PrintTitle", "Service report", "服务报告"),
     ("Report.CustomerSignature", "Customer signature / stamp", "客户签字（盖章）"),
     ("Report.Approval", "Leader approval", "领导审批"),
+    ("Report.MakeSurveyQr", "Add the customer's survey QR code", "生成客户回访二维码"),
+    ("Report.SurveyQrHint", "Scan to rate our service (valid 14 days, once)", "扫码评价本次服务（14 天内有效，仅限一次）"),
     ("Report.PrintNote", "Engineers collect no money on site except approved paid service. Forging or altering a customer signature is grounds for dismissal.", "服务人员现场不收取任何费用（经批准的有偿服务除外）。伪造或涂改客户签字者予以辞退。"),
     ("Field.contactName", "Contact", "联系人"),
     ("Field.contactPhone", "Contact phone", "联系电话"),
