@@ -39,10 +39,41 @@ public sealed class BandedTests
     [Fact]
     public void Below_the_lowest_band_gives_the_configured_points()
     {
-        var rule = Seed with { PointsBelowLowest = 1m };
+        var rule = Seed with { PointsOutsideBands = 1m };
         Assert.Equal(1m, rule.Score(10m).Points);
         Assert.Equal(0m, rule.Score(60m).Points);
     }
+
+    /// <summary>Seed 004 invalid-service ratio: "≤ 2 % → 8–10; 2–5 % → 5–7; 5–10 % → 2–4; > 10 % → 0–1" (lower is better).</summary>
+    private static readonly Banded LowerIsBetter = new(10m,
+        [new Band(0m, 2m, 10m, 8m), new Band(2m, 5m, 7m, 5m), new Band(5m, 10m, 4m, 2m), new Band(10m, 100m, 1m, 0m)], LowerIsBetter: true);
+
+    [Theory]
+    [InlineData("0", "10")]
+    [InlineData("1", "9")]
+    [InlineData("2", "8")]
+    [InlineData("2.01", "6.99")] // 7 − 0.01 ÷ 3 × 2 = 6.9933
+    [InlineData("5", "5")]
+    [InlineData("7.5", "3")]
+    [InlineData("10", "2")]
+    [InlineData("55", "0.5")]
+    [InlineData("100", "0")]
+    public void Seed_004_lower_is_better_bands_include_their_upper_bound(string measured, string expected) =>
+        Assert.Equal(decimal.Parse(expected, CultureInfo.InvariantCulture), LowerIsBetter.Score(decimal.Parse(measured, CultureInfo.InvariantCulture)).Points);
+
+    [Fact]
+    public void Lower_is_better_outside_the_bands()
+    {
+        var rule = new Banded(10m, [new Band(2m, 5m, 10m, 5m)], 1m, LowerIsBetter: true);
+        Assert.Equal(10m, rule.Score(0m).Points);
+        Assert.Equal(1m, rule.Score(5.01m).Points);
+        Assert.Equal("5.01 > 5 % (above the bands, lower is better) → 1", rule.Score(5.01m).Arithmetic);
+        Assert.False(LowerIsBetter.Check().Any);
+    }
+
+    [Fact]
+    public void Lower_is_better_bands_never_give_fewer_points_for_less() =>
+        Gen.Select(Percent, Percent).Sample((a, b) => LowerIsBetter.Score(Math.Max(a, b)).Points <= LowerIsBetter.Score(Math.Min(a, b)).Points);
 
     [Fact]
     public void Nothing_measured_is_not_scored() => Assert.Equal(ScoreResult.NotScored, Seed.Score(null));
@@ -77,7 +108,7 @@ public sealed class BandedTests
         Assert.Equal(
         [
             "bands[0].fromPercent:out_of_range", "bands[0].toPercent:not_above_from", "bands[0].pointsAtFrom:out_of_range",
-            "bands[0].pointsAtTo:out_of_range", "bands[1].toPercent:out_of_range", "pointsBelowLowest:out_of_range",
+            "bands[0].pointsAtTo:out_of_range", "bands[1].toPercent:out_of_range", "pointsOutsideBands:out_of_range",
         ],
         Codes(new Banded(15m, [new Band(101m, 100m, 16m, -1m), new Band(100m, 101m, 0m, 0m)], -2m).Check()));
 

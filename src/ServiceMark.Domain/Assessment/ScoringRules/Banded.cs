@@ -2,7 +2,10 @@ using ServiceMark.Domain.Common;
 
 namespace ServiceMark.Domain.Assessment;
 
-/// <summary>One band of a <see cref="Banded"/> rule: [FromPercent, ToPercent) scores PointsAtFrom rising (or falling) linearly to PointsAtTo.</summary>
+/// <summary>
+/// One band of a <see cref="Banded"/> rule: [FromPercent, ToPercent) (or (FromPercent, ToPercent] when lower is better) scores
+/// PointsAtFrom at FromPercent changing linearly to PointsAtTo at ToPercent.
+/// </summary>
 public sealed record Band(decimal FromPercent, decimal ToPercent, decimal PointsAtFrom, decimal PointsAtTo);
 
 /// <summary>
@@ -11,12 +14,15 @@ public sealed record Band(decimal FromPercent, decimal ToPercent, decimal Points
 /// <list type="bullet">
 /// <item>m in a band [From, To) → PointsAtFrom + (m − From) ÷ (To − From) × (PointsAtTo − PointsAtFrom);</item>
 /// <item>m ≥ the top band's ToPercent → the top band's PointsAtTo;</item>
-/// <item>m &lt; the lowest band's FromPercent → <see cref="PointsBelowLowest"/> (0 by default);</item>
+/// <item>m &lt; the lowest band's FromPercent → <see cref="PointsOutsideBands"/> (0 by default);</item>
 /// <item>rounded once (2 decimals, half away from zero).</item>
 /// </list>
+/// <para>When <see cref="LowerIsBetter"/> (seed 004 invalid-service ratio "≤ 2 % → 8–10; 2–5 % → 5–7; 5–10 % → 2–4;
+/// &gt; 10 % → 0–1") the bands are (From, To]: the same interpolation inside a band, m ≤ the lowest band's FromPercent →
+/// the lowest band's PointsAtFrom, m &gt; the top band's ToPercent → <see cref="PointsOutsideBands"/>.</para>
 /// <para>The bands must touch without gap or overlap. m = null → not scored; m outside 0–100 → <see cref="ArgumentOutOfRangeException"/>.</para>
 /// </summary>
-public sealed record Banded(decimal Points, IReadOnlyList<Band> Bands, decimal PointsBelowLowest = 0m) : ScoringRule
+public sealed record Banded(decimal Points, IReadOnlyList<Band> Bands, decimal PointsOutsideBands = 0m, bool LowerIsBetter = false) : ScoringRule
 {
     public override string Kind => ScoringRuleKind.Banded;
 
@@ -63,7 +69,7 @@ public sealed record Banded(decimal Points, IReadOnlyList<Band> Bands, decimal P
             }
         }
 
-        WithinPoints(errors, "pointsBelowLowest", PointsBelowLowest);
+        WithinPoints(errors, "pointsOutsideBands", PointsOutsideBands);
         return errors;
     }
 
@@ -90,18 +96,32 @@ public sealed record Banded(decimal Points, IReadOnlyList<Band> Bands, decimal P
 
         var sorted = Bands.OrderBy(b => b.FromPercent).ToList();
         var (lowest, top) = (sorted[0], sorted[^1]);
-        if (m >= top.ToPercent)
+        if (!LowerIsBetter && m >= top.ToPercent)
         {
             return new ScoreResult(Rounding.Round(top.PointsAtTo), $"{Num.S(m)} ≥ {Num.S(top.ToPercent)} % (top of the bands) → {Num.S(top.PointsAtTo)}");
         }
 
-        if (m < lowest.FromPercent)
+        if (!LowerIsBetter && m < lowest.FromPercent)
         {
-            return new ScoreResult(Rounding.Round(PointsBelowLowest),
-                $"{Num.S(m)} < {Num.S(lowest.FromPercent)} % (below the bands) → {Num.S(PointsBelowLowest)}");
+            return new ScoreResult(Rounding.Round(PointsOutsideBands),
+                $"{Num.S(m)} < {Num.S(lowest.FromPercent)} % (below the bands) → {Num.S(PointsOutsideBands)}");
         }
 
-        var band = sorted.Single(b => b.FromPercent <= m && m < b.ToPercent);
+        if (LowerIsBetter && m <= lowest.FromPercent)
+        {
+            return new ScoreResult(Rounding.Round(lowest.PointsAtFrom),
+                $"{Num.S(m)} ≤ {Num.S(lowest.FromPercent)} % (bottom of the bands, lower is better) → {Num.S(lowest.PointsAtFrom)}");
+        }
+
+        if (LowerIsBetter && m > top.ToPercent)
+        {
+            return new ScoreResult(Rounding.Round(PointsOutsideBands),
+                $"{Num.S(m)} > {Num.S(top.ToPercent)} % (above the bands, lower is better) → {Num.S(PointsOutsideBands)}");
+        }
+
+        var band = LowerIsBetter
+            ? sorted.Single(b => b.FromPercent < m && m <= b.ToPercent)
+            : sorted.Single(b => b.FromPercent <= m && m < b.ToPercent);
         var raw = band.PointsAtFrom + (m - band.FromPercent) / (band.ToPercent - band.FromPercent) * (band.PointsAtTo - band.PointsAtFrom);
         var points = Rounding.Round(raw);
         return new ScoreResult(points,
