@@ -169,19 +169,26 @@ public sealed partial class SurveyHandlers(IDbContextFactory<AppDbContext> conte
         return new IssuedSurveyLink(link.Id, ticketId, "/survey/" + token, link.ExpiresAtUtc);
     }
 
+    /// <summary>The link for this token if it can still be used, or why not (unknown, expired, already used).</summary>
+    private async Task<(SurveyLink? Link, Refusal? Refusal)> UsableLinkAsync(AppDbContext db, string? token, CancellationToken ct)
+    {
+        var link = await FindLinkAsync(db, token, ct);
+        if (link is null)
+        {
+            return (null, LinkNotValid);
+        }
+
+        return (link, await RefuseUseAsync(db, link, ct));
+    }
+
     /// <summary>What the customer sees before answering, or why the link cannot be used.</summary>
     public async Task<Result<PublicSurveyView>> OpenAsync(string? token, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var link = await FindLinkAsync(db, token, ct);
-        if (link is null)
+        var (link, refused) = await UsableLinkAsync(db, token, ct);
+        if (link is null || refused is not null)
         {
-            return LinkNotValid;
-        }
-
-        if (await RefuseUseAsync(db, link, ct) is { } refused)
-        {
-            return refused;
+            return refused ?? LinkNotValid;
         }
 
         var view = await (from t in db.Tickets
@@ -197,15 +204,10 @@ public sealed partial class SurveyHandlers(IDbContextFactory<AppDbContext> conte
     public async Task<Result<PublicSurveyView>> SubmitAsync(string? token, SurveyAnswersRequest r, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var link = await FindLinkAsync(db, token, ct);
-        if (link is null)
+        var (link, refused) = await UsableLinkAsync(db, token, ct);
+        if (link is null || refused is not null)
         {
-            return LinkNotValid;
-        }
-
-        if (await RefuseUseAsync(db, link, ct) is { } refused)
-        {
-            return refused;
+            return refused ?? LinkNotValid;
         }
 
         var errors = r.Check();
