@@ -57,15 +57,5 @@ public static class ComplaintRules
     }
 
     /// <summary>Money in CNY: not negative, at most fen precision.</summary>
-    public static void CheckAmount(FieldErrors errors, string field, decimal amount)
-    {
-        if (amount < 0m)
-        {
-            errors.Add(field, "negative", $"{field} cannot be negative.");
-        }
-        else if (amount != Math.Round(amount, Rounding.Decimals))
-        {
-            errors.Add(field, "too_precise", $"{field} has at most {Rounding.Decimals} decimals.");
-        }
-    }
+    public static void CheckAmount(FieldErrors errors, string field, decimal amount) => Amounts.CheckMoney(errors, field, amount);
 }

@@ -103,8 +103,8 @@ public sealed class ServiceReport : IVersioned, IAudited
             }
         }
 
-        CheckMoney(errors, "compensationAmount", c.CompensationAmount);
-        CheckMoney(errors, "paidServiceAmount", c.PaidServiceAmount);
+        Amounts.CheckMoney(errors, "compensationAmount", c.CompensationAmount);
+        Amounts.CheckMoney(errors, "paidServiceAmount", c.PaidServiceAmount);
         if (c.PaidServiceAmount > 0 && string.IsNullOrWhiteSpace(c.PaidServiceApprovalReference))
         {
             // R-TKT-5: money is collected on site only for paid service approved beforehand.
@@ -119,18 +119,6 @@ public sealed class ServiceReport : IVersioned, IAudited
         }
 
         return errors;
-    }
-
-    private static void CheckMoney(FieldErrors errors, string field, decimal amount)
-    {
-        if (amount < 0)
-        {
-            errors.Add(field, "negative", $"{field} cannot be negative.");
-        }
-        else if (Rounding.Round(amount) != amount)
-        {
-            errors.Add(field, "too_precise", $"{field} has at most {Rounding.Decimals} decimals.");
-        }
     }
 
     internal static ServiceReport Start(int revision) => new() { Revision = revision };

@@ -19,6 +19,9 @@ public sealed class ServiceTicket : IVersioned, IAudited
     public const int WarrantyReasonMaxLength = 200;
     public const int ReasonMaxLength = 500;
     public const int NoteMaxLength = 2000;
+    public const decimal MaxDistanceKm = 5000m;
+    public const decimal MaxMileageKm = 10_000_000m;
+    public const decimal MaxRunningHours = 1_000_000m;
 
     private readonly List<TicketAssignment> assignments = [];
     private readonly List<TicketEvent> events = [];
@@ -131,9 +134,9 @@ public sealed class ServiceTicket : IVersioned, IAudited
             errors.RequiredText("siteAddress", d.SiteAddress, SiteAddressMaxLength);
         }
 
-        NotNegative(errors, "distanceKm", d.DistanceKm);
-        NotNegative(errors, "runningHours", d.RunningHours);
-        NotNegative(errors, "mileageKm", d.MileageKm);
+        Amounts.CheckQuantity(errors, "distanceKm", d.DistanceKm, MaxDistanceKm);
+        Amounts.CheckQuantity(errors, "runningHours", d.RunningHours, MaxRunningHours);
+        Amounts.CheckQuantity(errors, "mileageKm", d.MileageKm, MaxMileageKm);
         PositiveIdIfAny(errors, "productModelId", d.ProductModelId);
         PositiveIdIfAny(errors, "contactLogEntryId", d.ContactLogEntryId);
         errors.MaxLength("serialNumber", d.SerialNumber, SerialNumberMaxLength);
@@ -636,14 +639,6 @@ public sealed class ServiceTicket : IVersioned, IAudited
         if (now.Kind != DateTimeKind.Utc)
         {
             throw new ArgumentException("Ticket times are UTC instants; pass TimeProvider.GetUtcNow().UtcDateTime.", nameof(now));
-        }
-    }
-
-    private static void NotNegative(FieldErrors errors, string field, decimal? value)
-    {
-        if (value < 0)
-        {
-            errors.Add(field, "negative", $"{field} cannot be negative.");
         }
     }
 

@@ -143,6 +143,24 @@ public sealed class TicketFlowTests(TestApp app) : IClassFixture<TestApp>
     }
 
     [Fact]
+    public async Task Absurd_numbers_and_unreadable_values_are_field_errors_not_500s()
+    {
+        using var specialist = app.ClientFor("specialist");
+        var huge = await specialist.PostAsJsonAsync("/api/v1/tickets", new
+        {
+            customerId = 1, contactName = "a", contactPhone = "1", siteAddress = "x", distanceKm = 99_999_999_999m, mileageKm = 79_228_162_514_264_337_593_543_950_335m,
+            faultCategory = "Body", faultDescription = "x", urgency = "Low", channel = "Phone",
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, huge.StatusCode);
+        Assert.Equal(["distanceKm", "mileageKm"], (await huge.FieldErrorsAsync()).Order());
+
+        var unreadable = await specialist.PostAsync(new Uri("/api/v1/contact-log", UriKind.Relative),
+            new StringContent("{\"receivedAt\":\"2026-02-30\",\"channel\":\"Phone\"}", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, unreadable.StatusCode);
+        Assert.Equal(["receivedAt"], await unreadable.FieldErrorsAsync());
+    }
+
+    [Fact]
     [Trait("Rule", "R-TKT-2")]
     public async Task The_warranty_check_says_why_a_unit_is_out()
     {

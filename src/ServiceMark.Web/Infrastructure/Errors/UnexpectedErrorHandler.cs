@@ -19,6 +19,11 @@ internal sealed partial class UnexpectedErrorHandler(ILogger<UnexpectedErrorHand
         {
             httpContext.Response.StatusCode = bad.StatusCode;
             problem = new ProblemDetails { Status = bad.StatusCode, Title = "Bad request", Detail = bad.Message };
+            if (FieldOf(bad) is { } field)
+            {
+                // Name the field the body could not be read for (e.g. a date that does not exist, a number too large).
+                problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [$"{field} has a value that cannot be read."] };
+            }
         }
         else
         {
@@ -52,6 +57,20 @@ internal sealed partial class UnexpectedErrorHandler(ILogger<UnexpectedErrorHand
         path.StartsWithSegments("/survey") ? "/survey/***"
         : path.StartsWithSegments("/api/v1/public/surveys") ? "/api/v1/public/surveys/***"
         : path.ToString();
+
+    /// <summary>The JSON property ("$.hireDate" → "hireDate") whose value could not be read, if the binder says.</summary>
+    private static string? FieldOf(BadHttpRequestException bad)
+    {
+        for (var e = bad.InnerException; e is not null; e = e.InnerException)
+        {
+            if (e is System.Text.Json.JsonException { Path: { Length: > 2 } path } && path.StartsWith("$.", StringComparison.Ordinal))
+            {
+                return path[2..];
+            }
+        }
+
+        return null;
+    }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected error {CorrelationId} on {Method} {Path}")]
     private static partial void LogUnexpected(ILogger logger, Exception exception, string correlationId, string method, string path);
