@@ -74,7 +74,8 @@ public sealed class TicketFlowTests(BrowserFixture browser) : IClassFixture<Brow
         await page.ClickAsync("#sign-report");
         await Expect(page.Locator("#ticket-status")).ToHaveTextAsync("客户已签字");
         await Expect(page.Locator("#signature-image")).ToBeVisibleAsync();
-        Assert.True(await page.Locator("#signature-image").EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 0"));
+        // The signature image is fetched after the status changes: wait for it to load rather than reading it at once.
+        await page.WaitForFunctionAsync("() => { const img = document.getElementById('signature-image'); return img && img.complete && img.naturalWidth > 0; }");
         Assert.True((await page.ScreenshotAsync("ticket-signed-phone")).Length > 15_000);
 
         // The printable report carries the signature; the specialist prints it.
