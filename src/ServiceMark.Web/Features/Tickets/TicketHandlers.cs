@@ -445,7 +445,8 @@ public sealed class TicketHandlers(
             allowed,
             MayEditReport(user, t) && report is not { IsSigned: true } && t.Status is TicketStatus.OnSite or TicketStatus.Diagnosed or TicketStatus.Resolved,
             allowed.Contains(TicketAction.ApproveReport),
-            await Surveys.SurveyHandlers.SummaryAsync(db, t.Id, ct));
+            await Surveys.SurveyHandlers.SummaryAsync(db, t.Id, ct),
+            t.ContactLogEntryId);
     }
 
     private static ReportView ToView(ServiceReport r) => new(r.Revision, r.Findings, r.Cause, r.Responsibility, r.WorkDone,

@@ -102,7 +102,8 @@ public sealed record TicketView(
     IReadOnlyList<TicketAction> AllowedActions,
     bool CanEditReport,
     bool CanApprove,
-    Surveys.SatisfactionSummary? Satisfaction = null);
+    Surveys.SatisfactionSummary? Satisfaction = null,
+    int? ContactLogEntryId = null);
 
 public sealed record DispatchSuggestion(int PersonId, string Name, string? Unit, decimal Score, bool Unavailable, bool BelowMinimumGrade,
     IReadOnlyList<Domain.Dispatch.RankReason> Reasons);
