@@ -202,7 +202,8 @@ public static class RaterGroupWeighting
         return new AssessedPersonView(result.Score, lines);
     }
 
-    internal static string Label(RaterGroup group) => group switch
+    /// <summary>The group as named in the arithmetic.</summary>
+    public static string Label(RaterGroup group) => group switch
     {
         RaterGroup.Self => "self",
         RaterGroup.Superior => "superior",
