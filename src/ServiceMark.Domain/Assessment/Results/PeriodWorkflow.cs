@@ -50,7 +50,7 @@ public sealed record PeriodTransition(PeriodState To, IReadOnlyList<string> Role
 /// <remarks>
 /// Choices, and why:
 /// <list type="bullet">
-/// <item>The steps are HR's to run (HR organises the assessment; admin can stand in), because they open and close work for
+/// <item>The steps are run by HR and the department head (admin can stand in), because they open and close work for
 /// everyone in the period rather than one person's sheet.</item>
 /// <item>GmReview is only for periods with managers' sheets: from SuperiorReview the period goes either to the general
 /// manager or, when there are none, straight to the committee.</item>
@@ -63,8 +63,9 @@ public sealed record PeriodTransition(PeriodState To, IReadOnlyList<string> Role
 /// </remarks>
 public static class PeriodWorkflow
 {
-    private static readonly string[] Organisers = [RoleNames.Hr, RoleNames.Admin];
-    private static readonly string[] Committee = [RoleNames.GeneralManager, RoleNames.Hr, RoleNames.Admin];
+    // The department head runs the department's assessment with HR and sits on the committee (考核小组) with the GM.
+    private static readonly string[] Organisers = [RoleNames.Hr, RoleNames.DepartmentHead, RoleNames.Admin];
+    private static readonly string[] Committee = [RoleNames.GeneralManager, RoleNames.Hr, RoleNames.DepartmentHead, RoleNames.Admin];
 
     public static IReadOnlyDictionary<(PeriodState From, PeriodAction Action), PeriodTransition> Table { get; } =
         new Dictionary<(PeriodState, PeriodAction), PeriodTransition>
@@ -144,14 +145,14 @@ public sealed record ScoreAdjustment(decimal From, decimal To, AdjustmentBasis B
 
 /// <summary>
 /// Who may change a sheet's score, and when (R-ASM-5): the superior, with a reason, only in SuperiorReview; after
-/// publication nobody, except by an appeal decision (general manager, HR or admin, i.e. the committee) in the AppealWindow.
+/// publication nobody, except by an appeal decision (general manager, HR, department head or admin: the committee) in the AppealWindow.
 /// Before SuperiorReview scores are still being produced (self review is the person's own), so no adjustment exists yet.
 /// </summary>
 public static class ScoreAdjustmentRule
 {
     public const string NotAdjustableNow = "not_adjustable_now";
 
-    private static readonly string[] AppealDeciders = [RoleNames.GeneralManager, RoleNames.Hr, RoleNames.Admin];
+    private static readonly string[] AppealDeciders = [RoleNames.GeneralManager, RoleNames.Hr, RoleNames.DepartmentHead, RoleNames.Admin];
 
     public static Result<ScoreAdjustment> Check(
         PeriodState state, AdjustmentBasis basis, bool actorIsSuperiorOfAssessed, IReadOnlyCollection<string> actorRoles,

@@ -24,19 +24,19 @@ public sealed class PeriodWorkflowTests
     /// <summary>The expected table, written out independently of the production table.</summary>
     private static readonly Dictionary<(PeriodState, PeriodAction), (PeriodState To, string[] Roles, bool Reason)> Expected = new()
     {
-        [(PeriodState.Open, PeriodAction.StartGoalPlans)] = (PeriodState.GoalPlans, [RoleNames.Hr, RoleNames.Admin], false),
-        [(PeriodState.GoalPlans, PeriodAction.StartDataCollection)] = (PeriodState.DataCollection, [RoleNames.Hr, RoleNames.Admin], false),
-        [(PeriodState.DataCollection, PeriodAction.StartSelfReview)] = (PeriodState.SelfReview, [RoleNames.Hr, RoleNames.Admin], false),
-        [(PeriodState.SelfReview, PeriodAction.StartSuperiorReview)] = (PeriodState.SuperiorReview, [RoleNames.Hr, RoleNames.Admin], false),
-        [(PeriodState.SuperiorReview, PeriodAction.SendToGeneralManager)] = (PeriodState.GmReview, [RoleNames.Hr, RoleNames.Admin], false),
-        [(PeriodState.SuperiorReview, PeriodAction.SendToCommittee)] = (PeriodState.CommitteeConfirmation, [RoleNames.Hr, RoleNames.Admin], false),
-        [(PeriodState.GmReview, PeriodAction.SendToCommittee)] = (PeriodState.CommitteeConfirmation, [RoleNames.GeneralManager, RoleNames.Hr, RoleNames.Admin], false),
-        [(PeriodState.GmReview, PeriodAction.ReturnForCorrection)] = (PeriodState.SuperiorReview, [RoleNames.GeneralManager, RoleNames.Hr, RoleNames.Admin], true),
-        [(PeriodState.CommitteeConfirmation, PeriodAction.ReturnForCorrection)] = (PeriodState.SuperiorReview, [RoleNames.GeneralManager, RoleNames.Hr, RoleNames.Admin], true),
-        [(PeriodState.CommitteeConfirmation, PeriodAction.Publish)] = (PeriodState.Published, [RoleNames.GeneralManager, RoleNames.Hr, RoleNames.Admin], false),
-        [(PeriodState.Published, PeriodAction.StartInterviews)] = (PeriodState.Interview, [RoleNames.Hr, RoleNames.Admin], false),
-        [(PeriodState.Interview, PeriodAction.OpenAppealWindow)] = (PeriodState.AppealWindow, [RoleNames.Hr, RoleNames.Admin], false),
-        [(PeriodState.AppealWindow, PeriodAction.Close)] = (PeriodState.Closed, [RoleNames.Hr, RoleNames.Admin], false),
+        [(PeriodState.Open, PeriodAction.StartGoalPlans)] = (PeriodState.GoalPlans, [RoleNames.Hr, RoleNames.DepartmentHead, RoleNames.Admin], false),
+        [(PeriodState.GoalPlans, PeriodAction.StartDataCollection)] = (PeriodState.DataCollection, [RoleNames.Hr, RoleNames.DepartmentHead, RoleNames.Admin], false),
+        [(PeriodState.DataCollection, PeriodAction.StartSelfReview)] = (PeriodState.SelfReview, [RoleNames.Hr, RoleNames.DepartmentHead, RoleNames.Admin], false),
+        [(PeriodState.SelfReview, PeriodAction.StartSuperiorReview)] = (PeriodState.SuperiorReview, [RoleNames.Hr, RoleNames.DepartmentHead, RoleNames.Admin], false),
+        [(PeriodState.SuperiorReview, PeriodAction.SendToGeneralManager)] = (PeriodState.GmReview, [RoleNames.Hr, RoleNames.DepartmentHead, RoleNames.Admin], false),
+        [(PeriodState.SuperiorReview, PeriodAction.SendToCommittee)] = (PeriodState.CommitteeConfirmation, [RoleNames.Hr, RoleNames.DepartmentHead, RoleNames.Admin], false),
+        [(PeriodState.GmReview, PeriodAction.SendToCommittee)] = (PeriodState.CommitteeConfirmation, [RoleNames.GeneralManager, RoleNames.Hr, RoleNames.DepartmentHead, RoleNames.Admin], false),
+        [(PeriodState.GmReview, PeriodAction.ReturnForCorrection)] = (PeriodState.SuperiorReview, [RoleNames.GeneralManager, RoleNames.Hr, RoleNames.DepartmentHead, RoleNames.Admin], true),
+        [(PeriodState.CommitteeConfirmation, PeriodAction.ReturnForCorrection)] = (PeriodState.SuperiorReview, [RoleNames.GeneralManager, RoleNames.Hr, RoleNames.DepartmentHead, RoleNames.Admin], true),
+        [(PeriodState.CommitteeConfirmation, PeriodAction.Publish)] = (PeriodState.Published, [RoleNames.GeneralManager, RoleNames.Hr, RoleNames.DepartmentHead, RoleNames.Admin], false),
+        [(PeriodState.Published, PeriodAction.StartInterviews)] = (PeriodState.Interview, [RoleNames.Hr, RoleNames.DepartmentHead, RoleNames.Admin], false),
+        [(PeriodState.Interview, PeriodAction.OpenAppealWindow)] = (PeriodState.AppealWindow, [RoleNames.Hr, RoleNames.DepartmentHead, RoleNames.Admin], false),
+        [(PeriodState.AppealWindow, PeriodAction.Close)] = (PeriodState.Closed, [RoleNames.Hr, RoleNames.DepartmentHead, RoleNames.Admin], false),
         [(PeriodState.Closed, PeriodAction.Reopen)] = (PeriodState.AppealWindow, [RoleNames.Admin], true),
     };
 
