@@ -4,7 +4,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
-using System.Text.Unicode;
 using ServiceMark.Domain.Common;
 
 namespace ServiceMark.Domain.Assessment.Plans;
@@ -160,8 +159,9 @@ public static partial class AssessmentPlanJson
             AllowOutOfOrderMetadataProperties = true,
             WriteIndented = true,
 
-            // Chinese names stay readable in the file instead of becoming \uXXXX escapes.
-            Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+            // Chinese names and the arithmetic's + and → stay readable instead of becoming \uXXXX escapes; plan files and
+            // score sheets are data files, never inlined into HTML, so the HTML-safe escaping is not needed.
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
             Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false) },
         };
         options.MakeReadOnly();

@@ -178,8 +178,11 @@ public static class PlanScorer
         return new ScoreSheet(plan.Code, plan.Version, categoryScores, baseTotal, bonus, total, arithmetic, notScored);
     }
 
-    /// <summary>The one place the scorer rounds what it shows (the rules round their own points).</summary>
-    private static decimal Shown(decimal exact) => Rounding.Round(exact);
+    /// <summary>
+    /// The one place the scorer rounds what it shows (the rules round their own points). Dividing by 1.000… drops the
+    /// trailing zeros the scaling leaves (21.00 → 21), so the sheet reads like the arithmetic.
+    /// </summary>
+    private static decimal Shown(decimal exact) => Rounding.Round(exact) / 1.000000000000000000000000000000000m;
 
     private static IndicatorScore? ScoreIndicator(FieldErrors errors, Indicator indicator, IndicatorInput? input)
     {
