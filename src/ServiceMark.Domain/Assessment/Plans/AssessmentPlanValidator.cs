@@ -151,6 +151,13 @@ public static partial class AssessmentPlanValidator
             return;
         }
 
+        if (indicator.Rule is Banded { Bands: var bands } && bands?.Any(b => b is null) == true)
+        {
+            // A JSON "bands": [null] reaches here; Banded.Check would dereference it.
+            errors.Add($"{path}.rule.bands", "required", $"{path}.rule.bands must not contain null.");
+            return;
+        }
+
         var ruleErrors = indicator.Rule.Check();
         foreach (var e in ruleErrors.All)
         {

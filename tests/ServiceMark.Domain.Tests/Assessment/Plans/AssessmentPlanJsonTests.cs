@@ -113,6 +113,17 @@ public sealed class AssessmentPlanJsonTests
                 .Replace("\"name\": \"示例\"", "\"name\": null", StringComparison.Ordinal)).Refusal));
 
     [Fact]
+    public void A_null_band_is_a_field_error_not_an_exception() =>
+        Assert.Equal(["categories[0].indicators[0].rule.bands:required"],
+            Codes(AssessmentPlanJson.DeserializeValid(Minimal("""{ "kind": "banded", "points": 100, "bands": [null] }""")).Refusal));
+
+    [Fact]
+    public void A_null_category_is_a_field_error() =>
+        Assert.Contains("categories[0]:required",
+            Codes(AssessmentPlanJson.DeserializeValid(Minimal("""{ "kind": "rating_scale", "points": 100, "scale": "ten_point" }""")
+                .Replace("\"categories\": [", "\"categories\": [null, ", StringComparison.Ordinal)).Refusal));
+
+    [Fact]
     public void Deserialize_valid_also_runs_the_validator() =>
         Assert.Equal(["categories[0].indicators[0].rule:above_points"],
             Codes(AssessmentPlanJson.DeserializeValid(Minimal("""{ "kind": "rating_scale", "points": 120, "scale": "ten_point" }""")).Refusal));
