@@ -1,0 +1,133 @@
+using ServiceMark.Domain.ServiceFacts;
+using ServiceMark.Domain.ServiceLevels;
+
+namespace ServiceMark.Domain.Assessment.Plans;
+
+/// <summary>What a scoring rule scores: the measured input it takes.</summary>
+public enum InputKind
+{
+    /// <summary>A percentage 0–100.</summary>
+    Percent,
+
+    /// <summary>A whole number of incidents, errors, reports… (≥ 0).</summary>
+    Count,
+
+    /// <summary>A money amount in CNY (≥ 0).</summary>
+    Amount,
+
+    /// <summary>A rating on the rule's scale.</summary>
+    Rating,
+
+    /// <summary>A score entered by a person, with a comment.</summary>
+    ManualScore,
+
+    /// <summary>Hours (average times): no rule of R-ASM-3 scores hours directly; use an on-time rate instead.</summary>
+    Hours,
+}
+
+/// <summary>Which input each rule takes, which inputs each data source gives, and the rules in words.</summary>
+public static class RuleInputs
+{
+    /// <summary>The input a rule scores.</summary>
+    public static InputKind InputOf(ScoringRule rule) => rule switch
+    {
+        BelowTargetLinearDeduction or Banded or Threshold => InputKind.Percent,
+        PerIncidentDeduction or PerIncidentBonus or PerErrorDeduction => InputKind.Count,
+        ProportionalBonus => InputKind.Amount,
+        RatingScale => InputKind.Rating,
+        ManualScore => InputKind.ManualScore,
+        _ => throw new ArgumentOutOfRangeException(nameof(rule), rule.Kind, "Unknown scoring rule."),
+    };
+
+    /// <summary>The service facts a plan can name (<see cref="ServiceFactsCalculator"/>); on-time rates are per SLA target.</summary>
+    public static IReadOnlyList<string> KnownFacts { get; } =
+    [
+        ServiceFactsCalculator.TicketsHandled, ServiceFactsCalculator.AverageResponseHours, ServiceFactsCalculator.AverageArrivalHours,
+        ServiceFactsCalculator.AverageResolutionHours, ServiceFactsCalculator.FirstTimeFixRate, ServiceFactsCalculator.FollowUpRate,
+        ServiceFactsCalculator.AverageSatisfaction, ServiceFactsCalculator.ValidComplaints, ServiceFactsCalculator.ReportOnTimeRate,
+        ServiceFactsCalculator.RepeatFaults,
+        .. Enum.GetNames<SlaTarget>().Select(t => $"{ServiceFactsCalculator.OnTimeRate}:{t}"),
+    ];
+
+    /// <summary>The input a service fact gives, or null when the code is not a fact ServiceMark computes.</summary>
+    public static InputKind? InputOfFact(string? fact) => fact switch
+    {
+        ServiceFactsCalculator.TicketsHandled or ServiceFactsCalculator.ValidComplaints or ServiceFactsCalculator.RepeatFaults => InputKind.Count,
+        ServiceFactsCalculator.AverageResponseHours or ServiceFactsCalculator.AverageArrivalHours or ServiceFactsCalculator.AverageResolutionHours =>
+            InputKind.Hours,
+        ServiceFactsCalculator.FirstTimeFixRate or ServiceFactsCalculator.FollowUpRate or ServiceFactsCalculator.ReportOnTimeRate => InputKind.Percent,
+
+        // The satisfaction fact is the mean of the customers' 1–10 answers: a ten-point rating.
+        ServiceFactsCalculator.AverageSatisfaction => InputKind.Rating,
+        _ when fact is not null && KnownFacts.Contains(fact, StringComparer.Ordinal) => InputKind.Percent,
+        _ => null,
+    };
+
+    /// <summary>Whether a data source can feed a rule; null when it can, otherwise why not.</summary>
+    public static string? Mismatch(DataSource source, ScoringRule rule)
+    {
+        var needs = InputOf(rule);
+        switch (source.Kind)
+        {
+            case DataSourceKind.ServiceFact:
+                var gives = InputOfFact(source.Fact);
+                if (gives is null)
+                {
+                    return null; // an unknown fact is its own error
+                }
+
+                if (gives == InputKind.Rating && rule is RatingScale { Scale: not RatingScaleKind.TenPoint })
+                {
+                    return $"fact {source.Fact} is a 1–10 rating: the rating_scale rule must use the ten_point scale.";
+                }
+
+                return gives == needs ? null : $"fact {source.Fact} gives {Words(gives.Value)} but the {rule.Kind} rule scores {Words(needs)}.";
+            case DataSourceKind.Rating:
+                return needs == InputKind.Rating ? null : $"a rating source needs a rating_scale rule, not {rule.Kind}.";
+            case DataSourceKind.Manual:
+                return needs is InputKind.Percent or InputKind.ManualScore
+                    ? null
+                    : $"a manual source enters a percentage or a manual score; the {rule.Kind} rule scores {Words(needs)} (use a count or amount source).";
+            case DataSourceKind.Count:
+                return needs == InputKind.Count ? null : $"a count source gives a count but the {rule.Kind} rule scores {Words(needs)}.";
+            case DataSourceKind.Amount:
+                return needs == InputKind.Amount ? null : $"an amount source gives an amount but the {rule.Kind} rule scores {Words(needs)}.";
+            default:
+                return null;
+        }
+    }
+
+    private static string Words(InputKind kind) => kind switch
+    {
+        InputKind.Percent => "a percentage",
+        InputKind.Count => "a count",
+        InputKind.Amount => "an amount",
+        InputKind.Rating => "a rating",
+        InputKind.ManualScore => "a manual score",
+        _ => "hours",
+    };
+
+    /// <summary>The rule and its parameters in words, as shown next to a score (R-ASM-10).</summary>
+    public static string Describe(ScoringRule rule) => rule switch
+    {
+        BelowTargetLinearDeduction r =>
+            $"{Num.S(r.Points)} points at ≥ {Num.S(r.TargetPercent)} %; −{Num.S(r.DeductionPerPoint)} per percentage point below"
+            + (r.WholePointsOnly ? " (whole points only)" : "") + (r.AllowNegative ? ", may go below 0" : ", not below 0"),
+        Banded r => (r.LowerIsBetter ? "lower is better; " : "")
+                    + string.Join("; ", r.Bands.OrderBy(b => b.FromPercent).Select(b =>
+                        $"{Num.S(b.FromPercent)}–{Num.S(b.ToPercent)} % → {Num.S(b.PointsAtFrom)}–{Num.S(b.PointsAtTo)}"))
+                    + $"; outside the bands {Num.S(r.PointsOutsideBands)} (of {Num.S(r.Points)})",
+        Threshold r => $"≥ {Num.S(r.ThresholdPercent)} % → {Num.S(r.PointsIfMet)}; below → {Num.S(r.PointsOtherwise)}",
+        PerIncidentDeduction r => $"{Num.S(r.Points)} points; −{Num.S(r.PerIncident)} per incident"
+                                  + (r.AllowanceCount > 0 ? $" above {Num.S(r.AllowanceCount)}" : "") + $", not below {Num.S(r.Floor)}",
+        PerErrorDeduction r => $"{Num.S(r.Points)} points; −{Num.S(r.PerError)} per error, not below 0",
+        PerIncidentBonus r => $"+{Num.S(r.PerIncident)} per incident" + (r.Cap is { } c ? $", at most {Num.S(c)}" : ", uncapped"),
+        ProportionalBonus r => $"amount ÷ {Num.S(r.UnitAmount)}{(r.WholeUnitsOnly ? " (whole units)" : "")} × {Num.S(r.PointsPerUnit)}"
+                               + (r.Cap is { } c ? $", at most {Num.S(c)}" : ", uncapped"),
+        RatingScale r => r.Scale == RatingScaleKind.FourPoint
+            ? $"很满意 3 / 较满意 2 / 不满意 1 / 很不满意 0, rating ÷ 3 × {Num.S(r.Points)}"
+            : $"rating 1–10, rating ÷ 10 × {Num.S(r.Points)}",
+        ManualScore r => $"entered score from {Num.S(r.Min)} to {Num.S(r.Max)} with a comment",
+        _ => rule.Kind,
+    };
+}
