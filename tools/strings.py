@@ -186,6 +186,7 @@ STRINGS = [
     ("Nav.MyTickets", "My tickets", "我的工单"),
     ("ContactLog.ToTicket", "Open a ticket", "转为工单"),
     ("Tickets.New", "New ticket", "新建工单"),
+    ("Tickets.MeasuredOnCalendar", "Measured on calendar {0}, revision {1}", "按日历 {0}（第 {1} 版）计时"),
     ("Tickets.Create", "Create ticket", "创建工单"),
     ("Tickets.Search", "Number, customer, contact or serial", "单号、客户、联系人或序列号"),
     ("Tickets.OpenOnly", "Open only", "仅未结案"),

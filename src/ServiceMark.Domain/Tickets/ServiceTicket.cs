@@ -95,6 +95,22 @@ public sealed class ServiceTicket : IVersioned, IAudited
     public DateTime? ResolvedAtUtc { get; private set; }
     public DateTime? ClosedAtUtc { get; private set; }
 
+    /// <summary>
+    /// When the customer first signed a service report: kept on the ticket so that reports on many tickets (the
+    /// service facts) need not read every report revision.
+    /// </summary>
+    public DateTime? ReportSignedAtUtc { get; private set; }
+
+    /// <summary>
+    /// The business calendar (id and revision) the ticket's service-level clocks were last measured under (R-SLA-2).
+    /// Set by the application when it stores the measured outcomes; a closed ticket keeps it, so a later calendar edit
+    /// does not silently re-measure it. Null until first measured.
+    /// </summary>
+    public int? ServiceLevelCalendarId { get; private set; }
+
+    /// <inheritdoc cref="ServiceLevelCalendarId"/>
+    public int? ServiceLevelCalendarVersion { get; private set; }
+
     public IReadOnlyList<TicketEvent> Events => events;
 
     /// <summary>Every revision of the service report, the rejected ones included.</summary>
@@ -399,6 +415,7 @@ public sealed class ServiceTicket : IVersioned, IAudited
         }
 
         report.Sign(signature!, now);
+        ReportSignedAtUtc ??= now;
         return Commit(now, actor, TicketAction.SignReport, note: signature!.SignerName);
     }
 

@@ -41,6 +41,7 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<ContactLogEntry> ContactLog => Set<ContactLogEntry>();
     public DbSet<ServiceLevelPolicy> ServiceLevelPolicies => Set<ServiceLevelPolicy>();
     public DbSet<ServiceTicket> Tickets => Set<ServiceTicket>();
+    public DbSet<Features.Tickets.TicketServiceLevelOutcome> TicketServiceLevelOutcomes => Set<Features.Tickets.TicketServiceLevelOutcome>();
     public DbSet<Complaint> Complaints => Set<Complaint>();
     public DbSet<StoredCalendar> Calendars => Set<StoredCalendar>();
     public DbSet<StoredHolidayYear> CalendarHolidayYears => Set<StoredHolidayYear>();

@@ -79,6 +79,7 @@ public static class ServiceMarkSetup
         services.AddScoped<ServiceLevelHandlers>();
         services.AddSingleton<TicketCalendar>();
         services.AddSingleton<TicketServiceLevels>();
+        services.AddSingleton<TicketOutcomes>();
         services.AddScoped<TicketHandlers>();
         services.AddScoped<ServiceFactsQueries>();
         services.AddScoped<ComplaintHandlers>();

@@ -4,6 +4,7 @@ using ServiceMark.Web.Data;
 using ServiceMark.Web.Features.Calendars;
 using ServiceMark.Web.Features.Demo;
 using ServiceMark.Web.Features.ServiceLevels;
+using ServiceMark.Web.Features.Tickets;
 using ServiceMark.Web.Infrastructure.Auth;
 
 namespace ServiceMark.Web.Infrastructure;
@@ -24,6 +25,9 @@ internal sealed partial class StartupInitialiser(
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         await DatabaseSetup.MigrateAsync(db, cancellationToken);
         await ReferenceData.SeedAsync(db, cancellationToken);
+
+        // Tickets recorded before service-level outcomes were stored are measured once; later starts find none.
+        await scope.ServiceProvider.GetRequiredService<TicketOutcomes>().BackfillAsync(cancellationToken);
 
         if (options.Value.DemoMode && environment.IsProduction())
         {

@@ -41,7 +41,7 @@ public sealed record WorkingTimeView(string TimeZoneId, DateTimeOffset From, Dat
     decimal CheckHours, bool Consistent, string RulesVersion);
 
 /// <summary>The business calendars (R-SLA-2): working week, holiday years as data, import and export, working-time calculator.</summary>
-public sealed partial class CalendarHandlers(IDbContextFactory<AppDbContext> contexts, CalendarStore store)
+public sealed partial class CalendarHandlers(IDbContextFactory<AppDbContext> contexts, CalendarStore store, Tickets.TicketOutcomes outcomes)
 {
     /// <summary>The largest JSON holiday file accepted; the real ones are about 1 KB.</summary>
     public const int MaxFileChars = 256 * 1024;
@@ -95,6 +95,7 @@ public sealed partial class CalendarHandlers(IDbContextFactory<AppDbContext> con
         }
 
         store.Invalidate();
+        await RemeasureOpenTicketsAsync(row, ct);
         return View(row);
     }
 
@@ -155,6 +156,7 @@ public sealed partial class CalendarHandlers(IDbContextFactory<AppDbContext> con
         }
 
         store.Invalidate();
+        await RemeasureOpenTicketsAsync(row, ct);
         return View(row);
     }
 
@@ -202,7 +204,19 @@ public sealed partial class CalendarHandlers(IDbContextFactory<AppDbContext> con
             InZone(due, calendar.TimeZone), due, HoursOf(check), check == amount.Value, calendar.Version);
     }
 
-    /// <summary>First run (any environment): the Chinese statutory calendar with the shipped notices, marked default.</summary>
+    /// <summary>
+    /// Open tickets run on the calendar in force, so a change to the default calendar moves their due times now; closed
+    /// tickets keep the outcomes and calendar revision they were measured under (R-SLA-2).
+    /// </summary>
+    private async Task RemeasureOpenTicketsAsync(StoredCalendar row, CancellationToken ct)
+    {
+        if (row.IsDefault)
+        {
+            await outcomes.RefreshOpenAsync(ct);
+        }
+    }
+
+        /// <summary>First run (any environment): the Chinese statutory calendar with the shipped notices, marked default.</summary>
     public static async Task SeedDefaultsAsync(AppDbContext db, CancellationToken ct)
     {
         if (await db.Calendars.AnyAsync(ct))

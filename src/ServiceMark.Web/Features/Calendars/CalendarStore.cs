@@ -22,7 +22,11 @@ public sealed class CalendarStore(IDbContextFactory<AppDbContext> contexts, Time
 
     /// <summary>The calendar marked default (seeded on first run: 中国法定节假日).</summary>
     /// <exception cref="InvalidOperationException">No calendar is marked default, i.e. the first-run seeding has not run.</exception>
-    public async Task<BusinessCalendar> GetDefaultAsync(CancellationToken ct = default)
+    public async Task<BusinessCalendar> GetDefaultAsync(CancellationToken ct = default) => (await GetDefaultInForceAsync(ct)).Calendar;
+
+    /// <summary>The default calendar with its id and stored revision, which a ticket records with its measured clocks.</summary>
+    /// <exception cref="InvalidOperationException">No calendar is marked default, i.e. the first-run seeding has not run.</exception>
+    public async Task<CalendarInForce> GetDefaultInForceAsync(CancellationToken ct = default)
     {
         var seen = Snapshot();
         if (seen.DefaultId is { } id && Fresh(seen.ById, id) is { } cached)
@@ -33,8 +37,8 @@ public sealed class CalendarStore(IDbContextFactory<AppDbContext> contexts, Time
         await using var db = await contexts.CreateDbContextAsync(ct);
         var row = await db.Calendars.AsNoTracking().Include(c => c.Years).Where(c => c.IsDefault).OrderBy(c => c.Id).FirstOrDefaultAsync(ct)
             ?? throw new InvalidOperationException("No business calendar is marked default: the first-run seeding did not run.");
-        var calendar = Build(row);
-        Remember(seen.Generation, row.Id, calendar, isDefault: true);
+        var calendar = new CalendarInForce(row.Id, row.Version, Build(row));
+        Remember(seen.Generation, calendar, isDefault: true);
         return calendar;
     }
 
@@ -44,7 +48,7 @@ public sealed class CalendarStore(IDbContextFactory<AppDbContext> contexts, Time
         var seen = Snapshot();
         if (Fresh(seen.ById, id) is { } cached)
         {
-            return cached;
+            return cached.Calendar;
         }
 
         await using var db = await contexts.CreateDbContextAsync(ct);
@@ -54,9 +58,9 @@ public sealed class CalendarStore(IDbContextFactory<AppDbContext> contexts, Time
             return null;
         }
 
-        var calendar = Build(row);
-        Remember(seen.Generation, row.Id, calendar, row.IsDefault);
-        return calendar;
+        var calendar = new CalendarInForce(row.Id, row.Version, Build(row));
+        Remember(seen.Generation, calendar, row.IsDefault);
+        return calendar.Calendar;
     }
 
     /// <summary>Forgets every built calendar; called after each saved calendar change.</summary>
@@ -96,11 +100,11 @@ public sealed class CalendarStore(IDbContextFactory<AppDbContext> contexts, Time
         }
     }
 
-    private BusinessCalendar? Fresh(Dictionary<int, Entry> entries, int id) =>
+    private CalendarInForce? Fresh(Dictionary<int, Entry> entries, int id) =>
         entries.TryGetValue(id, out var entry) && time.GetUtcNow() - entry.BuiltAt < MaxAge ? entry.Calendar : null;
 
     /// <summary>Keeps a calendar built from rows read under <paramref name="readGeneration"/>, unless a change came in meanwhile.</summary>
-    private void Remember(long readGeneration, int id, BusinessCalendar calendar, bool isDefault)
+    private void Remember(long readGeneration, CalendarInForce calendar, bool isDefault)
     {
         lock (gate)
         {
@@ -110,13 +114,19 @@ public sealed class CalendarStore(IDbContextFactory<AppDbContext> contexts, Time
             }
 
             // Copy on write: readers hold the dictionary they were given without a lock.
-            byId = new Dictionary<int, Entry>(byId) { [id] = new Entry(calendar, time.GetUtcNow()) };
+            byId = new Dictionary<int, Entry>(byId) { [calendar.Id] = new Entry(calendar, time.GetUtcNow()) };
             if (isDefault)
             {
-                defaultId = id;
+                defaultId = calendar.Id;
             }
         }
     }
 
-    private sealed record Entry(BusinessCalendar Calendar, DateTimeOffset BuiltAt);
+    private sealed record Entry(CalendarInForce Calendar, DateTimeOffset BuiltAt);
 }
+
+/// <summary>
+/// A stored calendar as built, with its row id and revision (<see cref="StoredCalendar.Version"/>, raised by every saved
+/// edit or holiday-year import): the pair a ticket records as the calendar its clocks were measured under (R-SLA-2).
+/// </summary>
+public sealed record CalendarInForce(int Id, int Version, BusinessCalendar Calendar);

@@ -11,7 +11,7 @@ namespace ServiceMark.Web.Features.Demo;
 /// Generates a large, plausible ticket history for the demo company (`seed-demo --tickets N`), so that list pages,
 /// facts and benchmarks can be tried on a realistic volume. Every ticket goes through the real lifecycle rules.
 /// </summary>
-public sealed class DemoHistory(IDbContextFactory<AppDbContext> contexts, TimeProvider time)
+public sealed class DemoHistory(IDbContextFactory<AppDbContext> contexts, TimeProvider time, Tickets.TicketOutcomes outcomes)
 {
     private const int BatchSize = 1000;
 
@@ -48,14 +48,23 @@ public sealed class DemoHistory(IDbContextFactory<AppDbContext> contexts, TimePr
             db.Actor = Actor.System;
             db.ChangeReason = "demo history";
             var batch = Math.Min(BatchSize, count - made);
+            var built = new List<ServiceTicket>(batch);
             for (var i = 0; i < batch; i++)
             {
                 var n = existing + made + i + 1;
-                db.Tickets.Add(Build(n, random, start, end, units, sites, engineers, policies, specialist, new TicketActor(approver, "demo-history")));
+                built.Add(Build(n, random, start, end, units, sites, engineers, policies, specialist, new TicketActor(approver, "demo-history")));
             }
 
+            db.Tickets.AddRange(built);
             db.ChangeTracker.DetectChanges();
-            await db.SaveChangesAsync(ct);
+
+            // The tickets and their measured service-level outcomes commit together, as a ticket change in the app does.
+            await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+            {
+                await db.SaveChangesAsync(ct);
+                await outcomes.MeasureAsync(db, built, ct);
+                await transaction.CommitAsync(ct);
+            }
             made += batch;
             await progress.WriteLineAsync($"{made:N0} / {count:N0} tickets ({made / Math.Max(watch.Elapsed.TotalSeconds, 0.001):N0}/s)");
         }

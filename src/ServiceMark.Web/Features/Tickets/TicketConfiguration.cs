@@ -15,6 +15,7 @@ internal sealed class ServiceTicketConfiguration : IEntityTypeConfiguration<Serv
         b.HasIndex(t => t.Status);
         b.HasIndex(t => t.CustomerId);
         b.HasIndex(t => t.ReportedAtUtc);
+        b.HasIndex(t => t.OriginalTicketId); // "was this ticket reopened as a repeat fault" for the service facts
         b.Property(t => t.ContactName).HasMaxLength(ServiceTicket.ContactNameMaxLength);
         b.Property(t => t.ContactPhone).HasMaxLength(ServiceTicket.ContactPhoneMaxLength);
         b.Property(t => t.SiteAddress).HasMaxLength(ServiceTicket.SiteAddressMaxLength);
@@ -45,7 +46,9 @@ internal sealed class TicketAssignmentConfiguration : IEntityTypeConfiguration<T
     public void Configure(EntityTypeBuilder<TicketAssignment> b)
     {
         b.ToTable("TicketAssignments");
-        b.HasIndex(a => a.EngineerId);
+
+        // Engineer → tickets without touching the assignment rows themselves (service facts per person or team).
+        b.HasIndex(nameof(TicketAssignment.EngineerId), "TicketId");
     }
 }
 

@@ -26,6 +26,7 @@ public sealed class TicketHandlers(
     TimeProvider time,
     CompanyClock clock,
     TicketServiceLevels serviceLevels,
+    TicketOutcomes outcomes,
     AttachmentStore attachments,
     Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> texts)
 {
@@ -145,7 +146,7 @@ public sealed class TicketHandlers(
         // The ticket, its link from the contact log and the idempotency record commit together or not at all.
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
-            await db.TrySaveAsync(user, ct);
+            await SaveAsync(db, user, ct);
             contact?.LinkTicket(ticket.Id);
             if (idempotencyKey is not null)
             {
@@ -170,6 +171,28 @@ public sealed class TicketHandlers(
         }
 
         return (await GetAsync(ticket.Id, user, ct))!;
+    }
+
+    /// <summary>
+    /// The one place a ticket change is saved: the change, its audit rows and the re-measured service-level outcomes of the
+    /// tickets it touched (<see cref="TicketOutcomes"/>) commit together. False when the ticket's version was stale.
+    /// </summary>
+    private async Task<bool> SaveAsync(AppDbContext db, ClaimsPrincipal user, CancellationToken ct, string? reason = null)
+    {
+        var touched = TicketOutcomes.ToMeasure(db); // before saving: which were closed already is known from the original values
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        if (!await db.TrySaveAsync(user, ct, reason))
+        {
+            return false;
+        }
+
+        await outcomes.MeasureAsync(db, touched, ct);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(ct);
+        }
+
+        return true;
     }
 
     private async Task<int?> ExistingAsync(string userId, string key, CancellationToken ct)
@@ -213,7 +236,7 @@ public sealed class TicketHandlers(
             return refused;
         }
 
-        if (!await db.TrySaveAsync(user, ct, r.Reason))
+        if (!await SaveAsync(db, user, ct, r.Reason))
         {
             return Refusal.StaleVersion();
         }
@@ -244,7 +267,7 @@ public sealed class TicketHandlers(
 
         // A new revision is a new row; an edited draft bumps the ticket version so concurrent edits collide.
         db.Entry(ticket).Property(t => t.Version).IsModified = true;
-        return await db.TrySaveAsync(user, ct) ? (await GetAsync(id, user, ct))! : Refusal.StaleVersion();
+        return await SaveAsync(db, user, ct) ? (await GetAsync(id, user, ct))! : Refusal.StaleVersion();
     }
 
     /// <summary>The customer signs after the work is recorded (R-TKT-4): the image is stored, then the report is locked.</summary>
@@ -295,7 +318,7 @@ public sealed class TicketHandlers(
             return signed.Refusal!;
         }
 
-        return await db.TrySaveAsync(user, ct) ? (await GetAsync(id, user, ct))! : Refusal.StaleVersion();
+        return await SaveAsync(db, user, ct) ? (await GetAsync(id, user, ct))! : Refusal.StaleVersion();
     }
 
     public async Task<Result<TicketView>> AmendReportAsync(int id, string? text, ClaimsPrincipal user, CancellationToken ct = default)
@@ -319,7 +342,7 @@ public sealed class TicketHandlers(
         }
 
         db.Entry(ticket).Property(t => t.Version).IsModified = true;
-        return await db.TrySaveAsync(user, ct) ? (await GetAsync(id, user, ct))! : Refusal.StaleVersion();
+        return await SaveAsync(db, user, ct) ? (await GetAsync(id, user, ct))! : Refusal.StaleVersion();
     }
 
     /// <summary>Ranked engineers with the reason for each rank (R-TKT-6); the dispatcher decides.</summary>
@@ -446,7 +469,10 @@ public sealed class TicketHandlers(
             MayEditReport(user, t) && report is not { IsSigned: true } && t.Status is TicketStatus.OnSite or TicketStatus.Diagnosed or TicketStatus.Resolved,
             allowed.Contains(TicketAction.ApproveReport),
             await Surveys.SurveyHandlers.SummaryAsync(db, t.Id, ct),
-            t.ContactLogEntryId);
+            t.ContactLogEntryId,
+            t.ServiceLevelCalendarId is { } calendarId && t.ServiceLevelCalendarVersion is { } calendarVersion
+                ? new TicketCalendarView(calendarId, await db.Calendars.Where(c => c.Id == calendarId).Select(c => c.Name).FirstOrDefaultAsync(ct) ?? "?", calendarVersion)
+                : null);
     }
 
     private static ReportView ToView(ServiceReport r) => new(r.Revision, r.Findings, r.Cause, r.Responsibility, r.WorkDone,

@@ -103,7 +103,11 @@ public sealed record TicketView(
     bool CanEditReport,
     bool CanApprove,
     Surveys.SatisfactionSummary? Satisfaction = null,
-    int? ContactLogEntryId = null);
+    int? ContactLogEntryId = null,
+    TicketCalendarView? Calendar = null);
+
+/// <summary>The business calendar and its revision the ticket's service-level outcomes were measured under (R-SLA-2).</summary>
+public sealed record TicketCalendarView(int Id, string Name, int Version);
 
 public sealed record DispatchSuggestion(int PersonId, string Name, string? Unit, decimal Score, bool Unavailable, bool BelowMinimumGrade,
     IReadOnlyList<Domain.Dispatch.RankReason> Reasons);

@@ -1045,6 +1045,9 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                     b.Property<int?>("ProductModelId")
                         .HasColumnType("integer");
 
+                    b.Property<DateTime?>("ReportSignedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime>("ReportedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -1070,6 +1073,12 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                     b.Property<string>("SerialNumber")
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");
+
+                    b.Property<int?>("ServiceLevelCalendarId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ServiceLevelCalendarVersion")
+                        .HasColumnType("integer");
 
                     b.Property<int?>("ServiceLevelPolicyId")
                         .HasColumnType("integer");
@@ -1106,6 +1115,8 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                     b.HasIndex("Number")
                         .IsUnique();
 
+                    b.HasIndex("OriginalTicketId");
+
                     b.HasIndex("ReportedAtUtc");
 
                     b.HasIndex("Status");
@@ -1135,9 +1146,9 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("EngineerId");
-
                     b.HasIndex("TicketId");
+
+                    b.HasIndex("EngineerId", "TicketId");
 
                     b.ToTable("TicketAssignments", (string)null);
                 });
@@ -1554,6 +1565,29 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("SatisfactionSurveyRatings", (string)null);
+                });
+
+            modelBuilder.Entity("ServiceMark.Web.Features.Tickets.TicketServiceLevelOutcome", b =>
+                {
+                    b.Property<int>("TicketId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Target")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTime>("DueUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("MetAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("MetOnTime")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("TicketId", "Target");
+
+                    b.ToTable("TicketServiceLevelOutcomes", (string)null);
                 });
 
             modelBuilder.Entity("ServiceMark.Web.Infrastructure.Audit.AuditEntry", b =>
@@ -2059,6 +2093,15 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                     b.HasOne("ServiceMark.Web.Features.Surveys.SatisfactionSurvey", null)
                         .WithMany("Ratings")
                         .HasForeignKey("SurveyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ServiceMark.Web.Features.Tickets.TicketServiceLevelOutcome", b =>
+                {
+                    b.HasOne("ServiceMark.Domain.Tickets.ServiceTicket", null)
+                        .WithMany()
+                        .HasForeignKey("TicketId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1004,6 +1004,9 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                     b.Property<int?>("ProductModelId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("ReportSignedAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("ReportedAtUtc")
                         .HasColumnType("TEXT");
 
@@ -1029,6 +1032,12 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                     b.Property<string>("SerialNumber")
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("ServiceLevelCalendarId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ServiceLevelCalendarVersion")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int?>("ServiceLevelPolicyId")
                         .HasColumnType("INTEGER");
@@ -1065,6 +1074,8 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                     b.HasIndex("Number")
                         .IsUnique();
 
+                    b.HasIndex("OriginalTicketId");
+
                     b.HasIndex("ReportedAtUtc");
 
                     b.HasIndex("Status");
@@ -1092,9 +1103,9 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("EngineerId");
-
                     b.HasIndex("TicketId");
+
+                    b.HasIndex("EngineerId", "TicketId");
 
                     b.ToTable("TicketAssignments", (string)null);
                 });
@@ -1495,6 +1506,29 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("SatisfactionSurveyRatings", (string)null);
+                });
+
+            modelBuilder.Entity("ServiceMark.Web.Features.Tickets.TicketServiceLevelOutcome", b =>
+                {
+                    b.Property<int>("TicketId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Target")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DueUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("MetAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("MetOnTime")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TicketId", "Target");
+
+                    b.ToTable("TicketServiceLevelOutcomes", (string)null);
                 });
 
             modelBuilder.Entity("ServiceMark.Web.Infrastructure.Audit.AuditEntry", b =>
@@ -1994,6 +2028,15 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                     b.HasOne("ServiceMark.Web.Features.Surveys.SatisfactionSurvey", null)
                         .WithMany("Ratings")
                         .HasForeignKey("SurveyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ServiceMark.Web.Features.Tickets.TicketServiceLevelOutcome", b =>
+                {
+                    b.HasOne("ServiceMark.Domain.Tickets.ServiceTicket", null)
+                        .WithMany()
+                        .HasForeignKey("TicketId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
