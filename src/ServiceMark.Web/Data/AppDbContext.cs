@@ -55,6 +55,11 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<SlaAlertRecord> SlaAlerts => Set<SlaAlertRecord>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<JobLease> JobLeases => Set<JobLease>();
+    public DbSet<Features.Assessment.StoredAssessmentPlan> AssessmentPlans => Set<Features.Assessment.StoredAssessmentPlan>();
+    public DbSet<Features.Assessment.StoredAssessmentPeriod> AssessmentPeriods => Set<Features.Assessment.StoredAssessmentPeriod>();
+    public DbSet<Features.Assessment.AssessmentSheet> AssessmentSheets => Set<Features.Assessment.AssessmentSheet>();
+    public DbSet<Features.Assessment.SheetInput> AssessmentInputs => Set<Features.Assessment.SheetInput>();
+    public DbSet<Features.Assessment.DisciplinaryCard> DisciplinaryCards => Set<Features.Assessment.DisciplinaryCard>();
 
     /// <summary>Who makes the changes saved next; required when audited entities change.</summary>
     public Actor? Actor { get; set; }

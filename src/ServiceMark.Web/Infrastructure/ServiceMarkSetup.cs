@@ -94,6 +94,11 @@ public static class ServiceMarkSetup
         services.AddScoped<AdminAccounts>();
         services.AddScoped<AccountAdministration>();
         services.AddScoped<NotificationHandlers>();
+        services.AddScoped<Features.Assessment.PlanHandlers>();
+        services.AddScoped<Features.Assessment.PeriodHandlers>();
+        services.AddScoped<Features.Assessment.PeriodScoring>();
+        services.AddScoped<Features.Assessment.SheetHandlers>();
+        services.AddScoped<Features.Assessment.CardHandlers>();
         services.AddHostedService<StartupInitialiser>();
 
         // The breach job (R-SLA-4) after the initialiser: one instance, reachable by tests to drive scans themselves.
@@ -229,6 +234,7 @@ public static class ServiceMarkSetup
         app.MapCalendarEndpoints();
         app.MapAuditLogEndpoints();
         app.MapNotificationEndpoints();
+        Features.Assessment.AssessmentEndpoints.MapAssessmentEndpoints(app);
 
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -38,6 +38,10 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
 
     private static readonly string[] FollowUpStaff = [RoleNames.Admin, RoleNames.DepartmentHead, RoleNames.Supervisor, RoleNames.Specialist];
 
+    private static readonly string[] AssessmentReadersAll = [RoleNames.Admin, RoleNames.Hr, RoleNames.DepartmentHead, RoleNames.GeneralManager];
+
+    private static readonly string[] AssessmentRunners = [RoleNames.Admin, RoleNames.Hr, RoleNames.DepartmentHead, RoleNames.GeneralManager];
+
     /// <summary>Who may call what. Anyone: no sign-in needed. SignedIn: every role (record-level checks apply).</summary>
     private static readonly Dictionary<string, string[]> Expected = new()
     {
@@ -125,6 +129,30 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
         ["GET /api/v1/attachments/{id}"] = [SignedIn],
         ["GET /api/v1/notifications"] = [SignedIn],
         ["POST /api/v1/notifications/{id}/read"] = [SignedIn],
+        ["GET /api/v1/assessment/plans"] = AssessmentReadersAll,
+        ["GET /api/v1/assessment/plans/{id}"] = AssessmentReadersAll,
+        ["GET /api/v1/assessment/plans/{id}/export"] = AssessmentReadersAll,
+        ["POST /api/v1/assessment/plans"] = Managers,
+        ["PUT /api/v1/assessment/plans/{id}"] = Managers,
+        ["POST /api/v1/assessment/plans/{id}/publish"] = Managers,
+        ["GET /api/v1/assessment/periods"] = [SignedIn],
+        ["GET /api/v1/assessment/periods/{id}"] = [SignedIn],
+        ["POST /api/v1/assessment/periods"] = AssessmentRunners,
+        ["POST /api/v1/assessment/periods/{id}/actions"] = AssessmentRunners,
+        ["POST /api/v1/assessment/periods/{id}/score"] = AssessmentRunners,
+        ["GET /api/v1/assessment/sheets/mine"] = [SignedIn],
+        ["GET /api/v1/assessment/sheets/{id}"] = [SignedIn],
+        ["POST /api/v1/assessment/sheets/{id}/inputs"] = [SignedIn],
+        ["POST /api/v1/assessment/sheets/{id}/goal-plan"] = [SignedIn],
+        ["POST /api/v1/assessment/sheets/{id}/goal-plan/approve"] = [SignedIn],
+        ["POST /api/v1/assessment/sheets/{id}/self-review"] = [SignedIn],
+        ["POST /api/v1/assessment/sheets/{id}/superior-review"] = [SignedIn],
+        ["POST /api/v1/assessment/sheets/{id}/gm-review"] = [SignedIn],
+        ["POST /api/v1/assessment/sheets/{id}/interview"] = [SignedIn],
+        ["POST /api/v1/assessment/sheets/{id}/appeal"] = [SignedIn],
+        ["POST /api/v1/assessment/sheets/{id}/appeal/decision"] = [SignedIn],
+        ["POST /api/v1/assessment/cards"] = Managers,
+        ["GET /api/v1/assessment/people/{personId}/years/{year}"] = [SignedIn],
     };
 
     /// <summary>One demo sign-in per role.</summary>
@@ -217,7 +245,7 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
         var method = new HttpMethod(endpoint[..space]);
         var path = endpoint[(space + 1)..].Replace("{id}", "999999", StringComparison.Ordinal).Replace("{serialNumber}", "NO-SUCH-SERIAL", StringComparison.Ordinal)
             .Replace("{action}", "accept", StringComparison.Ordinal)
-            .Replace("{year}", "2999", StringComparison.Ordinal)
+            .Replace("{year}", "2999", StringComparison.Ordinal).Replace("{personId}", "999999", StringComparison.Ordinal)
             .Replace("{token}", "no-such-survey-token-0000000000", StringComparison.Ordinal);
         if (path == "/api/v1/attachments" && method == HttpMethod.Get)
         {

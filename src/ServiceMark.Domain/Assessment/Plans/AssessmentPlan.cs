@@ -21,17 +21,6 @@ public enum IndicatorKind
     Manual,
 }
 
-/// <summary>Who rates a <see cref="DataSourceKind.Rating"/> indicator (R-ASM-6).</summary>
-public enum RaterGroup
-{
-    Superior,
-    Peers,
-    Subordinates,
-    Customers,
-    OtherDepartments,
-    Self,
-}
-
 /// <summary>Where an indicator's measured value comes from.</summary>
 public enum DataSourceKind
 {

@@ -136,6 +136,7 @@ public sealed class DemoSeeder(AppDbContext db, IPasswordHasher<AppUser> hasher)
         AddAccounts(people);
         await db.SaveChangesAsync(ct);
         await SeedCustomersAsync(units, ct);
+        await SeedAssessmentPlansAsync(ct);
         await transaction.CommitAsync(ct);
         return true;
     }
@@ -193,6 +194,22 @@ public sealed class DemoSeeder(AppDbContext db, IPasswordHasher<AppUser> hasher)
             DateOnly.Parse(u.Sold, System.Globalization.CultureInfo.InvariantCulture), null, null)));
         await db.SaveChangesAsync(ct);
     }
+
+    /// <summary>The seeds' plans A–F (SEED-PLANS.md), published as version 1: the demo company assesses with them.</summary>
+    private async Task SeedAssessmentPlansAsync(CancellationToken ct)
+    {
+        foreach (var plan in Domain.Assessment.Plans.SeedPlans.All)
+        {
+            var stored = Assessment.StoredAssessmentPlan.Draft(plan.Code, plan.Version, plan.Name, plan.PeriodKind.ToString(), plan.PositionCodes,
+                Domain.Assessment.Plans.AssessmentPlanJson.Serialize(plan), PlansPublishedAtUtc, "demo");
+            stored.Publish(PlansPublishedAtUtc, "demo");
+            db.AssessmentPlans.Add(stored);
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static readonly DateTime PlansPublishedAtUtc = new(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
     /// <summary>Accounts for everyone, with one shared demo password hashed once (hashing is deliberately slow).</summary>
     private void AddAccounts(Dictionary<string, Person> people)

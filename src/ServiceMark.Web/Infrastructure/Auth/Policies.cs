@@ -26,6 +26,21 @@ public static class Policies
     /// <summary>Satisfaction follow-up (回访, R-CMP-2): phone surveys, survey links, follow-up tasks.</summary>
     public const string FollowUp = "follow-up";
 
+    /// <summary>Assessment sheets at all; which sheet a person may open is checked per sheet (own, reports', or all).</summary>
+    public const string ReadAssessments = "assessment.read";
+
+    /// <summary>Every sheet and the people's scores: HR, the committee (GM, department head) and admins (R-ORG-3).</summary>
+    public const string ReadAllAssessments = "assessment.read-all";
+
+    /// <summary>Assessment plans: import, edit drafts, publish (R-ASM-1).</summary>
+    public const string ManageAssessmentPlans = "assessment.plans";
+
+    /// <summary>Open periods, score them and move them through the workflow (the domain's table says who does which step).</summary>
+    public const string RunAssessments = "assessment.run";
+
+    /// <summary>Yellow and red cards (R-ASM-7).</summary>
+    public const string IssueCards = "assessment.cards";
+
     public const string Administer = "admin";
 
     /// <summary>Roles allowed by each policy: one table to read who may do what.</summary>
@@ -59,6 +74,15 @@ public static class Policies
         [ManageComplaints] = [RoleNames.Admin, RoleNames.DepartmentHead, RoleNames.Supervisor, RoleNames.Specialist],
         [DecideComplaintValidity] = [RoleNames.DepartmentHead],
         [FollowUp] = [RoleNames.Admin, RoleNames.DepartmentHead, RoleNames.Supervisor, RoleNames.Specialist],
+        [ReadAssessments] =
+        [
+            RoleNames.Admin, RoleNames.DepartmentHead, RoleNames.Supervisor, RoleNames.Specialist, RoleNames.Engineer, RoleNames.WarehouseKeeper,
+            RoleNames.Hr, RoleNames.GeneralManager,
+        ],
+        [ReadAllAssessments] = [RoleNames.Admin, RoleNames.Hr, RoleNames.DepartmentHead, RoleNames.GeneralManager],
+        [ManageAssessmentPlans] = [RoleNames.Admin, RoleNames.Hr, RoleNames.DepartmentHead],
+        [RunAssessments] = [RoleNames.Admin, RoleNames.Hr, RoleNames.DepartmentHead, RoleNames.GeneralManager],
+        [IssueCards] = [RoleNames.Admin, RoleNames.Hr, RoleNames.DepartmentHead],
         [Administer] = [RoleNames.Admin],
     };
 

@@ -49,6 +49,9 @@ public static class ClaimsPrincipalExtensions
     public static string DisplayName(this ClaimsPrincipal user) =>
         user.FindFirstValue(ServiceMarkClaimsFactory.DisplayNameClaim) is { Length: > 0 } name ? name : user.Identity?.Name ?? "";
 
+    public static IReadOnlyCollection<string> Roles(this ClaimsPrincipal user) =>
+        user.FindAll(ClaimTypes.Role).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
+
     public static bool Can(this ClaimsPrincipal user, string policy) =>
         Policies.Roles.TryGetValue(policy, out var roles) && roles.Any(user.IsInRole);
 }

@@ -12,7 +12,7 @@ namespace ServiceMark.Web.Infrastructure.Cli;
 /// </summary>
 public static class OperatorCommands
 {
-    private static readonly string[] Names = ["migrate", "seed-demo", "create-admin", "backup", "restore"];
+    private static readonly string[] Names = ["migrate", "seed-demo", "create-admin", "backup", "restore", "score"];
 
     public static bool Handles(string[] args) => args.Length > 0 && Names.Contains(args[0]);
 
@@ -82,6 +82,36 @@ public static class OperatorCommands
             return code;
         }));
 
+        // Offline scoring needs no database: HR tries a plan file against a facts file before adopting it (docs/assessment-plans.md).
+        var planFile = new Option<FileInfo>("--plan") { Description = "The plan document (JSON).", Required = true };
+        var factsFile = new Option<FileInfo>("--facts") { Description = "The facts file: indicator code → input (JSON).", Required = true };
+        var score = new Command("score", "Score a plan file against a facts file and print the score sheet as JSON.") { planFile, factsFile };
+        score.SetAction(async (parse, ct) =>
+        {
+            var plan = parse.GetValue(planFile)!;
+            var facts = parse.GetValue(factsFile)!;
+            foreach (var file in new[] { plan, facts }.Where(f => !f.Exists))
+            {
+                await Console.Error.WriteLineAsync($"{file.FullName}: no such file.");
+                return 2;
+            }
+
+            var result = Domain.Assessment.Plans.OfflineScoring.Run(await File.ReadAllTextAsync(plan.FullName, ct), await File.ReadAllTextAsync(facts.FullName, ct));
+            if (!result.Succeeded)
+            {
+                foreach (var e in result.Refusal!.Errors.DefaultIfEmpty(new Domain.Common.FieldError("", result.Refusal.Code, result.Refusal.Message)))
+                {
+                    await Console.Error.WriteLineAsync($"{e.Field}: {e.Message}");
+                }
+
+                return 1;
+            }
+
+            await Console.Out.WriteLineAsync(result.Value);
+            return 0;
+        });
+
+        root.Subcommands.Add(score);
         root.Subcommands.Add(migrate);
         root.Subcommands.Add(seedDemo);
         root.Subcommands.Add(createAdmin);

@@ -1,0 +1,80 @@
+using System.Security.Claims;
+using System.Text;
+using ServiceMark.Domain.Common;
+using ServiceMark.Web.Infrastructure.Auth;
+using ServiceMark.Web.Infrastructure.Errors;
+
+namespace ServiceMark.Web.Features.Assessment;
+
+public static class AssessmentEndpoints
+{
+    public static IEndpointRouteBuilder MapAssessmentEndpoints(this IEndpointRouteBuilder app)
+    {
+        var plans = app.MapGroup("/api/v1/assessment/plans").WithTags("Assessment plans");
+        plans.MapGet("/", (PlanHandlers h, CancellationToken ct) => h.ListAsync(ct))
+            .WithName("ListAssessmentPlans").RequireAuthorization(Policies.ReadAllAssessments);
+        plans.MapGet("/{id:int}", async (int id, PlanHandlers h, CancellationToken ct) =>
+                await h.GetAsync(id, ct) is { } p ? Results.Ok(p) : Problems.From(Refusal.NotFound("Plan")))
+            .WithName("GetAssessmentPlan").RequireAuthorization(Policies.ReadAllAssessments);
+        plans.MapGet("/{id:int}/export", async (int id, PlanHandlers h, CancellationToken ct) =>
+                await h.GetAsync(id, ct) is { } p
+                    ? Results.File(Encoding.UTF8.GetBytes(p.Json), "application/json", $"{p.Summary.Code}-v{p.Summary.PlanVersion}.json")
+                    : Problems.From(Refusal.NotFound("Plan")))
+            .WithName("ExportAssessmentPlan").RequireAuthorization(Policies.ReadAllAssessments);
+        plans.MapPost("/", async (PlanDocumentRequest r, PlanHandlers h, ClaimsPrincipal user, CancellationToken ct) =>
+                (await h.ImportAsync(r, user, ct)).ToHttp(p => Results.Created($"/api/v1/assessment/plans/{p.Summary.Id}", p)))
+            .WithName("ImportAssessmentPlan").RequireAuthorization(Policies.ManageAssessmentPlans);
+        plans.MapPut("/{id:int}", async (int id, PlanDocumentRequest r, PlanHandlers h, ClaimsPrincipal user, CancellationToken ct) =>
+                (await h.ReplaceDraftAsync(id, r, user, ct)).ToHttp(Results.Ok))
+            .WithName("EditAssessmentPlanDraft").RequireAuthorization(Policies.ManageAssessmentPlans);
+        plans.MapPost("/{id:int}/publish", async (int id, PublishPlanRequest r, PlanHandlers h, ClaimsPrincipal user, CancellationToken ct) =>
+                (await h.PublishAsync(id, r, user, ct)).ToHttp(Results.Ok))
+            .WithName("PublishAssessmentPlan").RequireAuthorization(Policies.ManageAssessmentPlans);
+
+        var periods = app.MapGroup("/api/v1/assessment/periods").WithTags("Assessment periods");
+        periods.MapGet("/", (PeriodHandlers h, CancellationToken ct) => h.ListAsync(ct))
+            .WithName("ListAssessmentPeriods").RequireAuthorization(Policies.ReadAssessments);
+        periods.MapGet("/{id:int}", async (int id, PeriodHandlers h, ClaimsPrincipal user, CancellationToken ct) => (await h.GetAsync(id, user, ct)).ToHttp(Results.Ok))
+            .WithName("GetAssessmentPeriod").RequireAuthorization(Policies.ReadAssessments);
+        periods.MapPost("/", async (OpenPeriodRequest r, PeriodHandlers h, ClaimsPrincipal user, CancellationToken ct) =>
+                (await h.OpenAsync(r, user, ct)).ToHttp(p => Results.Created($"/api/v1/assessment/periods/{p.Summary.Id}", p)))
+            .WithName("OpenAssessmentPeriod").RequireAuthorization(Policies.RunAssessments);
+        periods.MapPost("/{id:int}/actions", async (int id, PeriodActionRequest r, PeriodHandlers h, ClaimsPrincipal user, CancellationToken ct) =>
+                (await h.ActAsync(id, r, user, ct)).ToHttp(Results.Ok))
+            .WithName("ActOnAssessmentPeriod").RequireAuthorization(Policies.RunAssessments);
+        periods.MapPost("/{id:int}/score", async (int id, PeriodHandlers h, ClaimsPrincipal user, CancellationToken ct) =>
+                (await h.ScoreAsync(id, user, ct)).ToHttp(Results.Ok))
+            .WithName("ScoreAssessmentPeriod").RequireAuthorization(Policies.RunAssessments);
+
+        var sheets = app.MapGroup("/api/v1/assessment/sheets").WithTags("Assessment sheets").RequireAuthorization(Policies.ReadAssessments);
+        sheets.MapGet("/mine", (SheetHandlers h, ClaimsPrincipal user, CancellationToken ct) => h.MineAsync(user, ct)).WithName("ListMyAssessmentSheets");
+        sheets.MapGet("/{id:int}", async (int id, SheetHandlers h, ClaimsPrincipal user, CancellationToken ct) => (await h.GetAsync(id, user, ct)).ToHttp(Results.Ok))
+            .WithName("GetAssessmentSheet");
+        sheets.MapPost("/{id:int}/inputs", async (int id, SheetInputRequest r, SheetHandlers h, ClaimsPrincipal user, CancellationToken ct) =>
+            (await h.EnterAsync(id, r, user, ct)).ToHttp(Results.Ok)).WithName("EnterAssessmentInput");
+        sheets.MapPost("/{id:int}/goal-plan", async (int id, SheetTextRequest r, SheetHandlers h, ClaimsPrincipal user, CancellationToken ct) =>
+            (await h.SubmitGoalPlanAsync(id, r, user, ct)).ToHttp(Results.Ok)).WithName("SubmitGoalPlan");
+        sheets.MapPost("/{id:int}/goal-plan/approve", async (int id, SheetTextRequest r, SheetHandlers h, ClaimsPrincipal user, CancellationToken ct) =>
+            (await h.ApproveGoalPlanAsync(id, r, user, ct)).ToHttp(Results.Ok)).WithName("ApproveGoalPlan");
+        sheets.MapPost("/{id:int}/self-review", async (int id, SelfReviewRequest r, SheetHandlers h, ClaimsPrincipal user, CancellationToken ct) =>
+            (await h.SelfReviewAsync(id, r, user, ct)).ToHttp(Results.Ok)).WithName("SubmitSelfReview");
+        sheets.MapPost("/{id:int}/superior-review", async (int id, SuperiorReviewRequest r, SheetHandlers h, ClaimsPrincipal user, CancellationToken ct) =>
+            (await h.SuperiorReviewAsync(id, r, user, ct)).ToHttp(Results.Ok)).WithName("SubmitSuperiorReview");
+        sheets.MapPost("/{id:int}/gm-review", async (int id, SheetTextRequest r, SheetHandlers h, ClaimsPrincipal user, CancellationToken ct) =>
+            (await h.GmReviewAsync(id, r, user, ct)).ToHttp(Results.Ok)).WithName("SubmitGmReview");
+        sheets.MapPost("/{id:int}/interview", async (int id, InterviewRequest r, SheetHandlers h, ClaimsPrincipal user, CancellationToken ct) =>
+            (await h.InterviewAsync(id, r, user, ct)).ToHttp(Results.Ok)).WithName("RecordPerformanceInterview");
+        sheets.MapPost("/{id:int}/appeal", async (int id, SheetTextRequest r, SheetHandlers h, ClaimsPrincipal user, CancellationToken ct) =>
+            (await h.AppealAsync(id, r, user, ct)).ToHttp(Results.Ok)).WithName("AppealAssessment");
+        sheets.MapPost("/{id:int}/appeal/decision", async (int id, AppealDecisionRequest r, SheetHandlers h, ClaimsPrincipal user, CancellationToken ct) =>
+            (await h.DecideAppealAsync(id, r, user, ct)).ToHttp(Results.Ok)).WithName("DecideAssessmentAppeal");
+
+        app.MapPost("/api/v1/assessment/cards", async (IssueCardRequest r, CardHandlers h, ClaimsPrincipal user, CancellationToken ct) =>
+                (await h.IssueAsync(r, user, ct)).ToHttp(c => Results.Created($"/api/v1/assessment/people/{c.PersonId}/years/{c.IssuedOn.Year}", c)))
+            .WithTags("Assessment results").WithName("IssueCard").RequireAuthorization(Policies.IssueCards);
+        app.MapGet("/api/v1/assessment/people/{personId:int}/years/{year:int}", async (int personId, int year, CardHandlers h, ClaimsPrincipal user, CancellationToken ct) =>
+                (await h.YearAsync(personId, year, user, ct)).ToHttp(Results.Ok))
+            .WithTags("Assessment results").WithName("GetAssessmentYear").RequireAuthorization(Policies.ReadAssessments);
+        return app;
+    }
+}

@@ -1,0 +1,150 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using ServiceMark.Domain.Assessment;
+using ServiceMark.Domain.Assessment.Plans;
+using ServiceMark.Domain.Common;
+using ServiceMark.Domain.ServiceFacts;
+using ServiceMark.Web.Data;
+using ServiceMark.Web.Features.ServiceFacts;
+
+namespace ServiceMark.Web.Features.Assessment;
+
+/// <summary>A score sheet as stored and shown: the domain's sheet plus how each rating indicator's 360° score was combined.</summary>
+public sealed record StoredScore(ScoreSheet Sheet, IReadOnlyDictionary<string, ThreeSixtyResult> Ratings);
+
+/// <summary>
+/// Scores the sheets of a period: the service facts of each person over the period's days (no re-typing, R-ASM-2), the
+/// values and ratings people entered, and the plan version the sheet was created with. Evidence is carried as
+/// "ticket:ID", "complaint:ID" and "input:ID" references so that every point links to its records (R-ASM-10).
+/// </summary>
+public sealed class PeriodScoring(IDbContextFactory<AppDbContext> contexts, ServiceFactsQueries facts, TimeProvider time)
+{
+    public static JsonSerializerOptions Json { get; } = AssessmentPlanJson.Options;
+
+    /// <summary>Scores every sheet of the period and saves the results; returns how many were scored.</summary>
+    public async Task<int> ScorePeriodAsync(StoredAssessmentPeriod period, System.Security.Claims.ClaimsPrincipal user, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var sheets = await db.AssessmentSheets.Where(s => s.PeriodId == period.Id).ToListAsync(ct);
+        var planIds = sheets.Select(s => s.PlanId).Distinct().ToList();
+        var plans = (await db.AssessmentPlans.AsNoTracking().Where(p => planIds.Contains(p.Id)).ToListAsync(ct))
+            .ToDictionary(p => p.Id, p => AssessmentPlanJson.Deserialize(p.Json).Value!);
+        var sheetIds = sheets.Select(s => s.Id).ToList();
+        var inputs = (await db.AssessmentInputs.AsNoTracking().Where(i => sheetIds.Contains(i.SheetId)).ToListAsync(ct))
+            .ToLookup(i => i.SheetId);
+        var measured = (await facts.ForEachPersonAsync(sheets.Select(s => s.PersonId).Distinct().ToList(), period.FirstDay, period.LastDay, ct)).Value!;
+
+        // Evidence shows ticket numbers: look up only the tickets some plan actually cites.
+        var cited = sheets.SelectMany(s => CitedFacts(plans[s.PlanId], measured.GetValueOrDefault(s.PersonId) ?? []))
+            .SelectMany(f => f.EvidenceTicketIds).Distinct().ToList();
+        var numbers = new Dictionary<int, string>();
+        foreach (var chunk in cited.Chunk(2000))
+        {
+            foreach (var t in await db.Tickets.AsNoTracking().Where(t => chunk.Contains(t.Id)).Select(t => new { t.Id, t.Number }).ToListAsync(ct))
+            {
+                numbers[t.Id] = t.Number;
+            }
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        foreach (var sheet in sheets)
+        {
+            var score = Score(plans[sheet.PlanId], measured.GetValueOrDefault(sheet.PersonId) ?? [], inputs[sheet.Id].ToList(), numbers);
+            sheet.RecordScore(JsonSerializer.Serialize(score, Json), score.Sheet.Total, now);
+        }
+
+        await db.TrySaveAsync(user, ct, $"period {period.Period} scored");
+        return sheets.Count;
+    }
+
+    /// <summary>Scores one plan for one person from their facts and entered inputs; pure apart from its arguments.</summary>
+    private static IEnumerable<ServiceFact> CitedFacts(AssessmentPlan plan, IReadOnlyList<ServiceFact> personFacts)
+    {
+        var codes = plan.Categories.SelectMany(c => c.Indicators).Where(i => i.Source.Kind == DataSourceKind.ServiceFact).Select(i => i.Source.Fact).ToHashSet();
+        return personFacts.Where(f => codes.Contains(f.Code));
+    }
+
+    public static StoredScore Score(AssessmentPlan plan, IReadOnlyList<ServiceFact> personFacts, IReadOnlyList<SheetInput> entered,
+        IReadOnlyDictionary<int, string> ticketNumbers)
+    {
+        var factsByCode = personFacts.ToDictionary(f => f.Code, StringComparer.Ordinal);
+        var inputs = new Dictionary<string, IndicatorInput>(StringComparer.Ordinal);
+        var ratings = new Dictionary<string, ThreeSixtyResult>(StringComparer.Ordinal);
+        foreach (var indicator in plan.Categories.SelectMany(c => c.Indicators))
+        {
+            var mine = entered.Where(i => i.IndicatorCode == indicator.Code).ToList();
+            switch (indicator.Source.Kind)
+            {
+                case DataSourceKind.ServiceFact when indicator.Source.Fact is { } code && factsByCode.TryGetValue(code, out var fact) && fact.Value is { } value:
+                    inputs[indicator.Code] = new IndicatorInput(value, $"{fact.Numerator}/{fact.Denominator} · {fact.Formula}", FactEvidence(fact, ticketNumbers));
+                    break;
+                case DataSourceKind.Rating:
+                    var combined = CombineRatings(indicator, mine);
+                    if (combined is { Score: { } rating })
+                    {
+                        ratings[indicator.Code] = combined;
+                        inputs[indicator.Code] = new IndicatorInput(rating, combined.Arithmetic, mine.Select(i => $"input:{i.Id}").ToList());
+                    }
+
+                    break;
+                case DataSourceKind.Manual or DataSourceKind.Count or DataSourceKind.Amount:
+                    if (mine.Where(i => i.Kind == SheetInputKind.Value).OrderByDescending(i => i.EnteredAtUtc).FirstOrDefault() is { } latest)
+                    {
+                        inputs[indicator.Code] = new IndicatorInput(latest.Value, latest.Comment, [$"input:{latest.Id}"]);
+                    }
+
+                    break;
+            }
+        }
+
+        var sheet = PlanScorer.Score(plan, inputs);
+        if (!sheet.Succeeded)
+        {
+            // Inputs are checked when entered and plans when published, so this is a broken invariant, not bad input.
+            throw new InvalidOperationException("Scoring refused: " + string.Join("; ", sheet.Refusal!.Errors.Select(e => $"{e.Field}: {e.Message}")));
+        }
+
+        return new StoredScore(sheet.Value!, ratings);
+    }
+
+    private static List<string> FactEvidence(ServiceFact fact, IReadOnlyDictionary<int, string> numbers) =>
+        [.. fact.EvidenceTicketIds.Select(id => $"ticket:{id}:{numbers.GetValueOrDefault(id, id.ToString(CultureInfo.InvariantCulture))}"),
+            .. fact.EvidenceComplaintIds.Select(c => $"complaint:{c}")];
+
+    /// <summary>
+    /// The ratings of one indicator, mean within each rater group and weighted over the groups the plan names; a group
+    /// nobody rated gives its weight to the others (R-ASM-6). Without weights in the plan every named group counts equally.
+    /// </summary>
+    private static ThreeSixtyResult? CombineRatings(Indicator indicator, List<SheetInput> entered)
+    {
+        var groups = indicator.Source.Raters ?? [];
+        if (groups.Count == 0)
+        {
+            return null;
+        }
+
+        var weights = EqualOrGivenWeights(groups);
+        var ratings = entered.Where(i => i.Kind == SheetInputKind.Rating && Enum.TryParse<RaterGroup>(i.RaterGroup, out _))
+            .Select(i => new RaterRating(i.EnteredByPersonId.ToString(CultureInfo.InvariantCulture), Enum.Parse<RaterGroup>(i.RaterGroup), i.Value));
+        var result = RaterGroupWeighting.Combine(weights, ratings);
+        return result.Succeeded ? result.Value : null;
+    }
+
+    internal static Dictionary<RaterGroup, decimal> EqualOrGivenWeights(IReadOnlyList<RaterWeight> groups)
+    {
+        if (groups.All(g => g.Weight is not null))
+        {
+            return groups.ToDictionary(g => g.Group, g => g.Weight!.Value);
+        }
+
+        // Equal shares that add to exactly 100: the remainder of the division goes to the first group.
+        var share = Math.Floor(100m / groups.Count * 100m) / 100m;
+        var weights = groups.ToDictionary(g => g.Group, _ => share);
+        weights[groups[0].Group] += 100m - (share * groups.Count);
+        return weights;
+    }
+
+    public static StoredScore? Read(AssessmentSheet sheet) =>
+        sheet.ResultJson is null ? null : JsonSerializer.Deserialize<StoredScore>(sheet.ResultJson, Json);
+}
