@@ -184,6 +184,18 @@ public static class PlanScorer
     /// </summary>
     private static decimal Shown(decimal exact) => Rounding.Round(exact) / 1.000000000000000000000000000000000m;
 
+    /// <summary>
+    /// Whether one input is one the indicator's rule accepts (range, whole counts, a manual score's comment), checked when
+    /// someone enters it so that a stored input never makes scoring fail later. Fields are <c>inputs.&lt;code&gt;.value|comment</c>.
+    /// </summary>
+    public static FieldErrors CheckInput(Indicator indicator, IndicatorInput input)
+    {
+        ArgumentNullException.ThrowIfNull(indicator);
+        var errors = new FieldErrors();
+        ScoreIndicator(errors, indicator, input);
+        return errors;
+    }
+
     private static IndicatorScore? ScoreIndicator(FieldErrors errors, Indicator indicator, IndicatorInput? input)
     {
         var field = $"inputs.{indicator.Code}";

@@ -65,7 +65,8 @@ public sealed class PeriodHandlers(IDbContextFactory<AppDbContext> contexts, Tim
     public async Task<Result<PeriodDetail>> OpenAsync(OpenPeriodRequest r, ClaimsPrincipal user, CancellationToken ct = default)
     {
         var errors = new FieldErrors();
-        if (!Enum.TryParse<AssessmentPeriodLength>(r.Length, ignoreCase: true, out var length) || !Enum.IsDefined(length))
+        var lengthKnown = Enum.TryParse<AssessmentPeriodLength>(r.Length, ignoreCase: true, out var length) && Enum.IsDefined(length);
+        if (!lengthKnown)
         {
             errors.Add("length", "invalid", "length must be Month, Quarter or Year.");
         }
@@ -76,7 +77,11 @@ public sealed class PeriodHandlers(IDbContextFactory<AppDbContext> contexts, Tim
         }
 
         var number = length == AssessmentPeriodLength.Year ? 1 : r.Number ?? 0;
-        if (length == AssessmentPeriodLength.Month && number is < 1 or > 12)
+        if (!lengthKnown)
+        {
+            // The number's meaning depends on the length.
+        }
+        else if (length == AssessmentPeriodLength.Month && number is < 1 or > 12)
         {
             errors.Add("number", "out_of_range", "number must be the month, 1 to 12.");
         }

@@ -20,7 +20,8 @@ public sealed record StoredScore(ScoreSheet Sheet, IReadOnlyDictionary<string, T
 /// </summary>
 public sealed class PeriodScoring(IDbContextFactory<AppDbContext> contexts, ServiceFactsQueries facts, TimeProvider time)
 {
-    public static JsonSerializerOptions Json { get; } = AssessmentPlanJson.Options;
+    /// <summary>The stored snapshot's format: plain web JSON with nulls written (a "not scored" indicator has null points).</summary>
+    public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
     /// <summary>Scores every sheet of the period and saves the results; returns how many were scored.</summary>
     public async Task<int> ScorePeriodAsync(StoredAssessmentPeriod period, System.Security.Claims.ClaimsPrincipal user, CancellationToken ct)

@@ -372,20 +372,13 @@ public sealed class SheetHandlers(IDbContextFactory<AppDbContext> contexts, Time
             return sheet;
         }
 
-        // Raters (peers, subordinates, other departments) may reach the sheet to rate, never to read its scores: see ViewAsync.
-        return await MayRateAsync(db, sheet, me, ct) ? sheet : Refusal.Forbidden("You may see only your own sheet and those of the people who report to you.");
-    }
-
-    private static async Task<bool> MayRateAsync(AppDbContext db, AssessmentSheet sheet, int? me, CancellationToken ct)
-    {
-        if (me is null)
-        {
-            return false;
-        }
-
-        var assessed = await db.People.AsNoTracking().FirstAsync(p => p.Id == sheet.PersonId, ct);
-        var rater = await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == me, ct);
-        return rater is not null && RaterGroupsOf(assessed, rater, sheet).Count > 0;
+        // Raters (peers, subordinates, other departments) may reach the sheet while ratings are collected, only when the plan
+        // asks their group, and never to read its scores: see ViewAsync.
+        var ctx = await ContextAsync(db, sheet, user, ct);
+        var asked = ctx.Plan.Categories.SelectMany(c => c.Indicators).SelectMany(i => i.Source.Raters ?? []).Select(r => r.Group);
+        return ctx.May.RateAs.Intersect(asked).Any()
+            ? sheet
+            : Refusal.Forbidden("You may see only your own sheet and those of the people who report to you.");
     }
 
     /// <summary>The groups a person may rate another as: superior, self, peer (same unit), subordinate (reports to them), other department.</summary>
@@ -478,7 +471,7 @@ public sealed class SheetHandlers(IDbContextFactory<AppDbContext> contexts, Time
             return Refusal.Invalid("raterGroup", "not_in_plan", $"The plan does not ask {group} to rate {indicator.Name}.");
         }
 
-        return ctx.May.RateAs.Contains(group) ? null : Deny(ctx, $"You may not rate as {group} on this sheet now.");
+        return ctx.May.RateAs.Contains(group) ? null : Refusal.Forbidden($"You may not rate as {group} on this sheet now.");
     }
 
     /// <summary>The value must be one the indicator's rule accepts; manual scores and deductions need a comment (R-ASM-3.8).</summary>
@@ -492,15 +485,9 @@ public sealed class SheetHandlers(IDbContextFactory<AppDbContext> contexts, Time
             return errors;
         }
 
-        var problem = PlanScorer.Score(new AssessmentPlan("check", "", "", [], PeriodKind.Monthly, 1,
-            [new PlanCategory("c", "", indicator.IsBonus ? 0 : indicator.Points ?? 0, [indicator])]),
-            new Dictionary<string, IndicatorInput> { [indicator.Code] = new(v, comment) });
-        if (!problem.Succeeded)
+        foreach (var e in PlanScorer.CheckInput(indicator, new IndicatorInput(v, comment)).All)
         {
-            foreach (var e in problem.Refusal!.Errors.Where(e => e.Field.StartsWith("inputs.", StringComparison.Ordinal)))
-            {
-                errors.Add(e.Field.EndsWith(".comment", StringComparison.Ordinal) ? "comment" : "value", e.Code, e.Message);
-            }
+            errors.Add(e.Field.EndsWith(".comment", StringComparison.Ordinal) ? "comment" : "value", e.Code, e.Message);
         }
 
         return errors;

@@ -1,0 +1,189 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using ServiceMark.Domain.Assessment.Plans;
+using ServiceMark.Tests.Infrastructure;
+
+namespace ServiceMark.Web.Tests.Assessment;
+
+/// <summary>
+/// A quarter through the API: opened by the department head, scored from the recorded tickets, reviewed, adjusted with
+/// a reason, confirmed and published — with each role's limits (R-ASM-4, R-ASM-5, R-ASM-10, R-ORG-3).
+/// </summary>
+[Trait("Rule", "R-ASM-5")]
+public sealed class AssessmentFlowTests(TestApp app) : IClassFixture<TestApp>
+{
+    [Fact]
+    public async Task A_quarter_runs_from_open_to_published_and_each_person_sees_only_what_they_may()
+    {
+        var tickets = new TicketDriver(app);
+        await tickets.CloseAsync(await tickets.CreateAsync());
+        using var head = app.ClientFor("head");
+        using var engineer = app.ClientFor("engineer");
+        using var engineer2 = app.ClientFor("engineer2");
+        using var supervisor = app.ClientFor("supervisor");
+        var today = DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime.AddHours(8));
+        var quarter = (today.Month + 2) / 3;
+
+        // Bad input names its field; only runners may open a period.
+        Assert.Equal(["number"], await (await head.PostAsJsonAsync("/api/v1/assessment/periods", new { length = "Quarter", year = today.Year, number = 5 })).FieldErrorsAsync());
+        Assert.Equal(["length", "year"], (await (await head.PostAsJsonAsync("/api/v1/assessment/periods", new { length = "Week", year = 1900 })).FieldErrorsAsync()).Order());
+        Assert.Equal(HttpStatusCode.Forbidden, (await engineer.PostAsJsonAsync("/api/v1/assessment/periods", new { length = "Quarter", year = today.Year, number = quarter })).StatusCode);
+
+        var opened = await head.PostAsJsonAsync("/api/v1/assessment/periods", new { length = "Quarter", year = today.Year, number = quarter });
+        Assert.Equal(HttpStatusCode.Created, opened.StatusCode);
+        var period = await opened.ReadJsonAsync();
+        var periodId = period.GetProperty("summary").GetProperty("id").GetInt32();
+        Assert.Equal(HttpStatusCode.Conflict, (await head.PostAsJsonAsync("/api/v1/assessment/periods", new { length = "Quarter", year = today.Year, number = quarter })).StatusCode);
+
+        // Engineers are assessed under plan D (quarterly); the probation engineer is listed as not assessed, with the reason.
+        var sheets = period.GetProperty("sheets").EnumerateArray().ToList();
+        var mine = await PersonIdAsync("E0011");
+        var myRow = sheets.Single(s => s.GetProperty("personId").GetInt32() == mine);
+        Assert.Equal("service_staff_quarterly", myRow.GetProperty("planCode").GetString());
+        var notAssessed = period.GetProperty("notAssessed").EnumerateArray().Select(e => e.GetString()!).ToList();
+        Assert.NotEmpty(notAssessed);
+
+        foreach (var action in new[] { "StartGoalPlans", "StartDataCollection", "StartSelfReview" })
+        {
+            period = await ActAsync(head, periodId, action, period);
+        }
+
+        // Scored from the recorded work: the on-time fact of plan D's timeliness indicator names its tickets.
+        var sheetId = myRow.GetProperty("sheetId").GetInt32();
+        var sheetResponse = await engineer.GetAsync($"/api/v1/assessment/sheets/{sheetId}");
+        Assert.True(sheetResponse.StatusCode == HttpStatusCode.OK, await sheetResponse.Content.ReadAsStringAsync());
+        var sheet = await sheetResponse.ReadJsonAsync();
+        var indicators = sheet.GetProperty("score").GetProperty("categories").EnumerateArray().SelectMany(c => c.GetProperty("indicators").EnumerateArray()).ToList();
+        Assert.Contains(indicators, i => i.GetProperty("result").GetProperty("points").ValueKind == JsonValueKind.Number);
+        Assert.True(sheet.GetProperty("may").GetProperty("selfReview").GetBoolean());
+
+        // A colleague's sheet is not the engineer's to read; nor is the period's result list beyond their own row.
+        var colleagueSheet = sheets.First(s => s.GetProperty("personId").GetInt32() != mine).GetProperty("sheetId").GetInt32();
+        Assert.Equal(HttpStatusCode.Forbidden, (await engineer2.GetAsync($"/api/v1/assessment/sheets/{sheetId}")).StatusCode);
+        var seenByEngineer = await (await engineer.GetAsync($"/api/v1/assessment/periods/{periodId}")).ReadJsonAsync();
+        Assert.Equal([mine], seenByEngineer.GetProperty("sheets").EnumerateArray().Select(s => s.GetProperty("personId").GetInt32()));
+        Assert.Empty(seenByEngineer.GetProperty("notAssessed").EnumerateArray());
+        Assert.NotEqual(HttpStatusCode.OK, (await engineer.GetAsync($"/api/v1/assessment/sheets/{colleagueSheet}")).StatusCode);
+
+        // Self-review: a missing text is a field error; a stale version a conflict.
+        var version = sheet.GetProperty("version").GetInt32();
+        Assert.Equal(["text"], await (await engineer.PostAsJsonAsync($"/api/v1/assessment/sheets/{sheetId}/self-review", new { text = " ", version })).FieldErrorsAsync());
+        Assert.Equal(HttpStatusCode.Conflict, (await engineer.PostAsJsonAsync($"/api/v1/assessment/sheets/{sheetId}/self-review", new { text = "完成季度任务", version = version + 7 })).StatusCode);
+        sheet = await (await engineer.PostAsJsonAsync($"/api/v1/assessment/sheets/{sheetId}/self-review", new { text = "完成季度任务，按时到场", selfScore = 90m, version })).ReadJsonAsync();
+
+        // The superior rates a CPI indicator as Superior (the engineer may not rate themselves as Superior).
+        var rated = SeedPlans.ByCode("service_staff_quarterly").Categories.SelectMany(c => c.Indicators).First(i => i.Source.Kind == DataSourceKind.Rating);
+        Assert.Equal(HttpStatusCode.Forbidden, (await engineer.PostAsJsonAsync($"/api/v1/assessment/sheets/{sheetId}/inputs",
+            new { indicatorCode = rated.Code, value = 3m, raterGroup = "Superior", version = sheet.GetProperty("version").GetInt32() })).StatusCode);
+        sheet = await (await supervisor.GetAsync($"/api/v1/assessment/sheets/{sheetId}")).ReadJsonAsync();
+        var withRating = await supervisor.PostAsJsonAsync($"/api/v1/assessment/sheets/{sheetId}/inputs",
+            new { indicatorCode = rated.Code, value = 3m, raterGroup = "Superior", comment = "主动性强", version = sheet.GetProperty("version").GetInt32() });
+        Assert.Equal(HttpStatusCode.OK, withRating.StatusCode);
+        Assert.Equal(["value"], await (await supervisor.PostAsJsonAsync($"/api/v1/assessment/sheets/{sheetId}/inputs",
+            new { indicatorCode = rated.Code, value = 9m, raterGroup = "Superior", version = (await withRating.ReadJsonAsync()).GetProperty("version").GetInt32() })).FieldErrorsAsync());
+
+        // Re-scoring takes the rating in; the superior then adjusts — only with a reason.
+        period = await (await head.PostAsync($"/api/v1/assessment/periods/{periodId}/score", null)).ReadJsonAsync();
+        period = await ActAsync(head, periodId, "StartSuperiorReview", period);
+        sheet = await (await supervisor.GetAsync($"/api/v1/assessment/sheets/{sheetId}")).ReadJsonAsync();
+        var computed = sheet.GetProperty("score").GetProperty("total").GetDecimal();
+        version = sheet.GetProperty("version").GetInt32();
+        var target = Math.Max(0m, computed - 2m);
+        Assert.Equal(["reason"], await (await supervisor.PostAsJsonAsync($"/api/v1/assessment/sheets/{sheetId}/superior-review",
+            new { comment = "良好", score = target, version })).FieldErrorsAsync());
+        Assert.Equal(HttpStatusCode.Forbidden, (await engineer2.PostAsJsonAsync($"/api/v1/assessment/sheets/{sheetId}/superior-review",
+            new { comment = "x", score = target, reason = "x", version })).StatusCode);
+        sheet = await (await supervisor.PostAsJsonAsync($"/api/v1/assessment/sheets/{sheetId}/superior-review",
+            new { comment = "总体良好", score = target, reason = "一份服务报告晚交两天", version })).ReadJsonAsync();
+        Assert.Equal(target - computed, sheet.GetProperty("adjustment").GetDecimal());
+        Assert.Equal(target, sheet.GetProperty("finalTotal").GetDecimal());
+
+        period = await ActAsync(head, periodId, "SendToCommittee", period);
+        Assert.Equal(HttpStatusCode.BadRequest, (await head.PostAsJsonAsync($"/api/v1/assessment/periods/{periodId}/actions",
+            new { action = "ReturnForCorrection", version = period.GetProperty("summary").GetProperty("version").GetInt32() })).StatusCode);
+        period = await ActAsync(head, periodId, "Publish", period);
+        Assert.Equal("Published", period.GetProperty("summary").GetProperty("state").GetString());
+
+        // Published: scores are fixed; re-scoring and superior adjustments are refused.
+        Assert.Equal(HttpStatusCode.Conflict, (await head.PostAsync($"/api/v1/assessment/periods/{periodId}/score", null)).StatusCode);
+        sheet = await (await supervisor.GetAsync($"/api/v1/assessment/sheets/{sheetId}")).ReadJsonAsync();
+        Assert.Equal(HttpStatusCode.Conflict, (await supervisor.PostAsJsonAsync($"/api/v1/assessment/sheets/{sheetId}/superior-review",
+            new { comment = "改分", score = 100m, reason = "再议", version = sheet.GetProperty("version").GetInt32() })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await head.PostAsJsonAsync($"/api/v1/assessment/periods/{periodId}/actions",
+            new { action = "Publish", version = period.GetProperty("summary").GetProperty("version").GetInt32() })).StatusCode);
+
+        // The engineer's year: their own only.
+        Assert.Equal(HttpStatusCode.OK, (await engineer.GetAsync($"/api/v1/assessment/people/{mine}/years/{today.Year}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await engineer2.GetAsync($"/api/v1/assessment/people/{mine}/years/{today.Year}")).StatusCode);
+
+        // Every change is in the audit log with its reason.
+        var audited = await app.WithDbAsync(db => db.AuditEntries.Where(a => a.EntityType == "AssessmentSheet").Select(a => a.Reason).ToListAsync());
+        Assert.Contains("superior review", audited);
+    }
+
+    [Fact]
+    public async Task A_plan_that_does_not_add_up_is_imported_as_a_draft_and_refused_publication_with_every_reason()
+    {
+        using var hr = app.ClientFor("hr");
+        using var engineer = app.ClientFor("engineer");
+        var plan = SeedPlans.ByCode("service_manager_monthly");
+        var broken = plan with
+        {
+            Categories = [plan.Categories[0] with { Weight = 60 }, .. plan.Categories.Skip(1)],
+        };
+        var json = AssessmentPlanJson.Serialize(broken);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await engineer.PostAsJsonAsync("/api/v1/assessment/plans", new { json })).StatusCode);
+        Assert.Equal(["json"], await (await hr.PostAsJsonAsync("/api/v1/assessment/plans", new { json = "" })).FieldErrorsAsync());
+        Assert.NotEmpty(await (await hr.PostAsJsonAsync("/api/v1/assessment/plans", new { json = "{\"code\": 5}" })).FieldErrorsAsync());
+
+        var imported = await hr.PostAsJsonAsync("/api/v1/assessment/plans", new { json });
+        Assert.Equal(HttpStatusCode.Created, imported.StatusCode);
+        var draft = await imported.ReadJsonAsync();
+        var id = draft.GetProperty("summary").GetProperty("id").GetInt32();
+        Assert.Equal(2, draft.GetProperty("summary").GetProperty("planVersion").GetInt32());
+        Assert.NotEmpty(draft.GetProperty("problems").EnumerateArray());
+
+        var refused = await hr.PostAsJsonAsync($"/api/v1/assessment/plans/{id}/publish", new { version = draft.GetProperty("summary").GetProperty("version").GetInt32() });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("categories", string.Join(",", await refused.FieldErrorsAsync()), StringComparison.Ordinal);
+
+        // Corrected in the editor, it publishes; published, it no longer changes.
+        var fixedDraft = await (await hr.PutAsJsonAsync($"/api/v1/assessment/plans/{id}", new { json = AssessmentPlanJson.Serialize(plan), version = draft.GetProperty("summary").GetProperty("version").GetInt32() })).ReadJsonAsync();
+        Assert.Empty(fixedDraft.GetProperty("problems").EnumerateArray());
+        var published = await (await hr.PostAsJsonAsync($"/api/v1/assessment/plans/{id}/publish", new { version = fixedDraft.GetProperty("summary").GetProperty("version").GetInt32() })).ReadJsonAsync();
+        Assert.Equal("Published", published.GetProperty("summary").GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, (await hr.PutAsJsonAsync($"/api/v1/assessment/plans/{id}", new { json, version = published.GetProperty("summary").GetProperty("version").GetInt32() })).StatusCode);
+
+        var exported = await hr.GetAsync($"/api/v1/assessment/plans/{id}/export");
+        Assert.Equal("application/json", exported.Content.Headers.ContentType?.MediaType);
+        Assert.True(AssessmentPlanJson.Deserialize(await exported.Content.ReadAsStringAsync()).Succeeded);
+    }
+
+    [Fact]
+    public async Task Cards_are_issued_with_a_reason_and_a_red_card_cancels_the_year_end_assessment()
+    {
+        using var head = app.ClientFor("head");
+        using var engineer = app.ClientFor("engineer");
+        var person = await PersonIdAsync("E0012");
+        Assert.Equal(["reason"], await (await head.PostAsJsonAsync("/api/v1/assessment/cards", new { personId = person, colour = "Red" })).FieldErrorsAsync());
+        Assert.Equal(HttpStatusCode.Forbidden, (await engineer.PostAsJsonAsync("/api/v1/assessment/cards", new { personId = person, colour = "Red", reason = "x" })).StatusCode);
+        var issued = await head.PostAsJsonAsync("/api/v1/assessment/cards", new { personId = person, colour = "Red", reason = "拒不服从派工" });
+        Assert.Equal(HttpStatusCode.Created, issued.StatusCode);
+        var year = (await issued.ReadJsonAsync()).GetProperty("issuedOn").GetString()![..4];
+        var view = await (await head.GetAsync($"/api/v1/assessment/people/{person}/years/{year}")).ReadJsonAsync();
+        Assert.Contains(view.GetProperty("consequences").EnumerateArray(), c => c.GetProperty("kind").GetString() == "NoYearEndAssessment");
+    }
+
+    private static async Task<JsonElement> ActAsync(HttpClient client, int periodId, string action, JsonElement period)
+    {
+        var response = await client.PostAsJsonAsync($"/api/v1/assessment/periods/{periodId}/actions",
+            new { action, version = period.GetProperty("summary").GetProperty("version").GetInt32() });
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{action}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return await response.ReadJsonAsync();
+    }
+
+    private Task<int> PersonIdAsync(string number) => app.WithDbAsync(db => db.People.Where(p => p.EmployeeNumber == number).Select(p => p.Id).SingleAsync());
+}
