@@ -27,7 +27,7 @@ internal sealed partial class StartupInitialiser(
         await ReferenceData.SeedAsync(db, cancellationToken);
 
         // Tickets recorded before service-level outcomes were stored are measured once; later starts find none.
-        await scope.ServiceProvider.GetRequiredService<TicketOutcomes>().BackfillAsync(cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<TicketOutcomes>().BackfillAsync(db, cancellationToken);
 
         if (options.Value.DemoMode && environment.IsProduction())
         {

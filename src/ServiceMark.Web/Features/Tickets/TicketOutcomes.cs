@@ -79,27 +79,30 @@ public sealed class TicketOutcomes(IDbContextFactory<AppDbContext> contexts, Cal
         await WriteAsync(db, tickets, calendar, ct);
     }
 
-    /// <summary>Measures the tickets never measured (e.g. recorded before outcomes were stored). Idempotent; returns how many.</summary>
-    public async Task<int> BackfillAsync(CancellationToken ct)
+    /// <summary>
+    /// Measures the tickets never measured (e.g. recorded before outcomes were stored), on the startup's own context.
+    /// Idempotent; returns how many.
+    /// </summary>
+    public async Task<int> BackfillAsync(AppDbContext db, CancellationToken ct)
     {
-        await using (var db = await contexts.CreateDbContextAsync(ct))
+        if (!await db.Tickets.AnyAsync(t => t.ServiceLevelCalendarVersion == null, ct))
         {
-            if (!await db.Tickets.AnyAsync(t => t.ServiceLevelCalendarVersion == null, ct))
-            {
-                return 0; // the usual start: nothing to do, and no calendar needed yet (first run seeds it later)
-            }
+            return 0; // the usual start: nothing to do, and no calendar needed yet (first run seeds it later)
         }
 
-        return await MeasureWhereAsync(_ => t => t.ServiceLevelCalendarVersion == null, ct);
+        return await MeasureWhereAsync(db, _ => t => t.ServiceLevelCalendarVersion == null, ct);
     }
 
     /// <summary>After a calendar change: re-measures the open tickets measured under another calendar or revision.</summary>
-    public Task<int> RefreshOpenAsync(CancellationToken ct) =>
-        MeasureWhereAsync(c => t => t.ClosedAtUtc == null && t.Status != TicketStatus.Cancelled
-                                    && (t.ServiceLevelCalendarId != c.Id || t.ServiceLevelCalendarVersion != c.Version || t.ServiceLevelCalendarVersion == null), ct);
+    public async Task<int> RefreshOpenAsync(CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await MeasureWhereAsync(db, c => t => t.ClosedAtUtc == null && t.Status != TicketStatus.Cancelled
+                                                     && (t.ServiceLevelCalendarId != c.Id || t.ServiceLevelCalendarVersion != c.Version || t.ServiceLevelCalendarVersion == null), ct);
+    }
 
     /// <summary>Measures every ticket matching the filter, in id order and batches, each batch its own transaction.</summary>
-    private async Task<int> MeasureWhereAsync(Func<CalendarInForce, Expression<Func<ServiceTicket, bool>>> which, CancellationToken ct)
+    private async Task<int> MeasureWhereAsync(AppDbContext db, Func<CalendarInForce, Expression<Func<ServiceTicket, bool>>> which, CancellationToken ct)
     {
         var calendar = await calendars.GetDefaultInForceAsync(ct);
         var filter = which(calendar);
@@ -107,7 +110,7 @@ public sealed class TicketOutcomes(IDbContextFactory<AppDbContext> contexts, Cal
         var measured = 0;
         while (true)
         {
-            await using var db = await contexts.CreateDbContextAsync(ct);
+            db.ChangeTracker.Clear(); // the previous batch's rows are saved: keep the context small
             var batch = await db.Tickets.AsNoTracking().Where(filter).Where(t => t.Id > lastId).OrderBy(t => t.Id).Take(BatchSize)
                 .Include(t => t.Events).AsSplitQuery().ToListAsync(ct);
             if (batch.Count == 0)

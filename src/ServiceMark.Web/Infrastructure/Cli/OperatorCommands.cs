@@ -135,7 +135,7 @@ public static class OperatorCommands
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         await DatabaseSetup.MigrateAsync(db, ct);
         await ReferenceData.SeedAsync(db, ct);
-        await scope.ServiceProvider.GetRequiredService<Features.Tickets.TicketOutcomes>().BackfillAsync(ct);
+        await scope.ServiceProvider.GetRequiredService<Features.Tickets.TicketOutcomes>().BackfillAsync(db, ct);
     }
 }
 
