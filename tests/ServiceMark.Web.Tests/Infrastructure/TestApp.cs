@@ -23,7 +23,7 @@ public class TestApp : WebApplicationFactory<Program>
     public const string PostgresVariable = "SERVICEMARK_TEST_POSTGRES";
 
     private readonly string directory = Path.Combine(Path.GetTempPath(), "servicemark-tests", Guid.NewGuid().ToString("N"));
-    private readonly Dictionary<string, string> tokens = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string Token, DateTimeOffset IssuedAt)> tokens = new(StringComparer.Ordinal);
     private string? postgresDatabase;
 
     public TestApp() : this(usePostgres: false)
@@ -89,16 +89,18 @@ public class TestApp : WebApplicationFactory<Program>
     {
         lock (tokens)
         {
-            if (!tokens.TryGetValue(userName, out var token))
+            // A token lasts an hour of the (fake) clock: a test that moves the clock gets a fresh one.
+            if (!tokens.TryGetValue(userName, out var cached) || Clock.GetUtcNow() - cached.IssuedAt > TimeSpan.FromMinutes(50))
             {
                 using var anonymous = CreateClient();
                 var response = anonymous.PostAsJsonAsync("/api/v1/auth/token", new { userName, password = DemoSeeder.DemoPassword }).GetAwaiter().GetResult();
                 response.EnsureSuccessStatusCode();
-                token = response.Content.ReadFromJsonAsync<TokenResponse>().GetAwaiter().GetResult()!.AccessToken;
-                tokens[userName] = token;
+                var token = response.Content.ReadFromJsonAsync<TokenResponse>().GetAwaiter().GetResult()!.AccessToken;
+                cached = (token, Clock.GetUtcNow());
+                tokens[userName] = cached;
             }
 
-            return token;
+            return cached.Token;
         }
     }
 

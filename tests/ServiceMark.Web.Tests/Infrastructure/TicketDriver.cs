@@ -38,14 +38,24 @@ public sealed class TicketDriver(TestApp app)
         return expected == HttpStatusCode.OK ? await response.ReadAsync<TicketView>() : ticket;
     }
 
-    /// <summary>Dispatch → … → closed, with the report signed and approved; <paramref name="beforeArrival"/> lets a test pass time.</summary>
+    /// <summary>
+    /// Dispatch → … → closed, with the report signed and approved; <paramref name="beforeArrival"/> lets a test pass time
+    /// (clients are signed in afresh after it, since a bearer token lasts an hour).
+    /// </summary>
     public async Task<TicketView> CloseAsync(TicketView ticket, string engineerNumber = "E0011", string engineerUser = "engineer", Action? beforeArrival = null)
     {
-        using var specialist = app.ClientFor("specialist");
-        ticket = await ActAsync(specialist, ticket, "dispatch", new { engineerIds = new[] { await PersonIdAsync(engineerNumber) } });
-        using var engineer = app.ClientFor(engineerUser);
-        ticket = await ActAsync(engineer, ticket, "accept");
+        using (var dispatcher = app.ClientFor("specialist"))
+        {
+            ticket = await ActAsync(dispatcher, ticket, "dispatch", new { engineerIds = new[] { await PersonIdAsync(engineerNumber) } });
+        }
+
+        using (var accepting = app.ClientFor(engineerUser))
+        {
+            ticket = await ActAsync(accepting, ticket, "accept");
+        }
+
         beforeArrival?.Invoke();
+        using var engineer = app.ClientFor(engineerUser);
         ticket = await ActAsync(engineer, ticket, "arrive");
         ticket = await ActAsync(engineer, ticket, "diagnose");
         ticket = await (await engineer.PutAsJsonAsync($"/api/v1/tickets/{ticket.Id}/report", new
@@ -57,6 +67,7 @@ public sealed class TicketDriver(TestApp app)
             new { version = ticket.Version, signerName = "赵建华", signatureDataUrl = SignaturePng })).ReadAsync<TicketView>();
         using var supervisor = app.ClientFor("supervisor");
         ticket = await ActAsync(supervisor, ticket, "approve-report");
+        using var specialist = app.ClientFor("specialist");
         return await ActAsync(specialist, ticket, "close");
     }
 }
