@@ -737,6 +737,17 @@ STRINGS = [
     ("Sheet.Unit", "Unit", "部门/班组"),
     ("Sheet.Upheld", "Appeal upheld", "申诉成立"),
     ("Sheet.Value", "Value", "数值"),
+    ("WhatIf.Title", "What-if run", "模拟计分"),
+    ("WhatIf.Hint", "Re-scores this period under another plan version (e.g. a draft) from the same facts and entered values, person by person. Nothing is saved; published results stay as they are.", "用另一版本的考核方案（如草稿）按相同的数据和录入值重新计分，逐人对比。不保存任何结果，已公示的结果不变。"),
+    ("WhatIf.Run", "Run", "计算"),
+    ("WhatIf.NothingSaved", "nothing saved", "未保存"),
+    ("WhatIf.Current", "Current total", "当前总分"),
+    ("WhatIf.Tried", "Under this plan", "按此方案"),
+    ("WhatIf.Difference", "Difference", "差异"),
+    ("WhatIf.Changed", "Indicators that change", "变化的指标"),
+    ("Period.Export", "Export to Excel", "导出 Excel"),
+    ("Field.standardAnnualBonus", "Standard annual bonus (CNY)", "岗位标准年度奖金（元）"),
+    ("Sheet.Bonus.Amount", "Bonus (CNY)", "奖金（元）"),
 ]
 
 HEADER = """<?xml version="1.0" encoding="utf-8"?>

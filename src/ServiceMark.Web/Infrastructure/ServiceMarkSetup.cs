@@ -99,6 +99,8 @@ public static class ServiceMarkSetup
         services.AddScoped<Features.Assessment.PeriodScoring>();
         services.AddScoped<Features.Assessment.SheetHandlers>();
         services.AddScoped<Features.Assessment.CardHandlers>();
+        services.AddScoped<Features.Assessment.WhatIfHandlers>();
+        services.AddScoped<Features.Assessment.PeriodExport>();
         services.AddHostedService<StartupInitialiser>();
 
         // The breach job (R-SLA-4) after the initialiser: one instance, reachable by tests to drive scans themselves.

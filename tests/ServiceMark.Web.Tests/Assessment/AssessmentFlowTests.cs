@@ -114,6 +114,45 @@ public sealed class AssessmentFlowTests(TestApp app) : IClassFixture<TestApp>
         Assert.Equal(HttpStatusCode.Conflict, (await head.PostAsJsonAsync($"/api/v1/assessment/periods/{periodId}/actions",
             new { action = "Publish", version = period.GetProperty("summary").GetProperty("version").GetInt32() })).StatusCode);
 
+        // The quarterly bonus: the position's standard annual bonus × 23.5 % × the grade's ratio; a failing grade pays 0.
+        var published = await (await head.GetAsync($"/api/v1/assessment/periods/{periodId}")).ReadJsonAsync();
+        var myResult = published.GetProperty("sheets").EnumerateArray().Single(r => r.GetProperty("sheetId").GetInt32() == sheetId);
+        var expectedBonus = myResult.GetProperty("grade").GetString() switch
+        {
+            "优秀" => 24000m * 0.235m * 1.2m, "良好" => 24000m * 0.235m, "合格" => 24000m * 0.235m * 0.8m, _ => 0m,
+        };
+        Assert.Equal(expectedBonus, myResult.GetProperty("bonus").GetDecimal());
+
+        // What-if under a draft version of the same plan: every person side by side, nothing saved, nothing audited.
+        var stored = await app.WithDbAsync(db => db.AssessmentSheets.Where(s => s.PeriodId == periodId).Select(s => new { s.Id, s.ResultJson, s.ComputedTotal, s.Version }).ToListAsync());
+        var planD = SeedPlans.ByCode("service_staff_quarterly");
+        var draftJson = AssessmentPlanJson.Serialize(planD with { Description = "试行：同一方案的草稿" });
+        var draft = await (await head.PostAsJsonAsync("/api/v1/assessment/plans", new { json = draftJson })).ReadJsonAsync();
+        var auditCount = await app.WithDbAsync(db => db.AuditEntries.CountAsync());
+        var whatIf = await head.PostAsJsonAsync($"/api/v1/assessment/periods/{periodId}/what-if", new { planId = draft.GetProperty("summary").GetProperty("id").GetInt32() });
+        Assert.Equal(HttpStatusCode.OK, whatIf.StatusCode);
+        var compared = (await whatIf.ReadJsonAsync()).GetProperty("rows").EnumerateArray().ToList();
+        var mineCompared = compared.Single(r => r.GetProperty("sheetId").GetInt32() == sheetId);
+        Assert.Equal(0m, mineCompared.GetProperty("difference").GetDecimal()); // the same plan content gives the same totals
+        Assert.Equal(HttpStatusCode.Forbidden, (await engineer.PostAsJsonAsync($"/api/v1/assessment/periods/{periodId}/what-if", new { planId = 1 })).StatusCode);
+        Assert.Equal(["planId"], await (await head.PostAsJsonAsync($"/api/v1/assessment/periods/{periodId}/what-if", new { })).FieldErrorsAsync());
+        Assert.Equal(auditCount, await app.WithDbAsync(db => db.AuditEntries.CountAsync()));
+        Assert.Equal(stored.Select(x => (x.Id, x.ResultJson, x.ComputedTotal, x.Version)),
+            (await app.WithDbAsync(db => db.AssessmentSheets.Where(s => s.PeriodId == periodId).Select(s => new { s.Id, s.ResultJson, s.ComputedTotal, s.Version }).ToListAsync()))
+            .Select(x => (x.Id, x.ResultJson, x.ComputedTotal, x.Version)));
+
+        // The workbook: result list, grade distribution, every indicator.
+        var export = await head.GetAsync($"/api/v1/assessment/periods/{periodId}/export");
+        Assert.Equal(HttpStatusCode.OK, export.StatusCode);
+        using (var workbook = new MemoryStream(await export.Content.ReadAsByteArrayAsync()))
+        {
+            Assert.Equal(["考核结果", "等级分布", "指标明细"], MiniExcelLibs.MiniExcel.GetSheetNames(workbook));
+            var results = MiniExcelLibs.MiniExcel.Query(workbook, useHeaderRow: true, sheetName: "考核结果").Cast<IDictionary<string, object>>().ToList();
+            Assert.Contains(results, r => (string)r["工号"] == "E0011" && Convert.ToDecimal(r["总分"], System.Globalization.CultureInfo.InvariantCulture) == target);
+        }
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await engineer.GetAsync($"/api/v1/assessment/periods/{periodId}/export")).StatusCode);
+
         // The engineer's year: their own only.
         Assert.Equal(HttpStatusCode.OK, (await engineer.GetAsync($"/api/v1/assessment/people/{mine}/years/{today.Year}")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await engineer2.GetAsync($"/api/v1/assessment/people/{mine}/years/{today.Year}")).StatusCode);

@@ -140,6 +140,8 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
         ["POST /api/v1/assessment/periods"] = AssessmentRunners,
         ["POST /api/v1/assessment/periods/{id}/actions"] = AssessmentRunners,
         ["POST /api/v1/assessment/periods/{id}/score"] = AssessmentRunners,
+        ["POST /api/v1/assessment/periods/{id}/what-if"] = AssessmentReadersAll,
+        ["GET /api/v1/assessment/periods/{id}/export"] = AssessmentReadersAll,
         ["GET /api/v1/assessment/sheets/mine"] = [SignedIn],
         ["GET /api/v1/assessment/sheets/{id}"] = [SignedIn],
         ["POST /api/v1/assessment/sheets/{id}/inputs"] = [SignedIn],

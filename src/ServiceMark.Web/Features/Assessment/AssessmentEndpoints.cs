@@ -3,6 +3,7 @@ using System.Text;
 using ServiceMark.Domain.Common;
 using ServiceMark.Web.Infrastructure.Auth;
 using ServiceMark.Web.Infrastructure.Errors;
+using ServiceMark.Web.Infrastructure.Excel;
 
 namespace ServiceMark.Web.Features.Assessment;
 
@@ -45,6 +46,12 @@ public static class AssessmentEndpoints
         periods.MapPost("/{id:int}/score", async (int id, PeriodHandlers h, ClaimsPrincipal user, CancellationToken ct) =>
                 (await h.ScoreAsync(id, user, ct)).ToHttp(Results.Ok))
             .WithName("ScoreAssessmentPeriod").RequireAuthorization(Policies.RunAssessments);
+        periods.MapGet("/{id:int}/export", async (int id, PeriodExport h, CancellationToken ct) =>
+                (await h.ExportAsync(id, ct)).ToHttp(x => Results.File(x.Workbook, ImportEndpoint.XlsxContentType, x.FileName)))
+            .WithName("ExportAssessmentPeriod").RequireAuthorization(Policies.ReadAllAssessments);
+        periods.MapPost("/{id:int}/what-if", async (int id, WhatIfRequest r, WhatIfHandlers h, CancellationToken ct) =>
+                (await h.RunAsync(id, r, ct)).ToHttp(Results.Ok))
+            .WithName("RunAssessmentWhatIf").RequireAuthorization(Policies.ReadAllAssessments);
 
         var sheets = app.MapGroup("/api/v1/assessment/sheets").WithTags("Assessment sheets").RequireAuthorization(Policies.ReadAssessments);
         sheets.MapGet("/mine", (SheetHandlers h, ClaimsPrincipal user, CancellationToken ct) => h.MineAsync(user, ct)).WithName("ListMyAssessmentSheets");

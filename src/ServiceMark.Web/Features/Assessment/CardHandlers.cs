@@ -82,10 +82,9 @@ public sealed class CardHandlers(IDbContextFactory<AppDbContext> contexts, TimeP
         }
 
         var cards = (await db.DisciplinaryCards.AsNoTracking().Where(c => c.PersonId == personId).OrderBy(c => c.IssuedOn).ToListAsync(ct)).Select(View).ToList();
-        var published = new[] { PeriodState.Published, PeriodState.Interview, PeriodState.AppealWindow, PeriodState.Closed };
         var results = await (from s in db.AssessmentSheets.AsNoTracking()
                              join p in db.AssessmentPeriods on s.PeriodId equals p.Id
-                             where s.PersonId == personId && published.Contains(p.State) && (p.Year == year || (p.Year == year - 1 && p.Length == AssessmentPeriodLength.Month && p.Number == 12))
+                             where s.PersonId == personId && PeriodHandlers.PublishedStates.Contains(p.State) && (p.Year == year || (p.Year == year - 1 && p.Length == AssessmentPeriodLength.Month && p.Number == 12))
                              select new { p.Length, p.Year, p.Number, s.ComputedTotal, s.Adjustment }).ToListAsync(ct);
         bool Failed(decimal? total, decimal adjustment) =>
             total is { } t && GradeScale.HundredPoint.Grade(Math.Clamp(Rounding.Round(t + adjustment), 0m, 100m)).IsFailing;

@@ -21,7 +21,7 @@ public sealed record PeriodSummary(int Id, string Name, AssessmentPeriodLength L
 /// <summary>One row of the period's result list: total, grade on both scales, rank within the unit, consequence flags.</summary>
 public sealed record SheetRow(int SheetId, int PersonId, string PersonName, string EmployeeNumber, string? UnitName, string PlanCode, int PlanVersion,
     decimal? ComputedTotal, decimal Adjustment, decimal? FinalTotal, string? Grade, string? FivePointGrade, bool IsFailing, int? RankInUnit, bool RankTied,
-    int PeriodId, string PeriodName);
+    int PeriodId, string PeriodName, decimal? Bonus = null, string? BonusArithmetic = null);
 
 public sealed record PeriodDetail(PeriodSummary Summary, IReadOnlyList<PeriodAction> AllowedActions, bool CanScore,
     PeriodDeadlineDates Deadlines, IReadOnlyList<SheetRow> Sheets, IReadOnlyList<string> NotAssessed);
@@ -197,8 +197,14 @@ public sealed class PeriodHandlers(IDbContextFactory<AppDbContext> contexts, Tim
                           join p in db.People on s.PersonId equals p.Id
                           join u in db.OrgUnits on p.OrgUnitId equals u.Id
                           join plan in db.AssessmentPlans on s.PlanId equals plan.Id
-                          select new { s.Id, s.PersonId, p.Name, p.EmployeeNumber, UnitId = u.Id, UnitName = u.Name, plan.Code, plan.PlanVersion, s.ComputedTotal, s.Adjustment, s.SuperiorPersonId })
+                          join position in db.Positions on p.PositionId equals position.Id
+                          select new
+                          {
+                              s.Id, s.PersonId, p.Name, p.EmployeeNumber, UnitId = u.Id, UnitName = u.Name, plan.Code, plan.PlanVersion, s.ComputedTotal, s.Adjustment,
+                              s.SuperiorPersonId, position.StandardAnnualBonus,
+                          })
             .ToListAsync(ct);
+        var cancelled = period.Length == AssessmentPeriodLength.Year ? await YearEndCancellationsAsync(db, period.Year, ct) : [];
         var withTotals = rows.Select(r => new { r, Final = r.ComputedTotal is { } t ? Rounding.Round(t + r.Adjustment) : (decimal?)null }).ToList();
         var ranks = withTotals.Where(x => x.Final is not null).GroupBy(x => x.r.UnitId)
             .SelectMany(g => TeamRanking.Rank(g.Select(x => (x.r.PersonId, x.Final!.Value))))
@@ -208,11 +214,43 @@ public sealed class PeriodHandlers(IDbContextFactory<AppDbContext> contexts, Tim
             var grade = x.Final is { } f ? GradeScale.HundredPoint.Grade(Math.Clamp(f, 0m, 100m)) : null;
             var five = x.Final is { } g ? GradeScale.HundredToFivePoint(Math.Clamp(g, 0m, 100m)) : null;
             var rank = ranks.GetValueOrDefault(x.r.PersonId);
+            var bonus = grade is null || x.r.StandardAnnualBonus is not { } standard ? null : period.Length switch
+            {
+                AssessmentPeriodLength.Quarter => AssessmentBonus.Quarterly(standard, grade, BonusPolicy.Default),
+                AssessmentPeriodLength.Year => AssessmentBonus.YearEnd(standard, grade, BonusPolicy.Default, cancelled.GetValueOrDefault(x.r.PersonId)),
+                _ => null, // monthly results feed the team pool and grading, not the position bonus
+            };
             return new RowWithSuperior(new SheetRow(x.r.Id, x.r.PersonId, x.r.Name, x.r.EmployeeNumber, x.r.UnitName, x.r.Code, x.r.PlanVersion,
-                x.r.ComputedTotal, x.r.Adjustment, x.Final, grade?.Grade.Code, five?.Grade.Code, grade?.IsFailing ?? false, rank?.Rank, rank?.IsTied ?? false, period.Id, period.Period.ToString()),
+                x.r.ComputedTotal, x.r.Adjustment, x.Final, grade?.Grade.Code, five?.Grade.Code, grade?.IsFailing ?? false, rank?.Rank, rank?.IsTied ?? false, period.Id, period.Period.ToString(), bonus?.Amount, bonus?.Arithmetic),
                 x.r.SuperiorPersonId);
         }).OrderBy(x => x.Row.UnitName).ThenBy(x => x.Row.RankInUnit ?? int.MaxValue).ThenBy(x => x.Row.EmployeeNumber).ToList();
     }
+
+    /// <summary>Whose year-end assessment the year's published quarters and cards cancel (R-ASM-8), with the reason.</summary>
+    private static async Task<Dictionary<int, Consequence>> YearEndCancellationsAsync(AppDbContext db, int year, CancellationToken ct)
+    {
+        var quarters = await (from s in db.AssessmentSheets.AsNoTracking()
+                              join p in db.AssessmentPeriods on s.PeriodId equals p.Id
+                              where p.Year == year && p.Length == AssessmentPeriodLength.Quarter && PublishedStates.Contains(p.State) && s.ComputedTotal != null
+                              select new { s.PersonId, p.Number, s.ComputedTotal, s.Adjustment }).ToListAsync(ct);
+        var cards = await db.DisciplinaryCards.AsNoTracking().Where(c => c.IssuedOn.Year == year).ToListAsync(ct);
+        var people = quarters.Select(q => q.PersonId).Concat(cards.Select(c => c.PersonId)).Distinct();
+        var result = new Dictionary<int, Consequence>();
+        foreach (var person in people)
+        {
+            var outcomes = quarters.Where(q => q.PersonId == person)
+                .Select(q => new QuarterOutcome(year, q.Number, GradeScale.HundredPoint.Grade(Math.Clamp(Rounding.Round(q.ComputedTotal!.Value + q.Adjustment), 0m, 100m)).IsFailing));
+            var theirCards = cards.Where(c => c.PersonId == person).Select(c => new Card(c.Colour, c.IssuedOn, c.Reason));
+            if (Consequences.ForYear(year, outcomes, theirCards, []).FirstOrDefault(c => c.Kind == ConsequenceKind.NoYearEndAssessment) is { } cancel)
+            {
+                result[person] = cancel;
+            }
+        }
+
+        return result;
+    }
+
+    internal static readonly PeriodState[] PublishedStates = [PeriodState.Published, PeriodState.Interview, PeriodState.AppealWindow, PeriodState.Closed];
 
     /// <summary>Active people assessed in the period, each with the newest published plan of their position for its length.</summary>
     private static async Task<List<(Person Person, StoredAssessmentPlan Plan)>> AssessedPeopleAsync(AppDbContext db, StoredAssessmentPeriod period, CancellationToken ct)

@@ -45,17 +45,18 @@ public sealed class DemoSeeder(AppDbContext db, IPasswordHasher<AppUser> hasher)
         ("ServiceStation", "S-CD", "成都服务站", "D-SVC", "四川省成都市龙泉驿区车城大道166号"),
     ];
 
-    private static readonly (string Code, string Name, string Role, bool Managerial)[] PositionRows =
+    // Standard annual bonuses (CNY) are the demo's figures, not the seeds': the seeds name the bonus but not its size.
+    private static readonly (string Code, string Name, string Role, bool Managerial, decimal? Bonus)[] PositionRows =
     [
-        ("GM", "总经理", RoleNames.GeneralManager, true),
-        ("VP-MKT", "营销副总", RoleNames.GeneralManager, true),
-        ("VP-HR", "行政及人力资源副总", RoleNames.Hr, true),
-        ("HEAD", "售后服务部部长", RoleNames.DepartmentHead, true),
-        ("SUP", "主管", RoleNames.Supervisor, true),
-        ("SPEC", "客服专员", RoleNames.Specialist, false),
-        ("ENG", "售后服务工程师", RoleNames.Engineer, false),
-        ("WH", "备件库管员", RoleNames.WarehouseKeeper, false),
-        ("HR", "人事专员", RoleNames.Hr, false),
+        ("GM", "总经理", RoleNames.GeneralManager, true, null),
+        ("VP-MKT", "营销副总", RoleNames.GeneralManager, true, null),
+        ("VP-HR", "行政及人力资源副总", RoleNames.Hr, true, null),
+        ("HEAD", "售后服务部部长", RoleNames.DepartmentHead, true, 60000m),
+        ("SUP", "主管", RoleNames.Supervisor, true, 36000m),
+        ("SPEC", "客服专员", RoleNames.Specialist, false, 18000m),
+        ("ENG", "售后服务工程师", RoleNames.Engineer, false, 24000m),
+        ("WH", "备件库管员", RoleNames.WarehouseKeeper, false, 12000m),
+        ("HR", "人事专员", RoleNames.Hr, false, 15000m),
     ];
 
     private static readonly (string No, string Name, string Position, string Unit, string? Superior, EmploymentStatus Status, string Hired, string Phone)[] PeopleRows =
@@ -112,7 +113,12 @@ public sealed class DemoSeeder(AppDbContext db, IPasswordHasher<AppUser> hasher)
             units[code] = unit;
         }
 
-        var positions = PositionRows.ToDictionary(p => p.Code, p => Position.Create(p.Code, p.Name, p.Role, p.Managerial));
+        var positions = PositionRows.ToDictionary(p => p.Code, p =>
+        {
+            var position = Position.Create(p.Code, p.Name, p.Role, p.Managerial);
+            position.SetStandardAnnualBonus(p.Bonus);
+            return position;
+        });
         db.Positions.AddRange(positions.Values);
         await db.SaveChangesAsync(ct);
 

@@ -32,6 +32,7 @@ internal sealed class PositionConfiguration : IEntityTypeConfiguration<Position>
         b.HasIndex(p => p.Code).IsUnique();
         b.Property(p => p.Name).HasMaxLength(OrgRules.NameMaxLength);
         b.Property(p => p.Role).HasMaxLength(40);
+        b.Property(p => p.StandardAnnualBonus).HasPrecision(12, 2);
         b.Property(p => p.Version).IsConcurrencyToken();
     }
 }

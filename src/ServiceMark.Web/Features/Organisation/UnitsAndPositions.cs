@@ -11,9 +11,10 @@ public sealed record OrgUnitRequest(string? Kind, string? Code, string? Name, in
 
 public sealed record OrgUnitView(int Id, OrgUnitKind Kind, string Code, string Name, int? ParentId, string? ParentName, string? Address, bool IsActive, int PeopleCount, int Version);
 
-public sealed record PositionRequest(string? Code, string? Name, string? Role, bool IsManagerial, bool IsActive = true, int Version = 0);
+public sealed record PositionRequest(string? Code, string? Name, string? Role, bool IsManagerial, bool IsActive = true, int Version = 0, decimal? StandardAnnualBonus = null);
 
-public sealed record PositionView(int Id, string Code, string Name, string Role, bool IsManagerial, bool IsActive, int PeopleCount, int Version);
+public sealed record PositionView(int Id, string Code, string Name, string Role, bool IsManagerial, bool IsActive, int PeopleCount, int Version,
+    decimal? StandardAnnualBonus = null);
 
 /// <summary>Use cases for departments, teams, service stations (R-ORG-1) and positions (R-ORG-2).</summary>
 public sealed class UnitsAndPositionsHandlers(IDbContextFactory<AppDbContext> contexts)
@@ -35,7 +36,7 @@ public sealed class UnitsAndPositionsHandlers(IDbContextFactory<AppDbContext> co
         await using var db = await contexts.CreateDbContextAsync(ct);
         return await db.Positions.AsNoTracking().OrderBy(p => p.Code)
             .Select(p => new PositionView(p.Id, p.Code, p.Name, p.Role, p.IsManagerial, p.IsActive,
-                db.People.Count(x => x.PositionId == p.Id && x.IsActive), p.Version))
+                db.People.Count(x => x.PositionId == p.Id && x.IsActive), p.Version, p.StandardAnnualBonus))
             .ToListAsync(ct);
     }
 
@@ -136,6 +137,11 @@ public sealed class UnitsAndPositionsHandlers(IDbContextFactory<AppDbContext> co
             }
         }
 
+        if (r.StandardAnnualBonus is { } bonus)
+        {
+            Amounts.CheckMoney(errors, "standardAnnualBonus", bonus);
+        }
+
         if (errors.Any)
         {
             return errors.ToRefusal();
@@ -144,6 +150,7 @@ public sealed class UnitsAndPositionsHandlers(IDbContextFactory<AppDbContext> co
         if (position is null)
         {
             position = Position.Create(r.Code!, r.Name!, r.Role!, r.IsManagerial);
+            position.SetStandardAnnualBonus(r.StandardAnnualBonus);
             db.Positions.Add(position);
         }
         else
@@ -151,6 +158,7 @@ public sealed class UnitsAndPositionsHandlers(IDbContextFactory<AppDbContext> co
             db.Entry(position).Property(p => p.Version).OriginalValue = r.Version;
             var roleChanged = position.Role != r.Role;
             position.Update(r.Code!, r.Name!, r.Role!, r.IsManagerial, r.IsActive);
+            position.SetStandardAnnualBonus(r.StandardAnnualBonus);
             if (roleChanged)
             {
                 await RefreshHoldersSignInAsync(db, position.Id, ct);

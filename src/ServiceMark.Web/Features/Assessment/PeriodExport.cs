@@ -1,0 +1,85 @@
+using Microsoft.EntityFrameworkCore;
+using MiniExcelLibs;
+using ServiceMark.Domain.Common;
+using ServiceMark.Web.Data;
+
+namespace ServiceMark.Web.Features.Assessment;
+
+/// <summary>
+/// A period's results as one workbook (R-RPT-2): the ranked result list with grades and bonuses, the grade distribution
+/// per team, and every sheet in the familiar table layout (指标 / 分值 / 评分标准 / 实际值 / 得分 / 证据), one row per indicator.
+/// Column headers are Chinese, as the sheets HR files are.
+/// </summary>
+public sealed class PeriodExport(IDbContextFactory<AppDbContext> contexts)
+{
+    public async Task<Result<(byte[] Workbook, string FileName)>> ExportAsync(int periodId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var period = await db.AssessmentPeriods.AsNoTracking().FirstOrDefaultAsync(p => p.Id == periodId, ct);
+        if (period is null)
+        {
+            return Refusal.NotFound("Period");
+        }
+
+        var rows = (await PeriodHandlers.RowsAsync(db, period, ct)).Select(r => r.Row).ToList();
+        var sheets = await db.AssessmentSheets.AsNoTracking().Where(s => s.PeriodId == periodId).ToDictionaryAsync(s => s.Id, ct);
+        var workbook = new Dictionary<string, object>
+        {
+            ["考核结果"] = rows.Select(r => new Dictionary<string, object?>
+            {
+                ["部门/班组"] = r.UnitName, ["排名"] = r.RankInUnit, ["工号"] = r.EmployeeNumber, ["姓名"] = r.PersonName,
+                ["考核方案"] = $"{r.PlanCode} v{r.PlanVersion}", ["计算得分"] = r.ComputedTotal, ["调整"] = r.Adjustment,
+                ["调整原因"] = sheets[r.SheetId].AdjustmentReason, ["总分"] = r.FinalTotal, ["等级"] = r.Grade, ["等级(A–D)"] = r.FivePointGrade,
+                ["奖金(元)"] = r.Bonus, ["奖金计算"] = r.BonusArithmetic,
+            }).ToList(),
+            ["等级分布"] = Distribution(rows),
+            ["指标明细"] = rows.SelectMany(r => Indicators(r, sheets[r.SheetId])).ToList(),
+        };
+
+        using var stream = new MemoryStream();
+        await stream.SaveAsAsync(workbook, excelType: ExcelType.XLSX, cancellationToken: ct);
+        return (stream.ToArray(), $"assessment-{period.Period.ToString().Replace(' ', '-')}.xlsx");
+    }
+
+    private static List<Dictionary<string, object?>> Distribution(List<SheetRow> rows)
+    {
+        string[] grades = ["优秀", "良好", "合格", "不合格"];
+        Dictionary<string, object?> Line(string unit, IReadOnlyCollection<SheetRow> group)
+        {
+            var line = new Dictionary<string, object?> { ["部门/班组"] = unit };
+            foreach (var g in grades)
+            {
+                line[g] = group.Count(r => r.Grade == g);
+            }
+
+            line["未计分"] = group.Count(r => r.Grade is null);
+            line["合计"] = group.Count;
+            return line;
+        }
+
+        var lines = rows.GroupBy(r => r.UnitName ?? "").OrderBy(g => g.Key).Select(g => Line(g.Key, g.ToList())).ToList();
+        lines.Add(Line("合计", rows));
+        return lines;
+    }
+
+    private static IEnumerable<Dictionary<string, object?>> Indicators(SheetRow row, AssessmentSheet sheet)
+    {
+        if (PeriodScoring.Read(sheet)?.Sheet is not { } scored)
+        {
+            yield break;
+        }
+
+        foreach (var category in scored.Categories)
+        {
+            foreach (var i in category.Indicators)
+            {
+                yield return new Dictionary<string, object?>
+                {
+                    ["工号"] = row.EmployeeNumber, ["姓名"] = row.PersonName, ["类别"] = $"{category.Name} {category.Weight}%", ["指标"] = i.Name,
+                    ["分值"] = i.Points, ["评分标准"] = i.Rule, ["实际值"] = i.Measured, ["得分"] = i.Result.Points, ["计算过程"] = i.Result.Arithmetic,
+                    ["证据"] = string.Join(" ", i.Evidence.Select(e => e.Split(':') is ["ticket", _, var number, ..] ? number : e)),
+                };
+            }
+        }
+    }
+}
