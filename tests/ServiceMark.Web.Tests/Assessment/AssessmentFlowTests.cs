@@ -163,6 +163,89 @@ public sealed class AssessmentFlowTests(TestApp app) : IClassFixture<TestApp>
     }
 
     [Fact]
+    public async Task Goal_plans_interviews_appeals_and_reopening_each_belong_to_their_person_and_step()
+    {
+        using var head = app.ClientFor("head");
+        using var gm = app.ClientFor("gm");
+        using var admin = app.ClientFor("admin");
+        using var engineer = app.ClientFor("engineer");
+        using var engineer2 = app.ClientFor("engineer2");
+        using var supervisor = app.ClientFor("supervisor");
+        var today = DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime.AddHours(8));
+        var month = today.AddMonths(-1);
+        var period = await (await head.PostAsJsonAsync("/api/v1/assessment/periods", new { length = "Month", year = month.Year, number = month.Month })).ReadJsonAsync();
+        var periodId = period.GetProperty("summary").GetProperty("id").GetInt32();
+        var mine = await PersonIdAsync("E0011");
+        var sheetId = period.GetProperty("sheets").EnumerateArray().Single(s => s.GetProperty("personId").GetInt32() == mine).GetProperty("sheetId").GetInt32();
+        period = await ActAsync(head, periodId, "StartGoalPlans", period);
+
+        // Goal plan: written by the person, approved by the superior only.
+        var sheet = await SheetAsync(engineer, sheetId);
+        Assert.Equal(HttpStatusCode.Forbidden, (await engineer2.PostAsJsonAsync($"/api/v1/assessment/sheets/{sheetId}/goal-plan", new { text = "x", version = Version(sheet) })).StatusCode);
+        Assert.Equal(["text"], await (await engineer.PostAsJsonAsync($"/api/v1/assessment/sheets/{sheetId}/goal-plan", new { text = "", version = Version(sheet) })).FieldErrorsAsync());
+        sheet = await (await engineer.PostAsJsonAsync($"/api/v1/assessment/sheets/{sheetId}/goal-plan", new { text = "本月到场及时率 ≥ 95 %，完成两次调试总结", version = Version(sheet) })).ReadJsonAsync();
+        Assert.Equal(HttpStatusCode.Conflict, (await engineer.PostAsJsonAsync($"/api/v1/assessment/sheets/{sheetId}/goal-plan/approve", new { version = Version(sheet) })).StatusCode);
+        sheet = await (await supervisor.PostAsJsonAsync($"/api/v1/assessment/sheets/{sheetId}/goal-plan/approve", new { version = Version(sheet) })).ReadJsonAsync();
+        Assert.NotEqual(JsonValueKind.Null, sheet.GetProperty("record").GetProperty("goalPlanApprovedAtUtc").ValueKind);
+
+        foreach (var action in new[] { "StartDataCollection", "StartSelfReview", "StartSuperiorReview", "SendToGeneralManager" })
+        {
+            period = await ActAsync(head, periodId, action, period);
+        }
+
+        // The GM reviews managers' sheets only: the supervisor's (plan A) yes, the engineer's no.
+        var supervisorSheet = period.GetProperty("sheets").EnumerateArray().First(s => s.GetProperty("planCode").GetString() == "service_manager_monthly").GetProperty("sheetId").GetInt32();
+        var managerSheet = await SheetAsync(gm, supervisorSheet);
+        Assert.Equal(HttpStatusCode.OK, (await gm.PostAsJsonAsync($"/api/v1/assessment/sheets/{supervisorSheet}/gm-review", new { text = "管理到位", version = Version(managerSheet) })).StatusCode);
+        sheet = await SheetAsync(gm, sheetId);
+        Assert.Equal(HttpStatusCode.Conflict, (await gm.PostAsJsonAsync($"/api/v1/assessment/sheets/{sheetId}/gm-review", new { text = "x", version = Version(sheet) })).StatusCode);
+
+        foreach (var action in new[] { "SendToCommittee", "Publish" })
+        {
+            period = await ActAsync(gm, periodId, action, period);
+        }
+
+        period = await ActAsync(head, periodId, "StartInterviews", period);
+
+        // Interview by the superior, with notes and an improvement plan.
+        sheet = await SheetAsync(supervisor, sheetId);
+        Assert.Equal(["improvementPlan", "notes"], (await (await supervisor.PostAsJsonAsync($"/api/v1/assessment/sheets/{sheetId}/interview", new { version = Version(sheet) })).FieldErrorsAsync()).Order());
+        Assert.Equal(HttpStatusCode.Conflict, (await engineer.PostAsJsonAsync($"/api/v1/assessment/sheets/{sheetId}/interview", new { notes = "x", improvementPlan = "y", version = Version(sheet) })).StatusCode);
+        sheet = await (await supervisor.PostAsJsonAsync($"/api/v1/assessment/sheets/{sheetId}/interview",
+            new { notes = "到场及时，报告需按时提交", improvementPlan = "每单结束当天提交服务报告", version = Version(sheet) })).ReadJsonAsync();
+
+        // Appeal once, in the appeal window; decided by the committee; an upheld appeal may set a new total.
+        period = await ActAsync(head, periodId, "OpenAppealWindow", period);
+        sheet = await SheetAsync(engineer, sheetId);
+        sheet = await (await engineer.PostAsJsonAsync($"/api/v1/assessment/sheets/{sheetId}/appeal", new { text = "工单延误系客户原因", version = Version(sheet) })).ReadJsonAsync();
+        Assert.Equal(HttpStatusCode.Conflict, (await engineer.PostAsJsonAsync($"/api/v1/assessment/sheets/{sheetId}/appeal", new { text = "再次申诉", version = Version(sheet) })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await supervisor.PostAsJsonAsync($"/api/v1/assessment/sheets/{sheetId}/appeal/decision", new { upheld = true, decision = "x", version = Version(sheet) })).StatusCode);
+        Assert.Equal(["decision", "upheld"], (await (await head.PostAsJsonAsync($"/api/v1/assessment/sheets/{sheetId}/appeal/decision", new { version = Version(sheet) })).FieldErrorsAsync()).Order());
+        var decided = await (await head.PostAsJsonAsync($"/api/v1/assessment/sheets/{sheetId}/appeal/decision",
+            new { upheld = true, decision = "客户确认延误系其原因，改为 80 分", score = 80m, version = Version(sheet) })).ReadJsonAsync();
+        Assert.Equal(80m, decided.GetProperty("finalTotal").GetDecimal());
+
+        // Closed is locked; only an admin reopens, with a reason.
+        period = await ActAsync(head, periodId, "Close", period);
+        var version = period.GetProperty("summary").GetProperty("version").GetInt32();
+        Assert.Equal(HttpStatusCode.Forbidden, (await head.PostAsJsonAsync($"/api/v1/assessment/periods/{periodId}/actions", new { action = "Reopen", reason = "补充申诉", version })).StatusCode);
+        Assert.Equal(["reason"], await (await admin.PostAsJsonAsync($"/api/v1/assessment/periods/{periodId}/actions", new { action = "Reopen", version })).FieldErrorsAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsJsonAsync($"/api/v1/assessment/periods/{periodId}/actions", new { action = "Dance", version })).StatusCode);
+        var reopened = await (await admin.PostAsJsonAsync($"/api/v1/assessment/periods/{periodId}/actions", new { action = "Reopen", reason = "补充一项迟到的申诉", version })).ReadJsonAsync();
+        Assert.Equal("AppealWindow", reopened.GetProperty("summary").GetProperty("state").GetString());
+        Assert.Equal("补充一项迟到的申诉", reopened.GetProperty("summary").GetProperty("stateReason").GetString());
+    }
+
+    private static async Task<JsonElement> SheetAsync(HttpClient client, int sheetId)
+    {
+        var response = await client.GetAsync($"/api/v1/assessment/sheets/{sheetId}");
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return await response.ReadJsonAsync();
+    }
+
+    private static int Version(JsonElement sheet) => sheet.GetProperty("version").GetInt32();
+
+    [Fact]
     public async Task A_plan_that_does_not_add_up_is_imported_as_a_draft_and_refused_publication_with_every_reason()
     {
         using var hr = app.ClientFor("hr");

@@ -289,6 +289,11 @@ public sealed class SheetHandlers(IDbContextFactory<AppDbContext> contexts, Time
     public Task<Result<SheetView>> DecideAppealAsync(int id, AppealDecisionRequest r, ClaimsPrincipal user, CancellationToken ct = default) =>
         ChangeAsync(id, r.Version, user, "appeal decided", (_, s, ctx) =>
         {
+            if (!ctx.SeesAll || ctx.IsSelf)
+            {
+                return Task.FromResult<Refusal?>(Refusal.Forbidden("An appeal is decided by HR, the department head or the general manager — not by the person or their superior."));
+            }
+
             if (s.AppealedAtUtc is null || s.AppealDecidedAtUtc is not null)
             {
                 return Task.FromResult<Refusal?>(Refusal.Conflict("no_open_appeal", "There is no open appeal on this sheet."));
