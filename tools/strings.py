@@ -748,6 +748,9 @@ STRINGS = [
     ("Period.Export", "Export to Excel", "导出 Excel"),
     ("Field.standardAnnualBonus", "Standard annual bonus (CNY)", "岗位标准年度奖金（元）"),
     ("Sheet.Bonus.Amount", "Bonus (CNY)", "奖金（元）"),
+    ("PlanReview.Title", "Half-year plan review", "半年度方案评审"),
+    ("PlanReview.Hint", "Published results of this plan next to the customers' feedback on the same people over the same span (default: the last six months), and how well they agree.", "本方案已公示的考核结果与同期客户反馈（默认近六个月）对照，看二者是否一致。"),
+    ("PlanReview.MeanTotal", "Mean total", "平均总分"),
 ]
 
 HEADER = """<?xml version="1.0" encoding="utf-8"?>

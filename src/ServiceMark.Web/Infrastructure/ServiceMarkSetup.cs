@@ -101,6 +101,7 @@ public static class ServiceMarkSetup
         services.AddScoped<Features.Assessment.CardHandlers>();
         services.AddScoped<Features.Assessment.WhatIfHandlers>();
         services.AddScoped<Features.Assessment.PeriodExport>();
+        services.AddScoped<Features.Assessment.PlanReviewHandlers>();
         services.AddHostedService<StartupInitialiser>();
 
         // The breach job (R-SLA-4) after the initialiser: one instance, reachable by tests to drive scans themselves.

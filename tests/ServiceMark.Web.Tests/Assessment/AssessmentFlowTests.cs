@@ -153,6 +153,12 @@ public sealed class AssessmentFlowTests(TestApp app) : IClassFixture<TestApp>
 
         Assert.Equal(HttpStatusCode.Forbidden, (await engineer.GetAsync($"/api/v1/assessment/periods/{periodId}/export")).StatusCode);
 
+        // The half-year plan review puts the published results next to customer feedback.
+        var review = await (await head.GetAsync("/api/v1/assessment/plan-review?code=service_staff_quarterly")).ReadJsonAsync();
+        Assert.Contains(review.GetProperty("people").EnumerateArray(), p => p.GetProperty("personId").GetInt32() == mine);
+        Assert.Equal(["code"], await (await head.GetAsync("/api/v1/assessment/plan-review")).FieldErrorsAsync());
+        Assert.Equal(HttpStatusCode.Forbidden, (await engineer.GetAsync("/api/v1/assessment/plan-review?code=service_staff_quarterly")).StatusCode);
+
         // The engineer's year: their own only.
         Assert.Equal(HttpStatusCode.OK, (await engineer.GetAsync($"/api/v1/assessment/people/{mine}/years/{today.Year}")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await engineer2.GetAsync($"/api/v1/assessment/people/{mine}/years/{today.Year}")).StatusCode);

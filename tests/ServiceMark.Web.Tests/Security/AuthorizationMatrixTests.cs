@@ -135,6 +135,7 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
         ["POST /api/v1/assessment/plans"] = Managers,
         ["PUT /api/v1/assessment/plans/{id}"] = Managers,
         ["POST /api/v1/assessment/plans/{id}/publish"] = Managers,
+        ["GET /api/v1/assessment/plan-review"] = AssessmentReadersAll,
         ["GET /api/v1/assessment/periods"] = [SignedIn],
         ["GET /api/v1/assessment/periods/{id}"] = [SignedIn],
         ["POST /api/v1/assessment/periods"] = AssessmentRunners,

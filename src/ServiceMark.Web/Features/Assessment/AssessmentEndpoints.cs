@@ -32,6 +32,10 @@ public static class AssessmentEndpoints
                 (await h.PublishAsync(id, r, user, ct)).ToHttp(Results.Ok))
             .WithName("PublishAssessmentPlan").RequireAuthorization(Policies.ManageAssessmentPlans);
 
+        app.MapGet("/api/v1/assessment/plan-review", async (PlanReviewHandlers h, CancellationToken ct, string? code, DateOnly? from, DateOnly? to) =>
+                (await h.ReviewAsync(code, from, to, ct)).ToHttp(Results.Ok))
+            .WithTags("Assessment plans").WithName("ReviewAssessmentPlan").RequireAuthorization(Policies.ReadAllAssessments);
+
         var periods = app.MapGroup("/api/v1/assessment/periods").WithTags("Assessment periods");
         periods.MapGet("/", (PeriodHandlers h, CancellationToken ct) => h.ListAsync(ct))
             .WithName("ListAssessmentPeriods").RequireAuthorization(Policies.ReadAssessments);

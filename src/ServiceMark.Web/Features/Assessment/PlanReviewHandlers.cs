@@ -1,0 +1,55 @@
+using Microsoft.EntityFrameworkCore;
+using ServiceMark.Domain.Assessment;
+using ServiceMark.Domain.Common;
+using ServiceMark.Domain.ServiceFacts;
+using ServiceMark.Web.Data;
+using ServiceMark.Web.Features.ServiceFacts;
+using ServiceMark.Web.Infrastructure;
+
+namespace ServiceMark.Web.Features.Assessment;
+
+public sealed record PlanReviewRow(int PersonId, string PersonName, string EmployeeNumber, int Periods, decimal MeanTotal, decimal? Satisfaction, int ValidComplaints);
+
+public sealed record PlanReviewView(string PlanCode, DateOnly From, DateOnly To, PlanReviewResult Result, IReadOnlyList<PlanReviewRow> People);
+
+/// <summary>
+/// The half-year plan review (R-ASM-11): the published results of a plan over a span next to the customers' feedback on
+/// the same people over the same span (periods that began in it) — mean satisfaction and valid complaints from the service facts — and how well they
+/// agree (<see cref="PlanReview"/>).
+/// </summary>
+public sealed class PlanReviewHandlers(IDbContextFactory<AppDbContext> contexts, ServiceFactsQueries facts, CompanyClock clock)
+{
+    public async Task<Result<PlanReviewView>> ReviewAsync(string? code, DateOnly? from, DateOnly? to, CancellationToken ct = default)
+    {
+        var end = to ?? clock.Today;
+        var start = from ?? end.AddMonths(-6).AddDays(1);
+        if (string.IsNullOrWhiteSpace(code))
+        {
+            return Refusal.Invalid("code", "required", "code (the plan's code) is required.");
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var results = await (from s in db.AssessmentSheets.AsNoTracking()
+                             join p in db.AssessmentPeriods on s.PeriodId equals p.Id
+                             join plan in db.AssessmentPlans on s.PlanId equals plan.Id
+                             join person in db.People on s.PersonId equals person.Id
+                             where plan.Code == code && PeriodHandlers.PublishedStates.Contains(p.State) && p.FirstDay >= start && p.FirstDay <= end && s.ComputedTotal != null
+                             select new { s.PersonId, person.Name, person.EmployeeNumber, Total = s.ComputedTotal!.Value + s.Adjustment })
+            .ToListAsync(ct);
+        var measured = await facts.ForEachPersonAsync(results.Select(r => r.PersonId).Distinct().ToList(), start, end, ct);
+        if (!measured.Succeeded)
+        {
+            return measured.Refusal!;
+        }
+
+        var rows = results.GroupBy(r => r.PersonId).Select(g =>
+        {
+            var personFacts = measured.Value!.GetValueOrDefault(g.Key) ?? [];
+            var satisfaction = personFacts.FirstOrDefault(f => f.Code == ServiceFactsCalculator.AverageSatisfaction)?.Value;
+            var complaints = (int)(personFacts.FirstOrDefault(f => f.Code == ServiceFactsCalculator.ValidComplaints)?.Value ?? 0);
+            return new PlanReviewRow(g.Key, g.First().Name, g.First().EmployeeNumber, g.Count(), Rounding.Round(g.Average(x => x.Total)), satisfaction, complaints);
+        }).OrderByDescending(r => r.MeanTotal).ToList();
+        var review = PlanReview.Review(rows.Select(r => new PlanReviewPerson(r.PersonId, r.MeanTotal, r.Satisfaction, r.ValidComplaints)).ToList());
+        return new PlanReviewView(code, start, end, review, rows);
+    }
+}
