@@ -102,6 +102,7 @@ public static class ServiceMarkSetup
         services.AddScoped<Features.Assessment.WhatIfHandlers>();
         services.AddScoped<Features.Assessment.PeriodExport>();
         services.AddScoped<Features.Assessment.PlanReviewHandlers>();
+        services.AddScoped<Features.Assessment.TeamPoolHandlers>();
         services.AddHostedService<StartupInitialiser>();
 
         // The breach job (R-SLA-4) after the initialiser: one instance, reachable by tests to drive scans themselves.

@@ -143,6 +143,7 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
         ["POST /api/v1/assessment/periods/{id}/score"] = AssessmentRunners,
         ["POST /api/v1/assessment/periods/{id}/what-if"] = AssessmentReadersAll,
         ["GET /api/v1/assessment/periods/{id}/export"] = AssessmentReadersAll,
+        ["POST /api/v1/assessment/periods/{id}/team-pool"] = AssessmentReadersAll,
         ["GET /api/v1/assessment/sheets/mine"] = [SignedIn],
         ["GET /api/v1/assessment/sheets/{id}"] = [SignedIn],
         ["POST /api/v1/assessment/sheets/{id}/inputs"] = [SignedIn],

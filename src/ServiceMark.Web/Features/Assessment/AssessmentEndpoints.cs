@@ -53,6 +53,9 @@ public static class AssessmentEndpoints
         periods.MapGet("/{id:int}/export", async (int id, PeriodExport h, CancellationToken ct) =>
                 (await h.ExportAsync(id, ct)).ToHttp(x => Results.File(x.Workbook, ImportEndpoint.XlsxContentType, x.FileName)))
             .WithName("ExportAssessmentPeriod").RequireAuthorization(Policies.ReadAllAssessments);
+        periods.MapPost("/{id:int}/team-pool", async (int id, TeamPoolRequest r, TeamPoolHandlers h, CancellationToken ct) =>
+                (await h.SplitAsync(id, r, ct)).ToHttp(Results.Ok))
+            .WithName("SplitTeamBonusPool").RequireAuthorization(Policies.ReadAllAssessments);
         periods.MapPost("/{id:int}/what-if", async (int id, WhatIfRequest r, WhatIfHandlers h, CancellationToken ct) =>
                 (await h.RunAsync(id, r, ct)).ToHttp(Results.Ok))
             .WithName("RunAssessmentWhatIf").RequireAuthorization(Policies.ReadAllAssessments);
