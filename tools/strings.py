@@ -751,6 +751,13 @@ STRINGS = [
     ("PlanReview.Title", "Half-year plan review", "半年度方案评审"),
     ("PlanReview.Hint", "Published results of this plan next to the customers' feedback on the same people over the same span (default: the last six months), and how well they agree.", "本方案已公示的考核结果与同期客户反馈（默认近六个月）对照，看二者是否一致。"),
     ("PlanReview.MeanTotal", "Mean total", "平均总分"),
+    ("Pool.Title", "Team bonus pool", "班组奖金池"),
+    ("Pool.Hint", "Pool = installations × unit price + repairs × unit price, shared among the team's people assessed this month by their totals (probation staff are not assessed).", "奖金池 = 安装量 × 单价 + 维修量 × 单价，按本月参加考核人员的总分分配（试用期人员不参加考核）。"),
+    ("Pool.Installations", "Installations", "安装量"),
+    ("Pool.InstallationUnitPrice", "Unit price (installation)", "安装单价"),
+    ("Pool.Repairs", "Repairs", "维修量"),
+    ("Pool.RepairUnitPrice", "Unit price (repair)", "维修单价"),
+    ("Pool.Split", "Share out", "计算分配"),
 ]
 
 HEADER = """<?xml version="1.0" encoding="utf-8"?>

@@ -213,6 +213,19 @@ public sealed class AssessmentFlowTests(TestApp app) : IClassFixture<TestApp>
 
         period = await ActAsync(head, periodId, "StartInterviews", period);
 
+        // The team's monthly pool (seed F) is shared among its scored sheets and adds up to the cent.
+        var team = await app.WithDbAsync(db => db.People.Where(p => p.Id == mine).Select(p => p.OrgUnitId).SingleAsync());
+        var pool = await head.PostAsJsonAsync($"/api/v1/assessment/periods/{periodId}/team-pool",
+            new { orgUnitId = team, installations = 10, installationUnitPrice = 200m, repairs = 21, repairUnitPrice = 33.33m });
+        Assert.True(pool.StatusCode == HttpStatusCode.OK, await pool.Content.ReadAsStringAsync());
+        var split = await pool.ReadJsonAsync();
+        Assert.Equal(2699.93m, split.GetProperty("pool").GetProperty("amount").GetDecimal());
+        Assert.Equal(2699.93m, split.GetProperty("shares").EnumerateArray().Sum(x => x.GetProperty("amount").GetDecimal()));
+        Assert.Equal(["installations", "orgUnitId"], (await (await head.PostAsJsonAsync($"/api/v1/assessment/periods/{periodId}/team-pool",
+            new { installationUnitPrice = 1m, repairs = 0, repairUnitPrice = 1m })).FieldErrorsAsync()).Order());
+        Assert.Equal(HttpStatusCode.Forbidden, (await engineer.PostAsJsonAsync($"/api/v1/assessment/periods/{periodId}/team-pool",
+            new { orgUnitId = team, installations = 1, installationUnitPrice = 1m, repairs = 0, repairUnitPrice = 1m })).StatusCode);
+
         // Interview by the superior, with notes and an improvement plan.
         sheet = await SheetAsync(supervisor, sheetId);
         Assert.Equal(["improvementPlan", "notes"], (await (await supervisor.PostAsJsonAsync($"/api/v1/assessment/sheets/{sheetId}/interview", new { version = Version(sheet) })).FieldErrorsAsync()).Order());
