@@ -161,7 +161,7 @@ public sealed class AssessmentSheet : IAudited, IVersioned
     public int Version { get; set; }
 
     /// <summary>The total that counts: computed plus adjustment, rounded once.</summary>
-    public decimal? FinalTotal => ComputedTotal is { } t ? Rounding.Round(t + Adjustment) : null;
+    public decimal? FinalTotal => SheetGrades.Total(ComputedTotal, Adjustment);
 
     private AssessmentSheet()
     {

@@ -87,7 +87,7 @@ public sealed class CardHandlers(IDbContextFactory<AppDbContext> contexts, TimeP
                              where s.PersonId == personId && PeriodHandlers.PublishedStates.Contains(p.State) && (p.Year == year || (p.Year == year - 1 && p.Length == AssessmentPeriodLength.Month && p.Number == 12))
                              select new { p.Length, p.Year, p.Number, s.ComputedTotal, s.Adjustment }).ToListAsync(ct);
         bool Failed(decimal? total, decimal adjustment) =>
-            total is { } t && GradeScale.HundredPoint.Grade(Math.Clamp(Rounding.Round(t + adjustment), 0m, 100m)).IsFailing;
+            SheetGrades.IsFailing(total, adjustment);
         var quarters = results.Where(r => r.Length == AssessmentPeriodLength.Quarter).Select(r => new QuarterOutcome(r.Year, r.Number, Failed(r.ComputedTotal, r.Adjustment))).ToList();
         var months = results.Where(r => r.Length == AssessmentPeriodLength.Month).Select(r => new MonthOutcome(r.Year, r.Number, Failed(r.ComputedTotal, r.Adjustment))).ToList();
         var consequences = Consequences.ForYear(year, quarters, cards.Select(c => new Card(c.Colour, c.IssuedOn, c.Reason)), months);

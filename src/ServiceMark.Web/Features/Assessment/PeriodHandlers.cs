@@ -205,14 +205,14 @@ public sealed class PeriodHandlers(IDbContextFactory<AppDbContext> contexts, Tim
                           })
             .ToListAsync(ct);
         var cancelled = period.Length == AssessmentPeriodLength.Year ? await YearEndCancellationsAsync(db, period.Year, ct) : [];
-        var withTotals = rows.Select(r => new { r, Final = r.ComputedTotal is { } t ? Rounding.Round(t + r.Adjustment) : (decimal?)null }).ToList();
+        var withTotals = rows.Select(r => new { r, Final = SheetGrades.Total(r.ComputedTotal, r.Adjustment) }).ToList();
         var ranks = withTotals.Where(x => x.Final is not null).GroupBy(x => x.r.UnitId)
             .SelectMany(g => TeamRanking.Rank(g.Select(x => (x.r.PersonId, x.Final!.Value))))
             .ToDictionary(x => x.PersonId);
         return withTotals.Select(x =>
         {
-            var grade = x.Final is { } f ? GradeScale.HundredPoint.Grade(Math.Clamp(f, 0m, 100m)) : null;
-            var five = x.Final is { } g ? GradeScale.HundredToFivePoint(Math.Clamp(g, 0m, 100m)) : null;
+            var grade = SheetGrades.Of(x.Final);
+            var five = SheetGrades.FivePointOf(x.Final);
             var rank = ranks.GetValueOrDefault(x.r.PersonId);
             var bonus = grade is null || x.r.StandardAnnualBonus is not { } standard ? null : period.Length switch
             {
@@ -239,7 +239,7 @@ public sealed class PeriodHandlers(IDbContextFactory<AppDbContext> contexts, Tim
         foreach (var person in people)
         {
             var outcomes = quarters.Where(q => q.PersonId == person)
-                .Select(q => new QuarterOutcome(year, q.Number, GradeScale.HundredPoint.Grade(Math.Clamp(Rounding.Round(q.ComputedTotal!.Value + q.Adjustment), 0m, 100m)).IsFailing));
+                .Select(q => new QuarterOutcome(year, q.Number, SheetGrades.IsFailing(q.ComputedTotal, q.Adjustment)));
             var theirCards = cards.Where(c => c.PersonId == person).Select(c => new Card(c.Colour, c.IssuedOn, c.Reason));
             if (Consequences.ForYear(year, outcomes, theirCards, []).FirstOrDefault(c => c.Kind == ConsequenceKind.NoYearEndAssessment) is { } cancel)
             {

@@ -80,17 +80,13 @@ public sealed class PlanHandlers(IDbContextFactory<AppDbContext> contexts, TimeP
         }
 
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var stored = await db.AssessmentPlans.FirstOrDefaultAsync(p => p.Id == id, ct);
-        if (stored is null)
+        var found = await ForChangeAsync(db, id, r.Version, ct);
+        if (!found.Succeeded)
         {
-            return Refusal.NotFound("Plan");
+            return found.Refusal!;
         }
 
-        if (stored.Version != r.Version)
-        {
-            return Refusal.StaleVersion();
-        }
-
+        var stored = found.Value!;
         if (parsed.Value!.Code != stored.Code)
         {
             return Refusal.Invalid("code", "code_changed", $"The plan code is {stored.Code}; a different code is a different plan — import it instead.");
@@ -109,17 +105,13 @@ public sealed class PlanHandlers(IDbContextFactory<AppDbContext> contexts, TimeP
     public async Task<Result<PlanDetail>> PublishAsync(int id, PublishPlanRequest r, ClaimsPrincipal user, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var stored = await db.AssessmentPlans.FirstOrDefaultAsync(p => p.Id == id, ct);
-        if (stored is null)
+        var found = await ForChangeAsync(db, id, r.Version, ct);
+        if (!found.Succeeded)
         {
-            return Refusal.NotFound("Plan");
+            return found.Refusal!;
         }
 
-        if (stored.Version != r.Version)
-        {
-            return Refusal.StaleVersion();
-        }
-
+        var stored = found.Value!;
         var problems = AssessmentPlanValidator.Check(AssessmentPlanJson.Deserialize(stored.Json).Value!);
         if (problems.Any)
         {
@@ -132,6 +124,18 @@ public sealed class PlanHandlers(IDbContextFactory<AppDbContext> contexts, TimeP
         }
 
         return await db.TrySaveAsync(user, ct, "plan published") ? (await GetAsync(id, ct))! : Refusal.StaleVersion();
+    }
+
+    /// <summary>The stored version to change, if it exists and the client saw its latest version.</summary>
+    private static async Task<Result<StoredAssessmentPlan>> ForChangeAsync(AppDbContext db, int id, int version, CancellationToken ct)
+    {
+        var stored = await db.AssessmentPlans.FirstOrDefaultAsync(p => p.Id == id, ct);
+        if (stored is null)
+        {
+            return Refusal.NotFound("Plan");
+        }
+
+        return stored.Version == version ? stored : Refusal.StaleVersion();
     }
 
     /// <summary>Drafts may be saved while they do not add up yet (the editor lists the problems); unreadable JSON may not.</summary>

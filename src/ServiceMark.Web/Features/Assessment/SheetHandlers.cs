@@ -525,8 +525,8 @@ public sealed class SheetHandlers(IDbContextFactory<AppDbContext> contexts, Time
             : stored.Ratings.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<RatingGroupView>)RaterGroupWeighting.ViewForAssessedPerson(kv.Value).Groups
                 .Select(g => new RatingGroupView(g.Groups, g.RaterCount, g.Average)).ToList());
         var final = readsScores ? sheet.FinalTotal : null;
-        var grade = final is { } f ? GradeScale.HundredPoint.Grade(Math.Clamp(f, 0m, 100m)).Grade.Code : null;
-        var five = final is { } g ? GradeScale.HundredToFivePoint(Math.Clamp(g, 0m, 100m)).Grade.Code : null;
+        var grade = SheetGrades.Of(final)?.Grade.Code;
+        var five = SheetGrades.FivePointOf(final)?.Grade.Code;
         return new SheetView(sheet.Id, sheet.Version, period, person.Id, person.Name, person.EmployeeNumber, unit, superior, PlanHandlers.Summary(plan), ctx.Plan,
             stored?.Sheet, ratings, readsScores ? sheet.Adjustment : 0, readsScores ? sheet.AdjustmentReason : null, final, grade, five,
             readsScores ? sheet : AssessmentSheet.Create(sheet.PeriodId, sheet.PersonId, sheet.PlanId, null), visibleInputs, ctx.May);

@@ -75,7 +75,7 @@ public sealed class WhatIfHandlers(IDbContextFactory<AppDbContext> contexts, Ser
             var current = PeriodScoring.Read(x.Sheet)?.Sheet;
             var tried = PeriodScoring.Score(plan, measured.Value!.GetValueOrDefault(x.Sheet.PersonId) ?? [], inputs[x.Sheet.Id].ToList(), new Dictionary<int, string>()).Sheet;
             var currentTotal = x.Sheet.FinalTotal;
-            var triedTotal = tried.Total is { } t ? Rounding.Round(t + x.Sheet.Adjustment) : (decimal?)null;
+            var triedTotal = SheetGrades.Total(tried.Total, x.Sheet.Adjustment);
             var currentPoints = current?.Categories.SelectMany(c => c.Indicators).ToDictionary(i => i.Code, i => i.Result.Points) ?? [];
             var comparisons = tried.Categories.SelectMany(c => c.Indicators)
                 .Select(i => new IndicatorComparison(i.Code, i.Name, currentPoints.GetValueOrDefault(i.Code), i.Result.Points)).ToList();
@@ -87,7 +87,7 @@ public sealed class WhatIfHandlers(IDbContextFactory<AppDbContext> contexts, Ser
             "Scored from the facts as they are now and the values entered on each sheet; adjustments are kept. Nothing was saved.");
     }
 
-    private static string? Grade(decimal? total) => total is { } t ? GradeScale.HundredPoint.Grade(Math.Clamp(t, 0m, 100m)).Grade.Code : null;
+    private static string? Grade(decimal? total) => SheetGrades.Of(total)?.Grade.Code;
 }
 
 /// <summary>A team's monthly pool (seed F): its installations and repairs priced, shared among the team's scored sheets.</summary>
