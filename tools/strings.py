@@ -758,6 +758,7 @@ STRINGS = [
     ("Pool.Repairs", "Repairs", "维修量"),
     ("Pool.RepairUnitPrice", "Unit price (repair)", "维修单价"),
     ("Pool.Split", "Share out", "计算分配"),
+    ("Plan.NewVersion", "Edit as a new version", "另存为新版本编辑"),
 ]
 
 HEADER = """<?xml version="1.0" encoding="utf-8"?>

@@ -91,6 +91,7 @@ public static class ServiceMarkSetup
         services.AddScoped<AuditLogQueries>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<DemoHistory>();
+        services.AddScoped<DemoAssessment>();
         services.AddScoped<AdminAccounts>();
         services.AddScoped<AccountAdministration>();
         services.AddScoped<NotificationHandlers>();
@@ -249,6 +250,12 @@ public sealed class ServiceMarkOptions
 {
     /// <summary>Seeds the demo company on first run and prints its sign-ins. Never in production.</summary>
     public bool DemoMode { get; set; }
+
+    /// <summary>
+    /// In demo mode, how many historical tickets the first run generates, with a published last quarter scored from them,
+    /// so the demo has service facts and assessment results to show (0: none; the tests and the volume generator use 0).
+    /// </summary>
+    public int DemoHistoryTickets { get; set; }
 
     /// <summary>The company's time zone for display and calendar arithmetic.</summary>
     public string TimeZone { get; set; } = "Asia/Shanghai";

@@ -36,7 +36,12 @@ internal sealed partial class StartupInitialiser(
         else if (options.Value.DemoMode)
         {
             var seeder = scope.ServiceProvider.GetRequiredService<DemoSeeder>();
-            await seeder.SeedAsync(cancellationToken);
+            if (await seeder.SeedAsync(cancellationToken) && options.Value.DemoHistoryTickets > 0)
+            {
+                await scope.ServiceProvider.GetRequiredService<DemoHistory>().GenerateAsync(options.Value.DemoHistoryTickets, Console.Out, cancellationToken);
+                await scope.ServiceProvider.GetRequiredService<DemoAssessment>().SeedAsync(Console.Out, cancellationToken);
+            }
+
             DemoSeeder.PrintSignIns(Console.Out);
             return;
         }

@@ -61,6 +61,7 @@ public class TestApp : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("ServiceMark:DemoMode", "true");
+        builder.UseSetting("ServiceMark:DemoHistoryTickets", "0"); // tests make the tickets they need
         builder.UseSetting("ServiceMark:DataDirectory", directory);
         builder.UseSetting("Database:Provider", UsesPostgres ? "Postgres" : "Sqlite");
         builder.UseSetting("ConnectionStrings:ServiceMark", ConnectionString);

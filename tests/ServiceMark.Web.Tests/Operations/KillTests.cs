@@ -149,6 +149,7 @@ public sealed class KillTests
             };
             start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
             start.Environment["ServiceMark__DemoMode"] = "true";
+            start.Environment["ServiceMark__DemoHistoryTickets"] = "0";
             start.Environment["Logging__LogLevel__Default"] = "Warning";
             start.Environment["ServiceLevels__MonitorEnabled"] = "false";
             foreach (var (k, v) in env)
