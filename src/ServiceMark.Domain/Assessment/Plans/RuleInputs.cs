@@ -107,6 +107,30 @@ public static class RuleInputs
         _ => "hours",
     };
 
+    /// <summary>The rule in Chinese, as on the seeds' sheets (评分标准); the same content as <see cref="Describe"/>.</summary>
+    public static string DescribeZh(ScoringRule rule) => rule switch
+    {
+        BelowTargetLinearDeduction r =>
+            $"≥{Num.S(r.TargetPercent)}% 得 {Num.S(r.Points)} 分；每低 1 个百分点扣 {Num.S(r.DeductionPerPoint)} 分"
+            + (r.WholePointsOnly ? "（按整百分点计）" : "") + (r.AllowNegative ? "，可扣为负分" : "，扣完为止"),
+        Banded r => (r.LowerIsBetter ? "越低越好；" : "")
+                    + string.Join("；", r.Bands.OrderBy(b => b.FromPercent).Select(b =>
+                        $"{Num.S(b.FromPercent)}–{Num.S(b.ToPercent)}% 得 {Num.S(b.PointsAtFrom)}–{Num.S(b.PointsAtTo)} 分"))
+                    + $"；区间外 {Num.S(r.PointsOutsideBands)} 分（满分 {Num.S(r.Points)}）",
+        Threshold r => $"≥{Num.S(r.ThresholdPercent)}% 得 {Num.S(r.PointsIfMet)} 分，否则 {Num.S(r.PointsOtherwise)} 分",
+        PerIncidentDeduction r => $"{Num.S(r.Points)} 分；" + (r.AllowanceCount > 0 ? $"超过 {Num.S(r.AllowanceCount)} 次后" : "")
+                                  + $"每次扣 {Num.S(r.PerIncident)} 分，最低 {Num.S(r.Floor)} 分",
+        PerErrorDeduction r => $"{Num.S(r.Points)} 分；每出现一次差错扣 {Num.S(r.PerError)} 分，扣完为止",
+        PerIncidentBonus r => $"每次加 {Num.S(r.PerIncident)} 分" + (r.Cap is { } c ? $"，最多 {Num.S(c)} 分" : "，不封顶"),
+        ProportionalBonus r => $"金额 ÷ {Num.S(r.UnitAmount)}{(r.WholeUnitsOnly ? "（取整）" : "")} × {Num.S(r.PointsPerUnit)} 分"
+                               + (r.Cap is { } c ? $"，最多 {Num.S(c)} 分" : "，不封顶"),
+        RatingScale r => r.Scale == RatingScaleKind.FourPoint
+            ? $"很满意 3 / 较满意 2 / 不满意 1 / 很不满意 0，评分 ÷ 3 × {Num.S(r.Points)}"
+            : $"1–10 分评价，评分 ÷ 10 × {Num.S(r.Points)}",
+        ManualScore r => $"评定 {Num.S(r.Min)}–{Num.S(r.Max)} 分，须填写说明",
+        _ => rule.Kind,
+    };
+
     /// <summary>The rule and its parameters in words, as shown next to a score (R-ASM-10).</summary>
     public static string Describe(ScoringRule rule) => rule switch
     {
