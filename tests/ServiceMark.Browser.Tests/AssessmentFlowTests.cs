@@ -61,4 +61,37 @@ public sealed class AssessmentFlowTests(BrowserFixture browser) : IClassFixture<
         await Expect(engineer.Locator("#sheet-error")).ToBeVisibleAsync();
         Assert.Empty(browser.Dialogs);
     }
+
+    [Fact]
+    public async Task HR_edits_a_plan_as_a_new_version_sees_why_it_does_not_add_up_and_publishes_it_once_it_does()
+    {
+        browser.SkipIfUnavailable();
+        var page = await browser.NewPageAsync();
+        await page.SignInAsync("hr");
+        await page.GoToAsync("/assessment/plans");
+        await page.Locator("#plans-table tbody tr").Filter(new() { HasText = "售后服务部经理月度KPI考核" }).First.ClickAsync();
+        await Expect(page.Locator("#plan-status")).ToHaveTextAsync("已发布");
+        await Expect(page.Locator("#plan-table")).ToContainTextAsync("每低 1 个百分点扣");
+        await page.ClickAsync("#new-version");
+        await Expect(page.Locator("#plan-status")).ToHaveTextAsync("草稿");
+
+        // 70 → 60: the plan no longer adds up, and says why.
+        var weight = page.Locator("#edit-weight-0");
+        await weight.FillAsync("60");
+        await weight.PressAsync("Tab");
+        await page.ClickAsync("#save-plan-form");
+        await Expect(page.Locator("#plan-problems")).ToContainTextAsync("categories");
+        await Expect(page.Locator("#publish-plan")).ToBeDisabledAsync();
+        Assert.True((await page.ScreenshotAsync("plan-editor-problems")).Length > 15_000);
+
+        // Back to 70: it adds up again and is published as version 2.
+        await page.Locator("#edit-weight-0").FillAsync("70");
+        await page.Locator("#edit-weight-0").PressAsync("Tab");
+        await page.ClickAsync("#save-plan-form");
+        await Expect(page.Locator("#plan-problems")).ToHaveCountAsync(0);
+        await page.ClickAsync("#publish-plan");
+        await Expect(page.Locator("#plan-status")).ToHaveTextAsync("已发布");
+        await Expect(page.Locator("#page-title")).ToBeVisibleAsync();
+        Assert.Contains("v2", await page.Locator("body").InnerTextAsync(), StringComparison.Ordinal);
+    }
 }
