@@ -111,3 +111,23 @@ internal sealed class ServiceReportAmendmentConfiguration : IEntityTypeConfigura
         b.Property(a => a.ByUserName).HasMaxLength(256);
     }
 }
+
+/// <summary>
+/// The last ticket number given out on a day (T + yyyyMMdd + sequence). Incremented by an UPDATE inside the creating
+/// transaction, which locks the row: concurrent creations wait for each other instead of picking the same number.
+/// </summary>
+public sealed class TicketNumberCounter
+{
+    public string Day { get; set; } = "";
+    public int Last { get; set; }
+}
+
+internal sealed class TicketNumberCounterConfiguration : IEntityTypeConfiguration<TicketNumberCounter>
+{
+    public void Configure(EntityTypeBuilder<TicketNumberCounter> b)
+    {
+        b.ToTable("TicketNumberCounters");
+        b.HasKey(c => c.Day);
+        b.Property(c => c.Day).HasMaxLength(8);
+    }
+}

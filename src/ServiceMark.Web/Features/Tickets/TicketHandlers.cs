@@ -134,18 +134,41 @@ public sealed class TicketHandlers(
             return errors.ToRefusal();
         }
 
+        // Ticket numbers are a per-day sequence read from the database; two tickets created at the same moment may pick the
+        // same number. The unique index refuses the second, which is then created again with the next number.
+        for (var attempt = 1; ; attempt++)
+        {
+            var created = await CreateOnceAsync(details, unit, r.NeedsSupplier, user, userId, idempotencyKey, ct);
+            if (created is not null || attempt == MaxNumberAttempts)
+            {
+                return created ?? Refusal.Conflict("busy", "Too many tickets were opened at the same moment; please try again.");
+            }
+        }
+    }
+
+    private const int MaxNumberAttempts = 8;
+
+    /// <summary>Creates the ticket in its own context and transaction; null when its number was taken meanwhile.</summary>
+    private async Task<Result<TicketView>?> CreateOnceAsync(TicketDetails details, Domain.Customers.ProductUnit? unit, bool needsSupplier, ClaimsPrincipal user,
+        string userId, string? idempotencyKey, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var contact = details.ContactLogEntryId is { } contactId ? await db.ContactLog.FirstOrDefaultAsync(e => e.Id == contactId, ct) : null;
         var now = Now;
         var actor = ActorOf(user);
         var warranty = await WarrantyAsync(db, unit, details, ct);
-        var policy = await ChoosePolicyAsync(db, details, r.NeedsSupplier, ct);
-        var ticket = ServiceTicket.Create(now, actor, await NextNumberAsync(db, ct), details).Value!;
-        ticket.Register(now, actor, warranty.UnderWarranty, warranty.Reason);
-        ticket.Classify(now, actor, details.FaultCategory, details.Urgency, policy?.Id);
-        db.Tickets.Add(ticket);
+        var policy = await ChoosePolicyAsync(db, details, needsSupplier, ct);
+        string? number = null;
 
-        // The ticket, its link from the contact log and the idempotency record commit together or not at all.
-        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        // The ticket, its number, its link from the contact log and the idempotency record commit together or not at all.
+        try
         {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            number = await NextNumberAsync(db, ct);
+            var ticket = ServiceTicket.Create(now, actor, number, details).Value!;
+            ticket.Register(now, actor, warranty.UnderWarranty, warranty.Reason);
+            ticket.Classify(now, actor, details.FaultCategory, details.Urgency, policy?.Id);
+            db.Tickets.Add(ticket);
             await SaveAsync(db, user, ct);
             contact?.LinkTicket(ticket.Id);
             if (idempotencyKey is not null)
@@ -153,24 +176,39 @@ public sealed class TicketHandlers(
                 db.IdempotencyRecords.Add(new IdempotencyRecord { UserId = userId, Operation = "CreateTicket", Key = idempotencyKey, ResourceId = ticket.Id, CreatedAtUtc = now });
             }
 
-            try
-            {
-                await db.TrySaveAsync(user, ct);
-                await transaction.CommitAsync(ct);
-            }
-            catch (DbUpdateException) when (idempotencyKey is not null)
-            {
-                // The same key arrived twice at once: the other request won; answer with its ticket.
-                if (await ExistingAsync(userId, idempotencyKey, ct) is { } raced)
-                {
-                    return (await GetAsync(raced, user, ct))!;
-                }
-
-                throw;
-            }
+            await db.TrySaveAsync(user, ct);
+            await transaction.CommitAsync(ct);
+            return (await GetAsync(ticket.Id, user, ct))!;
         }
+        catch (DbUpdateException)
+        {
+            // The same key arrived twice at once: the other request won; answer with its ticket.
+            if (idempotencyKey is not null && await ExistingAsync(userId, idempotencyKey, ct) is { } raced)
+            {
+                return (await GetAsync(raced, user, ct))!;
+            }
 
-        return (await GetAsync(ticket.Id, user, ct))!;
+            // Two first tickets of a day may both start the day's counter; the second tries again and finds it.
+            if (number is null || await NumberTakenAsync(number, ct) || await CounterStartedAsync(ct))
+            {
+                return null;
+            }
+
+            throw;
+        }
+    }
+
+    private async Task<bool> CounterStartedAsync(CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var day = clock.Today.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        return await db.TicketNumberCounters.AnyAsync(c => c.Day == day, ct);
+    }
+
+    private async Task<bool> NumberTakenAsync(string number, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.Tickets.AnyAsync(t => t.Number == number, ct);
     }
 
     /// <summary>
@@ -521,14 +559,28 @@ public sealed class TicketHandlers(
         return ServiceLevelSelector.Choose(policies, new TicketFacts(d.FaultCategory.ToString(), d.DistanceKm, needsSupplier, d.Urgency.ToString()))?.Policy;
     }
 
-    /// <summary>T + local date + a 4-digit sequence of the day, e.g. T202611250007.</summary>
+    /// <summary>
+    /// T + local date + a 4-digit sequence of the day, e.g. T202611250007. The day's counter row is incremented by one UPDATE,
+    /// which holds its lock until the caller's transaction ends, so no two tickets get the same number. The first ticket
+    /// of a day starts the counter after any number already given that day.
+    /// </summary>
     private async Task<string> NextNumberAsync(AppDbContext db, CancellationToken ct)
     {
-        var prefix = "T" + clock.Today.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
-        var last = await db.Tickets.Where(t => t.Number.StartsWith(prefix)).OrderByDescending(t => t.Number).Select(t => t.Number).FirstOrDefaultAsync(ct);
-        var next = last is null ? 1 : int.Parse(last[prefix.Length..], CultureInfo.InvariantCulture) + 1;
-        var pending = db.ChangeTracker.Entries<ServiceTicket>().Count(e => e.State == EntityState.Added);
-        return prefix + (next + pending).ToString("D4", CultureInfo.InvariantCulture);
+        var day = clock.Today.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        var prefix = "T" + day;
+        int next;
+        if (await db.TicketNumberCounters.Where(c => c.Day == day).ExecuteUpdateAsync(u => u.SetProperty(c => c.Last, c => c.Last + 1), ct) == 1)
+        {
+            next = await db.TicketNumberCounters.Where(c => c.Day == day).Select(c => c.Last).SingleAsync(ct);
+        }
+        else
+        {
+            var last = await db.Tickets.Where(t => t.Number.StartsWith(prefix)).OrderByDescending(t => t.Number).Select(t => t.Number).FirstOrDefaultAsync(ct);
+            next = (last is null ? 0 : int.Parse(last[prefix.Length..], CultureInfo.InvariantCulture)) + 1;
+            db.TicketNumberCounters.Add(new TicketNumberCounter { Day = day, Last = next });
+        }
+
+        return prefix + next.ToString("D4", CultureInfo.InvariantCulture);
     }
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;

@@ -1927,6 +1927,20 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                     b.ToTable("SatisfactionSurveyRatings", (string)null);
                 });
 
+            modelBuilder.Entity("ServiceMark.Web.Features.Tickets.TicketNumberCounter", b =>
+                {
+                    b.Property<string>("Day")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<int>("Last")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Day");
+
+                    b.ToTable("TicketNumberCounters", (string)null);
+                });
+
             modelBuilder.Entity("ServiceMark.Web.Features.Tickets.TicketServiceLevelOutcome", b =>
                 {
                     b.Property<int>("TicketId")

@@ -1858,6 +1858,20 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                     b.ToTable("SatisfactionSurveyRatings", (string)null);
                 });
 
+            modelBuilder.Entity("ServiceMark.Web.Features.Tickets.TicketNumberCounter", b =>
+                {
+                    b.Property<string>("Day")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Last")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Day");
+
+                    b.ToTable("TicketNumberCounters", (string)null);
+                });
+
             modelBuilder.Entity("ServiceMark.Web.Features.Tickets.TicketServiceLevelOutcome", b =>
                 {
                     b.Property<int>("TicketId")
