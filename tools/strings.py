@@ -805,6 +805,10 @@ STRINGS = [
     ("RuleParam.min", "Minimum", "最低"),
     ("RuleParam.max", "Maximum", "最高"),
     ("RuleParam.per_error", "Per error", "每次差错"),
+    ("TicketStatus.InPool", "In the job pool", "工单池待接"),
+    ("TicketAction.OfferToPool", "Offer to the team's job pool", "放入工单池"),
+    ("TicketAction.TakeFromPool", "Take from the pool", "抢单"),
+    ("Tickets.PoolTeam", "Job pool of team (instead of naming engineers)", "放入班组工单池（不指定工程师）"),
 ]
 
 HEADER = """<?xml version="1.0" encoding="utf-8"?>

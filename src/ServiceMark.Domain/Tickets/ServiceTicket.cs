@@ -281,7 +281,49 @@ public sealed class ServiceTicket : IVersioned, IAudited
 
         assignments.Clear();
         assignments.AddRange(engineers.Select(id => new TicketAssignment(id, id == lead, now)));
+        PoolUnitId = null;
         return Commit(now, actor, TicketAction.Dispatch, engineerId: lead);
+    }
+
+    /// <summary>The team whose job pool holds the ticket while it is <see cref="TicketStatus.InPool"/>.</summary>
+    public int? PoolUnitId { get; private set; }
+
+    /// <summary>放入工单池: the ticket waits in a team's pool for one of its engineers to take it (R-TKT-6).</summary>
+    public Result<TicketEvent> OfferToPool(DateTime now, TicketActor actor, int unitId)
+    {
+        if (Refuse(now, actor, TicketAction.OfferToPool) is { } refused)
+        {
+            return refused;
+        }
+
+        if (unitId <= 0)
+        {
+            return Refusal.Invalid("orgUnitId", "invalid", "orgUnitId must name the team whose pool gets the ticket.");
+        }
+
+        assignments.Clear();
+        PoolUnitId = unitId;
+        return Commit(now, actor, TicketAction.OfferToPool);
+    }
+
+    /// <summary>抢单: an engineer of the pool's team takes the ticket; they lead it and it counts as accepted (first response).</summary>
+    public Result<TicketEvent> TakeFromPool(DateTime now, TicketActor actor, int engineerId)
+    {
+        if (Refuse(now, actor, TicketAction.TakeFromPool) is { } refused)
+        {
+            return refused;
+        }
+
+        if (engineerId <= 0)
+        {
+            return Refusal.Invalid("engineerId", "invalid", "engineerId must name the engineer taking the ticket.");
+        }
+
+        assignments.Clear();
+        assignments.Add(new TicketAssignment(engineerId, true, now));
+        PoolUnitId = null;
+        FirstResponseAtUtc ??= now;
+        return Commit(now, actor, TicketAction.TakeFromPool, engineerId: engineerId);
     }
 
     /// <summary>An engineer turns the ticket down; it goes back to the dispatcher with no one assigned.</summary>

@@ -27,4 +27,10 @@ public enum TicketAction
     CustomerResponded,
     Cancel,
     Reopen,
+
+    /// <summary>The dispatcher offers the ticket to a team's job pool (工单池) instead of naming engineers.</summary>
+    OfferToPool,
+
+    /// <summary>An engineer of that team takes the pooled ticket: it is theirs, accepted (the first response).</summary>
+    TakeFromPool,
 }

@@ -26,4 +26,7 @@ public enum TicketStatus
 
     /// <summary>The service-level clock is paused until the supplier (配套厂家) replies (R-SLA-3).</summary>
     WaitingForSupplier,
+
+    /// <summary>In a team's job pool (工单池): offered to the team's engineers, the first to take it accepts it.</summary>
+    InPool,
 }

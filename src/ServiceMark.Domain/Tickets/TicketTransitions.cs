@@ -37,6 +37,10 @@ public readonly record struct TicketTarget
 /// <item><b>Dispatch again</b> while Dispatched: the dispatcher may replace the engineers until one accepts.</item>
 /// <item><b>Decline</b> returns a Dispatched ticket to Classified and clears the assignment, because the dispatcher
 /// must decide again (R-TKT-6) rather than the remaining engineers silently carrying it.</item>
+/// <item><b>Job pool</b> (工单池, R-TKT-6): instead of naming engineers the dispatcher may offer a Classified ticket to a
+/// team's pool (or move it to another team's); the first engineer of that team to take it has accepted it. The
+/// dispatcher can still dispatch a pooled ticket directly, and an engineer who no longer wants a taken ticket cancels
+/// nothing: the ticket stays theirs like any accepted one.</item>
 /// <item><b>Arrive straight from Accepted</b>: walk-in customers and units at the station need no travel leg.</item>
 /// <item><b>Waiting</b> (clock paused, R-SLA-3): WaitForCustomer from Registered, Classified, Accepted, OnSite and
 /// Diagnosed — the points where the service waits for the customer's information, appointment or vehicle;
@@ -60,7 +64,7 @@ public static class TicketTransitions
     private static readonly TicketStatus[] OpenBeforeResolved =
     [
         Reported, Registered, Classified, Dispatched, Accepted, Travelling, OnSite, Diagnosed,
-        WaitingForCustomer, WaitingForSupplier,
+        WaitingForCustomer, WaitingForSupplier, InPool,
     ];
 
     private static readonly TicketStatus[] CustomerCanBeAwaited = [Registered, Classified, Accepted, OnSite, Diagnosed];
@@ -78,6 +82,10 @@ public static class TicketTransitions
             [(Classified, Classify)] = TicketTarget.To(Classified),
             [(Classified, TicketAction.Dispatch)] = TicketTarget.To(Dispatched),
             [(Dispatched, TicketAction.Dispatch)] = TicketTarget.To(Dispatched),
+            [(Classified, OfferToPool)] = TicketTarget.To(InPool),
+            [(InPool, OfferToPool)] = TicketTarget.To(InPool),
+            [(InPool, TakeFromPool)] = TicketTarget.To(Accepted),
+            [(InPool, TicketAction.Dispatch)] = TicketTarget.To(Dispatched),
             [(Dispatched, Decline)] = TicketTarget.To(Classified),
             [(Dispatched, Accept)] = TicketTarget.To(Accepted),
             [(Accepted, StartTravel)] = TicketTarget.To(Travelling),

@@ -111,6 +111,7 @@ internal static class TicketBuilder
             TicketStatus.Cancelled => [TicketAction.Register, TicketAction.Cancel],
             TicketStatus.WaitingForCustomer => [.. PathTo(TicketStatus.Diagnosed), TicketAction.WaitForCustomer],
             TicketStatus.WaitingForSupplier => [.. PathTo(TicketStatus.Diagnosed), TicketAction.TransferToSupplier],
+            TicketStatus.InPool => [.. PathTo(TicketStatus.Classified), TicketAction.OfferToPool],
             _ => main[..Array.IndexOf(HappyPath, status)],
         };
     }
@@ -163,6 +164,8 @@ internal static class TicketBuilder
         TicketAction.CustomerResponded => Outcome.From(t.CustomerResponded(now, Specialist, null)),
         TicketAction.Cancel => Outcome.From(t.Cancel(now, Specialist, "重复报修")),
         TicketAction.Reopen => Outcome.From(t.Reopen(now, Specialist, "T202612010001", "前门再次漏水")),
+        TicketAction.OfferToPool => Outcome.From(t.OfferToPool(now, Specialist, 4)),
+        TicketAction.TakeFromPool => Outcome.From(t.TakeFromPool(now, Engineer, Engineer1)),
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
     };
 
@@ -193,6 +196,8 @@ internal static class TicketBuilder
             TicketAction.CustomerResponded => Outcome.From(t.CustomerResponded(now, Specialist, tooLong)),
             TicketAction.Cancel => Outcome.From(t.Cancel(now, Specialist, null!)),
             TicketAction.Reopen => Outcome.From(t.Reopen(now, Specialist, "", "再次漏水")),
+            TicketAction.OfferToPool => Outcome.From(t.OfferToPool(now, Specialist, 0)),
+            TicketAction.TakeFromPool => Outcome.From(t.TakeFromPool(now, Engineer, 0)),
             _ => null,
         };
         return outcome is null ? (Attempt(t, action, now), false) : (outcome, true);

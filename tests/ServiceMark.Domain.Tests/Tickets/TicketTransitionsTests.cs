@@ -84,7 +84,7 @@ public sealed class TicketTransitionsTests
         [
             TicketStatus.Reported, TicketStatus.Registered, TicketStatus.Classified, TicketStatus.Dispatched, TicketStatus.Accepted,
             TicketStatus.Travelling, TicketStatus.OnSite, TicketStatus.Diagnosed, TicketStatus.WaitingForCustomer,
-            TicketStatus.WaitingForSupplier,
+            TicketStatus.WaitingForSupplier, TicketStatus.InPool,
         ];
         foreach (var status in Enum.GetValues<TicketStatus>())
         {
@@ -125,5 +125,24 @@ public sealed class TicketTransitionsTests
         }
 
         return seen;
+    }
+
+    [Fact]
+    [Trait("Rule", "R-TKT-6")]
+    public void A_pooled_ticket_is_taken_by_one_engineer_who_leads_it_and_has_accepted_it()
+    {
+        var ticket = TicketBuilder.InStatus(TicketStatus.InPool);
+        Assert.Equal(4, ticket.PoolUnitId);
+        Assert.Empty(ticket.Assignments);
+        var now = TicketBuilder.Later(ticket);
+
+        Assert.Null(ticket.TakeFromPool(now, TicketBuilder.Engineer, TicketBuilder.Engineer1).Refusal);
+
+        Assert.Equal(TicketStatus.Accepted, ticket.Status);
+        Assert.Null(ticket.PoolUnitId);
+        Assert.Equal(now, ticket.FirstResponseAtUtc);
+        var assignment = Assert.Single(ticket.Assignments);
+        Assert.Equal((TicketBuilder.Engineer1, true), (assignment.EngineerId, assignment.IsLead));
+        Assert.Equal(TicketRefusal.InvalidTransition, ticket.TakeFromPool(TicketBuilder.Later(ticket), TicketBuilder.Engineer, 77).Refusal!.Code);
     }
 }

@@ -35,7 +35,7 @@ public sealed class TicketHandlers(
     [
         TicketAction.Accept, TicketAction.Decline, TicketAction.StartTravel, TicketAction.Arrive, TicketAction.Diagnose, TicketAction.Resolve,
         TicketAction.WaitForCustomer, TicketAction.CustomerResponded, TicketAction.TransferToSupplier, TicketAction.SupplierReplied,
-        TicketAction.Escalate, TicketAction.SignReport,
+        TicketAction.Escalate, TicketAction.SignReport, TicketAction.TakeFromPool,
     ];
 
     private static readonly HashSet<TicketAction> LeaderActions = [TicketAction.ApproveReport, TicketAction.RejectReport];
@@ -453,6 +453,22 @@ public sealed class TicketHandlers(
                 var policy = await ChoosePolicyAsync(db, new TicketDetails(ticket.CustomerId, "", "", null, ticket.DistanceKm, null, null, null, null,
                     category!.Value, "", urgency!.Value, ticket.Channel, null), false, ct);
                 return ticket.Classify(now, actor, category.Value, urgency.Value, policy?.Id).Refusal;
+            case TicketAction.OfferToPool:
+                if (r.OrgUnitId is not { } unitId || !await db.OrgUnits.AnyAsync(u => u.Id == unitId && u.IsActive && u.Kind != Domain.Organisation.OrgUnitKind.Department, ct))
+                {
+                    return Refusal.Invalid("orgUnitId", r.OrgUnitId is null ? "required" : "unknown", "orgUnitId must name an active team or service station.");
+                }
+
+                return ticket.OfferToPool(now, actor, unitId).Refusal;
+            case TicketAction.TakeFromPool:
+                // Only an engineer of the pool's team takes it: a dispatcher dispatches instead.
+                var qualified = await (from p in db.People
+                                       join pos in db.Positions on p.PositionId equals pos.Id
+                                       where p.Id == engineerId && p.IsActive && pos.Role == RoleNames.Engineer && p.OrgUnitId == ticket.PoolUnitId
+                                       select p.Id).AnyAsync(ct);
+                return ticket.Status != TicketStatus.InPool || qualified
+                    ? ticket.TakeFromPool(now, actor, engineerId).Refusal
+                    : Refusal.Forbidden("Only an engineer of the team whose pool holds the ticket can take it.");
             case TicketAction.Register: return ticket.Register(now, actor, ticket.UnderWarranty, ticket.WarrantyReason).Refusal;
             case TicketAction.Decline: return ticket.Decline(now, actor, engineerId, r.Reason ?? "").Refusal;
             case TicketAction.Accept:
@@ -595,8 +611,10 @@ public sealed class TicketHandlers(
             return db.Tickets;
         }
 
+        // An engineer sees the tickets assigned to them and those waiting in their own team's job pool (工单池).
         var me = user.PersonId() ?? -1;
-        return db.Tickets.Where(t => t.Assignments.Any(a => a.EngineerId == me));
+        return db.Tickets.Where(t => t.Assignments.Any(a => a.EngineerId == me)
+            || (t.Status == TicketStatus.InPool && db.People.Any(p => p.Id == me && p.OrgUnitId == t.PoolUnitId)));
     }
 
     private static Task<ServiceTicket?> Load(IQueryable<ServiceTicket> tickets, int id, CancellationToken ct) =>
@@ -618,7 +636,8 @@ public sealed class TicketHandlers(
             return true;
         }
 
-        return EngineerActions.Contains(action) && user.PersonId() is { } me && ticket.IsAssigned(me);
+        // Taking from the pool: the ticket is visible to an engineer only when it waits in their team's pool.
+        return EngineerActions.Contains(action) && user.PersonId() is { } me && (ticket.IsAssigned(me) || action == TicketAction.TakeFromPool);
     }
 
     private static bool MayEditReport(ClaimsPrincipal user, ServiceTicket ticket) =>

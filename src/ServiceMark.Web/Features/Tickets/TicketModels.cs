@@ -29,7 +29,8 @@ public sealed record TicketActionRequest(
     int? LeadId = null,
     DateTime? AgreedVisitAt = null,
     string? FaultCategory = null,
-    string? Urgency = null);
+    string? Urgency = null,
+    int? OrgUnitId = null);
 
 public sealed record ReportRequest(
     int Version,

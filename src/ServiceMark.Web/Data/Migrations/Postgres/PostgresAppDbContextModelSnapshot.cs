@@ -1046,6 +1046,9 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<int?>("PoolUnitId")
+                        .HasColumnType("integer");
+
                     b.Property<int?>("ProductModelId")
                         .HasColumnType("integer");
 

@@ -1005,6 +1005,9 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("PoolUnitId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("ProductModelId")
                         .HasColumnType("INTEGER");
 
