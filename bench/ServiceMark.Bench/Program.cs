@@ -8,6 +8,11 @@ if (args.Length > 0 && args[0] == "queries")
     return await ServiceMark.Bench.QueryBench.RunAsync(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "score")
+{
+    return await ServiceMark.Bench.ScoreBench.RunAsync(args[1..]);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(ServiceMark.Bench.OrganisationBenchmarks).Assembly).Run(args);
 return 0;
 

@@ -33,6 +33,15 @@ public sealed class PostgresTests
     }
 
     [Fact]
+    public async Task The_one_pass_facts_for_many_people_equal_each_persons_on_postgres()
+    {
+        Requirements.Postgres();
+        await using var app = new PostgresTestApp();
+        app.ClientFor(null).Dispose(); // start the host: migrate and seed
+        await ServiceFacts.ServiceFactsForEachPersonTests.CheckAsync(app);
+    }
+
+    [Fact]
     public async Task A_stale_update_is_a_409_on_postgres()
     {
         Requirements.Postgres();

@@ -16,6 +16,15 @@ internal sealed class ServiceTicketConfiguration : IEntityTypeConfiguration<Serv
         b.HasIndex(t => t.CustomerId);
         b.HasIndex(t => t.ReportedAtUtc);
         b.HasIndex(t => t.OriginalTicketId); // "was this ticket reopened as a repeat fault" for the service facts
+
+        // Covers the service facts' walk over a period (ServiceFactsQueries.ForEachPersonAsync): in ReportedAtUtc then id
+        // order, with every column the facts read, so scoring a quarter reads this index in sequence instead of one wide
+        // ticket row per ticket from all over the table (bench/README.md: scoring 2 000 people over 1 M tickets).
+        b.HasIndex(t => new
+        {
+            t.ReportedAtUtc, t.Id, t.Status, t.Number, t.FirstResponseAtUtc, t.ArrivedAtUtc, t.ResolvedAtUtc, t.ClosedAtUtc, t.ReportSignedAtUtc,
+            t.OriginalTicketId,
+        }).HasDatabaseName("IX_ServiceTickets_Facts");
         b.Property(t => t.ContactName).HasMaxLength(ServiceTicket.ContactNameMaxLength);
         b.Property(t => t.ContactPhone).HasMaxLength(ServiceTicket.ContactPhoneMaxLength);
         b.Property(t => t.SiteAddress).HasMaxLength(ServiceTicket.SiteAddressMaxLength);
@@ -49,6 +58,9 @@ internal sealed class TicketAssignmentConfiguration : IEntityTypeConfiguration<T
 
         // Engineer → tickets without touching the assignment rows themselves (service facts per person or team).
         b.HasIndex(nameof(TicketAssignment.EngineerId), "TicketId");
+
+        // Ticket → its engineers from the index alone (the facts' walk over a period goes ticket by ticket).
+        b.HasIndex("TicketId", nameof(TicketAssignment.EngineerId));
     }
 }
 

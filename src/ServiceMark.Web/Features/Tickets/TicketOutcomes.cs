@@ -31,6 +31,9 @@ internal sealed class TicketServiceLevelOutcomeConfiguration : IEntityTypeConfig
     {
         b.ToTable("TicketServiceLevelOutcomes");
         b.HasKey(o => new { o.TicketId, o.Target });
+
+        // The facts read whether each target was met and met on time, ticket by ticket: from this index alone.
+        b.HasIndex(o => new { o.TicketId, o.Target, o.MetOnTime, o.MetAtUtc });
         b.HasOne<ServiceTicket>().WithMany().HasForeignKey(o => o.TicketId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -24,7 +24,13 @@ public static class OperatorCommands
         migrate.SetAction((_, ct) => WithHost(async app => { await MigrateAsync(app, ct); await Console.Out.WriteLineAsync("Database is up to date."); return 0; }));
 
         var tickets = new Option<int>("--tickets") { Description = "Also generate this many historical tickets (e.g. 100000) for volume tests.", DefaultValueFactory = _ => 0 };
-        var seedDemo = new Command("seed-demo", "Seed the demo company into an empty database (not in Production).") { tickets };
+        var people = new Option<int>("--people") { Description = "Grow the organisation to this many people with extra engineers (e.g. 2000) for scoring tests.", DefaultValueFactory = _ => 0 };
+        var lifecycle = new Option<int>("--lifecycle-tickets")
+        {
+            Description = "On SQLite, how many of the tickets take the real lifecycle; the rest are copies made in SQL (faster).",
+            DefaultValueFactory = _ => DemoHistory.LifecycleTickets,
+        };
+        var seedDemo = new Command("seed-demo", "Seed the demo company into an empty database (not in Production).") { tickets, people, lifecycle };
         seedDemo.SetAction((parse, ct) => WithHost(async app =>
         {
             if (app.Environment.IsProduction())
@@ -37,9 +43,14 @@ public static class OperatorCommands
             await using var scope = app.Services.CreateAsyncScope();
             var seeded = await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(ct);
             await Console.Out.WriteLineAsync(seeded ? "Demo company seeded." : "The database already has an organisation; nothing seeded.");
+            if (parse.GetValue(people) is > 0 and var total)
+            {
+                await scope.ServiceProvider.GetRequiredService<DemoHistory>().AddEngineersAsync(total, Console.Out, ct);
+            }
+
             if (parse.GetValue(tickets) is > 0 and var count)
             {
-                await scope.ServiceProvider.GetRequiredService<DemoHistory>().GenerateAsync(count, Console.Out, ct);
+                await scope.ServiceProvider.GetRequiredService<DemoHistory>().GenerateAsync(count, Console.Out, parse.GetValue(lifecycle), ct);
             }
 
             DemoSeeder.PrintSignIns(Console.Out);

@@ -1128,6 +1128,9 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
 
                     b.HasIndex("Status");
 
+                    b.HasIndex("ReportedAtUtc", "Id", "Status", "Number", "FirstResponseAtUtc", "ArrivedAtUtc", "ResolvedAtUtc", "ClosedAtUtc", "ReportSignedAtUtc", "OriginalTicketId")
+                        .HasDatabaseName("IX_ServiceTickets_Facts");
+
                     b.ToTable("ServiceTickets", (string)null);
                 });
 
@@ -1153,9 +1156,9 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("TicketId");
-
                     b.HasIndex("EngineerId", "TicketId");
+
+                    b.HasIndex("TicketId", "EngineerId");
 
                     b.ToTable("TicketAssignments", (string)null);
                 });
@@ -1963,6 +1966,8 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                         .HasColumnType("boolean");
 
                     b.HasKey("TicketId", "Target");
+
+                    b.HasIndex("TicketId", "Target", "MetOnTime", "MetAtUtc");
 
                     b.ToTable("TicketServiceLevelOutcomes", (string)null);
                 });

@@ -1087,6 +1087,9 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("Status");
 
+                    b.HasIndex("ReportedAtUtc", "Id", "Status", "Number", "FirstResponseAtUtc", "ArrivedAtUtc", "ResolvedAtUtc", "ClosedAtUtc", "ReportSignedAtUtc", "OriginalTicketId")
+                        .HasDatabaseName("IX_ServiceTickets_Facts");
+
                     b.ToTable("ServiceTickets", (string)null);
                 });
 
@@ -1110,9 +1113,9 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("TicketId");
-
                     b.HasIndex("EngineerId", "TicketId");
+
+                    b.HasIndex("TicketId", "EngineerId");
 
                     b.ToTable("TicketAssignments", (string)null);
                 });
@@ -1894,6 +1897,8 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("TicketId", "Target");
+
+                    b.HasIndex("TicketId", "Target", "MetOnTime", "MetAtUtc");
 
                     b.ToTable("TicketServiceLevelOutcomes", (string)null);
                 });
