@@ -38,7 +38,7 @@ internal sealed partial class StartupInitialiser(
             var seeder = scope.ServiceProvider.GetRequiredService<DemoSeeder>();
             if (await seeder.SeedAsync(cancellationToken) && options.Value.DemoHistoryTickets > 0)
             {
-                await scope.ServiceProvider.GetRequiredService<DemoHistory>().GenerateAsync(options.Value.DemoHistoryTickets, Console.Out, cancellationToken);
+                await scope.ServiceProvider.GetRequiredService<DemoHistory>().GenerateAsync(options.Value.DemoHistoryTickets, Console.Out, ct: cancellationToken);
                 await scope.ServiceProvider.GetRequiredService<DemoAssessment>().SeedAsync(Console.Out, cancellationToken);
             }
 
