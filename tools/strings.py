@@ -97,6 +97,8 @@ STRINGS = [
     ("Role.warehouse-keeper", "Warehouse keeper", "备件库管员"),
     ("Role.hr", "HR", "人力资源"),
     ("Role.general-manager", "General management", "公司领导"),
+    ("Role.marketing-vp", "Marketing vice president", "营销副总"),
+    ("Role.hr-vp", "HR vice president", "行政及人力资源副总"),
     ("Import.Instructions", "Upload an .xlsx file whose first row holds these column headers. Nothing is imported unless every row is correct.", "上传 .xlsx 文件，第一行为以下列标题。只有全部行都正确时才会导入。"),
     ("Import.Template", "Download template", "下载模板"),
     ("Import.Done", "{0} people imported.", "已导入 {0} 人。"),
