@@ -178,6 +178,17 @@ public sealed class GradeQueries(IDbContextFactory<AppDbContext> contexts, Compa
         return stored.Select(t => new PayTableView(t.Id, t.SchemeCode, t.EffectiveFrom, t.ToDomain().Rows, t.CreatedBy)).ToList();
     }
 
+    /// <summary>Person ids by employee number (for forms that take numbers); unknown numbers are left out.</summary>
+    public async Task<IReadOnlyDictionary<string, int>> PersonIdsAsync(IReadOnlyCollection<string> numbers, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.People.AsNoTracking().Where(p => numbers.Contains(p.EmployeeNumber)).ToDictionaryAsync(p => p.EmployeeNumber, p => p.Id, ct);
+    }
+
+    /// <summary>The level's name in the UI language: Chinese by default.</summary>
+    public static string Name(LevelView? level) => level is null ? "—"
+        : System.Globalization.CultureInfo.CurrentUICulture.Name.StartsWith("en", StringComparison.Ordinal) ? level.NameEn : level.NameZh;
+
     internal static async Task<List<PersonGrade>> HistoryAsync(AppDbContext db, int personId, CancellationToken ct) =>
         await db.PersonGrades.AsNoTracking().Where(g => g.PersonId == personId).OrderBy(g => g.EffectiveFrom).ToListAsync(ct);
 
