@@ -1,7 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using ServiceMark.Domain.Assessment;
 using ServiceMark.Tests.Infrastructure;
+using ServiceMark.Web.Features.Assessment;
+using ServiceMark.Web.Infrastructure.Audit;
 
 namespace ServiceMark.Web.Tests.Grading;
 
@@ -234,5 +238,68 @@ public sealed class GradingFlowTests(TestApp app) : IClassFixture<TestApp>
         Assert.Equal("Trainee", grade.GetProperty("level").GetProperty("code").GetString());
         Assert.Equal("Demotion", grade.GetProperty("history").EnumerateArray().Last().GetProperty("source").GetString());
         Assert.Equal(HttpStatusCode.OK, (await hr.GetAsync(new Uri("/api/v1/grading/demotion-flags", UriKind.Relative))).StatusCode);
+    }
+
+    [Fact]
+    [Trait("Rule", "R-GRD-6")]
+    public async Task Two_failed_published_months_flag_a_demotion_that_blocks_promotion_until_hr_raises_the_case()
+    {
+        var personId = await PersonIdAsync("E0013");
+        var year = Today.Year - 1;
+        await app.WithDbAsync(async db =>
+        {
+            db.Actor = Actor.System;
+            var planId = await db.AssessmentPlans.Select(p => p.Id).FirstAsync();
+            foreach (var month in new[] { 1, 2 })
+            {
+                var period = StoredAssessmentPeriod.Open(AssessmentPeriod.Month(year, month), DateTime.UtcNow, "test");
+                period.MoveTo(PeriodState.Published, DateTime.UtcNow, "test", null);
+                db.AssessmentPeriods.Add(period);
+                await db.SaveChangesAsync();
+                var sheet = AssessmentSheet.Create(period.Id, personId, planId, null);
+                sheet.RecordScore("{}", 50m, DateTime.UtcNow);
+                db.AssessmentSheets.Add(sheet);
+                await db.SaveChangesAsync();
+            }
+
+            return 0;
+        });
+
+        using var hr = app.ClientFor("hr");
+        using var engineer = app.ClientFor("engineer");
+        var period = $"{year}-01..{year}-02";
+        Assert.Equal(HttpStatusCode.Forbidden, (await engineer.GetAsync(new Uri("/api/v1/grading/demotion-flags", UriKind.Relative))).StatusCode);
+        var flags = await (await hr.GetAsync(new Uri("/api/v1/grading/demotion-flags", UriKind.Relative))).ReadJsonAsync();
+        var flag = Assert.Single(flags.EnumerateArray(), f => f.GetProperty("person").GetProperty("id").GetInt32() == personId);
+        Assert.Equal(period, flag.GetProperty("period").GetString());
+
+        var grade = await (await hr.GetAsync(new Uri($"/api/v1/grading/people/{personId}", UriKind.Relative))).ReadJsonAsync();
+        Assert.Contains(grade.GetProperty("next").GetProperty("unmet").EnumerateArray(), u => u.GetProperty("code").GetString() == "open_demotion_flag");
+        Assert.Contains(grade.GetProperty("next").GetProperty("unmet").EnumerateArray(), u => u.GetProperty("code").GetString() == "failed_assessment");
+
+        // HR may not raise a case against herself; the flag becomes a case with its reason as evidence, and leaves the list.
+        var hrId = await PersonIdAsync("E0025");
+        Assert.Equal(HttpStatusCode.Forbidden, (await hr.PostAsJsonAsync("/api/v1/grading/demotions", new { personId = hrId, cause = "RuleViolation", evidence = "x" })).StatusCode);
+        var raised = await hr.PostAsJsonAsync("/api/v1/grading/demotions",
+            new { personId, cause = "ConsecutiveFailedMonths", evidence = $"{period}: {flag.GetProperty("reason").GetString()}", flagPeriod = period });
+        Assert.Equal(HttpStatusCode.Created, raised.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await hr.PostAsJsonAsync("/api/v1/grading/demotions",
+            new { personId, cause = "RuleViolation", evidence = "another" })).StatusCode);
+        flags = await (await hr.GetAsync(new Uri("/api/v1/grading/demotion-flags", UriKind.Relative))).ReadJsonAsync();
+        Assert.DoesNotContain(flags.EnumerateArray(), f => f.GetProperty("person").GetProperty("id").GetInt32() == personId);
+
+        // The person concerned cannot reject their own case; a reject without a reason names the field.
+        var demotion = await raised.ReadJsonAsync();
+        var id = demotion.GetProperty("id").GetInt32();
+        using var head = app.ClientFor("head");
+        var submitted = await (await head.PostAsJsonAsync($"/api/v1/grading/demotions/{id}/actions",
+            new { action = "Submit", version = demotion.GetProperty("version").GetInt32() })).ReadJsonAsync();
+        Assert.Equal("Submitted", submitted.GetProperty("state").GetString());
+        using var subject = app.ClientFor("E0013");
+        Assert.Equal(HttpStatusCode.Forbidden, (await subject.PostAsJsonAsync($"/api/v1/grading/demotions/{id}/actions",
+            new { action = "Reject", reason = "not me", version = submitted.GetProperty("version").GetInt32() })).StatusCode);
+        using var supervisor = app.ClientFor("supervisor");
+        Assert.Equal(["reason"], await (await supervisor.PostAsJsonAsync($"/api/v1/grading/demotions/{id}/actions",
+            new { action = "Reject", version = submitted.GetProperty("version").GetInt32() })).FieldErrorsAsync());
     }
 }
