@@ -86,7 +86,12 @@ public sealed class GradeApplicationHandlers(IDbContextFactory<AppDbContext> con
         }
 
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var person = await db.People.AsNoTracking().FirstAsync(p => p.Id == me, ct);
+        var person = await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == me, ct);
+        if (person is null)
+        {
+            return Refusal.NotFound("Person");
+        }
+
         var role = await db.Positions.Where(p => p.Id == person.PositionId).Select(p => p.Role).FirstOrDefaultAsync(ct);
         var today = clock.Today;
         var history = await GradeQueries.HistoryAsync(db, me, ct);
@@ -328,7 +333,15 @@ public sealed class GradeApplicationHandlers(IDbContextFactory<AppDbContext> con
         a.Move(GradingAction.IssueCertificate, me, today, next.Value, null);
         db.PersonGrades.Add(PersonGrade.Create(a.ApplicantId, a.SchemeCode, a.ToLevelCode, effective, $"promotion, certificate {number}",
             GradeChangeSource.Promotion, a.Id, clock.Now.ToUniversalTime(), user.Identity?.Name ?? ""));
-        return await SaveAsync(db, a, user, $"certificate {number} issued", ct);
+        try
+        {
+            return await SaveAsync(db, a, user, $"certificate {number} issued", ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Two certificates issued at the same moment drew the same number (unique index): the second one tries again.
+            return Refusal.Conflict("certificate_number_taken", $"The certificate number {number} was just taken; issue again.");
+        }
     }
 
     private async Task<Result<ApplicationView>> SaveAsync(AppDbContext db, StoredGradeApplication a, ClaimsPrincipal user, string reason, CancellationToken ct)
