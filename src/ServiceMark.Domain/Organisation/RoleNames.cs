@@ -12,9 +12,15 @@ public static class RoleNames
     public const string Hr = "hr";
     public const string GeneralManager = "general-manager";
 
+    /// <summary>营销副总: reviews promotion forms and sits on the grading panel (R-GRD-4); same value as the grading domain's.</summary>
+    public const string MarketingVp = Grading.GradingRoles.MarketingVp;
+
+    /// <summary>行政及人力资源副总: reviews promotion forms after the marketing VP (R-GRD-4).</summary>
+    public const string HrVp = Grading.GradingRoles.HrVp;
+
     /// <summary>The roles a position can carry (admin is not a position).</summary>
     public static readonly IReadOnlyList<string> PositionRoles =
-        [DepartmentHead, Supervisor, Specialist, Engineer, WarehouseKeeper, Hr, GeneralManager];
+        [DepartmentHead, Supervisor, Specialist, Engineer, WarehouseKeeper, Hr, GeneralManager, MarketingVp, HrVp];
 
     public static readonly IReadOnlyList<string> All = [Admin, .. PositionRoles];
 

@@ -61,6 +61,11 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<Features.Assessment.AssessmentSheet> AssessmentSheets => Set<Features.Assessment.AssessmentSheet>();
     public DbSet<Features.Assessment.SheetInput> AssessmentInputs => Set<Features.Assessment.SheetInput>();
     public DbSet<Features.Assessment.DisciplinaryCard> DisciplinaryCards => Set<Features.Assessment.DisciplinaryCard>();
+    public DbSet<Features.Grading.PersonGrade> PersonGrades => Set<Features.Grading.PersonGrade>();
+    public DbSet<Features.Grading.StoredPayTable> GradePayTables => Set<Features.Grading.StoredPayTable>();
+    public DbSet<Features.Grading.PersonQualification> PersonQualifications => Set<Features.Grading.PersonQualification>();
+    public DbSet<Features.Grading.StoredGradeApplication> GradeApplications => Set<Features.Grading.StoredGradeApplication>();
+    public DbSet<Features.Grading.StoredDemotion> GradeDemotions => Set<Features.Grading.StoredDemotion>();
 
     /// <summary>Who makes the changes saved next; required when audited entities change.</summary>
     public Actor? Actor { get; set; }

@@ -4,12 +4,13 @@ using ServiceMark.Web.Features.ServiceLevels;
 
 namespace ServiceMark.Web.Infrastructure;
 
-/// <summary>The defaults every installation starts with (any environment): service levels and the official calendar.</summary>
+/// <summary>The defaults every installation starts with (any environment): service levels, the official calendar and the grade pay table.</summary>
 public static class ReferenceData
 {
     public static async Task SeedAsync(AppDbContext db, CancellationToken ct)
     {
         await ServiceLevelHandlers.SeedDefaultsAsync(db, ct);
         await CalendarHandlers.SeedDefaultsAsync(db, ct);
+        await Features.Grading.GradingSeeds.SeedPayTableAsync(db, ct);
     }
 }

@@ -104,6 +104,9 @@ public static class ServiceMarkSetup
         services.AddScoped<Features.Assessment.PeriodExport>();
         services.AddScoped<Features.Assessment.PlanReviewHandlers>();
         services.AddScoped<Features.Assessment.TeamPoolHandlers>();
+        services.AddScoped<Features.Grading.GradeQueries>();
+        services.AddScoped<Features.Grading.GradeApplicationHandlers>();
+        services.AddScoped<Features.Grading.DemotionHandlers>();
         services.AddHostedService<StartupInitialiser>();
 
         // The breach job (R-SLA-4) after the initialiser: one instance, reachable by tests to drive scans themselves.
@@ -240,6 +243,7 @@ public static class ServiceMarkSetup
         app.MapAuditLogEndpoints();
         app.MapNotificationEndpoints();
         Features.Assessment.AssessmentEndpoints.MapAssessmentEndpoints(app);
+        Features.Grading.GradingEndpoints.MapGradingEndpoints(app);
 
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -17,7 +17,10 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
     private const string SignedIn = "signed-in";
 
     private static readonly string[] Readers =
-        [RoleNames.Admin, RoleNames.DepartmentHead, RoleNames.Supervisor, RoleNames.Specialist, RoleNames.Hr, RoleNames.GeneralManager, RoleNames.WarehouseKeeper];
+        [
+            RoleNames.Admin, RoleNames.DepartmentHead, RoleNames.Supervisor, RoleNames.Specialist, RoleNames.Hr, RoleNames.GeneralManager, RoleNames.WarehouseKeeper,
+            RoleNames.MarketingVp, RoleNames.HrVp,
+        ];
 
     private static readonly string[] Managers = [RoleNames.Admin, RoleNames.Hr, RoleNames.DepartmentHead];
 
@@ -41,6 +44,17 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
     private static readonly string[] AssessmentReadersAll = [RoleNames.Admin, RoleNames.Hr, RoleNames.DepartmentHead, RoleNames.GeneralManager];
 
     private static readonly string[] AssessmentRunners = [RoleNames.Admin, RoleNames.Hr, RoleNames.DepartmentHead, RoleNames.GeneralManager];
+
+    /// <summary>Everyone with a position (admin is left out of grading: it manages data, not approvals or pay).</summary>
+    private static readonly string[] GradingParticipants =
+    [
+        RoleNames.DepartmentHead, RoleNames.Supervisor, RoleNames.Specialist, RoleNames.Engineer, RoleNames.WarehouseKeeper, RoleNames.Hr,
+        RoleNames.GeneralManager, RoleNames.MarketingVp, RoleNames.HrVp,
+    ];
+
+    private static readonly string[] GradeRosterReaders = [RoleNames.Hr, RoleNames.DepartmentHead, RoleNames.GeneralManager];
+
+    private static readonly string[] GradingOrganisers = [RoleNames.Hr, RoleNames.DepartmentHead];
 
     /// <summary>Who may call what. Anyone: no sign-in needed. SignedIn: every role (record-level checks apply).</summary>
     private static readonly Dictionary<string, string[]> Expected = new()
@@ -157,6 +171,26 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
         ["POST /api/v1/assessment/sheets/{id}/appeal/decision"] = [SignedIn],
         ["POST /api/v1/assessment/cards"] = Managers,
         ["GET /api/v1/assessment/people/{personId}/years/{year}"] = [SignedIn],
+        ["GET /api/v1/grading/me"] = GradingParticipants,
+        ["GET /api/v1/grading/people/{personId}"] = GradingParticipants,
+        ["POST /api/v1/grading/people/{personId}/qualifications"] = GradingOrganisers,
+        ["GET /api/v1/grading/roster"] = GradeRosterReaders,
+        ["GET /api/v1/grading/payroll"] = GradeRosterReaders,
+        ["GET /api/v1/grading/payroll/export"] = GradeRosterReaders,
+        ["GET /api/v1/grading/pay-tables"] = GradeRosterReaders,
+        ["POST /api/v1/grading/pay-tables"] = [RoleNames.Hr],
+        ["GET /api/v1/grading/applications"] = GradingParticipants,
+        ["GET /api/v1/grading/applications/{id}"] = GradingParticipants,
+        ["POST /api/v1/grading/applications"] = GradingParticipants,
+        ["POST /api/v1/grading/applications/{id}/actions"] = GradingParticipants,
+        ["POST /api/v1/grading/applications/{id}/panel"] = GradingOrganisers,
+        ["POST /api/v1/grading/applications/{id}/examination"] = GradingParticipants,
+        ["POST /api/v1/grading/applications/{id}/certificate"] = GradingParticipants,
+        ["GET /api/v1/grading/demotions"] = GradingParticipants,
+        ["GET /api/v1/grading/demotions/{id}"] = GradingParticipants,
+        ["POST /api/v1/grading/demotions"] = GradingOrganisers,
+        ["POST /api/v1/grading/demotions/{id}/actions"] = GradingParticipants,
+        ["GET /api/v1/grading/demotion-flags"] = GradingOrganisers,
     };
 
     /// <summary>One demo sign-in per role.</summary>
@@ -170,6 +204,8 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
         [RoleNames.Engineer] = "engineer",
         [RoleNames.WarehouseKeeper] = "warehouse",
         [RoleNames.Hr] = "hr",
+        [RoleNames.MarketingVp] = "vpm",
+        [RoleNames.HrVp] = "vphr",
     };
 
     [Fact]

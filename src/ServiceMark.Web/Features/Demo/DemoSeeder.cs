@@ -30,6 +30,8 @@ public sealed class DemoSeeder(AppDbContext db, IPasswordHasher<AppUser> hasher)
         ("engineer2", "E0017", RoleNames.Engineer),
         ("warehouse", "E0023", RoleNames.WarehouseKeeper),
         ("hr", "E0025", RoleNames.Hr),
+        ("vpm", "E0002", RoleNames.MarketingVp),
+        ("vphr", "E0003", RoleNames.HrVp),
     ];
 
     private static readonly (string Kind, string Code, string Name, string? Parent, string? Address)[] Units =
@@ -49,8 +51,8 @@ public sealed class DemoSeeder(AppDbContext db, IPasswordHasher<AppUser> hasher)
     private static readonly (string Code, string Name, string Role, bool Managerial, decimal? Bonus)[] PositionRows =
     [
         ("GM", "总经理", RoleNames.GeneralManager, true, null),
-        ("VP-MKT", "营销副总", RoleNames.GeneralManager, true, null),
-        ("VP-HR", "行政及人力资源副总", RoleNames.Hr, true, null),
+        ("VP-MKT", "营销副总", RoleNames.MarketingVp, true, null),
+        ("VP-HR", "行政及人力资源副总", RoleNames.HrVp, true, null),
         ("HEAD", "售后服务部部长", RoleNames.DepartmentHead, true, 60000m),
         ("SUP", "主管", RoleNames.Supervisor, true, 36000m),
         ("SPEC", "客服专员", RoleNames.Specialist, false, 18000m),
@@ -143,6 +145,7 @@ public sealed class DemoSeeder(AppDbContext db, IPasswordHasher<AppUser> hasher)
         await db.SaveChangesAsync(ct);
         await SeedCustomersAsync(units, ct);
         await SeedAssessmentPlansAsync(ct);
+        await Grading.GradingSeeds.SeedDemoGradesAsync(db, people.ToDictionary(p => p.Key, p => p.Value.Id), ct);
         await transaction.CommitAsync(ct);
         return true;
     }

@@ -41,6 +41,21 @@ public static class Policies
     /// <summary>Yellow and red cards (R-ASM-7).</summary>
     public const string IssueCards = "assessment.cards";
 
+    /// <summary>
+    /// Technical grading (R-GRD-4): one's own grade and pay, applications one takes part in (as applicant, superior, panel
+    /// member or reviewer — checked per application by the domain's flow table).
+    /// </summary>
+    public const string TakePartInGrading = "grading.take-part";
+
+    /// <summary>Everyone's grades, the grade distribution and the monthly grade-pay roster: HR, the department head and the GM.</summary>
+    public const string ReadGradeRoster = "grading.roster";
+
+    /// <summary>Organise gradings: name panels, record trainings and certificates, raise demotion cases, see demotion flags.</summary>
+    public const string ManageGrading = "grading.manage";
+
+    /// <summary>New versions of the grade pay table (R-GRD-2): HR.</summary>
+    public const string ManageGradePay = "grading.pay";
+
     public const string Administer = "admin";
 
     /// <summary>Roles allowed by each policy: one table to read who may do what.</summary>
@@ -49,7 +64,7 @@ public static class Policies
         [ReadOrganisation] =
         [
             RoleNames.Admin, RoleNames.DepartmentHead, RoleNames.Supervisor, RoleNames.Specialist,
-            RoleNames.Hr, RoleNames.GeneralManager, RoleNames.WarehouseKeeper,
+            RoleNames.Hr, RoleNames.GeneralManager, RoleNames.WarehouseKeeper, RoleNames.MarketingVp, RoleNames.HrVp,
         ],
         [ManageOrganisation] = [RoleNames.Admin, RoleNames.Hr, RoleNames.DepartmentHead],
         [ManageAccounts] = [RoleNames.Admin, RoleNames.Hr],
@@ -77,12 +92,18 @@ public static class Policies
         [ReadAssessments] =
         [
             RoleNames.Admin, RoleNames.DepartmentHead, RoleNames.Supervisor, RoleNames.Specialist, RoleNames.Engineer, RoleNames.WarehouseKeeper,
-            RoleNames.Hr, RoleNames.GeneralManager,
+            RoleNames.Hr, RoleNames.GeneralManager, RoleNames.MarketingVp, RoleNames.HrVp,
         ],
         [ReadAllAssessments] = [RoleNames.Admin, RoleNames.Hr, RoleNames.DepartmentHead, RoleNames.GeneralManager],
         [ManageAssessmentPlans] = [RoleNames.Admin, RoleNames.Hr, RoleNames.DepartmentHead],
         [RunAssessments] = [RoleNames.Admin, RoleNames.Hr, RoleNames.DepartmentHead, RoleNames.GeneralManager],
         [IssueCards] = [RoleNames.Admin, RoleNames.Hr, RoleNames.DepartmentHead],
+
+        // Admin is absent from grading on purpose: an administrator manages data, not approvals or pay.
+        [TakePartInGrading] = [.. RoleNames.PositionRoles],
+        [ReadGradeRoster] = [RoleNames.Hr, RoleNames.DepartmentHead, RoleNames.GeneralManager],
+        [ManageGrading] = [RoleNames.Hr, RoleNames.DepartmentHead],
+        [ManageGradePay] = [RoleNames.Hr],
         [Administer] = [RoleNames.Admin],
     };
 

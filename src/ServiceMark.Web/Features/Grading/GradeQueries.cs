@@ -1,0 +1,240 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using ServiceMark.Domain.Assessment;
+using ServiceMark.Domain.Common;
+using ServiceMark.Domain.Grading;
+using ServiceMark.Domain.Organisation;
+using ServiceMark.Web.Data;
+using ServiceMark.Web.Features.Assessment;
+using ServiceMark.Web.Infrastructure;
+using ServiceMark.Web.Infrastructure.Auth;
+
+namespace ServiceMark.Web.Features.Grading;
+
+public sealed record LevelView(string Code, string NameZh, string NameEn);
+
+public sealed record GradeHistoryRow(DateOnly EffectiveFrom, LevelView Level, string Reason, GradeChangeSource Source, int? SourceId);
+
+public sealed record MonthPayView(int Year, int Month, decimal BasePay, decimal PositionPay, decimal GradeAllowance, decimal Total, string Arithmetic);
+
+public sealed record UnmetView(string Code, string MessageZh, string MessageEn);
+
+public sealed record EligibilityView(string LevelCode, LevelView? Level, bool IsEligible, IReadOnlyList<UnmetView> Unmet);
+
+/// <summary>A person's grade page: grade, its allowance, this month's grade pay with the arithmetic, the next grade's eligibility.</summary>
+public sealed record PersonGradeView(
+    int PersonId, string Name, string EmployeeNumber, string SchemeCode, LevelView? Level, DateOnly? Since, GradePayRow? Rates,
+    MonthPayView? ThisMonth, string? PayProblem, EligibilityView Next, IReadOnlyList<GradeHistoryRow> History,
+    IReadOnlyList<ApplicationSummary> Applications, bool MayApply);
+
+public sealed record RosterRow(int PersonId, string Name, string EmployeeNumber, string? Unit, string? Position, LevelView? Level, DateOnly? Since, decimal? Allowance);
+
+public sealed record RosterView(IReadOnlyList<RosterRow> People, IReadOnlyDictionary<string, int> Distribution);
+
+public sealed record PayrollRow(int PersonId, string Name, string EmployeeNumber, string? Unit, string? LevelCode, decimal BasePay, decimal PositionPay,
+    decimal GradeAllowance, decimal? AssessmentBonus, decimal Total, string Arithmetic);
+
+public sealed record PayrollView(int Year, int Month, string? BonusPeriod, IReadOnlyList<PayrollRow> Rows);
+
+public sealed record PayTableView(int Id, string SchemeCode, DateOnly EffectiveFrom, IReadOnlyList<GradePayRow> Rows, string CreatedBy);
+
+/// <summary>Reads of grades and grade pay (R-GRD-1..3): one's own page, the HR roster with distribution, the monthly pay roster.</summary>
+public sealed class GradeQueries(IDbContextFactory<AppDbContext> contexts, CompanyClock clock)
+{
+    public static GradeScheme Scheme => GradeScheme.Default;
+
+    public static LevelView? Level(string? code) => code is not null && Scheme.Find(code) is { } l ? new LevelView(l.Code, l.NameZh, l.NameEn) : null;
+
+    public Task<Result<PersonGradeView>> MineAsync(ClaimsPrincipal user, CancellationToken ct = default) =>
+        user.PersonId() is { } me ? PersonAsync(me, user, ct) : Task.FromResult<Result<PersonGradeView>>(Refusal.NotFound("Person"));
+
+    public async Task<Result<PersonGradeView>> PersonAsync(int personId, ClaimsPrincipal user, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var person = await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == personId, ct);
+        if (person is null)
+        {
+            return Refusal.NotFound("Person");
+        }
+
+        if (user.PersonId() != personId && !user.Can(Policies.ReadGradeRoster))
+        {
+            return Refusal.Forbidden("You may see only your own grade.");
+        }
+
+        var today = clock.Today;
+        var history = await HistoryAsync(db, personId, ct);
+        var current = history.LastOrDefault(h => h.EffectiveFrom <= today);
+        var tables = await PayTablesAsync(db, ct);
+        var table = tables.LastOrDefault(t => t.EffectiveFrom <= today);
+        var pay = GradePayroll.ForMonth(today.Year, today.Month, history.Select(h => h.ToDomain()), tables);
+        var candidate = await CandidateAsync(db, person, history, today, ct);
+        var next = GradeEligibility.CheckNext(Scheme, EligibilityRules.Default, candidate, today);
+        var applications = await db.GradeApplications.AsNoTracking().Where(a => a.ApplicantId == personId).OrderByDescending(a => a.Id).ToListAsync(ct);
+        var role = await db.Positions.Where(p => p.Id == person.PositionId).Select(p => p.Role).FirstOrDefaultAsync(ct);
+        var open = applications.Any(a => !GradingFlow.IsFinal(GradeCaseKind.Promotion, a.State));
+        return new PersonGradeView(person.Id, person.Name, person.EmployeeNumber, Scheme.Code, Level(current?.LevelCode), current?.EffectiveFrom,
+            current is null ? null : table?.Find(current.LevelCode),
+            pay.Succeeded ? View(pay.Value!) : null, pay.Succeeded ? null : pay.Refusal!.Message,
+            View(next), history.Select(h => new GradeHistoryRow(h.EffectiveFrom, Level(h.LevelCode) ?? new LevelView(h.LevelCode, h.LevelCode, h.LevelCode), h.Reason, h.Source, h.SourceId)).ToList(),
+            applications.Select(GradeApplicationHandlers.Summary).ToList(),
+            user.PersonId() == personId && next.IsEligible && !open && Graded(role, history));
+    }
+
+    /// <summary>Technical grades are for service engineers, and for anyone who already holds one (e.g. promoted to supervisor).</summary>
+    internal static bool Graded(string? role, IReadOnlyCollection<PersonGrade> history) => role == RoleNames.Engineer || history.Count > 0;
+
+    public async Task<RosterView> RosterAsync(CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var today = clock.Today;
+        var people = await (from p in db.People.AsNoTracking()
+                            join pos in db.Positions on p.PositionId equals pos.Id
+                            join u in db.OrgUnits on p.OrgUnitId equals u.Id
+                            where p.IsActive
+                            orderby p.EmployeeNumber
+                            select new { p.Id, p.Name, p.EmployeeNumber, Unit = u.Name, Position = pos.Name, pos.Role }).ToListAsync(ct);
+        var grades = (await db.PersonGrades.AsNoTracking().ToListAsync(ct)).Where(g => g.EffectiveFrom <= today)
+            .GroupBy(g => g.PersonId).ToDictionary(g => g.Key, g => g.OrderBy(x => x.EffectiveFrom).Last());
+        var table = (await PayTablesAsync(db, ct)).LastOrDefault(t => t.EffectiveFrom <= today);
+        var rows = people.Where(p => p.Role == RoleNames.Engineer || grades.ContainsKey(p.Id)).Select(p =>
+        {
+            var g = grades.GetValueOrDefault(p.Id);
+            return new RosterRow(p.Id, p.Name, p.EmployeeNumber, p.Unit, p.Position, Level(g?.LevelCode), g?.EffectiveFrom,
+                g is null ? null : table?.Find(g.LevelCode)?.GradeAllowance);
+        }).ToList();
+        var distribution = Scheme.Levels.ToDictionary(l => l.Code, l => rows.Count(r => r.Level?.Code == l.Code));
+        distribution["Ungraded"] = rows.Count(r => r.Level is null);
+        return new RosterView(rows, distribution);
+    }
+
+    /// <summary>
+    /// The month's grade pay per graded person (prorated by calendar days at every grade change or pay-table version), plus
+    /// the assessment bonus of the month's published monthly period when there is one.
+    /// </summary>
+    public async Task<Result<PayrollView>> PayrollAsync(int? year, int? month, CancellationToken ct = default)
+    {
+        var today = clock.Today;
+        var y = year ?? today.Year;
+        var m = month ?? today.Month;
+        if (y is < 2000 or > 2100 || m is < 1 or > 12)
+        {
+            var errors = new FieldErrors();
+            if (y is < 2000 or > 2100)
+            {
+                errors.Add("year", "out_of_range", "year must be between 2000 and 2100.");
+            }
+
+            if (m is < 1 or > 12)
+            {
+                errors.Add("month", "out_of_range", "month must be 1 to 12.");
+            }
+
+            return errors.ToRefusal();
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var tables = await PayTablesAsync(db, ct);
+        var history = (await db.PersonGrades.AsNoTracking().ToListAsync(ct)).GroupBy(g => g.PersonId).ToDictionary(g => g.Key, g => g.ToList());
+        var ids = history.Keys.ToList();
+        var people = await (from p in db.People.AsNoTracking()
+                            join u in db.OrgUnits on p.OrgUnitId equals u.Id
+                            where ids.Contains(p.Id)
+                            orderby p.EmployeeNumber
+                            select new { p.Id, p.Name, p.EmployeeNumber, Unit = u.Name }).ToListAsync(ct);
+        var period = await db.AssessmentPeriods.AsNoTracking()
+            .FirstOrDefaultAsync(p => p.Length == AssessmentPeriodLength.Month && p.Year == y && p.Number == m && PeriodHandlers.PublishedStates.Contains(p.State), ct);
+        var bonuses = period is null
+            ? new Dictionary<int, decimal?>()
+            : (await PeriodHandlers.RowsAsync(db, period, ct)).GroupBy(r => r.Row.PersonId).ToDictionary(g => g.Key, g => g.First().Row.Bonus);
+        var rows = new List<PayrollRow>();
+        foreach (var p in people)
+        {
+            var pay = GradePayroll.ForMonth(y, m, history[p.Id].Select(h => h.ToDomain()), tables);
+            if (!pay.Succeeded)
+            {
+                return pay.Refusal!;
+            }
+
+            var v = pay.Value!;
+            if (v.Total == 0m)
+            {
+                continue; // graded only after this month
+            }
+
+            var bonus = bonuses.GetValueOrDefault(p.Id);
+            var level = history[p.Id].Where(h => h.EffectiveFrom <= new DateOnly(y, m, 1).AddMonths(1).AddDays(-1)).OrderBy(h => h.EffectiveFrom).LastOrDefault()?.LevelCode;
+            rows.Add(new PayrollRow(p.Id, p.Name, p.EmployeeNumber, p.Unit, level, v.BasePay, v.PositionPay, v.GradeAllowance, bonus,
+                v.Total + (bonus ?? 0m), v.Arithmetic));
+        }
+
+        return new PayrollView(y, m, period?.Period.ToString(), rows);
+    }
+
+    public async Task<IReadOnlyList<PayTableView>> PayTablesAsync(CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var stored = await db.GradePayTables.AsNoTracking().OrderBy(t => t.EffectiveFrom).ToListAsync(ct);
+        return stored.Select(t => new PayTableView(t.Id, t.SchemeCode, t.EffectiveFrom, t.ToDomain().Rows, t.CreatedBy)).ToList();
+    }
+
+    /// <summary>Person ids by employee number (for forms that take numbers); unknown numbers are left out.</summary>
+    public async Task<IReadOnlyDictionary<string, int>> PersonIdsAsync(IReadOnlyCollection<string> numbers, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.People.AsNoTracking().Where(p => numbers.Contains(p.EmployeeNumber)).ToDictionaryAsync(p => p.EmployeeNumber, p => p.Id, ct);
+    }
+
+    /// <summary>The level's name in the UI language: Chinese by default.</summary>
+    public static string Name(LevelView? level) => level is null ? "—"
+        : System.Globalization.CultureInfo.CurrentUICulture.Name.StartsWith("en", StringComparison.Ordinal) ? level.NameEn : level.NameZh;
+
+    internal static async Task<List<PersonGrade>> HistoryAsync(AppDbContext db, int personId, CancellationToken ct) =>
+        await db.PersonGrades.AsNoTracking().Where(g => g.PersonId == personId).OrderBy(g => g.EffectiveFrom).ToListAsync(ct);
+
+    internal static async Task<List<PayTable>> PayTablesAsync(AppDbContext db, CancellationToken ct) =>
+        (await db.GradePayTables.AsNoTracking().Where(t => t.SchemeCode == Scheme.Code).ToListAsync(ct)).Select(t => t.ToDomain()).OrderBy(t => t.EffectiveFrom).ToList();
+
+    /// <summary>The facts eligibility is checked against: grade, employment, trainings and certificates, published monthly results, demotion flags.</summary>
+    internal static async Task<GradingCandidate> CandidateAsync(AppDbContext db, Person person, IReadOnlyList<PersonGrade> history, DateOnly asOf, CancellationToken ct)
+    {
+        var current = history.LastOrDefault(h => h.EffectiveFrom <= asOf);
+        var qualifications = await db.PersonQualifications.AsNoTracking().Where(q => q.PersonId == person.Id && q.ObtainedOn <= asOf).ToListAsync(ct);
+        var months = await MonthlyResultsAsync(db, person.Id, ct);
+        var assessments = months.Select(r => new AssessmentRecord($"{r.Year:0000}-{r.Number:00}", r.LastDay,
+            SheetGrades.Of(SheetGrades.Total(r.ComputedTotal, r.Adjustment))?.Grade.Code ?? "", SheetGrades.IsFailing(r.ComputedTotal, r.Adjustment))).ToList();
+        var flagged = await OpenFlagsAsync(db, person.Id, months, ct);
+        var openCase = await db.GradeDemotions.AnyAsync(d => d.PersonId == person.Id && d.State != GradingState.Filed && d.State != GradingState.Rejected, ct);
+        return new GradingCandidate(person.Id, current?.LevelCode, current?.EffectiveFrom, person.HireDate, person.Status, person.ProbationEndDate,
+            qualifications.Where(q => q.Kind == QualificationKind.Training).Select(q => q.Name).ToHashSet(),
+            qualifications.Where(q => q.Kind == QualificationKind.Certificate).Select(q => q.Name).ToHashSet(),
+            assessments, openCase || flagged.Count > 0);
+    }
+
+    internal sealed record MonthResult(int Year, int Number, DateOnly LastDay, decimal? ComputedTotal, decimal Adjustment);
+
+    internal static async Task<List<MonthResult>> MonthlyResultsAsync(AppDbContext db, int personId, CancellationToken ct) =>
+        await (from s in db.AssessmentSheets.AsNoTracking()
+               join p in db.AssessmentPeriods on s.PeriodId equals p.Id
+               where s.PersonId == personId && p.Length == AssessmentPeriodLength.Month && PeriodHandlers.PublishedStates.Contains(p.State) && s.ComputedTotal != null
+               orderby p.FirstDay
+               select new MonthResult(p.Year, p.Number, p.LastDay, s.ComputedTotal, s.Adjustment)).ToListAsync(ct);
+
+    /// <summary>The assessment engine's demotion flags (two consecutive failed months) that no demotion case was raised for yet.</summary>
+    internal static async Task<List<Consequence>> OpenFlagsAsync(AppDbContext db, int personId, IReadOnlyList<MonthResult> months, CancellationToken ct)
+    {
+        var flags = Consequences.DemotionFlags(months.Select(r => new MonthOutcome(r.Year, r.Number, SheetGrades.IsFailing(r.ComputedTotal, r.Adjustment))));
+        if (flags.Count == 0)
+        {
+            return [];
+        }
+
+        var handled = await db.GradeDemotions.Where(d => d.PersonId == personId && d.FlagPeriod != null).Select(d => d.FlagPeriod!).ToListAsync(ct);
+        return flags.Where(f => !handled.Contains(f.Period)).ToList();
+    }
+
+    private static MonthPayView View(MonthlyGradePay p) => new(p.Year, p.Month, p.BasePay, p.PositionPay, p.GradeAllowance, p.Total, p.Arithmetic);
+
+    private static EligibilityView View(EligibilityResult r) =>
+        new(r.LevelCode, Level(r.LevelCode), r.IsEligible, r.Unmet.Select(u => new UnmetView(u.Code, u.MessageZh, u.MessageEn)).ToList());
+}
