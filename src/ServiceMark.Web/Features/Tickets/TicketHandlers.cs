@@ -405,7 +405,11 @@ public sealed class TicketHandlers(
         var load = await db.Tickets.Where(t => t.Status != TicketStatus.Closed && t.Status != TicketStatus.FollowedUp && t.Status != TicketStatus.Cancelled)
             .SelectMany(t => t.Assignments).GroupBy(a => a.EngineerId).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-        var candidates = engineers.Select(e => new DispatchCandidate(e.Id, e.Name, SkillsOf(e.UnitCode), GradeOf(e.Status), load.GetValueOrDefault(e.Id),
+        // Each engineer's technical grade today (技术等级, R-GRD): the latest grade change in effect.
+        var today = clock.Today;
+        var grades = (await db.PersonGrades.AsNoTracking().Where(g => g.EffectiveFrom <= today).Select(g => new { g.PersonId, g.LevelCode, g.EffectiveFrom, g.Id }).ToListAsync(ct))
+            .GroupBy(g => g.PersonId).ToDictionary(g => g.Key, g => g.OrderBy(x => x.EffectiveFrom).ThenBy(x => x.Id).Last().LevelCode);
+        var candidates = engineers.Select(e => new DispatchCandidate(e.Id, e.Name, SkillsOf(e.UnitCode), GradeOf(grades.GetValueOrDefault(e.Id)), load.GetValueOrDefault(e.Id),
             new HashSet<string> { e.UnitCode }, e.UnitCode == stationCode ? 0m : ticket.DistanceKm, e.Status != EmploymentStatus.Left));
         var unitNames = engineers.ToDictionary(e => e.Id, e => e.UnitName);
         return DispatchRanking.Rank(candidates, new DispatchNeed(ticket.FaultCategory.ToString(), stationCode), DispatchWeights.Default)
@@ -414,8 +418,8 @@ public sealed class TicketHandlers(
             .ToList();
     }
 
-    // Skills and grades are not recorded yet (technical grading comes later): the team a person works in stands for
-    // their skill, and probation/transferred staff count as juniors. Both show up in the reasons the dispatcher sees.
+    // Skills with proficiency are not recorded yet: the team a person works in stands for their skill (shown as such in
+    // the reasons the dispatcher sees). The technical grade is the recorded one.
     private static Dictionary<string, int> SkillsOf(string unitCode) => unitCode switch
     {
         "T-BODY" => new() { ["Body"] = 4, ["Electrical"] = 2, ["Installation"] = 3 },
@@ -423,7 +427,9 @@ public sealed class TicketHandlers(
         _ => new() { ["Body"] = 3, ["ChassisEngine"] = 3, ["Electrical"] = 3, ["Installation"] = 3 },
     };
 
-    private static int GradeOf(EmploymentStatus status) => status == EmploymentStatus.Regular ? 3 : 1;
+    /// <summary>1 trainee (见习) … 5 expert (专家) on the default scheme; an engineer not graded yet counts as a trainee.</summary>
+    private static int GradeOf(string? levelCode) =>
+        levelCode is not null && Domain.Grading.GradeScheme.Default.IndexOf(levelCode) is var i and >= 0 ? i + 1 : 1;
 
     private async Task<Refusal?> ActAsync(AppDbContext db, ServiceTicket ticket, TicketAction action, TicketActionRequest r, TicketActor actor, CancellationToken ct)
     {
