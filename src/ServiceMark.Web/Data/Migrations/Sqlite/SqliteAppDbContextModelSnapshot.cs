@@ -1085,7 +1085,7 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("ReportedAtUtc");
 
-                    b.HasIndex("Status");
+                    b.HasIndex("Status", "ReportedAtUtc", "Id");
 
                     b.HasIndex("ReportedAtUtc", "Id", "Status", "Number", "FirstResponseAtUtc", "ArrivedAtUtc", "ResolvedAtUtc", "ClosedAtUtc", "ReportSignedAtUtc", "OriginalTicketId")
                         .HasDatabaseName("IX_ServiceTickets_Facts");
