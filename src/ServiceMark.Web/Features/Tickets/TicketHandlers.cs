@@ -158,13 +158,12 @@ public sealed class TicketHandlers(
         var actor = ActorOf(user);
         var warranty = await WarrantyAsync(db, unit, details, ct);
         var policy = await ChoosePolicyAsync(db, details, needsSupplier, ct);
-        string? number = null;
+        var number = await NextNumberAsync(user, ct);
 
-        // The ticket, its number, its link from the contact log and the idempotency record commit together or not at all.
+        // The ticket, its link from the contact log and the idempotency record commit together or not at all.
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            number = await NextNumberAsync(db, ct);
             var ticket = ServiceTicket.Create(now, actor, number, details).Value!;
             ticket.Register(now, actor, warranty.UnderWarranty, warranty.Reason);
             ticket.Classify(now, actor, details.FaultCategory, details.Urgency, policy?.Id);
@@ -188,8 +187,8 @@ public sealed class TicketHandlers(
                 return (await GetAsync(raced, user, ct))!;
             }
 
-            // Two first tickets of a day may both start the day's counter; the second tries again and finds it.
-            if (number is null || await NumberTakenAsync(number, ct) || await CounterStartedAsync(ct))
+            // A number given before the counter existed (an older ticket of the day) is skipped: draw again.
+            if (await NumberTakenAsync(number, ct))
             {
                 return null;
             }
@@ -198,12 +197,6 @@ public sealed class TicketHandlers(
         }
     }
 
-    private async Task<bool> CounterStartedAsync(CancellationToken ct)
-    {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var day = clock.Today.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
-        return await db.TicketNumberCounters.AnyAsync(c => c.Day == day, ct);
-    }
 
     private async Task<bool> NumberTakenAsync(string number, CancellationToken ct)
     {
@@ -268,7 +261,7 @@ public sealed class TicketHandlers(
         }
 
         db.Entry(ticket).Property(t => t.Version).OriginalValue = r.Version;
-        var outcome = await ActAsync(db, ticket, action, r, ActorOf(user), ct);
+        var outcome = await ActAsync(db, ticket, action, r, user, ct);
         if (outcome is { } refused)
         {
             return refused;
@@ -431,9 +424,10 @@ public sealed class TicketHandlers(
     private static int GradeOf(string? levelCode) =>
         levelCode is not null && Domain.Grading.GradeScheme.Default.IndexOf(levelCode) is var i and >= 0 ? i + 1 : 1;
 
-    private async Task<Refusal?> ActAsync(AppDbContext db, ServiceTicket ticket, TicketAction action, TicketActionRequest r, TicketActor actor, CancellationToken ct)
+    private async Task<Refusal?> ActAsync(AppDbContext db, ServiceTicket ticket, TicketAction action, TicketActionRequest r, ClaimsPrincipal user, CancellationToken ct)
     {
         var now = Now;
+        var actor = ActorOf(user);
         var engineerId = actor.PersonId ?? 0;
         switch (action)
         {
@@ -495,7 +489,7 @@ public sealed class TicketHandlers(
             case TicketAction.CustomerResponded: return ticket.CustomerResponded(now, actor, r.Note).Refusal;
             case TicketAction.Cancel: return ticket.Cancel(now, actor, r.Reason ?? "").Refusal;
             case TicketAction.Reopen:
-                var reopened = ticket.Reopen(now, actor, await NextNumberAsync(db, ct), r.Note ?? ticket.FaultDescription);
+                var reopened = ticket.Reopen(now, actor, await NextNumberAsync(user, ct), r.Note ?? ticket.FaultDescription);
                 if (reopened.Succeeded)
                 {
                     db.Tickets.Add(reopened.Value!);
@@ -582,27 +576,40 @@ public sealed class TicketHandlers(
     }
 
     /// <summary>
-    /// T + local date + a 4-digit sequence of the day, e.g. T202611250007. The day's counter row is incremented by one UPDATE,
-    /// which holds its lock until the caller's transaction ends, so no two tickets get the same number. The first ticket
-    /// of a day starts the counter after any number already given that day.
+    /// T + local date + a 4-digit sequence of the day, e.g. T202611250007, drawn from the day's counter row in a short
+    /// transaction of its own: the UPDATE locks the row only for that moment, so concurrent creations never pick the same
+    /// number and never wait for each other's whole save. A number drawn for a creation that then fails is skipped (a gap,
+    /// as with any database sequence). The first ticket of a day starts the counter after any number already given.
     /// </summary>
-    private async Task<string> NextNumberAsync(AppDbContext db, CancellationToken ct)
+    private async Task<string> NextNumberAsync(ClaimsPrincipal user, CancellationToken ct)
     {
         var day = clock.Today.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
         var prefix = "T" + day;
-        int next;
-        if (await db.TicketNumberCounters.Where(c => c.Day == day).ExecuteUpdateAsync(u => u.SetProperty(c => c.Last, c => c.Last + 1), ct) == 1)
+        for (var attempt = 1; ; attempt++)
         {
-            next = await db.TicketNumberCounters.Where(c => c.Day == day).Select(c => c.Last).SingleAsync(ct);
-        }
-        else
-        {
-            var last = await db.Tickets.Where(t => t.Number.StartsWith(prefix)).OrderByDescending(t => t.Number).Select(t => t.Number).FirstOrDefaultAsync(ct);
-            next = (last is null ? 0 : int.Parse(last[prefix.Length..], CultureInfo.InvariantCulture)) + 1;
-            db.TicketNumberCounters.Add(new TicketNumberCounter { Day = day, Last = next });
-        }
+            await using var db = await contexts.CreateDbContextAsync(ct);
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            if (await db.TicketNumberCounters.Where(c => c.Day == day).ExecuteUpdateAsync(u => u.SetProperty(c => c.Last, c => c.Last + 1), ct) == 1)
+            {
+                var next = await db.TicketNumberCounters.Where(c => c.Day == day).Select(c => c.Last).SingleAsync(ct);
+                await transaction.CommitAsync(ct);
+                return prefix + next.ToString("D4", CultureInfo.InvariantCulture);
+            }
 
-        return prefix + next.ToString("D4", CultureInfo.InvariantCulture);
+            var last = await db.Tickets.Where(t => t.Number.StartsWith(prefix)).OrderByDescending(t => t.Number).Select(t => t.Number).FirstOrDefaultAsync(ct);
+            var first = (last is null ? 0 : int.Parse(last[prefix.Length..], CultureInfo.InvariantCulture)) + 1;
+            db.TicketNumberCounters.Add(new TicketNumberCounter { Day = day, Last = first });
+            try
+            {
+                await db.TrySaveAsync(user, ct);
+                await transaction.CommitAsync(ct);
+                return prefix + first.ToString("D4", CultureInfo.InvariantCulture);
+            }
+            catch (DbUpdateException) when (attempt < MaxNumberAttempts)
+            {
+                // Another creation started the day's counter at the same moment: draw from it.
+            }
+        }
     }
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;
