@@ -921,6 +921,8 @@ STRINGS = [
     ("DemotionCause.QualityAccident", "Quality accident with major loss", "重大质量事故"),
     ("DemotionCause.RefusedAssignments", "Refused assignments or slacking", "拒绝工作安排或消极怠工"),
     ("DemotionCause.RuleViolation", "Violation of rules", "违反规章制度"),
+    ("Skills.Title", "Skills (dispatch ranks by them)", "技能（派工按此排序）"),
+    ("Skills.Hint", "Proficiency per fault category: 1 can assist … 5 expert; — none.", "各故障类别的熟练程度：1 可协助 … 5 专家；— 无。"),
 ]
 
 HEADER = """<?xml version="1.0" encoding="utf-8"?>

@@ -55,6 +55,7 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<SlaAlertRecord> SlaAlerts => Set<SlaAlertRecord>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<JobLease> JobLeases => Set<JobLease>();
+    public DbSet<Features.Organisation.PersonSkill> PersonSkills => Set<Features.Organisation.PersonSkill>();
     public DbSet<Features.Tickets.TicketNumberCounter> TicketNumberCounters => Set<Features.Tickets.TicketNumberCounter>();
     public DbSet<Features.Assessment.StoredAssessmentPlan> AssessmentPlans => Set<Features.Assessment.StoredAssessmentPlan>();
     public DbSet<Features.Assessment.StoredAssessmentPeriod> AssessmentPeriods => Set<Features.Assessment.StoredAssessmentPeriod>();

@@ -70,6 +70,7 @@ public static class ServiceMarkSetup
 
         services.AddSingleton<CompanyClock>();
         services.AddScoped<PeopleHandlers>();
+        services.AddScoped<PersonSkillHandlers>();
         services.AddScoped<PeopleImport>();
         services.AddScoped<UnitsAndPositionsHandlers>();
         services.AddScoped<AttachmentStore>();
@@ -231,6 +232,7 @@ public static class ServiceMarkSetup
         app.MapAccountEndpoints();
         app.MapAccountAdministrationEndpoints();
         app.MapOrganisationEndpoints();
+        app.MapPersonSkillEndpoints();
         app.MapAttachmentEndpoints();
         app.MapCustomerEndpoints();
         app.MapContactLogEndpoints();

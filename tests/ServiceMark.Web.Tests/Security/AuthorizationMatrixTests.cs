@@ -63,6 +63,8 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
         ["GET /api/v1/me"] = [SignedIn],
         ["GET /api/v1/people"] = Readers,
         ["GET /api/v1/people/{id}"] = Readers,
+        ["GET /api/v1/people/{id}/skills"] = [SignedIn],
+        ["PUT /api/v1/people/{id}/skills"] = Managers,
         ["POST /api/v1/people"] = Managers,
         ["PUT /api/v1/people/{id}"] = Managers,
         ["POST /api/v1/people/{id}/deactivate"] = Managers,

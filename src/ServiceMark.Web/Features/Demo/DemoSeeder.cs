@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using ServiceMark.Domain.Customers;
 using ServiceMark.Domain.Organisation;
+using ServiceMark.Domain.Tickets;
 using ServiceMark.Web.Data;
 using ServiceMark.Web.Infrastructure.Audit;
 using ServiceMark.Web.Infrastructure.Auth;
@@ -142,6 +143,7 @@ public sealed class DemoSeeder(AppDbContext db, IPasswordHasher<AppUser> hasher)
         }
 
         AddAccounts(people);
+        AddSkills(people);
         await db.SaveChangesAsync(ct);
         await SeedCustomersAsync(units, ct);
         await SeedAssessmentPlansAsync(ct);
@@ -219,6 +221,25 @@ public sealed class DemoSeeder(AppDbContext db, IPasswordHasher<AppUser> hasher)
     }
 
     private static readonly DateTime PlansPublishedAtUtc = new(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    /// <summary>
+    /// The engineers' skills with proficiency (dispatch ranks by them): body-team engineers are strongest on body work,
+    /// chassis-team engineers on chassis and engines, station engineers all-round; the first of each team a little more.
+    /// </summary>
+    private void AddSkills(Dictionary<string, Person> people)
+    {
+        foreach (var row in PeopleRows.Where(r => r.Position == "ENG" && r.Status != EmploymentStatus.Left))
+        {
+            var senior = PeopleRows.First(r => r.Position == "ENG" && r.Unit == row.Unit).No == row.No ? 1 : 0;
+            (FaultCategory Category, int Level)[] skills = row.Unit switch
+            {
+                "T-BODY" => [(FaultCategory.Body, 4 + senior), (FaultCategory.Electrical, 2), (FaultCategory.Installation, 3)],
+                "T-CHASSIS" => [(FaultCategory.ChassisEngine, 4 + senior), (FaultCategory.Electrical, 3)],
+                _ => [(FaultCategory.Body, 3), (FaultCategory.ChassisEngine, 3), (FaultCategory.Electrical, 3 + senior), (FaultCategory.Installation, 3)],
+            };
+            db.PersonSkills.AddRange(skills.Select(s => Organisation.PersonSkill.Create(people[row.No].Id, s.Category, Math.Min(s.Level, Organisation.PersonSkill.MaxProficiency))));
+        }
+    }
 
     /// <summary>Accounts for everyone, with one shared demo password hashed once (hashing is deliberately slow).</summary>
     private void AddAccounts(Dictionary<string, Person> people)

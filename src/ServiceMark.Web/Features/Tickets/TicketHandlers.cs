@@ -402,7 +402,9 @@ public sealed class TicketHandlers(
         var today = clock.Today;
         var grades = (await db.PersonGrades.AsNoTracking().Where(g => g.EffectiveFrom <= today).Select(g => new { g.PersonId, g.LevelCode, g.EffectiveFrom, g.Id }).ToListAsync(ct))
             .GroupBy(g => g.PersonId).ToDictionary(g => g.Key, g => g.OrderBy(x => x.EffectiveFrom).ThenBy(x => x.Id).Last().LevelCode);
-        var candidates = engineers.Select(e => new DispatchCandidate(e.Id, e.Name, SkillsOf(e.UnitCode), GradeOf(grades.GetValueOrDefault(e.Id)), load.GetValueOrDefault(e.Id),
+        var skills = (await db.PersonSkills.AsNoTracking().ToListAsync(ct)).ToLookup(s => s.PersonId);
+        var candidates = engineers.Select(e => new DispatchCandidate(e.Id, e.Name, skills[e.Id].ToDictionary(s => s.FaultCategory.ToString(), s => s.Proficiency),
+            GradeOf(grades.GetValueOrDefault(e.Id)), load.GetValueOrDefault(e.Id),
             new HashSet<string> { e.UnitCode }, e.UnitCode == stationCode ? 0m : ticket.DistanceKm, e.Status != EmploymentStatus.Left));
         var unitNames = engineers.ToDictionary(e => e.Id, e => e.UnitName);
         return DispatchRanking.Rank(candidates, new DispatchNeed(ticket.FaultCategory.ToString(), stationCode), DispatchWeights.Default)
@@ -410,15 +412,6 @@ public sealed class TicketHandlers(
                 r.Unavailable, r.BelowMinimumGrade, r.Reasons))
             .ToList();
     }
-
-    // Skills with proficiency are not recorded yet: the team a person works in stands for their skill (shown as such in
-    // the reasons the dispatcher sees). The technical grade is the recorded one.
-    private static Dictionary<string, int> SkillsOf(string unitCode) => unitCode switch
-    {
-        "T-BODY" => new() { ["Body"] = 4, ["Electrical"] = 2, ["Installation"] = 3 },
-        "T-CHASSIS" => new() { ["ChassisEngine"] = 4, ["Electrical"] = 3 },
-        _ => new() { ["Body"] = 3, ["ChassisEngine"] = 3, ["Electrical"] = 3, ["Installation"] = 3 },
-    };
 
     /// <summary>1 trainee (见习) … 5 expert (专家) on the default scheme; an engineer not graded yet counts as a trainee.</summary>
     private static int GradeOf(string? levelCode) =>

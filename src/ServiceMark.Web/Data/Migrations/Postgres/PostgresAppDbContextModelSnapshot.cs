@@ -2034,6 +2034,33 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                     b.ToTable("Notifications", (string)null);
                 });
 
+            modelBuilder.Entity("ServiceMark.Web.Features.Organisation.PersonSkill", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FaultCategory")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Proficiency")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId", "FaultCategory")
+                        .IsUnique();
+
+                    b.ToTable("PersonSkills", (string)null);
+                });
+
             modelBuilder.Entity("ServiceMark.Web.Features.ServiceLevels.SlaAlertRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -2733,6 +2760,15 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("TicketId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("ServiceMark.Web.Features.Organisation.PersonSkill", b =>
+                {
+                    b.HasOne("ServiceMark.Domain.Organisation.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ServiceMark.Web.Features.ServiceLevels.SlaAlertRecord", b =>

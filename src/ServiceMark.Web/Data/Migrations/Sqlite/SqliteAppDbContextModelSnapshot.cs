@@ -1963,6 +1963,31 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                     b.ToTable("Notifications", (string)null);
                 });
 
+            modelBuilder.Entity("ServiceMark.Web.Features.Organisation.PersonSkill", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FaultCategory")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Proficiency")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId", "FaultCategory")
+                        .IsUnique();
+
+                    b.ToTable("PersonSkills", (string)null);
+                });
+
             modelBuilder.Entity("ServiceMark.Web.Features.ServiceLevels.SlaAlertRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -2648,6 +2673,15 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("TicketId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("ServiceMark.Web.Features.Organisation.PersonSkill", b =>
+                {
+                    b.HasOne("ServiceMark.Domain.Organisation.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ServiceMark.Web.Features.ServiceLevels.SlaAlertRecord", b =>

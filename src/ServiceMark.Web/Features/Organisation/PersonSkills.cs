@@ -1,0 +1,133 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using ServiceMark.Domain.Common;
+using ServiceMark.Domain.Organisation;
+using ServiceMark.Domain.Tickets;
+using ServiceMark.Web.Data;
+using ServiceMark.Web.Infrastructure.Auth;
+using ServiceMark.Web.Infrastructure.Errors;
+
+namespace ServiceMark.Web.Features.Organisation;
+
+/// <summary>
+/// An engineer's skill in one fault category with its proficiency, 1 (can assist) … 5 (expert): what dispatch ranks by
+/// (R-TKT-6). Kept by the department head or HR; every change audited.
+/// </summary>
+public sealed class PersonSkill : IAudited
+{
+    public const int MinProficiency = 1;
+    public const int MaxProficiency = 5;
+
+    public int Id { get; private set; }
+    public int PersonId { get; private set; }
+    public FaultCategory FaultCategory { get; private set; }
+    public int Proficiency { get; private set; }
+
+    private PersonSkill()
+    {
+    }
+
+    public static PersonSkill Create(int personId, FaultCategory category, int proficiency) =>
+        new() { PersonId = personId, FaultCategory = category, Proficiency = proficiency };
+}
+
+internal sealed class PersonSkillConfiguration : IEntityTypeConfiguration<PersonSkill>
+{
+    public void Configure(EntityTypeBuilder<PersonSkill> b)
+    {
+        b.ToTable("PersonSkills");
+        b.HasIndex(s => new { s.PersonId, s.FaultCategory }).IsUnique();
+        b.HasOne<Person>().WithMany().HasForeignKey(s => s.PersonId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+public sealed record SkillLine(string? FaultCategory, int? Proficiency);
+
+public sealed record SkillsRequest(IReadOnlyList<SkillLine>? Skills);
+
+public sealed record SkillView(FaultCategory FaultCategory, int Proficiency);
+
+public sealed class PersonSkillHandlers(IDbContextFactory<AppDbContext> contexts)
+{
+    public async Task<Result<IReadOnlyList<SkillView>>> GetAsync(int personId, ClaimsPrincipal user, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        if (!await db.People.AnyAsync(p => p.Id == personId, ct))
+        {
+            return Refusal.NotFound("Person");
+        }
+
+        if (!user.Can(Policies.ReadOrganisation) && user.PersonId() != personId)
+        {
+            return Refusal.Forbidden("You may see only your own skills.");
+        }
+
+        return Result<IReadOnlyList<SkillView>>.Ok(await ListAsync(db, personId, ct));
+    }
+
+    /// <summary>Replaces the person's skills with the given list (one line per fault category).</summary>
+    public async Task<Result<IReadOnlyList<SkillView>>> ReplaceAsync(int personId, SkillsRequest r, ClaimsPrincipal user, CancellationToken ct = default)
+    {
+        var errors = new FieldErrors();
+        var lines = r.Skills ?? [];
+        var parsed = new List<(FaultCategory Category, int Proficiency)>();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var field = $"skills[{i}]";
+            if (!Enum.TryParse<FaultCategory>(lines[i].FaultCategory, ignoreCase: true, out var category) || !Enum.IsDefined(category) || int.TryParse(lines[i].FaultCategory, out _))
+            {
+                errors.Add($"{field}.faultCategory", "unknown", $"faultCategory must be one of: {string.Join(", ", Enum.GetNames<FaultCategory>())}.");
+                continue;
+            }
+
+            if (lines[i].Proficiency is not (>= PersonSkill.MinProficiency and <= PersonSkill.MaxProficiency) || lines[i].Proficiency is null)
+            {
+                errors.Add($"{field}.proficiency", "out_of_range", $"proficiency must be {PersonSkill.MinProficiency} to {PersonSkill.MaxProficiency}.");
+                continue;
+            }
+
+            if (parsed.Any(p => p.Category == category))
+            {
+                errors.Add($"{field}.faultCategory", "duplicate", $"{category} is listed twice.");
+                continue;
+            }
+
+            parsed.Add((category, lines[i].Proficiency!.Value));
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToRefusal();
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        if (!await db.People.AnyAsync(p => p.Id == personId, ct))
+        {
+            return Refusal.NotFound("Person");
+        }
+
+        db.PersonSkills.RemoveRange(await db.PersonSkills.Where(s => s.PersonId == personId).ToListAsync(ct));
+        db.PersonSkills.AddRange(parsed.Select(p => PersonSkill.Create(personId, p.Category, p.Proficiency)));
+        await db.TrySaveAsync(user, ct, "skills updated");
+        return Result<IReadOnlyList<SkillView>>.Ok(await ListAsync(db, personId, ct));
+    }
+
+    private static async Task<IReadOnlyList<SkillView>> ListAsync(AppDbContext db, int personId, CancellationToken ct) =>
+        (await db.PersonSkills.AsNoTracking().Where(s => s.PersonId == personId).ToListAsync(ct))
+            .OrderBy(s => s.FaultCategory).Select(s => new SkillView(s.FaultCategory, s.Proficiency)).ToList();
+}
+
+public static class PersonSkillEndpoints
+{
+    public static IEndpointRouteBuilder MapPersonSkillEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/people/{id:int}/skills", async (int id, PersonSkillHandlers h, ClaimsPrincipal user, CancellationToken ct) =>
+                (await h.GetAsync(id, user, ct)).ToHttp(Results.Ok))
+            .WithTags("People").WithName("GetPersonSkills").RequireAuthorization(Policies.ReadAssessments);
+        app.MapPut("/api/v1/people/{id:int}/skills", async (int id, SkillsRequest r, PersonSkillHandlers h, ClaimsPrincipal user, CancellationToken ct) =>
+                (await h.ReplaceAsync(id, r, user, ct)).ToHttp(Results.Ok))
+            .WithTags("People").WithName("ReplacePersonSkills").RequireAuthorization(Policies.ManageOrganisation);
+        return app;
+    }
+}
