@@ -525,7 +525,7 @@ STRINGS = [
     ("Day.sunday", "Sunday", "星期日"),
     ("Field.hours", "Working hours", "工作小时数"),
     ("Field.from", "Start", "开始时间"),
-    ("Field.json", "Calendar file", "日历文件"),
+    ("Field.json", "The JSON document", "JSON 文件"),
     ("Field.makeUpWorkdayHoursOf", "Make-up working days use the hours of", "调休上班日按此日工时"),
     ("Field.timeZone", "Time zone", "时区"),
     ("Error.out_of_range", "{0} is out of range.", "{0}超出允许范围。"),
