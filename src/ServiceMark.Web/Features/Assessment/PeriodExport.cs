@@ -12,6 +12,9 @@ namespace ServiceMark.Web.Features.Assessment;
 /// </summary>
 public sealed class PeriodExport(IDbContextFactory<AppDbContext> contexts)
 {
+    /// <summary>The workbook is in Chinese (its column names are the familiar ones), whatever the exporter's UI language.</summary>
+    private static readonly System.Globalization.CultureInfo Chinese = System.Globalization.CultureInfo.GetCultureInfo("zh-CN");
+
     public async Task<Result<(byte[] Workbook, string FileName)>> ExportAsync(int periodId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
@@ -30,7 +33,7 @@ public sealed class PeriodExport(IDbContextFactory<AppDbContext> contexts)
                 ["部门/班组"] = r.UnitName, ["排名"] = r.RankInUnit, ["工号"] = r.EmployeeNumber, ["姓名"] = r.PersonName,
                 ["考核方案"] = $"{r.PlanCode} v{r.PlanVersion}", ["计算得分"] = r.ComputedTotal, ["调整"] = r.Adjustment,
                 ["调整原因"] = sheets[r.SheetId].AdjustmentReason, ["总分"] = r.FinalTotal, ["等级"] = r.Grade, ["等级(A–D)"] = r.FivePointGrade,
-                ["奖金(元)"] = r.Bonus, ["奖金计算"] = r.BonusArithmetic,
+                ["奖金(元)"] = r.Bonus, ["奖金计算"] = ArithmeticText.Localize(r.BonusArithmetic, Chinese),
             }).ToList(),
             ["等级分布"] = Distribution(rows),
             ["指标明细"] = rows.SelectMany(r => Indicators(r, sheets[r.SheetId])).ToList(),
@@ -76,7 +79,7 @@ public sealed class PeriodExport(IDbContextFactory<AppDbContext> contexts)
                 yield return new Dictionary<string, object?>
                 {
                     ["工号"] = row.EmployeeNumber, ["姓名"] = row.PersonName, ["类别"] = $"{category.Name} {category.Weight}%", ["指标"] = i.Name,
-                    ["分值"] = i.Points, ["评分标准"] = i.Rule, ["实际值"] = i.Measured, ["得分"] = i.Result.Points, ["计算过程"] = i.Result.Arithmetic,
+                    ["分值"] = i.Points, ["评分标准"] = i.Rule, ["实际值"] = i.Measured, ["得分"] = i.Result.Points, ["计算过程"] = ArithmeticText.Localize(i.Result.Arithmetic, Chinese),
                     ["证据"] = string.Join(" ", i.Evidence.Select(e => e.Split(':') is ["ticket", _, var number, ..] ? number : e)),
                 };
             }

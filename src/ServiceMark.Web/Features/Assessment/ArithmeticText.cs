@@ -1,0 +1,162 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace ServiceMark.Web.Features.Assessment;
+
+/// <summary>
+/// The scoring arithmetic in the reader's language. The domain writes each computation once, in English, and the stored
+/// score snapshots keep that text unchanged (it is the record of what was computed); a Chinese reader sees it through
+/// this fixed phrase table. The table knows only the domain's own vocabulary, so text a person typed (a manual score's
+/// comment, a card's reason) is never touched: it follows the last fixed phrase and is split off before translating.
+/// </summary>
+public static partial class ArithmeticText
+{
+    private static readonly (Regex Pattern, string Replacement)[] ToChinese =
+    [
+        // Whole sentences first, so their words are not translated piecemeal below.
+        (new(@"no data: not scored"), "无数据：不计分"),
+        (new(@"not scored: no base indicator had data"), "不计分：基础指标均无数据"),
+        (new(@"no base indicators"), "无基础指标"),
+        (new(@"no rater group was rated: not scored"), "无评价人组评分：不计分"),
+        (new(@"no quarter assessed: not scored"), "无已考核季度：不计分"),
+        (new(@"\(top of the bands\)"), "（达到最高档）"),
+        (new(@"\(below the bands\)"), "（低于最低档）"),
+        (new(@"\(bottom of the bands, lower is better\)"), "（达到最低档，越低越好）"),
+        (new(@"\(above the bands, lower is better\)"), "（高于最高档，越低越好）"),
+        (new(@" target → full "), " 目标 → 满分 "),
+        (new(@" pp below"), " 个百分点（低于目标）"),
+        (new(@", whole points "), "，只计整数 "),
+        (new(@" units × "), " 个单位 × "),
+        (new(@", capped at "), "，封顶 "),
+        (new(@"^rating "), "评分 "),
+        (new(@"(\S+) incidents?\b"), "$1 次"),
+        (new(@"(\S+) errors?\b"), "$1 处差错"),
+        (new(@", (\S+) allowed → (\S+) counted"), "，允许 $1 → 计 $2"),
+        (new(@", not below "), "，下限 "),
+        (new(@" in (\S+–\S+ %) → "), " 位于 $1 → "),
+        (new(@" of (\S+) scored points × "), "（已计分指标满分 $1）× "),
+        (new(@"\(not scored: ([^)]*)\)"), "（未计分：$1）"),
+        (new(@"^bonus \+"), "加分 +"),
+        (new(@"^base (?!= )"), "基础分 "),
+        (new(@" of (\S+) scored weight × "), "（已计分权重 $1）× "),
+        (new(@" → total "), " → 总分 "),
+
+        // 360° ratings: group names are translated only where the domain puts them, never inside someone's words.
+        (new(@"^(.*): no raters, its (\S+ %) shared over (.+?) in proportion to their weights$"), "{group:1}：无评价人，其 $2 按权重比例分给 {groups:3}"),
+        (new(@"^(self|superior|peers|subordinates|customers|other departments): "), "{group:1}："),
+        (new(@"^无评价人组评分：不计分 \((.*)\)$"), "无评价人组评分：不计分（{groups:1}）"),
+        (new(@" \(weights ([^)]*) rescaled to 100 %\)"), "（权重 $1 折算为 100 %）"),
+        (new(@"：1 rater, "), "：1 人，"),
+        (new(@"：(\d+) raters, "), "：$1 人，"),
+
+        // Bonuses and the team pool.
+        (new(@"\bquarterly bonus\b"), "季度奖金"),
+        (new(@"\byear-end bonus\b"), "年终奖金"),
+        (new(@" 0: grade (\S+) is a failing grade \(no bonus, no salary deduction\)"), " 0：等级 $1 为不合格（无奖金，不扣工资）"),
+        (new(@"\(grade (\S+)\)"), "（等级 $1）"),
+        (new(@"^pool = "), "奖金池 = "),
+        (new(@"^base = "), "人均基数 = "),
+        (new(@"share = base × score ÷ 100"), "份额 = 人均基数 × 得分 ÷ 100"),
+        (new(@"^per head "), "人均 "),
+        (new(@"share = (\S+) × score ÷ (\S+) \(sum of scores\)"), "份额 = $1 × 得分 ÷ $2（得分合计）"),
+        (new(@"^undistributed "), "未分配 "),
+        (new(@"^(\d+) cent\(s\) from rounding down given to the largest remainders"), "舍入余下的 $1 分给余数最大者"),
+
+        // Service facts' formulas (the measured value's explanation on a sheet and on the facts page).
+        (new(@"(FirstResponse|Arrival|Resolution|WrittenContact) targets met on time ÷ \1 targets met"), "{target:1}按时达成数 ÷ {target:1}目标数"),
+        (new(@"tickets closed in the period"), "期内关闭的工单数"),
+        (new(@"mean of \(first response − reported\)"), "（首次响应 − 报修）的平均值"),
+        (new(@"mean of \(arrival on site − reported\)"), "（到场 − 报修）的平均值"),
+        (new(@"mean of \(resolved − reported\)"), "（解决 − 报修）的平均值"),
+        (new(@"closed tickets not reopened as a repeat fault ÷ closed tickets"), "未因重复故障重开的已关闭工单 ÷ 已关闭工单"),
+        (new(@"closed tickets followed up ÷ closed tickets"), "已回访的已关闭工单 ÷ 已关闭工单"),
+        (new(@"reports signed within (\d+) h of resolution ÷ resolved tickets"), "解决后 $1 小时内签署的报告 ÷ 已解决工单"),
+        (new(@"mean of the customers' satisfaction answers"), "客户满意度回答的平均值"),
+        (new(@"complaints decided valid and attributable to service"), "判定有效且属服务责任的投诉"),
+        (new(@"tickets that reopen an earlier ticket as a repeat fault"), "因重复故障重开先前工单的工单"),
+
+        // Annual results from quarters, consequences.
+        (new(@"^only (Q\d) assessed: "), "仅 $1 已考核："),
+        (new(@" \(([^)]*) not assessed, left out\)"), "（$1 未考核，不计入）"),
+        (new(@"(Q\d) was failed: no quarterly bonus for it; salary is not deducted"), "$1 不合格：该季度无奖金，不扣工资"),
+        (new(@"no year-end assessment for (\d+): "), "$1 年不参加年终考核："),
+        (new(@"(\d+) failed quarters"), "$1 个季度不合格"),
+        (new(@"(\d+) yellow cards"), "$1 张黄牌"),
+        (new(@"\ba red card\b"), "1 张红牌"),
+        (new(@"(\d+) red cards"), "$1 张红牌"),
+        (new(@"(\d+) consecutive failed monthly assessments"), "连续 $1 个月考核不合格"),
+    ];
+
+    /// <summary>Fixed prefixes after which the rest is a person's own words, shown as typed.</summary>
+    [GeneratedRegex(@"^manual (\S+) \(range (\S+) to (\S+)\): ")]
+    private static partial Regex ManualPrefix();
+
+    /// <summary>The text in the current UI culture: Chinese through the phrase table, otherwise as computed.</summary>
+    public static string Localize(string? text) => Localize(text, CultureInfo.CurrentUICulture);
+
+    /// <summary>As <see cref="Localize(string?)"/>, with the indicator codes the text lists ("not scored: …") read as the plan names them.</summary>
+    public static string Localize(string? text, IReadOnlyDictionary<string, string> indicatorNames) =>
+        Localize(text, indicatorNames, CultureInfo.CurrentUICulture);
+
+    public static string Localize(string? text, IReadOnlyDictionary<string, string> indicatorNames, CultureInfo culture)
+    {
+        ArgumentNullException.ThrowIfNull(indicatorNames);
+        return NotScoredList().Replace(Localize(text, culture), m =>
+            m.Groups[1].Value + string.Join(", ", m.Groups[2].Value.Split(", ").Select(c => indicatorNames.GetValueOrDefault(c, c))) + m.Groups[3].Value);
+    }
+
+    /// <summary>The list of indicator codes that had no data, in either language.</summary>
+    [GeneratedRegex(@"(\(not scored: |（未计分：)([^)）]*)(\)|）)")]
+    private static partial Regex NotScoredList();
+
+    public static string Localize(string? text, CultureInfo culture)
+    {
+        if (string.IsNullOrEmpty(text) || !culture.Name.StartsWith("zh", StringComparison.Ordinal))
+        {
+            return text ?? "";
+        }
+
+        if (ManualPrefix().Match(text) is { Success: true } manual)
+        {
+            var g = manual.Groups;
+            return $"人工评分 {g[1].Value}（范围 {g[2].Value} 至 {g[3].Value}）：" + text[manual.Length..];
+        }
+
+        // Parts joined by "; " are translated one by one, so the anchored phrases match at each part's start.
+        return string.Join("；", text.Split("; ").Select(Translate));
+    }
+
+    private static readonly Dictionary<string, string> GroupNames = new(StringComparer.Ordinal)
+    {
+        ["self"] = "自评", ["superior"] = "上级", ["peers"] = "同事", ["subordinates"] = "下级", ["customers"] = "客户",
+        ["other departments"] = "其他部门",
+    };
+
+    private static readonly Dictionary<string, string> TargetNames = new(StringComparer.Ordinal)
+    {
+        ["FirstResponse"] = "首次响应", ["Arrival"] = "到场", ["Resolution"] = "解决", ["WrittenContact"] = "书面联系",
+    };
+
+    [GeneratedRegex(@"\{(group|groups|target):(\d)\}")]
+    private static partial Regex GroupPlaceholder();
+
+    [GeneratedRegex(@"\b(other departments|self|superior|peers|subordinates|customers)\b")]
+    private static partial Regex GroupName();
+
+    private static string Translate(string part)
+    {
+        foreach (var (pattern, replacement) in ToChinese)
+        {
+            part = replacement.Contains('{', StringComparison.Ordinal)
+                ? pattern.Replace(part, m => GroupPlaceholder().Replace(m.Result(replacement), p => Placeholder(p.Groups[1].Value, m.Groups[int.Parse(p.Groups[2].Value, CultureInfo.InvariantCulture)].Value)))
+                : pattern.Replace(part, replacement);
+        }
+
+        return part;
+    }
+
+    private static string Placeholder(string kind, string value) => kind == "target" ? TargetNames[value] : Groups(value);
+
+    private static string Groups(string names) =>
+        GroupName().Replace(names.Replace(" and ", "、", StringComparison.Ordinal), m => GroupNames[m.Value]);
+}
