@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using ServiceMark.Domain.Assessment;
 using ServiceMark.Domain.Assessment.Plans;
+using ServiceMark.Domain.Organisation;
 using ServiceMark.Domain.ServiceFacts;
 using ServiceMark.Web.Features.Assessment;
 
@@ -82,6 +83,20 @@ public sealed partial class ArithmeticTextTests
             texts.AddRange(sheet.Value!.Categories.Select(c => c.Arithmetic));
         }
 
+        var quarter = AssessmentPeriod.Quarter(2026, 3);
+        foreach (var history in new List<StatusChange>[]
+                 {
+                     [new(new DateOnly(2026, 8, 1), EmploymentStatus.Regular)],
+                     [new(new DateOnly(2026, 6, 1), EmploymentStatus.Probation)],
+                     [new(new DateOnly(2025, 1, 1), EmploymentStatus.Regular), new(new DateOnly(2026, 8, 1), EmploymentStatus.Transferred)],
+                     [new(new DateOnly(2025, 1, 1), EmploymentStatus.Regular), new(new DateOnly(2026, 8, 1), EmploymentStatus.Left)],
+                     [new(new DateOnly(2025, 1, 1), EmploymentStatus.Transferred)],
+                 })
+        {
+            texts.Add("张三 (E0001): " + PeriodAggregation.IsAssessedIn(history, quarter).Reason);
+        }
+
+        texts.Add("张三 (E0001): no published Quarterly plan for 仓库管理员");
         texts.AddRange(new ServiceFactsAccumulator().ToFacts().Select(f => $"3/4 · {f.Formula}"));
 
         var data = new TheoryData<string>();

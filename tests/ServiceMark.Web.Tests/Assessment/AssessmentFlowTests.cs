@@ -149,6 +149,12 @@ public sealed class AssessmentFlowTests(TestApp app) : IClassFixture<TestApp>
             Assert.Equal(["考核结果", "等级分布", "指标明细"], MiniExcelLibs.MiniExcel.GetSheetNames(workbook));
             var results = MiniExcelLibs.MiniExcel.Query(workbook, useHeaderRow: true, sheetName: "考核结果").Cast<IDictionary<string, object>>().ToList();
             Assert.Contains(results, r => (string)r["工号"] == "E0011" && Convert.ToDecimal(r["总分"], System.Globalization.CultureInfo.InvariantCulture) == target);
+
+            // Scoring standards and arithmetic read in Chinese, like the sheets HR files.
+            var indicatorRows = MiniExcelLibs.MiniExcel.Query(workbook, useHeaderRow: true, sheetName: "指标明细").Cast<IDictionary<string, object>>().ToList();
+            var followUp = Assert.Single(indicatorRows, r => (string)r["工号"] == "E0011" && (string)r["指标"] == "回访率");
+            Assert.StartsWith("≥95% 得", (string)followUp["评分标准"], StringComparison.Ordinal);
+            Assert.DoesNotContain("below", (string?)followUp["计算过程"] ?? "", StringComparison.Ordinal);
         }
 
         Assert.Equal(HttpStatusCode.Forbidden, (await engineer.GetAsync($"/api/v1/assessment/periods/{periodId}/export")).StatusCode);

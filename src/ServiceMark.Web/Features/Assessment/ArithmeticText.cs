@@ -75,6 +75,16 @@ public static partial class ArithmeticText
         (new(@"complaints decided valid and attributable to service"), "判定有效且属服务责任的投诉"),
         (new(@"tickets that reopen an earlier ticket as a repeat fault"), "因重复故障重开先前工单的工单"),
 
+        // Why someone is not assessed in a period.
+        (new(@": no published Monthly plan for (.*)$"), "：$1 无已发布的月度考核方案"),
+        (new(@": no published Quarterly plan for (.*)$"), "：$1 无已发布的季度考核方案"),
+        (new(@": no published Annual plan for (.*)$"), "：$1 无已发布的年度考核方案"),
+        (new(@"not employed on (\S+), the first day of (.+)$"), "$2 首日（$1）尚未入职"),
+        (new(@"(on probation|regular|transferred \(on trial in a new position\)|left) on (\S+), the first day of (.+): not assessed$"), "$3 首日（$2）{status:1}：不参加考核"),
+        (new(@"(on probation|regular|transferred \(on trial in a new position\)|left) from (\S+), within (.+): not assessed$"), "$3 内自 $2 起{status:1}：不参加考核"),
+
+        (new(@"(on probation|regular|transferred \(on trial in a new position\)|left) throughout (.+): assessed$"), "$2 全期{status:1}：参加考核"),
+
         // Annual results from quarters, consequences.
         (new(@"^only (Q\d) assessed: "), "仅 $1 已考核："),
         (new(@" \(([^)]*) not assessed, left out\)"), "（$1 未考核，不计入）"),
@@ -137,7 +147,12 @@ public static partial class ArithmeticText
         ["FirstResponse"] = "首次响应", ["Arrival"] = "到场", ["Resolution"] = "解决", ["WrittenContact"] = "书面联系",
     };
 
-    [GeneratedRegex(@"\{(group|groups|target):(\d)\}")]
+    private static readonly Dictionary<string, string> StatusNames = new(StringComparer.Ordinal)
+    {
+        ["on probation"] = "试用期", ["regular"] = "正式", ["transferred (on trial in a new position)"] = "调岗试用", ["left"] = "离职",
+    };
+
+    [GeneratedRegex(@"\{(group|groups|target|status):(\d)\}")]
     private static partial Regex GroupPlaceholder();
 
     [GeneratedRegex(@"\b(other departments|self|superior|peers|subordinates|customers)\b")]
@@ -155,7 +170,12 @@ public static partial class ArithmeticText
         return part;
     }
 
-    private static string Placeholder(string kind, string value) => kind == "target" ? TargetNames[value] : Groups(value);
+    private static string Placeholder(string kind, string value) => kind switch
+    {
+        "target" => TargetNames[value],
+        "status" => StatusNames[value],
+        _ => Groups(value),
+    };
 
     private static string Groups(string names) =>
         GroupName().Replace(names.Replace(" and ", "、", StringComparison.Ordinal), m => GroupNames[m.Value]);

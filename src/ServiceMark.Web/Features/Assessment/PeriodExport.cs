@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
+using ServiceMark.Domain.Assessment.Plans;
 using ServiceMark.Domain.Common;
 using ServiceMark.Web.Data;
 
@@ -26,6 +27,9 @@ public sealed class PeriodExport(IDbContextFactory<AppDbContext> contexts)
 
         var rows = (await PeriodHandlers.RowsAsync(db, period, ct)).Select(r => r.Row).ToList();
         var sheets = await db.AssessmentSheets.AsNoTracking().Where(s => s.PeriodId == periodId).ToDictionaryAsync(s => s.Id, ct);
+        var planIds = sheets.Values.Select(s => s.PlanId).Distinct().ToList();
+        var standards = (await db.AssessmentPlans.AsNoTracking().Where(p => planIds.Contains(p.Id)).ToListAsync(ct))
+            .ToDictionary(p => p.Id, p => ScoringStandards(p.Json));
         var workbook = new Dictionary<string, object>
         {
             ["考核结果"] = rows.Select(r => new Dictionary<string, object?>
@@ -36,7 +40,7 @@ public sealed class PeriodExport(IDbContextFactory<AppDbContext> contexts)
                 ["奖金(元)"] = r.Bonus, ["奖金计算"] = ArithmeticText.Localize(r.BonusArithmetic, Chinese),
             }).ToList(),
             ["等级分布"] = Distribution(rows),
-            ["指标明细"] = rows.SelectMany(r => Indicators(r, sheets[r.SheetId])).ToList(),
+            ["指标明细"] = rows.SelectMany(r => Indicators(r, sheets[r.SheetId], standards[sheets[r.SheetId].PlanId])).ToList(),
         };
 
         using var stream = new MemoryStream();
@@ -65,7 +69,12 @@ public sealed class PeriodExport(IDbContextFactory<AppDbContext> contexts)
         return lines;
     }
 
-    private static IEnumerable<Dictionary<string, object?>> Indicators(SheetRow row, AssessmentSheet sheet)
+    /// <summary>Each indicator's scoring standard (评分标准) in Chinese, as the plan states it.</summary>
+    private static Dictionary<string, string> ScoringStandards(string planJson) =>
+        AssessmentPlanJson.Deserialize(planJson).Value?.Categories.SelectMany(c => c.Indicators)
+            .ToDictionary(i => i.Code, i => RuleInputs.DescribeZh(i.Rule), StringComparer.Ordinal) ?? [];
+
+    private static IEnumerable<Dictionary<string, object?>> Indicators(SheetRow row, AssessmentSheet sheet, Dictionary<string, string> standards)
     {
         if (PeriodScoring.Read(sheet)?.Sheet is not { } scored)
         {
@@ -79,7 +88,7 @@ public sealed class PeriodExport(IDbContextFactory<AppDbContext> contexts)
                 yield return new Dictionary<string, object?>
                 {
                     ["工号"] = row.EmployeeNumber, ["姓名"] = row.PersonName, ["类别"] = $"{category.Name} {category.Weight}%", ["指标"] = i.Name,
-                    ["分值"] = i.Points, ["评分标准"] = i.Rule, ["实际值"] = i.Measured, ["得分"] = i.Result.Points, ["计算过程"] = ArithmeticText.Localize(i.Result.Arithmetic, Chinese),
+                    ["分值"] = i.Points, ["评分标准"] = standards.GetValueOrDefault(i.Code, i.Rule), ["实际值"] = i.Measured, ["得分"] = i.Result.Points, ["计算过程"] = ArithmeticText.Localize(i.Result.Arithmetic, Chinese),
                     ["证据"] = string.Join(" ", i.Evidence.Select(e => e.Split(':') is ["ticket", _, var number, ..] ? number : e)),
                 };
             }
