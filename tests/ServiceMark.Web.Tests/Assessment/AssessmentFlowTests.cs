@@ -200,7 +200,17 @@ public sealed class AssessmentFlowTests(TestApp app) : IClassFixture<TestApp>
         sheet = await (await supervisor.PostAsJsonAsync($"/api/v1/assessment/sheets/{sheetId}/goal-plan/approve", new { version = Version(sheet) })).ReadJsonAsync();
         Assert.NotEqual(JsonValueKind.Null, sheet.GetProperty("record").GetProperty("goalPlanApprovedAtUtc").ValueKind);
 
-        foreach (var action in new[] { "StartDataCollection", "StartSelfReview", "StartSuperiorReview", "SendToGeneralManager" })
+        // An adjustment during the period needs the superior's approval again; from self-review on, the goals are fixed.
+        period = await ActAsync(head, periodId, "StartDataCollection", period);
+        sheet = await (await engineer.PostAsJsonAsync($"/api/v1/assessment/sheets/{sheetId}/goal-plan", new { text = "本月到场及时率 ≥ 95 %，完成一次调试总结（客户停产，调试推迟）", version = Version(sheet) })).ReadJsonAsync();
+        Assert.Equal(JsonValueKind.Null, sheet.GetProperty("record").GetProperty("goalPlanApprovedAtUtc").ValueKind);
+        sheet = await (await supervisor.PostAsJsonAsync($"/api/v1/assessment/sheets/{sheetId}/goal-plan/approve", new { version = Version(sheet) })).ReadJsonAsync();
+        Assert.NotEqual(JsonValueKind.Null, sheet.GetProperty("record").GetProperty("goalPlanApprovedAtUtc").ValueKind);
+        period = await ActAsync(head, periodId, "StartSelfReview", period);
+        sheet = await SheetAsync(engineer, sheetId);
+        Assert.Equal(HttpStatusCode.Conflict, (await engineer.PostAsJsonAsync($"/api/v1/assessment/sheets/{sheetId}/goal-plan", new { text = "x", version = Version(sheet) })).StatusCode);
+
+        foreach (var action in new[] { "StartSuperiorReview", "SendToGeneralManager" })
         {
             period = await ActAsync(head, periodId, action, period);
         }

@@ -135,7 +135,7 @@ public sealed class SheetHandlers(IDbContextFactory<AppDbContext> contexts, Time
         {
             if (!ctx.May.GoalPlan)
             {
-                return Task.FromResult(Deny(ctx, "Only the assessed person submits their goal plan, while the period is open or collecting goal plans."));
+                return Task.FromResult(Deny(ctx, "Only the assessed person submits or adjusts their goal plan, until self-review starts."));
             }
 
             var errors = new FieldErrors();
@@ -441,7 +441,7 @@ public sealed class SheetHandlers(IDbContextFactory<AppDbContext> contexts, Time
         var may = new SheetPermissions(
             EnterValues: collecting && (isSuperior || user.Can(Policies.RunAssessments)) && !isSelf,
             RateAs: rateAs,
-            GoalPlan: isSelf && state is PeriodState.Open or PeriodState.GoalPlans,
+            GoalPlan: isSelf && state is PeriodState.Open or PeriodState.GoalPlans or PeriodState.DataCollection,
             ApproveGoalPlan: isSuperior && sheet.GoalPlan is not null && state is PeriodState.Open or PeriodState.GoalPlans or PeriodState.DataCollection,
             SelfReview: isSelf && state == PeriodState.SelfReview,
             SuperiorReview: isSuperior && state == PeriodState.SuperiorReview,
