@@ -197,6 +197,84 @@ public sealed class SheetEndpointTests(TestApp app) : IClassFixture<TestApp>
         Assert.Equal("两份报告迟交", sheet.GetProperty("adjustmentReason").GetString());
     }
 
+    [Fact]
+    public async Task Gm_review_interview_appeal_and_its_decision_each_belong_to_one_person_and_a_refusal_changes_nothing()
+    {
+        var period = await api.OpenMonthAsync(6);
+        period = await api.ActAsync(period, "head", "StartGoalPlans", "StartDataCollection", "StartSelfReview", "StartSuperiorReview", "SendToGeneralManager");
+        var managerSheet = await api.SheetIdAsync(period, "E0005");
+        var sheetId = await api.SheetIdAsync(period, "E0013");
+        using var gm = app.ClientFor("gm");
+        using var head = app.ClientFor("head");
+        using var hr = app.ClientFor("hr");
+        using var subject = app.ClientFor("E0013");
+        using var teamMate = app.ClientFor("engineer");
+        using var supervisor = app.ClientFor("supervisor");
+        using var otherSupervisor = app.ClientFor("E0006");
+
+        // The GM's review of a manager's sheet.
+        var sheet = await api.SheetAsync("gm", managerSheet);
+        var stored = await api.StoredSheetAsync(managerSheet);
+        var gmUrl = $"/api/v1/assessment/sheets/{managerSheet}/gm-review";
+        await ProblemAsync(await teamMate.PostAsJsonAsync(gmUrl, new { text = "x", version = Version(sheet) }), HttpStatusCode.Forbidden);
+        await ProblemAsync(await head.PostAsJsonAsync(gmUrl, new { text = "x", version = Version(sheet) }), HttpStatusCode.Conflict); // sees it, not their step
+        Assert.Equal(["text"], await (await gm.PostAsJsonAsync(gmUrl, new { text = new string('评', 5000), version = Version(sheet) })).FieldErrorsAsync());
+        await ProblemAsync(await gm.PostAsJsonAsync(gmUrl, new { text = "x", version = Version(sheet) + 1 }), HttpStatusCode.Conflict);
+        Assert.Equal(stored, await api.StoredSheetAsync(managerSheet));
+        sheet = await (await gm.PostAsJsonAsync(gmUrl, new { text = "团队管理到位", version = Version(sheet) })).ReadJsonAsync();
+        Assert.Equal("团队管理到位", sheet.GetProperty("record").GetProperty("gmComment").GetString());
+
+        // The interview: the direct superior, with notes and an improvement plan.
+        period = await api.ActAsync(period, "gm", "SendToCommittee", "Publish");
+        period = await api.ActAsync(period, "head", "StartInterviews");
+        sheet = await api.SheetAsync("supervisor", sheetId);
+        stored = await api.StoredSheetAsync(sheetId);
+        var interview = $"/api/v1/assessment/sheets/{sheetId}/interview";
+        await ProblemAsync(await otherSupervisor.PostAsJsonAsync(interview, new { notes = "x", improvementPlan = "y", version = Version(sheet) }), HttpStatusCode.Forbidden);
+        await ProblemAsync(await teamMate.PostAsJsonAsync(interview, new { notes = "x", improvementPlan = "y", version = Version(sheet) }), HttpStatusCode.Forbidden);
+        await ProblemAsync(await subject.PostAsJsonAsync(interview, new { notes = "x", improvementPlan = "y", version = Version(sheet) }), HttpStatusCode.Conflict);
+        Assert.Equal(["improvementPlan", "notes"], (await (await supervisor.PostAsJsonAsync(interview, new { notes = " ", version = Version(sheet) })).FieldErrorsAsync()).Order());
+        await ProblemAsync(await supervisor.PostAsJsonAsync(interview, new { notes = "x", improvementPlan = "y", version = Version(sheet) - 1 }), HttpStatusCode.Conflict);
+        Assert.Equal(stored, await api.StoredSheetAsync(sheetId));
+        sheet = await (await supervisor.PostAsJsonAsync(interview, new { notes = "响应及时", improvementPlan = "加强报告质量", version = Version(sheet) })).ReadJsonAsync();
+        Assert.Equal("响应及时", sheet.GetProperty("record").GetProperty("interviewNotes").GetString());
+        Assert.Equal("加强报告质量", sheet.GetProperty("record").GetProperty("improvementPlan").GetString());
+        Assert.Equal("supervisor", sheet.GetProperty("record").GetProperty("interviewBy").GetString());
+
+        // The appeal: the person's own, once, in the appeal window.
+        period = await api.ActAsync(period, "head", "OpenAppealWindow");
+        sheet = await api.SheetAsync("E0013", sheetId);
+        stored = await api.StoredSheetAsync(sheetId);
+        var appeal = $"/api/v1/assessment/sheets/{sheetId}/appeal";
+        await ProblemAsync(await teamMate.PostAsJsonAsync(appeal, new { text = "代为申诉", version = Version(sheet) }), HttpStatusCode.Forbidden);
+        await ProblemAsync(await supervisor.PostAsJsonAsync(appeal, new { text = "代为申诉", version = Version(sheet) }), HttpStatusCode.Conflict);
+        Assert.Equal(["text"], await (await subject.PostAsJsonAsync(appeal, new { text = "", version = Version(sheet) })).FieldErrorsAsync());
+        await ProblemAsync(await subject.PostAsJsonAsync(appeal, new { text = "申诉", version = Version(sheet) + 1 }), HttpStatusCode.Conflict);
+        Assert.Equal(stored, await api.StoredSheetAsync(sheetId));
+        sheet = await (await subject.PostAsJsonAsync(appeal, new { text = "投诉系客户误解", version = Version(sheet) })).ReadJsonAsync();
+        Assert.Equal("投诉系客户误解", sheet.GetProperty("record").GetProperty("appealText").GetString());
+        await ProblemAsync(await subject.PostAsJsonAsync(appeal, new { text = "再次申诉", version = Version(sheet) }), HttpStatusCode.Conflict);
+
+        // The decision: HR, the head or the GM — not the person or their superior; upheld or not, with the decision's text.
+        sheet = await api.SheetAsync("hr", sheetId);
+        var finalTotal = sheet.GetProperty("finalTotal").GetDecimal();
+        stored = await api.StoredSheetAsync(sheetId);
+        var decision = $"/api/v1/assessment/sheets/{sheetId}/appeal/decision";
+        await ProblemAsync(await supervisor.PostAsJsonAsync(decision, new { upheld = false, decision = "维持", version = Version(sheet) }), HttpStatusCode.Forbidden);
+        await ProblemAsync(await subject.PostAsJsonAsync(decision, new { upheld = true, decision = "改判", score = 100m, version = Version(sheet) }), HttpStatusCode.Forbidden);
+        await ProblemAsync(await teamMate.PostAsJsonAsync(decision, new { upheld = true, decision = "改判", version = Version(sheet) }), HttpStatusCode.Forbidden);
+        Assert.Equal(["decision", "upheld"], (await (await hr.PostAsJsonAsync(decision, new { version = Version(sheet) })).FieldErrorsAsync()).Order());
+        Assert.Equal(["score"], await (await hr.PostAsJsonAsync(decision, new { upheld = true, decision = "改判", score = 101m, version = Version(sheet) })).FieldErrorsAsync());
+        Assert.Equal(["upheld"], await (await hr.PostAsJsonAsync(decision, new { upheld = "maybe", decision = "改判", version = Version(sheet) })).FieldErrorsAsync());
+        await ProblemAsync(await hr.PostAsJsonAsync(decision, new { upheld = false, decision = "维持", version = Version(sheet) - 1 }), HttpStatusCode.Conflict);
+        Assert.Equal(stored, await api.StoredSheetAsync(sheetId));
+        sheet = await (await hr.PostAsJsonAsync(decision, new { upheld = false, decision = "经核实投诉成立，维持原结果", version = Version(sheet) })).ReadJsonAsync();
+        Assert.False(sheet.GetProperty("record").GetProperty("appealUpheld").GetBoolean());
+        Assert.Equal("hr", sheet.GetProperty("record").GetProperty("appealDecidedBy").GetString());
+        Assert.Equal(finalTotal, sheet.GetProperty("finalTotal").GetDecimal());
+        await ProblemAsync(await head.PostAsJsonAsync(decision, new { upheld = true, decision = "再议", version = Version(sheet) }), HttpStatusCode.Conflict);
+    }
+
     private async Task<JsonElement> PeriodAsync(int id)
     {
         using var head = app.ClientFor("head");
