@@ -125,6 +125,31 @@ public sealed class PayrollTests(TestApp app) : IClassFixture<TestApp>
     }
 
     [Fact]
+    [Trait("Rule", "R-GRD-1")]
+    public async Task The_roster_lists_every_engineer_with_grade_and_allowance_and_counts_the_grades_for_its_readers_only()
+    {
+        using var hr = app.ClientFor("hr");
+        var roster = await (await hr.GetAsync(new Uri("/api/v1/grading/roster", UriKind.Relative))).ReadJsonAsync();
+        var people = roster.GetProperty("people").EnumerateArray().ToList();
+        var mine = people.Single(p => p.GetProperty("employeeNumber").GetString() == "E0011");
+        Assert.Equal("Intermediate", mine.GetProperty("level").GetProperty("code").GetString());
+        Assert.Equal("2023-07-01", mine.GetProperty("since").GetString());
+        Assert.Equal(1000m, mine.GetProperty("allowance").GetDecimal());
+        var ungraded = people.Single(p => p.GetProperty("employeeNumber").GetString() == "E0030");
+        Assert.Equal(JsonValueKind.Null, ungraded.GetProperty("level").ValueKind);
+        Assert.DoesNotContain(people, p => p.GetProperty("employeeNumber").GetString() is "E0029" or "E0025"); // left; not an engineer
+        var distribution = roster.GetProperty("distribution");
+        Assert.Equal(people.Count, distribution.EnumerateObject().Sum(d => d.Value.GetInt32()));
+        Assert.Equal(people.Count(p => p.GetProperty("level").ValueKind == JsonValueKind.Null), distribution.GetProperty("Ungraded").GetInt32());
+
+        foreach (var user in new[] { "engineer", "supervisor", "vpm", "admin" })
+        {
+            using var client = app.ClientFor(user);
+            await ProblemAsync(await client.GetAsync(new Uri("/api/v1/grading/roster", UriKind.Relative)), HttpStatusCode.Forbidden);
+        }
+    }
+
+    [Fact]
     public async Task Pay_is_the_roster_readers_and_each_persons_own()
     {
         foreach (var user in new[] { "engineer", "supervisor", "specialist", "vpm", "vphr", "admin" })
