@@ -108,6 +108,13 @@ public sealed class SheetEndpointTests(TestApp app) : IClassFixture<TestApp>
         await ProblemAsync(await engineer.PostAsJsonAsync(url, new { indicatorCode = "work_attitude", value = 3m, raterGroup = "Superior", version }), HttpStatusCode.Forbidden);
         Assert.NotEqual(HttpStatusCode.OK, (await engineer.PostAsJsonAsync(url, new { indicatorCode = "cost_overrun", value = 0m, comment = "无", version })).StatusCode);
         await ProblemAsync(await supervisor.PostAsJsonAsync("/api/v1/assessment/sheets/999999/inputs", new { indicatorCode = "cost_overrun", value = 1m, version }), HttpStatusCode.NotFound);
+        using (var admin = app.ClientFor("admin"))
+        {
+            // The administrator account is no person: it reads every sheet but enters no value in anyone's name.
+            Assert.False((await api.SheetAsync("admin", sheetId)).GetProperty("may").GetProperty("enterValues").GetBoolean());
+            await ProblemAsync(await admin.PostAsJsonAsync(url, new { indicatorCode = "cost_overrun", value = 1m, comment = "超支", version }), HttpStatusCode.Forbidden);
+        }
+
         Assert.Equal(stored, await api.StoredSheetAsync(sheetId));
 
         var entered = await supervisor.PostAsJsonAsync(url, new { indicatorCode = "cost_overrun", value = 1m, comment = "备件超支一次", evidence = "报销单 BX-0912", version });
