@@ -129,6 +129,7 @@ public sealed class PeriodEndpointTests(TestApp app) : IClassFixture<TestApp>
 
         Assert.Equal(["action"], await (await head.PostAsJsonAsync($"/api/v1/assessment/periods/{id}/actions", new { action = "Dance", version })).FieldErrorsAsync());
         Assert.Equal(["action"], await (await head.PostAsJsonAsync($"/api/v1/assessment/periods/{id}/actions", new { version })).FieldErrorsAsync());
+        Assert.Equal(["reason"], await (await head.PostAsJsonAsync($"/api/v1/assessment/periods/{id}/actions", new { action = "StartGoalPlans", reason = new string('因', 501), version })).FieldErrorsAsync());
         await ProblemAsync(await supervisor.PostAsJsonAsync($"/api/v1/assessment/periods/{id}/actions", new { action = "StartGoalPlans", version }), HttpStatusCode.Forbidden);
         await ProblemAsync(await gm.PostAsJsonAsync($"/api/v1/assessment/periods/{id}/actions", new { action = "StartGoalPlans", version }), HttpStatusCode.Forbidden); // the committee does not organise
         await ProblemAsync(await head.PostAsJsonAsync($"/api/v1/assessment/periods/{id}/actions", new { action = "StartGoalPlans", version = version + 1 }), HttpStatusCode.Conflict);

@@ -121,6 +121,14 @@ public sealed class WhatIfAndReviewTests(TestApp app) : IClassFixture<TestApp>
         Assert.Equal("hr", card.GetProperty("issuedBy").GetString());
         Assert.Equal($"/api/v1/assessment/people/{person}/years/{api.Today.Year}", issued.Headers.Location?.OriginalString);
 
+        // A long reason is kept whole on the card; the audit row's reason is cut to its column (PostgreSQL would refuse it).
+        var longReason = string.Concat(Enumerable.Repeat("多次未按规定填写服务报告，", 120));
+        var longCard = await (await hr.PostAsJsonAsync("/api/v1/assessment/cards", new { personId = person, colour = "Yellow", reason = longReason })).ReadJsonAsync();
+        Assert.Equal(longReason, longCard.GetProperty("reason").GetString());
+        var audited = await app.WithDbAsync(db => db.AuditEntries.Where(a => a.EntityType == "DisciplinaryCard").Select(a => a.Reason!).ToListAsync());
+        Assert.All(audited, r => Assert.True(r.Length <= ServiceMark.Web.Infrastructure.Audit.AuditEntry.ReasonMaxLength, $"audit reason of {r.Length} characters"));
+        Assert.Contains(audited, r => r.StartsWith("Yellow card: 多次未按规定填写服务报告", StringComparison.Ordinal) && r.EndsWith('…'));
+
         // The year: the person's own and HR's; a colleague is refused; bad years are named.
         using var subject = app.ClientFor("E0013");
         var year = await (await subject.GetAsync($"/api/v1/assessment/people/{person}/years/{api.Today.Year}")).ReadJsonAsync();

@@ -54,6 +54,7 @@ public sealed class DemotionEndpointTests(TestApp app) : IClassFixture<TestApp>
         var someone = await PersonIdAsync("E0014");
         Assert.Equal(["cause", "evidence", "personId"], (await (await hr.PostAsJsonAsync(url, new { })).FieldErrorsAsync()).Order(StringComparer.Ordinal));
         Assert.Equal(["cause"], await (await hr.PostAsJsonAsync(url, new { personId = someone, cause = "Laziness", evidence = "x" })).FieldErrorsAsync());
+        Assert.Equal(["flagPeriod"], await (await hr.PostAsJsonAsync(url, new { personId = someone, cause = "ConsecutiveFailedMonths", evidence = "x", flagPeriod = new string('2', 41) })).FieldErrorsAsync());
         Assert.Equal(["evidence"], await (await hr.PostAsJsonAsync(url, new { personId = someone, cause = "RuleViolation", evidence = new string('证', 5000) })).FieldErrorsAsync());
         Assert.Equal(["personId"], await (await hr.PostAsJsonAsync(url, new { personId = "E0014", cause = "RuleViolation", evidence = "x" })).FieldErrorsAsync());
         await ProblemAsync(await hr.PostAsJsonAsync(url, new { personId = 999999, cause = "RuleViolation", evidence = "x" }), HttpStatusCode.NotFound);

@@ -96,6 +96,7 @@ public sealed class DemotionHandlers(IDbContextFactory<AppDbContext> contexts, C
         }
 
         errors.RequiredText("evidence", r.Evidence, Demotion.EvidenceMaxLength);
+        errors.MaxLength("flagPeriod", r.FlagPeriod, 40); // e.g. "2026-03..2026-04"; the column holds 40
         if (errors.Any)
         {
             return errors.ToRefusal();
