@@ -68,7 +68,12 @@ public sealed class PlanEndpointTests(TestApp app) : IClassFixture<TestApp>
         Assert.Equal(["json"], await (await hr.PostAsJsonAsync("/api/v1/assessment/plans", new { })).FieldErrorsAsync());
         Assert.Equal(["json"], await (await hr.PostAsJsonAsync("/api/v1/assessment/plans", new { json = new string(' ', 10) + new string('x', ServiceMark.Web.Features.Assessment.PlanHandlers.MaxJsonLength) })).FieldErrorsAsync());
         Assert.NotEmpty(await (await hr.PostAsJsonAsync("/api/v1/assessment/plans", new { json = "{\"code\": 5}" })).FieldErrorsAsync());
-        var json = AssessmentPlanJson.Serialize(SeedPlans.ByCode("lock_service_manager_monthly") with { Description = "草稿：导入测试" });
+        var seed = SeedPlans.ByCode("lock_service_manager_monthly");
+        Assert.Equal(["code"], await (await hr.PostAsJsonAsync("/api/v1/assessment/plans", new { json = AssessmentPlanJson.Serialize(seed with { Code = new string('c', 100) }) })).FieldErrorsAsync());
+        Assert.Equal(["name"], await (await hr.PostAsJsonAsync("/api/v1/assessment/plans", new { json = AssessmentPlanJson.Serialize(seed with { Name = new string('名', 201) }) })).FieldErrorsAsync());
+        Assert.Equal(["positionCodes"], await (await hr.PostAsJsonAsync("/api/v1/assessment/plans",
+            new { json = AssessmentPlanJson.Serialize(seed with { PositionCodes = [.. Enumerable.Range(0, 60).Select(i => $"POSITION-{i:000}")] }) })).FieldErrorsAsync());
+        var json = AssessmentPlanJson.Serialize(seed with { Description = "草稿：导入测试" });
         foreach (var user in new[] { "gm", "supervisor", "engineer", "vphr" })
         {
             using var client = app.ClientFor(user);
