@@ -21,8 +21,9 @@ internal sealed partial class UnexpectedErrorHandler(ILogger<UnexpectedErrorHand
             problem = new ProblemDetails { Status = bad.StatusCode, Title = "Bad request", Detail = bad.Message };
             if (FieldOf(bad) is { } field)
             {
-                // Name the field the body could not be read for (e.g. a date that does not exist, a number too large).
-                problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [$"{field} has a value that cannot be read."] };
+                // Name the field the body or query string could not be read for (e.g. a date that does not exist, ?year=abc).
+                var message = bad.Message.StartsWith("Required parameter", StringComparison.Ordinal) ? $"{field} is required." : $"{field} has a value that cannot be read.";
+                problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [message] };
             }
         }
         else
@@ -62,7 +63,7 @@ internal sealed partial class UnexpectedErrorHandler(ILogger<UnexpectedErrorHand
     /// The field whose value could not be read, if the binder says: a JSON property ("$.hireDate" → "hireDate"), or a
     /// route or query-string parameter of a minimal API ("Failed to bind parameter \"int? year\" from \"abc\"." → "year").
     /// </summary>
-    internal static string? FieldOf(BadHttpRequestException bad)
+    private static string? FieldOf(BadHttpRequestException bad)
     {
         for (var e = bad.InnerException; e is not null; e = e.InnerException)
         {
