@@ -63,6 +63,10 @@ public static class ServiceMarkSetup
 
         services.AddProblemDetails();
         services.AddExceptionHandler<UnexpectedErrorHandler>();
+
+        // A route or query value that does not parse (?year=abc) throws in every environment, so that UnexpectedErrorHandler
+        // answers 400 naming the parameter — not only in Development, where this is the default.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = 32 * 1024 * 1024);
         services.AddOpenApi();

@@ -22,6 +22,9 @@ public sealed class StoredAssessmentPlan : IAudited, IVersioned
 {
     public const int NameMaxLength = 200;
 
+    /// <summary>The position codes, comma-separated, as stored.</summary>
+    public const int PositionCodesMaxLength = 400;
+
     public int Id { get; private set; }
     public string Code { get; private set; } = "";
     public int PlanVersion { get; private set; }
@@ -96,7 +99,7 @@ internal sealed class StoredAssessmentPlanConfiguration : IEntityTypeConfigurati
         b.Property(p => p.Code).HasMaxLength(80);
         b.Property(p => p.Name).HasMaxLength(StoredAssessmentPlan.NameMaxLength);
         b.Property(p => p.PeriodKind).HasMaxLength(20);
-        b.Property(p => p.PositionCodes).HasMaxLength(400);
+        b.Property(p => p.PositionCodes).HasMaxLength(StoredAssessmentPlan.PositionCodesMaxLength);
         b.Property(p => p.CreatedBy).HasMaxLength(256);
         b.Property(p => p.PublishedBy).HasMaxLength(256);
         b.Property(p => p.Version).IsConcurrencyToken();

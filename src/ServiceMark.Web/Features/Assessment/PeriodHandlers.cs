@@ -132,6 +132,12 @@ public sealed class PeriodHandlers(IDbContextFactory<AppDbContext> contexts, Tim
             return Refusal.Invalid("action", "invalid", $"action must be one of {string.Join(", ", Enum.GetNames<PeriodAction>())}.");
         }
 
+        if (r.Reason?.Trim().Length > PeriodWorkflow.ReasonMaxLength)
+        {
+            // Any step may carry a reason; it is kept with the period's state (the same limit as a required one).
+            return Refusal.Invalid("reason", "too_long", $"reason must be at most {PeriodWorkflow.ReasonMaxLength} characters.");
+        }
+
         await using var db = await contexts.CreateDbContextAsync(ct);
         var period = await db.AssessmentPeriods.FirstOrDefaultAsync(p => p.Id == id, ct);
         if (period is null)

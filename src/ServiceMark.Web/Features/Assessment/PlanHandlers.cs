@@ -151,7 +151,23 @@ public sealed class PlanHandlers(IDbContextFactory<AppDbContext> contexts, TimeP
             return Refusal.Invalid("json", "too_long", $"A plan document is at most {MaxJsonLength / 1024} kB.");
         }
 
-        return AssessmentPlanJson.Deserialize(json);
+        var read = AssessmentPlanJson.Deserialize(json);
+        if (!read.Succeeded)
+        {
+            return read;
+        }
+
+        // A draft may still not add up, but what identifies it must fit where it is stored (code, name, positions).
+        var plan = read.Value!;
+        var errors = new FieldErrors();
+        errors.MaxLength("code", plan.Code, AssessmentPlanValidator.CodeMaxLength);
+        errors.MaxLength("name", plan.Name, StoredAssessmentPlan.NameMaxLength);
+        if (string.Join(',', plan.PositionCodes ?? []).Length > StoredAssessmentPlan.PositionCodesMaxLength)
+        {
+            errors.Add("positionCodes", "too_long", $"The position codes take at most {StoredAssessmentPlan.PositionCodesMaxLength} characters together.");
+        }
+
+        return errors.Any ? errors.ToRefusal() : read;
     }
 
     internal static PlanSummary Summary(StoredAssessmentPlan p) =>

@@ -23,9 +23,20 @@ public sealed class PlanReviewHandlers(IDbContextFactory<AppDbContext> contexts,
     {
         var end = to ?? clock.Today;
         var start = from ?? end.AddMonths(-6).AddDays(1);
+        var errors = new FieldErrors();
         if (string.IsNullOrWhiteSpace(code))
         {
-            return Refusal.Invalid("code", "required", "code (the plan's code) is required.");
+            errors.Add("code", "required", "code (the plan's code) is required.");
+        }
+
+        if (start > end)
+        {
+            errors.Add("from", "after_to", $"from ({start:yyyy-MM-dd}) must not be after to ({end:yyyy-MM-dd}).");
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToRefusal();
         }
 
         await using var db = await contexts.CreateDbContextAsync(ct);
@@ -50,6 +61,6 @@ public sealed class PlanReviewHandlers(IDbContextFactory<AppDbContext> contexts,
             return new PlanReviewRow(g.Key, g.First().Name, g.First().EmployeeNumber, g.Count(), Rounding.Round(g.Average(x => x.Total)), satisfaction, complaints);
         }).OrderByDescending(r => r.MeanTotal).ToList();
         var review = PlanReview.Review(rows.Select(r => new PlanReviewPerson(r.PersonId, r.MeanTotal, r.Satisfaction, r.ValidComplaints)).ToList());
-        return new PlanReviewView(code, start, end, review, rows);
+        return new PlanReviewView(code!, start, end, review, rows);
     }
 }

@@ -90,6 +90,12 @@ public sealed class SheetHandlers(IDbContextFactory<AppDbContext> contexts, Time
     public Task<Result<SheetView>> EnterAsync(int id, SheetInputRequest r, ClaimsPrincipal user, CancellationToken ct = default) =>
         ChangeAsync(id, r.Version, user, "assessment input entered", async (db, s, ctx) =>
         {
+            if (user.PersonId() is not { } me)
+            {
+                // An input is entered in a person's name (the administrator account is no person).
+                return Refusal.Forbidden("Values and ratings are entered by people: this account is not a person.");
+            }
+
             var indicator = ctx.Plan.Categories.SelectMany(c => c.Indicators).FirstOrDefault(i => i.Code == r.IndicatorCode);
             if (indicator is null)
             {
@@ -117,7 +123,6 @@ public sealed class SheetHandlers(IDbContextFactory<AppDbContext> contexts, Time
             }
 
             var kind = isRating ? SheetInputKind.Rating : SheetInputKind.Value;
-            var me = user.PersonId()!.Value;
             var input = await db.AssessmentInputs.FirstOrDefaultAsync(i => i.SheetId == s.Id && i.IndicatorCode == indicator.Code && i.Kind == kind && i.EnteredByPersonId == me, ct);
             if (input is null)
             {
@@ -439,7 +444,7 @@ public sealed class SheetHandlers(IDbContextFactory<AppDbContext> contexts, Time
         }
 
         var may = new SheetPermissions(
-            EnterValues: collecting && (isSuperior || user.Can(Policies.RunAssessments)) && !isSelf,
+            EnterValues: me is not null && collecting && (isSuperior || user.Can(Policies.RunAssessments)) && !isSelf,
             RateAs: rateAs,
             GoalPlan: isSelf && state is PeriodState.Open or PeriodState.GoalPlans or PeriodState.DataCollection,
             ApproveGoalPlan: isSuperior && sheet.GoalPlan is not null && state is PeriodState.Open or PeriodState.GoalPlans or PeriodState.DataCollection,

@@ -96,6 +96,7 @@ public sealed class DemotionHandlers(IDbContextFactory<AppDbContext> contexts, C
         }
 
         errors.RequiredText("evidence", r.Evidence, Demotion.EvidenceMaxLength);
+        errors.MaxLength("flagPeriod", r.FlagPeriod, 40); // e.g. "2026-03..2026-04"; the column holds 40
         if (errors.Any)
         {
             return errors.ToRefusal();
@@ -205,6 +206,14 @@ public sealed class DemotionHandlers(IDbContextFactory<AppDbContext> contexts, C
             return Refusal.Invalid("effectiveFrom", "required", "effectiveFrom is required.");
         }
 
+        for (var i = 0; i < (r.Rows?.Count ?? 0); i++)
+        {
+            if (r.Rows![i] is null)
+            {
+                return Refusal.Invalid($"rows[{i}]", "required", "Every row needs its level and amounts.");
+            }
+        }
+
         var table = new PayTable(GradeQueries.Scheme.Code, r.EffectiveFrom.Value, r.Rows ?? []);
         var errors = table.Check(GradeQueries.Scheme);
         if (errors.Any)
@@ -246,6 +255,11 @@ public sealed class DemotionHandlers(IDbContextFactory<AppDbContext> contexts, C
         if (r.ObtainedOn is null)
         {
             errors.Add("obtainedOn", "required", "obtainedOn is required.");
+        }
+        else if (r.ObtainedOn > clock.Today)
+        {
+            // A training or certificate counts once it is held: one not held yet is not recorded (eligibility would count it later silently).
+            errors.Add("obtainedOn", "future", "obtainedOn must not be in the future.");
         }
 
         if (errors.Any)

@@ -221,7 +221,7 @@ public sealed class GradeApplicationHandlers(IDbContextFactory<AppDbContext> con
             return Refusal.NotFound("Application");
         }
 
-        if (user.PersonId() is not { } me)
+        if (!MaySee(a, user) || user.PersonId() is not { } me)
         {
             return Refusal.Forbidden("Only a panel member enters scores.");
         }
@@ -251,6 +251,18 @@ public sealed class GradeApplicationHandlers(IDbContextFactory<AppDbContext> con
 
         for (var i = 0; i < entries.Count; i++)
         {
+            if (entries[i] is null)
+            {
+                errors.Add($"scores[{i}]", "required", "A score entry is required.");
+                continue;
+            }
+
+            if (!a.Panel.Contains(entries[i].MemberId))
+            {
+                // Each score is a panel member's own: a score in the name of someone outside the panel is not counted.
+                errors.Add($"scores[{i}].memberId", "not_on_panel", $"Person {entries[i].MemberId} is not on this application's panel.");
+            }
+
             if (!Enum.TryParse<ExamPart>(entries[i].Part, ignoreCase: true, out var part) || !Enum.IsDefined(part))
             {
                 errors.Add($"scores[{i}].part", "invalid", "part must be Theory, Practical or Teaching.");
@@ -297,7 +309,7 @@ public sealed class GradeApplicationHandlers(IDbContextFactory<AppDbContext> con
             return Refusal.NotFound("Application");
         }
 
-        if (user.PersonId() is not { } me)
+        if (!MaySee(a, user) || user.PersonId() is not { } me)
         {
             return Refusal.Forbidden("Only HR or the department head issues certificates.");
         }

@@ -14,7 +14,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         b.Property(a => a.EntityType).HasMaxLength(100);
         b.Property(a => a.EntityId).HasMaxLength(64);
         b.Property(a => a.Action).HasMaxLength(20);
-        b.Property(a => a.Reason).HasMaxLength(1000);
+        b.Property(a => a.Reason).HasMaxLength(AuditEntry.ReasonMaxLength);
         b.Property(a => a.CorrelationId).HasMaxLength(64);
         b.HasIndex(a => new { a.EntityType, a.EntityId });
         b.HasIndex(a => a.OccurredAtUtc);

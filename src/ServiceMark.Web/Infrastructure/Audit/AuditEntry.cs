@@ -6,6 +6,9 @@ namespace ServiceMark.Web.Infrastructure.Audit;
 /// </summary>
 public sealed class AuditEntry
 {
+    /// <summary>The reason column's length: a longer reason (e.g. a card's full text) is cut here; the entity keeps it whole.</summary>
+    public const int ReasonMaxLength = 1000;
+
     public long Id { get; init; }
     public DateTime OccurredAtUtc { get; init; }
     public string? ActorUserId { get; init; }

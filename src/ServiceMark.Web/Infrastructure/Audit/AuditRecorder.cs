@@ -32,7 +32,7 @@ internal static class AuditRecorder
             Action = c.Action,
             BeforeJson = c.BeforeJson,
             AfterJson = c.Action == nameof(EntityState.Deleted) ? null : Snapshot(c.Entry, original: false),
-            Reason = reason,
+            Reason = reason is { Length: > AuditEntry.ReasonMaxLength } ? string.Concat(reason.AsSpan(0, AuditEntry.ReasonMaxLength - 1), "…") : reason,
             CorrelationId = Activity.Current?.TraceId.ToString(),
         });
 

@@ -21,8 +21,9 @@ internal sealed partial class UnexpectedErrorHandler(ILogger<UnexpectedErrorHand
             problem = new ProblemDetails { Status = bad.StatusCode, Title = "Bad request", Detail = bad.Message };
             if (FieldOf(bad) is { } field)
             {
-                // Name the field the body could not be read for (e.g. a date that does not exist, a number too large).
-                problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [$"{field} has a value that cannot be read."] };
+                // Name the field the body or query string could not be read for (e.g. a date that does not exist, ?year=abc).
+                var message = bad.Message.StartsWith("Required parameter", StringComparison.Ordinal) ? $"{field} is required." : $"{field} has a value that cannot be read.";
+                problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [message] };
             }
         }
         else
@@ -58,7 +59,10 @@ internal sealed partial class UnexpectedErrorHandler(ILogger<UnexpectedErrorHand
         : path.StartsWithSegments("/api/v1/public/surveys") ? "/api/v1/public/surveys/***"
         : path.ToString();
 
-    /// <summary>The JSON property ("$.hireDate" → "hireDate") whose value could not be read, if the binder says.</summary>
+    /// <summary>
+    /// The field whose value could not be read, if the binder says: a JSON property ("$.hireDate" → "hireDate"), or a
+    /// route or query-string parameter of a minimal API ("Failed to bind parameter \"int? year\" from \"abc\"." → "year").
+    /// </summary>
     private static string? FieldOf(BadHttpRequestException bad)
     {
         for (var e = bad.InnerException; e is not null; e = e.InnerException)
@@ -69,8 +73,13 @@ internal sealed partial class UnexpectedErrorHandler(ILogger<UnexpectedErrorHand
             }
         }
 
-        return null;
+        return bad.InnerException is null && BindingFailure().Match(bad.Message) is { Success: true } m ? m.Groups["name"].Value : null;
     }
+
+    /// <summary>RequestDelegateFactory's messages for a parameter that does not parse or is missing (the name follows its type).</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?:Failed to bind parameter|Required parameter) ""[^""]*? (?<name>[A-Za-z_][A-Za-z0-9_]*)""",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex BindingFailure();
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected error {CorrelationId} on {Method} {Path}")]
     private static partial void LogUnexpected(ILogger logger, Exception exception, string correlationId, string method, string path);
