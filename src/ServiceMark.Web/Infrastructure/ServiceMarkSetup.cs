@@ -107,6 +107,7 @@ public static class ServiceMarkSetup
         services.AddScoped<Features.Assessment.TeamPoolHandlers>();
         services.AddScoped<Features.Grading.GradeQueries>();
         services.AddScoped<Features.Grading.GradeApplicationHandlers>();
+        services.AddScoped<Features.Grading.GradeSchemeHandlers>();
         services.AddScoped<Features.Grading.DemotionHandlers>();
         services.AddHostedService<StartupInitialiser>();
 

@@ -29,21 +29,21 @@ public sealed record PersonGradeView(
 
 public sealed record RosterRow(int PersonId, string Name, string EmployeeNumber, string? Unit, string? Position, LevelView? Level, DateOnly? Since, decimal? Allowance);
 
-public sealed record RosterView(IReadOnlyList<RosterRow> People, IReadOnlyDictionary<string, int> Distribution);
+/// <summary><paramref name="Levels"/>: the grades <paramref name="Distribution"/> counts (every grade of the schemes in use), lowest first.</summary>
+public sealed record RosterView(IReadOnlyList<RosterRow> People, IReadOnlyDictionary<string, int> Distribution, IReadOnlyList<LevelView> Levels);
 
 public sealed record PayrollRow(int PersonId, string Name, string EmployeeNumber, string? Unit, string? LevelCode, decimal BasePay, decimal PositionPay,
-    decimal GradeAllowance, decimal? AssessmentBonus, decimal Total, string Arithmetic);
+    decimal GradeAllowance, decimal? AssessmentBonus, decimal Total, string Arithmetic, LevelView? Level);
 
 public sealed record PayrollView(int Year, int Month, string? BonusPeriod, IReadOnlyList<PayrollRow> Rows);
 
-public sealed record PayTableView(int Id, string SchemeCode, DateOnly EffectiveFrom, IReadOnlyList<GradePayRow> Rows, string CreatedBy);
+/// <summary><paramref name="Levels"/>: the scheme's grades, lowest first (the rows a new version needs).</summary>
+public sealed record PayTableView(int Id, string SchemeCode, DateOnly EffectiveFrom, IReadOnlyList<GradePayRow> Rows, string CreatedBy, IReadOnlyList<LevelView> Levels);
 
 /// <summary>Reads of grades and grade pay (R-GRD-1..3): one's own page, the HR roster with distribution, the monthly pay roster.</summary>
 public sealed class GradeQueries(IDbContextFactory<AppDbContext> contexts, CompanyClock clock)
 {
-    public static GradeScheme Scheme => GradeScheme.Default;
-
-    public static LevelView? Level(string? code) => code is not null && Scheme.Find(code) is { } l ? new LevelView(l.Code, l.NameZh, l.NameEn) : null;
+    public static LevelView View(GradeLevel l) => new(l.Code, l.NameZh, l.NameEn);
 
     public Task<Result<PersonGradeView>> MineAsync(ClaimsPrincipal user, CancellationToken ct = default) =>
         user.PersonId() is { } me ? PersonAsync(me, user, ct) : Task.FromResult<Result<PersonGradeView>>(Refusal.NotFound("Person"));
@@ -65,19 +65,22 @@ public sealed class GradeQueries(IDbContextFactory<AppDbContext> contexts, Compa
         var today = clock.Today;
         var history = await HistoryAsync(db, personId, ct);
         var current = history.LastOrDefault(h => h.EffectiveFrom <= today);
-        var tables = await PayTablesAsync(db, ct);
+        var catalog = await SchemeCatalog.LoadAsync(db, ct);
+        var config = catalog.ForHistory(history);
+        LevelView? Level(string? code) => catalog.Level(config.Code, code);
+        var tables = await PayTablesAsync(db, config.Code, ct);
         var table = tables.LastOrDefault(t => t.EffectiveFrom <= today);
         var pay = GradePayroll.ForMonth(today.Year, today.Month, history.Select(h => h.ToDomain()), tables);
         var candidate = await CandidateAsync(db, person, history, today, ct);
-        var next = GradeEligibility.CheckNext(Scheme, EligibilityRules.Default, candidate, today);
+        var next = GradeEligibility.CheckNext(config.Scheme, config.Eligibility, candidate, today);
         var applications = await db.GradeApplications.AsNoTracking().Where(a => a.ApplicantId == personId).OrderByDescending(a => a.Id).ToListAsync(ct);
         var role = await db.Positions.Where(p => p.Id == person.PositionId).Select(p => p.Role).FirstOrDefaultAsync(ct);
         var open = applications.Any(a => !GradingFlow.IsFinal(GradeCaseKind.Promotion, a.State));
-        return new PersonGradeView(person.Id, person.Name, person.EmployeeNumber, Scheme.Code, Level(current?.LevelCode), current?.EffectiveFrom,
+        return new PersonGradeView(person.Id, person.Name, person.EmployeeNumber, config.Code, Level(current?.LevelCode), current?.EffectiveFrom,
             current is null ? null : table?.Find(current.LevelCode),
             pay.Succeeded ? View(pay.Value!) : null, pay.Succeeded ? null : pay.Refusal!.Message,
-            View(next), history.Select(h => new GradeHistoryRow(h.EffectiveFrom, Level(h.LevelCode) ?? new LevelView(h.LevelCode, h.LevelCode, h.LevelCode), h.Reason, h.Source, h.SourceId)).ToList(),
-            applications.Select(GradeApplicationHandlers.Summary).ToList(),
+            View(next, Level(next.LevelCode)), history.Select(h => new GradeHistoryRow(h.EffectiveFrom, catalog.Level(h.SchemeCode, h.LevelCode)!, h.Reason, h.Source, h.SourceId)).ToList(),
+            applications.Select(a => GradeApplicationHandlers.Summary(a, catalog)).ToList(),
             user.PersonId() == personId && next.IsEligible && !open && Graded(role, history));
     }
 
@@ -96,16 +99,21 @@ public sealed class GradeQueries(IDbContextFactory<AppDbContext> contexts, Compa
                             select new { p.Id, p.Name, p.EmployeeNumber, Unit = u.Name, Position = pos.Name, pos.Role }).ToListAsync(ct);
         var grades = (await db.PersonGrades.AsNoTracking().ToListAsync(ct)).Where(g => g.EffectiveFrom <= today)
             .GroupBy(g => g.PersonId).ToDictionary(g => g.Key, g => g.OrderBy(x => x.EffectiveFrom).Last());
-        var table = (await PayTablesAsync(db, ct)).LastOrDefault(t => t.EffectiveFrom <= today);
+        var catalog = await SchemeCatalog.LoadAsync(db, ct);
+        var tables = (await db.GradePayTables.AsNoTracking().ToListAsync(ct)).Select(t => t.ToDomain()).ToLookup(t => t.SchemeCode);
         var rows = people.Where(p => p.Role == RoleNames.Engineer || grades.ContainsKey(p.Id)).Select(p =>
         {
             var g = grades.GetValueOrDefault(p.Id);
-            return new RosterRow(p.Id, p.Name, p.EmployeeNumber, p.Unit, p.Position, Level(g?.LevelCode), g?.EffectiveFrom,
+            var table = g is null ? null : tables[g.SchemeCode].OrderBy(t => t.EffectiveFrom).LastOrDefault(t => t.EffectiveFrom <= today);
+            return new RosterRow(p.Id, p.Name, p.EmployeeNumber, p.Unit, p.Position, catalog.Level(g?.SchemeCode, g?.LevelCode), g?.EffectiveFrom,
                 g is null ? null : table?.Find(g.LevelCode)?.GradeAllowance);
         }).ToList();
-        var distribution = Scheme.Levels.ToDictionary(l => l.Code, l => rows.Count(r => r.Level?.Code == l.Code));
+        var inUse = grades.Values.Select(g => g.SchemeCode).Append(catalog.Default.Code).ToHashSet(StringComparer.Ordinal);
+        var levels = catalog.All.Where(c => inUse.Contains(c.Code)).OrderBy(c => c.Code != catalog.Default.Code)
+            .SelectMany(c => c.Scheme.Levels).Select(View).DistinctBy(l => l.Code).ToList();
+        var distribution = levels.ToDictionary(l => l.Code, l => rows.Count(r => r.Level?.Code == l.Code));
         distribution["Ungraded"] = rows.Count(r => r.Level is null);
-        return new RosterView(rows, distribution);
+        return new RosterView(rows, distribution, levels);
     }
 
     /// <summary>
@@ -134,7 +142,8 @@ public sealed class GradeQueries(IDbContextFactory<AppDbContext> contexts, Compa
         }
 
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var tables = await PayTablesAsync(db, ct);
+        var catalog = await SchemeCatalog.LoadAsync(db, ct);
+        var allTables = (await db.GradePayTables.AsNoTracking().ToListAsync(ct)).Select(t => t.ToDomain()).OrderBy(t => t.EffectiveFrom).ToLookup(t => t.SchemeCode);
         var history = (await db.PersonGrades.AsNoTracking().ToListAsync(ct)).GroupBy(g => g.PersonId).ToDictionary(g => g.Key, g => g.ToList());
         var ids = history.Keys.ToList();
         var people = await (from p in db.People.AsNoTracking()
@@ -150,7 +159,8 @@ public sealed class GradeQueries(IDbContextFactory<AppDbContext> contexts, Compa
         var rows = new List<PayrollRow>();
         foreach (var p in people)
         {
-            var pay = GradePayroll.ForMonth(y, m, history[p.Id].Select(h => h.ToDomain()), tables);
+            var scheme = catalog.ForHistory(history[p.Id]).Code;
+            var pay = GradePayroll.ForMonth(y, m, history[p.Id].Select(h => h.ToDomain()), allTables[scheme].ToList());
             if (!pay.Succeeded)
             {
                 return pay.Refusal!;
@@ -165,7 +175,7 @@ public sealed class GradeQueries(IDbContextFactory<AppDbContext> contexts, Compa
             var bonus = bonuses.GetValueOrDefault(p.Id);
             var level = history[p.Id].Where(h => h.EffectiveFrom <= new DateOnly(y, m, 1).AddMonths(1).AddDays(-1)).OrderBy(h => h.EffectiveFrom).LastOrDefault()?.LevelCode;
             rows.Add(new PayrollRow(p.Id, p.Name, p.EmployeeNumber, p.Unit, level, v.BasePay, v.PositionPay, v.GradeAllowance, bonus,
-                v.Total + (bonus ?? 0m), v.Arithmetic));
+                v.Total + (bonus ?? 0m), v.Arithmetic, catalog.Level(scheme, level)));
         }
 
         return new PayrollView(y, m, period?.Period.ToString(), rows);
@@ -175,7 +185,9 @@ public sealed class GradeQueries(IDbContextFactory<AppDbContext> contexts, Compa
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var stored = await db.GradePayTables.AsNoTracking().OrderBy(t => t.EffectiveFrom).ToListAsync(ct);
-        return stored.Select(t => new PayTableView(t.Id, t.SchemeCode, t.EffectiveFrom, t.ToDomain().Rows, t.CreatedBy)).ToList();
+        var catalog = await SchemeCatalog.LoadAsync(db, ct);
+        return stored.Select(t => new PayTableView(t.Id, t.SchemeCode, t.EffectiveFrom, t.ToDomain().Rows, t.CreatedBy,
+            catalog.For(t.SchemeCode).Scheme.Levels.Select(View).ToList())).ToList();
     }
 
     /// <summary>Person ids by employee number (for forms that take numbers); unknown numbers are left out.</summary>
@@ -192,8 +204,8 @@ public sealed class GradeQueries(IDbContextFactory<AppDbContext> contexts, Compa
     internal static async Task<List<PersonGrade>> HistoryAsync(AppDbContext db, int personId, CancellationToken ct) =>
         await db.PersonGrades.AsNoTracking().Where(g => g.PersonId == personId).OrderBy(g => g.EffectiveFrom).ToListAsync(ct);
 
-    internal static async Task<List<PayTable>> PayTablesAsync(AppDbContext db, CancellationToken ct) =>
-        (await db.GradePayTables.AsNoTracking().Where(t => t.SchemeCode == Scheme.Code).ToListAsync(ct)).Select(t => t.ToDomain()).OrderBy(t => t.EffectiveFrom).ToList();
+    internal static async Task<List<PayTable>> PayTablesAsync(AppDbContext db, string schemeCode, CancellationToken ct) =>
+        (await db.GradePayTables.AsNoTracking().Where(t => t.SchemeCode == schemeCode).ToListAsync(ct)).Select(t => t.ToDomain()).OrderBy(t => t.EffectiveFrom).ToList();
 
     /// <summary>The facts eligibility is checked against: grade, employment, trainings and certificates, published monthly results, demotion flags.</summary>
     internal static async Task<GradingCandidate> CandidateAsync(AppDbContext db, Person person, IReadOnlyList<PersonGrade> history, DateOnly asOf, CancellationToken ct)
@@ -235,6 +247,6 @@ public sealed class GradeQueries(IDbContextFactory<AppDbContext> contexts, Compa
 
     private static MonthPayView View(MonthlyGradePay p) => new(p.Year, p.Month, p.BasePay, p.PositionPay, p.GradeAllowance, p.Total, p.Arithmetic);
 
-    private static EligibilityView View(EligibilityResult r) =>
-        new(r.LevelCode, Level(r.LevelCode), r.IsEligible, r.Unmet.Select(u => new UnmetView(u.Code, u.MessageZh, u.MessageEn)).ToList());
+    private static EligibilityView View(EligibilityResult r, LevelView? level) =>
+        new(r.LevelCode, string.IsNullOrEmpty(r.LevelCode) ? null : level, r.IsEligible, r.Unmet.Select(u => new UnmetView(u.Code, u.MessageZh, u.MessageEn)).ToList());
 }

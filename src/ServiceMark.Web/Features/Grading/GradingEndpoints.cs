@@ -33,6 +33,13 @@ public static class GradingEndpoints
                 (await h.AddPayTableAsync(r, user, ct)).ToHttp(t => Results.Created("/api/v1/grading/pay-tables", t)))
             .WithName("AddGradePayTable").RequireAuthorization(Policies.ManageGradePay);
 
+        var s = g.MapGroup("/schemes").RequireAuthorization(Policies.ConfigureGradeSchemes);
+        s.MapGet("/", (GradeSchemeHandlers h, CancellationToken ct) => h.ListAsync(ct)).WithName("ListGradeSchemes");
+        s.MapGet("/{code}", async (string code, GradeSchemeHandlers h, CancellationToken ct) => (await h.GetAsync(code, ct)).ToHttp(Results.Ok))
+            .WithName("GetGradeScheme");
+        s.MapPut("/{code}", async (string code, GradeSchemeRequest r, GradeSchemeHandlers h, ClaimsPrincipal user, CancellationToken ct) =>
+            (await h.PutAsync(code, r, user, ct)).ToHttp(Results.Ok)).WithName("PutGradeScheme");
+
         var a = g.MapGroup("/applications").RequireAuthorization(Policies.TakePartInGrading);
         a.MapGet("/", (GradeApplicationHandlers h, ClaimsPrincipal user, CancellationToken ct) => h.ListAsync(user, ct)).WithName("ListGradeApplications");
         a.MapGet("/{id:int}", async (int id, GradeApplicationHandlers h, ClaimsPrincipal user, CancellationToken ct) => (await h.GetAsync(id, user, ct)).ToHttp(Results.Ok))
@@ -69,7 +76,7 @@ public static class GradingEndpoints
     {
         var rows = p.Rows.Select(r => new Dictionary<string, object?>
         {
-            ["工号"] = r.EmployeeNumber, ["姓名"] = r.Name, ["部门/班组"] = r.Unit, ["技术等级"] = GradeQueries.Level(r.LevelCode)?.NameZh ?? r.LevelCode,
+            ["工号"] = r.EmployeeNumber, ["姓名"] = r.Name, ["部门/班组"] = r.Unit, ["技术等级"] = r.Level?.NameZh ?? r.LevelCode,
             ["基本工资"] = r.BasePay, ["岗位工资"] = r.PositionPay, ["技术等级津贴"] = r.GradeAllowance, ["考核奖金"] = r.AssessmentBonus,
             ["合计"] = r.Total, ["计算过程"] = r.Arithmetic,
         }).ToList();
