@@ -116,6 +116,9 @@ public static class ServiceMarkSetup
         services.AddSingleton<JobLeases>();
         services.AddSingleton<SlaMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<SlaMonitor>());
+        services.AddOptions<Features.Grading.GradingReminderOptions>().Bind(builder.Configuration.GetSection(Features.Grading.GradingReminderOptions.Section));
+        services.AddSingleton<Features.Grading.GradingWindowMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<Features.Grading.GradingWindowMonitor>());
         return builder;
     }
 

@@ -46,4 +46,19 @@ public sealed class GradeSchemeConfigurationTests
         Assert.False(fewer.Check().Any);
         Assert.Equal(70m, fewer.ExamFor(GradeScheme.Senior)!.PassMark);
     }
+
+    [Fact]
+    [Trait("Rule", "R-GRD-5")]
+    public void The_current_or_next_window_of_a_grade()
+    {
+        var annual = GradingCycle.Annual;
+        Assert.Equal(new DateOnly(2026, 10, 1), GradingCalendar.CurrentOrNext(annual, "Senior", new DateOnly(2026, 10, 31))!.Opens);
+        Assert.Equal(new DateOnly(2027, 10, 1), GradingCalendar.CurrentOrNext(annual, "Senior", new DateOnly(2026, 11, 1))!.Opens);
+        Assert.Equal(new DateOnly(2026, 10, 1), GradingCalendar.CurrentOrNext(annual, "Senior", new DateOnly(2026, 3, 5))!.Opens);
+        var perLevel = GradingCycle.PerLevel;
+        var junior = GradingCalendar.CurrentOrNext(perLevel, "Junior", new DateOnly(2026, 11, 26))!;
+        Assert.Equal((new DateOnly(2027, 1, 1), new DateOnly(2027, 1, 10)), (junior.Opens, junior.Closes));
+        Assert.True(GradingCalendar.CurrentOrNext(perLevel, "Expert", new DateOnly(2026, 7, 15))!.IsOpenOn(new DateOnly(2026, 7, 15)));
+        Assert.Null(GradingCalendar.CurrentOrNext([], "Junior", new DateOnly(2026, 7, 15)));
+    }
 }

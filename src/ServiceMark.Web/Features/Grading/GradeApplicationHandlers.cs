@@ -51,6 +51,9 @@ public sealed class GradeApplicationHandlers(IDbContextFactory<AppDbContext> con
     /// <summary>Refused when the scheme's configuration gives the applied-for grade no examination (a points scheme's grade reached by points).</summary>
     public const string NotExamined = "not_examined";
 
+    /// <summary>A promotion applied for outside its grading window (R-GRD-5).</summary>
+    public const string OutsideWindow = "outside_window";
+
     public static ApplicationSummary Summary(StoredGradeApplication a, SchemeCatalog catalog) =>
         new(a.Id, a.ApplicantId, a.FromLevelCode, a.ToLevelCode, a.State, a.OpenedOn, a.CertificateNumber, a.EffectiveFrom, a.Version,
             a.SchemeCode, catalog.Level(a.SchemeCode, a.FromLevelCode), catalog.Level(a.SchemeCode, a.ToLevelCode));
@@ -124,6 +127,13 @@ public sealed class GradeApplicationHandlers(IDbContextFactory<AppDbContext> con
         if (!eligibility.IsEligible)
         {
             return Refusal.Conflict(NotEligible, "不符合申请条件 Not eligible: " + string.Join(" ", eligibility.Unmet.Select(u => $"{u.MessageZh} {u.MessageEn}")));
+        }
+
+        if (GradeQueries.WindowFor(config, current, target, today) is { } window && !window.IsOpenOn(today))
+        {
+            return Refusal.Conflict(OutsideWindow,
+                $"评定申请窗口未开放：{target} 的申请时间为 {window.Opens:yyyy-MM-dd} 至 {window.Closes:yyyy-MM-dd}。 "
+                + $"Applications for {target} are taken from {window.Opens:yyyy-MM-dd} to {window.Closes:yyyy-MM-dd}.");
         }
 
         var stored = StoredGradeApplication.Open(opened.Value!);

@@ -19,13 +19,18 @@ public sealed record MonthPayView(int Year, int Month, decimal BasePay, decimal 
 
 public sealed record UnmetView(string Code, string MessageZh, string MessageEn);
 
+/// <summary>
+/// The application window (R-GRD-5) for <paramref name="LevelCode"/>: open now (<paramref name="IsOpen"/>) or the next one.
+/// </summary>
+public sealed record GradingWindowView(string LevelCode, DateOnly Opens, DateOnly Closes, bool IsOpen);
+
 public sealed record EligibilityView(string LevelCode, LevelView? Level, bool IsEligible, IReadOnlyList<UnmetView> Unmet);
 
 /// <summary>A person's grade page: grade, its allowance, this month's grade pay with the arithmetic, the next grade's eligibility.</summary>
 public sealed record PersonGradeView(
     int PersonId, string Name, string EmployeeNumber, string SchemeCode, LevelView? Level, DateOnly? Since, GradePayRow? Rates,
     MonthPayView? ThisMonth, string? PayProblem, EligibilityView Next, IReadOnlyList<GradeHistoryRow> History,
-    IReadOnlyList<ApplicationSummary> Applications, bool MayApply);
+    IReadOnlyList<ApplicationSummary> Applications, bool MayApply, GradingWindowView? Window);
 
 public sealed record RosterRow(int PersonId, string Name, string EmployeeNumber, string? Unit, string? Position, LevelView? Level, DateOnly? Since, decimal? Allowance);
 
@@ -76,13 +81,23 @@ public sealed class GradeQueries(IDbContextFactory<AppDbContext> contexts, Compa
         var applications = await db.GradeApplications.AsNoTracking().Where(a => a.ApplicantId == personId).OrderByDescending(a => a.Id).ToListAsync(ct);
         var role = await db.Positions.Where(p => p.Id == person.PositionId).Select(p => p.Role).FirstOrDefaultAsync(ct);
         var open = applications.Any(a => !GradingFlow.IsFinal(GradeCaseKind.Promotion, a.State));
+        var window = string.IsNullOrEmpty(next.LevelCode) ? null : WindowFor(config, current?.LevelCode, next.LevelCode, today);
         return new PersonGradeView(person.Id, person.Name, person.EmployeeNumber, config.Code, Level(current?.LevelCode), current?.EffectiveFrom,
             current is null ? null : table?.Find(current.LevelCode),
             pay.Succeeded ? View(pay.Value!) : null, pay.Succeeded ? null : pay.Refusal!.Message,
             View(next, Level(next.LevelCode)), history.Select(h => new GradeHistoryRow(h.EffectiveFrom, catalog.Level(h.SchemeCode, h.LevelCode)!, h.Reason, h.Source, h.SourceId)).ToList(),
             applications.Select(a => GradeApplicationHandlers.Summary(a, catalog)).ToList(),
-            user.PersonId() == personId && next.IsEligible && !open && Graded(role, history));
+            user.PersonId() == personId && next.IsEligible && !open && Graded(role, history) && (window is null || window.IsOpenOn(today)),
+            window is null ? null : new GradingWindowView(next.LevelCode, window.Opens, window.Closes, window.IsOpenOn(today)));
     }
+
+    /// <summary>
+    /// The window a promotion to <paramref name="target"/> must be applied for in (R-GRD-5): the one open on
+    /// <paramref name="today"/> or the next one. Null — applications any time — for a first grading (定级 follows the end of
+    /// probation, not the cycle) and for a grade no cycle of the scheme covers.
+    /// </summary>
+    internal static GradingWindow? WindowFor(GradeSchemeConfiguration config, string? currentLevel, string target, DateOnly today) =>
+        currentLevel is null ? null : GradingCalendar.CurrentOrNext(config.Cycles, target, today);
 
     /// <summary>Technical grades are for service engineers, and for anyone who already holds one (e.g. promoted to supervisor).</summary>
     internal static bool Graded(string? role, IReadOnlyCollection<PersonGrade> history) => role == RoleNames.Engineer || history.Count > 0;

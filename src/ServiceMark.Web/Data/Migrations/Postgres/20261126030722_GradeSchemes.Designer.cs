@@ -12,7 +12,7 @@ using ServiceMark.Web.Data;
 namespace ServiceMark.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261126024355_GradeSchemes")]
+    [Migration("20261126030722_GradeSchemes")]
     partial class GradeSchemes
     {
         /// <inheritdoc />
@@ -1703,6 +1703,46 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                     b.ToTable("CalendarHolidayYears", (string)null);
                 });
 
+            modelBuilder.Entity("ServiceMark.Web.Features.Grading.GradingWindowReminder", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LevelCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SchemeCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateOnly>("WindowCloses")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("WindowOpens")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("SchemeCode", "WindowOpens", "PersonId")
+                        .IsUnique();
+
+                    b.ToTable("GradingWindowReminders", (string)null);
+                });
+
             modelBuilder.Entity("ServiceMark.Web.Features.Grading.PersonGrade", b =>
                 {
                     b.Property<int>("Id")
@@ -2788,6 +2828,15 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                         .WithMany("Years")
                         .HasForeignKey("CalendarId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ServiceMark.Web.Features.Grading.GradingWindowReminder", b =>
+                {
+                    b.HasOne("ServiceMark.Domain.Organisation.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
