@@ -24,13 +24,22 @@ public sealed record UnmetView(string Code, string MessageZh, string MessageEn);
 /// </summary>
 public sealed record GradingWindowView(string LevelCode, DateOnly Opens, DateOnly Closes, bool IsOpen);
 
+/// <summary>One month of a points ledger (积分, R-GRD-7): points earned, from which assessment sheet, the running total and the grade it gives.</summary>
+public sealed record PointsRow(int Year, int Month, decimal Earned, decimal Total, LevelView Level, int? SheetId, string Source);
+
+/// <summary>
+/// A person's standing in a points-based scheme: the total, the grade the points hold, the grade they qualify for (above the
+/// held one only when that grade is appointed after passing — the person is a candidate and must apply), and the ledger.
+/// </summary>
+public sealed record PointsView(decimal Total, LevelView Level, LevelView QualifiedFor, bool AwaitsExamination, string Arithmetic, IReadOnlyList<PointsRow> Months);
+
 public sealed record EligibilityView(string LevelCode, LevelView? Level, bool IsEligible, IReadOnlyList<UnmetView> Unmet);
 
 /// <summary>A person's grade page: grade, its allowance, this month's grade pay with the arithmetic, the next grade's eligibility.</summary>
 public sealed record PersonGradeView(
     int PersonId, string Name, string EmployeeNumber, string SchemeCode, LevelView? Level, DateOnly? Since, GradePayRow? Rates,
     MonthPayView? ThisMonth, string? PayProblem, EligibilityView Next, IReadOnlyList<GradeHistoryRow> History,
-    IReadOnlyList<ApplicationSummary> Applications, bool MayApply, GradingWindowView? Window);
+    IReadOnlyList<ApplicationSummary> Applications, bool MayApply, GradingWindowView? Window, PointsView? Points = null);
 
 public sealed record RosterRow(int PersonId, string Name, string EmployeeNumber, string? Unit, string? Position, LevelView? Level, DateOnly? Since, decimal? Allowance);
 
@@ -88,7 +97,8 @@ public sealed class GradeQueries(IDbContextFactory<AppDbContext> contexts, Compa
             View(next, Level(next.LevelCode)), history.Select(h => new GradeHistoryRow(h.EffectiveFrom, catalog.Level(h.SchemeCode, h.LevelCode)!, h.Reason, h.Source, h.SourceId)).ToList(),
             applications.Select(a => GradeApplicationHandlers.Summary(a, catalog)).ToList(),
             user.PersonId() == personId && next.IsEligible && !open && Graded(role, history) && (window is null || window.IsOpenOn(today)),
-            window is null ? null : new GradingWindowView(next.LevelCode, window.Opens, window.Closes, window.IsOpenOn(today)));
+            window is null ? null : new GradingWindowView(next.LevelCode, window.Opens, window.Closes, window.IsOpenOn(today)),
+            await PointsViewAsync(db, person.Id, config, history, ct));
     }
 
     /// <summary>
@@ -98,6 +108,53 @@ public sealed class GradeQueries(IDbContextFactory<AppDbContext> contexts, Compa
     /// </summary>
     internal static GradingWindow? WindowFor(GradeSchemeConfiguration config, string? currentLevel, string target, DateOnly today) =>
         currentLevel is null ? null : GradingCalendar.CurrentOrNext(config.Cycles, target, today);
+
+    internal sealed record PointsLedger(PointsStanding Standing, IReadOnlyList<(MonthlyPoints Points, int SheetId)> Entries);
+
+    /// <summary>
+    /// The points ledger of a person on a points-based scheme (R-GRD-7), null on any other scheme: one entry per published
+    /// monthly assessment (<see cref="PointsProgression.FromAssessment"/>: the final score, nothing for a failing month) from
+    /// the first month the person is on the scheme (the first day of the latest unbroken run of their grade rows on it).
+    /// </summary>
+    internal static async Task<PointsLedger?> PointsAsync(AppDbContext db, int personId, GradeSchemeConfiguration config, IReadOnlyList<PersonGrade> history, CancellationToken ct)
+    {
+        if (config.Scheme.Kind != GradeSchemeKind.Points)
+        {
+            return null;
+        }
+
+        var ordered = history.OrderBy(h => h.EffectiveFrom).ToList();
+        var since = ordered.Count == 0 ? DateOnly.MinValue
+            : ordered.AsEnumerable().Reverse().TakeWhile(h => h.SchemeCode == config.Code).LastOrDefault()?.EffectiveFrom ?? DateOnly.MaxValue;
+        var sheets = await (from s in db.AssessmentSheets.AsNoTracking()
+                            join p in db.AssessmentPeriods on s.PeriodId equals p.Id
+                            where s.PersonId == personId && p.Length == AssessmentPeriodLength.Month && PeriodHandlers.PublishedStates.Contains(p.State)
+                                  && s.ComputedTotal != null && p.LastDay >= since
+                            orderby p.FirstDay
+                            select new { p.Year, p.Number, s.Id, s.ComputedTotal, s.Adjustment }).ToListAsync(ct);
+        var entries = sheets
+            .Select(x => (Result: SheetGrades.Of(SheetGrades.Total(x.ComputedTotal, x.Adjustment)), x))
+            .Where(x => x.Result is not null)
+            .Select(x => (PointsProgression.FromAssessment(x.x.Year, x.x.Number, x.Result!), x.x.Id))
+            .ToList();
+        return new PointsLedger(PointsProgression.Evaluate(config.Scheme, entries.Select(e => e.Item1)), entries);
+    }
+
+    private static async Task<PointsView?> PointsViewAsync(AppDbContext db, int personId, GradeSchemeConfiguration config, IReadOnlyList<PersonGrade> history, CancellationToken ct)
+    {
+        if (await PointsAsync(db, personId, config, history, ct) is not { } ledger)
+        {
+            return null;
+        }
+
+        var s = ledger.Standing;
+        var rows = s.Months.Select(m =>
+        {
+            var entry = ledger.Entries.FirstOrDefault(e => e.Points.Year == m.Year && e.Points.Month == m.Month);
+            return new PointsRow(m.Year, m.Month, m.Earned, m.Total, View(m.Level), entry.Points is null ? null : entry.SheetId, entry.Points?.Source ?? "");
+        }).ToList();
+        return new PointsView(s.Total, View(s.Level), View(s.QualifiedFor), s.AwaitsExamination, s.Arithmetic, rows);
+    }
 
     /// <summary>Technical grades are for service engineers, and for anyone who already holds one (e.g. promoted to supervisor).</summary>
     internal static bool Graded(string? role, IReadOnlyCollection<PersonGrade> history) => role == RoleNames.Engineer || history.Count > 0;
@@ -175,6 +232,11 @@ public sealed class GradeQueries(IDbContextFactory<AppDbContext> contexts, Compa
         foreach (var p in people)
         {
             var scheme = catalog.ForHistory(history[p.Id]).Code;
+            if (!allTables[scheme].Any())
+            {
+                continue; // no pay table for the person's scheme yet: nothing to pay from it (HR adds one on the pay-table page)
+            }
+
             var pay = GradePayroll.ForMonth(y, m, history[p.Id].Select(h => h.ToDomain()), allTables[scheme].ToList());
             if (!pay.Succeeded)
             {

@@ -129,7 +129,13 @@ public sealed partial class GradingWindowMonitor(
         try
         {
             holdsLease = await leases.TryAcquireAsync(LeaseName, InstanceId, options.Value.Interval * 2, ct);
-            return holdsLease ? await ScanOnceAsync(ct) : 0;
+            if (!holdsLease)
+            {
+                return 0;
+            }
+
+            await ProgressByPointsAsync(ct);
+            return await ScanOnceAsync(ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -192,6 +198,73 @@ public sealed partial class GradingWindowMonitor(
         }
 
         LogScan(logger, written);
+        return written;
+    }
+
+    /// <summary>
+    /// Points-based progression (积分制, R-GRD-7): for each person on a points scheme whose points hold a grade above the one on
+    /// record — a grade not appointed after passing — the new grade is recorded (source <see cref="GradeChangeSource.Points"/>)
+    /// from the first day of the month after the month whose published result reached it (the pay follows from that day, as
+    /// for a certificate's effective date). A grade appointed after passing is never reached this way: the person becomes a
+    /// candidate and applies (their grade page says so). Points never lower a recorded grade: a demotion goes through
+    /// R-GRD-6's approvals. The unique (person, effective date) key makes a second write of the same change impossible.
+    /// Returns how many grade changes were recorded.
+    /// </summary>
+    public async Task<int> ProgressByPointsAsync(CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var catalog = await SchemeCatalog.LoadAsync(db, ct);
+        var points = catalog.All.Where(c => c.Scheme.Kind == GradeSchemeKind.Points).Select(c => c.Code).ToHashSet(StringComparer.Ordinal);
+        if (points.Count == 0)
+        {
+            return 0;
+        }
+
+        var histories = (await db.PersonGrades.AsNoTracking().ToListAsync(ct)).GroupBy(g => g.PersonId)
+            .Select(g => g.OrderBy(x => x.EffectiveFrom).ToList()).Where(h => points.Contains(h[^1].SchemeCode)).ToList();
+        var written = 0;
+        foreach (var history in histories)
+        {
+            var latest = history[^1];
+            var config = catalog.For(latest.SchemeCode);
+            var current = config.Scheme.Find(latest.LevelCode);
+            if (current is null || current.AppointedAfterPassing
+                || await GradeQueries.PointsAsync(db, latest.PersonId, config, history, ct) is not { } ledger
+                || config.Scheme.IndexOf(ledger.Standing.Level.Code) <= config.Scheme.IndexOf(current.Code))
+            {
+                continue;
+            }
+
+            var held = ledger.Standing.Level;
+            // The month that reached the held grade: the first of the last run of months at it.
+            var months = ledger.Standing.Months;
+            var lastOther = months.Select((m, i) => (Month: m, Index: i)).LastOrDefault(x => x.Month.Level != held);
+            var reached = months[lastOther.Month is null ? 0 : lastOther.Index + 1];
+            var effective = new DateOnly(reached.Year, reached.Month, 1).AddMonths(1);
+            var notBefore = new DateOnly(latest.EffectiveFrom.Year, latest.EffectiveFrom.Month, 1).AddMonths(1);
+            if (effective < notBefore)
+            {
+                effective = notBefore;
+            }
+
+            var sheet = ledger.Entries.FirstOrDefault(e => e.Points.Year == reached.Year && e.Points.Month == reached.Month).SheetId;
+            await using var write = await contexts.CreateDbContextAsync(ct);
+            write.Actor = Infrastructure.Audit.Actor.System;
+            write.ChangeReason = "points-based progression (R-GRD-7)";
+            write.PersonGrades.Add(PersonGrade.Create(latest.PersonId, config.Code, held.Code, effective,
+                $"积分制：累计 {reached.Total.ToString("0.##", CultureInfo.InvariantCulture)} 分，达到 {held.NameZh}（{reached.Year}-{reached.Month:00}）。 Points: {ledger.Standing.Arithmetic}",
+                GradeChangeSource.Points, sheet == 0 ? null : sheet, time.GetUtcNow().UtcDateTime, "system"));
+            try
+            {
+                await write.SaveChangesAsync(ct);
+                written++;
+            }
+            catch (DbUpdateException)
+            {
+                // recorded by a concurrent run (or a change on that day already exists): nothing to do
+            }
+        }
+
         return written;
     }
 
