@@ -38,14 +38,25 @@ public sealed class PointsProgressionTests(TestApp app) : IClassFixture<TestApp>
         var saved = await hr.PutAsJsonAsync("/api/v1/grading/schemes/points", body);
         Assert.True(saved.StatusCode == HttpStatusCode.OK, await saved.Content.ReadAsStringAsync());
 
-        // E0021 moves onto the points scheme nine months ago; the eight months since are published with 85 each.
+        // HR moves E0021 onto the points scheme from nine months ago; the eight months since are published with 85 each.
         var thisMonth = new DateOnly(Today.Year, Today.Month, 1);
         var joined = thisMonth.AddMonths(-9);
-        var personId = await app.WithDbAsync(async db =>
+        var personId = await app.WithDbAsync(db => db.People.Where(p => p.EmployeeNumber == "E0021").Select(p => p.Id).SingleAsync());
+        var badMove = await hr.PostAsJsonAsync($"/api/v1/grading/people/{personId}/grades", new { schemeCode = "points", levelCode = "P3", reason = "" });
+        Assert.Equal(["effectiveFrom", "levelCode", "reason"], (await badMove.FieldErrorsAsync()).Order(StringComparer.Ordinal).ToArray());
+        var moved = await hr.PostAsJsonAsync($"/api/v1/grading/people/{personId}/grades",
+            new { schemeCode = "points", levelCode = "Trainee", effectiveFrom = joined, reason = "转入积分制 moved to the points scheme" });
+        Assert.True(moved.StatusCode == HttpStatusCode.Created, await moved.Content.ReadAsStringAsync());
+        using (var engineer = app.ClientFor("engineer"))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, (await engineer.PostAsJsonAsync($"/api/v1/grading/people/{personId}/grades",
+                new { schemeCode = "points", levelCode = "Expert", effectiveFrom = thisMonth, reason = "x" })).StatusCode);
+        }
+
+        await app.WithDbAsync(async db =>
         {
             db.Actor = Actor.System;
-            var id = await db.People.Where(p => p.EmployeeNumber == "E0021").Select(p => p.Id).SingleAsync();
-            db.PersonGrades.Add(PersonGrade.Create(id, "points", "Trainee", joined, "moved to the points scheme", GradeChangeSource.Recorded, null, DateTime.UtcNow, "test"));
+            var id = personId;
             var planId = await db.AssessmentPlans.Select(p => p.Id).FirstAsync();
             for (var m = 8; m >= 1; m--)
             {

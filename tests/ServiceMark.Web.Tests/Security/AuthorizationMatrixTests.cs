@@ -176,6 +176,7 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
         ["GET /api/v1/grading/me"] = GradingParticipants,
         ["GET /api/v1/grading/people/{personId}"] = GradingParticipants,
         ["POST /api/v1/grading/people/{personId}/qualifications"] = GradingOrganisers,
+        ["POST /api/v1/grading/people/{personId}/grades"] = GradingOrganisers,
         ["GET /api/v1/grading/roster"] = GradeRosterReaders,
         ["GET /api/v1/grading/payroll"] = GradeRosterReaders,
         ["GET /api/v1/grading/payroll/export"] = GradeRosterReaders,

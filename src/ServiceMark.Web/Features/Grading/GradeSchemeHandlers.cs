@@ -15,6 +15,13 @@ public sealed class GradeSchemeRequest : GradeSchemeDocument
 }
 
 /// <summary>
+/// HR records a person's grade directly (source <see cref="GradeChangeSource.Recorded"/>): the grade held when ServiceMark
+/// started, a correction, or a move onto another scheme (e.g. onto the points-based one) — <paramref name="SchemeCode"/> and
+/// <paramref name="LevelCode"/> in it, from <paramref name="EffectiveFrom"/>, with a reason.
+/// </summary>
+public sealed record RecordGradeRequest(string? SchemeCode, string? LevelCode, DateOnly? EffectiveFrom, string? Reason);
+
+/// <summary>
 /// A stored scheme: <paramref name="LevelsInUse"/> are the grade codes a person's grade, an application, a demotion case or a pay
 /// table uses — they cannot be removed or renamed.
 /// </summary>
@@ -104,6 +111,54 @@ public sealed class GradeSchemeHandlers(IDbContextFactory<AppDbContext> contexts
         }
 
         return View(stored, await LevelsInUseAsync(db, code, ct));
+    }
+
+    /// <summary>Records a grade row (R-GRD-1); one change per person and date (a second on the same date is 409).</summary>
+    public async Task<Result<GradeHistoryRow>> RecordGradeAsync(int personId, RecordGradeRequest r, ClaimsPrincipal user, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        if (!await db.People.AnyAsync(p => p.Id == personId, ct))
+        {
+            return Refusal.NotFound("Person");
+        }
+
+        var catalog = await SchemeCatalog.LoadAsync(db, ct);
+        var errors = new FieldErrors();
+        var scheme = catalog.All.FirstOrDefault(c => c.Code == r.SchemeCode?.Trim());
+        if (scheme is null)
+        {
+            errors.Add("schemeCode", string.IsNullOrWhiteSpace(r.SchemeCode) ? "required" : "unknown", "schemeCode must be a stored grade scheme.");
+        }
+        else if (scheme.Scheme.Find(r.LevelCode?.Trim() ?? "") is null)
+        {
+            errors.Add("levelCode", string.IsNullOrWhiteSpace(r.LevelCode) ? "required" : "unknown", $"levelCode must be a grade of {scheme.Code}.");
+        }
+
+        if (r.EffectiveFrom is null)
+        {
+            errors.Add("effectiveFrom", "required", "effectiveFrom is required.");
+        }
+
+        errors.RequiredText("reason", r.Reason, PersonGrade.ReasonMaxLength);
+        if (errors.Any)
+        {
+            return errors.ToRefusal();
+        }
+
+        if (await db.PersonGrades.AnyAsync(g => g.PersonId == personId && g.EffectiveFrom == r.EffectiveFrom, ct))
+        {
+            return Refusal.Conflict(GradeApplicationHandlers.GradeChangeOnDate, $"A grade change already takes effect on {r.EffectiveFrom:yyyy-MM-dd}.");
+        }
+
+        var row = PersonGrade.Create(personId, scheme!.Code, r.LevelCode!.Trim(), r.EffectiveFrom!.Value, r.Reason!.Trim(), GradeChangeSource.Recorded, null,
+            clock.Now.ToUniversalTime(), user.Identity?.Name ?? "");
+        db.PersonGrades.Add(row);
+        if (!await db.TrySaveAsync(user, ct, "grade recorded"))
+        {
+            return Refusal.StaleVersion();
+        }
+
+        return new GradeHistoryRow(row.EffectiveFrom, catalog.Level(row.SchemeCode, row.LevelCode)!, row.Reason, row.Source, row.SourceId);
     }
 
     /// <summary>The four example schemes (<see cref="GradeSchemeConfiguration.Examples"/>) at first start, the default one for first gradings.</summary>

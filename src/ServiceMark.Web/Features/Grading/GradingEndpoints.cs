@@ -20,6 +20,9 @@ public static class GradingEndpoints
         g.MapPost("/people/{personId:int}/qualifications", async (int personId, QualificationRequest r, DemotionHandlers h, ClaimsPrincipal user, CancellationToken ct) =>
                 (await h.AddQualificationAsync(personId, r, user, ct)).ToHttp(id => Results.Created($"/api/v1/grading/people/{personId}", new { id })))
             .WithName("RecordQualification").RequireAuthorization(Policies.ManageGrading);
+        g.MapPost("/people/{personId:int}/grades", async (int personId, RecordGradeRequest r, GradeSchemeHandlers h, ClaimsPrincipal user, CancellationToken ct) =>
+                (await h.RecordGradeAsync(personId, r, user, ct)).ToHttp(row => Results.Created($"/api/v1/grading/people/{personId}", row)))
+            .WithName("RecordGrade").RequireAuthorization(Policies.ManageGrading);
         g.MapGet("/roster", (GradeQueries h, CancellationToken ct) => h.RosterAsync(ct))
             .WithName("GetGradeRoster").RequireAuthorization(Policies.ReadGradeRoster);
         g.MapGet("/payroll", async (GradeQueries h, int? year, int? month, CancellationToken ct) => (await h.PayrollAsync(year, month, ct)).ToHttp(Results.Ok))
