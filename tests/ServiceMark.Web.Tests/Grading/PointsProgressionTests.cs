@@ -57,7 +57,7 @@ public sealed class PointsProgressionTests(TestApp app) : IClassFixture<TestApp>
         {
             db.Actor = Actor.System;
             var id = personId;
-            var planId = await db.AssessmentPlans.Select(p => p.Id).FirstAsync();
+            var planId = await db.AssessmentPlans.OrderBy(p => p.Id).Select(p => p.Id).FirstAsync();
             for (var m = 8; m >= 1; m--)
             {
                 var month = thisMonth.AddMonths(-m);
