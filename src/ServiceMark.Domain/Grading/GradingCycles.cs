@@ -136,6 +136,22 @@ public static class GradingCalendar
     }
 
     /// <summary>
+    /// The window for applications for <paramref name="levelCode"/> open on <paramref name="day"/>, else the next one to open;
+    /// null when no cycle covers the grade (its applications are not bound to a window).
+    /// </summary>
+    public static GradingWindow? CurrentOrNext(IEnumerable<GradingCycle> cycles, string levelCode, DateOnly day)
+    {
+        var list = cycles.Where(c => c.LevelCodes.Contains(levelCode)).ToList();
+        if (list.Count == 0)
+        {
+            return null;
+        }
+
+        return OpenFor(list, levelCode, day)
+               ?? Windows(list, day.Year).Concat(Windows(list, day.Year + 1)).FirstOrDefault(w => w.Opens > day);
+    }
+
+    /// <summary>
     /// For each engineer eligible for a grade the window covers: the engineer on opening − DaysBeforeOpening; their superior
     /// on the same day and again on closing − DaysBeforeClosing (but never before the window opens). Engineers eligible for
     /// grades the window does not cover get nothing; no superior, no superior reminders. Sorted by date, recipient, engineer.

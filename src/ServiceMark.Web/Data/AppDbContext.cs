@@ -67,6 +67,8 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<Features.Grading.PersonQualification> PersonQualifications => Set<Features.Grading.PersonQualification>();
     public DbSet<Features.Grading.StoredGradeApplication> GradeApplications => Set<Features.Grading.StoredGradeApplication>();
     public DbSet<Features.Grading.StoredDemotion> GradeDemotions => Set<Features.Grading.StoredDemotion>();
+    public DbSet<Features.Grading.StoredGradeScheme> GradeSchemes => Set<Features.Grading.StoredGradeScheme>();
+    public DbSet<Features.Grading.GradingWindowReminder> GradingWindowReminders => Set<Features.Grading.GradingWindowReminder>();
 
     /// <summary>Who makes the changes saved next; required when audited entities change.</summary>
     public Actor? Actor { get; set; }

@@ -111,6 +111,7 @@ public static class ServiceMarkSetup
         services.AddScoped<Features.Assessment.TeamPoolHandlers>();
         services.AddScoped<Features.Grading.GradeQueries>();
         services.AddScoped<Features.Grading.GradeApplicationHandlers>();
+        services.AddScoped<Features.Grading.GradeSchemeHandlers>();
         services.AddScoped<Features.Grading.DemotionHandlers>();
         services.AddHostedService<StartupInitialiser>();
 
@@ -119,6 +120,9 @@ public static class ServiceMarkSetup
         services.AddSingleton<JobLeases>();
         services.AddSingleton<SlaMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<SlaMonitor>());
+        services.AddOptions<Features.Grading.GradingReminderOptions>().Bind(builder.Configuration.GetSection(Features.Grading.GradingReminderOptions.Section));
+        services.AddSingleton<Features.Grading.GradingWindowMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<Features.Grading.GradingWindowMonitor>());
         return builder;
     }
 

@@ -20,7 +20,8 @@ public sealed record DemotionView(int Id, PersonRef Person, LevelView? FromLevel
 
 public sealed record DemotionFlagView(PersonRef Person, LevelView? Level, string Period, string Reason);
 
-public sealed record PayTableRequest(DateOnly? EffectiveFrom, IReadOnlyList<GradePayRow>? Rows);
+/// <summary><paramref name="SchemeCode"/>: the scheme the table is for; the default scheme (of first gradings) when absent.</summary>
+public sealed record PayTableRequest(DateOnly? EffectiveFrom, IReadOnlyList<GradePayRow>? Rows, string? SchemeCode = null);
 
 public sealed record QualificationRequest(string? Kind, string? Name, DateOnly? ObtainedOn);
 
@@ -66,7 +67,8 @@ public sealed class DemotionHandlers(IDbContextFactory<AppDbContext> contexts, C
         await using var db = await contexts.CreateDbContextAsync(ct);
         var today = clock.Today;
         var graded = (await db.PersonGrades.AsNoTracking().ToListAsync(ct)).Where(g => g.EffectiveFrom <= today)
-            .GroupBy(g => g.PersonId).ToDictionary(g => g.Key, g => g.OrderBy(x => x.EffectiveFrom).Last().LevelCode);
+            .GroupBy(g => g.PersonId).ToDictionary(g => g.Key, g => g.OrderBy(x => x.EffectiveFrom).Last());
+        var catalog = await SchemeCatalog.LoadAsync(db, ct);
         var people = await db.People.AsNoTracking().Where(p => p.IsActive).ToDictionaryAsync(p => p.Id, ct);
         var flags = new List<DemotionFlagView>();
         foreach (var (personId, level) in graded.Where(g => people.ContainsKey(g.Key)))
@@ -75,7 +77,7 @@ public sealed class DemotionHandlers(IDbContextFactory<AppDbContext> contexts, C
             foreach (var f in await GradeQueries.OpenFlagsAsync(db, personId, months, ct))
             {
                 var p = people[personId];
-                flags.Add(new DemotionFlagView(new PersonRef(p.Id, p.Name, p.EmployeeNumber), GradeQueries.Level(level), f.Period, f.Reason));
+                flags.Add(new DemotionFlagView(new PersonRef(p.Id, p.Name, p.EmployeeNumber), catalog.Level(level.SchemeCode, level.LevelCode), f.Period, f.Reason));
             }
         }
 
@@ -126,7 +128,8 @@ public sealed class DemotionHandlers(IDbContextFactory<AppDbContext> contexts, C
             return Refusal.Conflict("demotion_open", "A demotion case for this person is already open.");
         }
 
-        var raised = Demotion.Raise(GradeQueries.Scheme, person.Id, person.SuperiorId, current.LevelCode, cause, r.Evidence, today);
+        var scheme = (await SchemeCatalog.LoadAsync(db, ct)).For(current.SchemeCode).Scheme;
+        var raised = Demotion.Raise(scheme, person.Id, person.SuperiorId, current.LevelCode, cause, r.Evidence, today);
         if (!raised.Succeeded)
         {
             return raised.Refusal!;
@@ -214,14 +217,21 @@ public sealed class DemotionHandlers(IDbContextFactory<AppDbContext> contexts, C
             }
         }
 
-        var table = new PayTable(GradeQueries.Scheme.Code, r.EffectiveFrom.Value, r.Rows ?? []);
-        var errors = table.Check(GradeQueries.Scheme);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var catalog = await SchemeCatalog.LoadAsync(db, ct);
+        var scheme = string.IsNullOrWhiteSpace(r.SchemeCode) ? catalog.Default.Scheme : catalog.All.FirstOrDefault(c => c.Code == r.SchemeCode.Trim())?.Scheme;
+        if (scheme is null)
+        {
+            return Refusal.Invalid("schemeCode", "unknown", $"No grade scheme {r.SchemeCode}.");
+        }
+
+        var table = new PayTable(scheme.Code, r.EffectiveFrom.Value, r.Rows ?? []);
+        var errors = table.Check(scheme);
         if (errors.Any)
         {
             return errors.ToRefusal();
         }
 
-        await using var db = await contexts.CreateDbContextAsync(ct);
         if (await db.GradePayTables.AnyAsync(t => t.SchemeCode == table.SchemeCode && t.EffectiveFrom == table.EffectiveFrom, ct))
         {
             return Refusal.Conflict("pay_table_exists", $"A pay-table version already takes effect on {table.EffectiveFrom:yyyy-MM-dd}; versions are never edited.");
@@ -234,7 +244,7 @@ public sealed class DemotionHandlers(IDbContextFactory<AppDbContext> contexts, C
             return Refusal.Conflict("pay_table_exists", $"A pay-table version already takes effect on {table.EffectiveFrom:yyyy-MM-dd}.");
         }
 
-        return new PayTableView(stored.Id, stored.SchemeCode, stored.EffectiveFrom, table.Rows, stored.CreatedBy);
+        return new PayTableView(stored.Id, stored.SchemeCode, stored.EffectiveFrom, table.Rows, stored.CreatedBy, scheme.Levels.Select(GradeQueries.View).ToList());
     }
 
     public async Task<Result<int>> AddQualificationAsync(int personId, QualificationRequest r, ClaimsPrincipal user, CancellationToken ct = default)
@@ -288,7 +298,8 @@ public sealed class DemotionHandlers(IDbContextFactory<AppDbContext> contexts, C
             ? GradingFlow.Allowed(GradeCaseKind.Demotion, d.State)
                 .Where(a => GradingFlow.Apply(GradeCaseKind.Demotion, d.State, a, new GradingActor(me, user.Roles()), d.Parties, "reason").Succeeded).ToList()
             : [];
-        return new DemotionView(d.Id, people[d.PersonId], GradeQueries.Level(d.FromLevelCode), GradeQueries.Level(d.ToLevelCode), d.Cause, d.Evidence, d.FlagPeriod,
+        var catalog = await SchemeCatalog.LoadAsync(db, ct);
+        return new DemotionView(d.Id, people[d.PersonId], catalog.Level(d.SchemeCode, d.FromLevelCode), catalog.Level(d.SchemeCode, d.ToLevelCode), d.Cause, d.Evidence, d.FlagPeriod,
             d.RaisedOn, d.State, d.RejectionReason, d.EffectiveFrom,
             events.Select(e => new EventView(e.Action, people.GetValueOrDefault(e.ActorId), e.On, e.From, e.To, e.Reason)).ToList(), allowed, d.Version);
     }

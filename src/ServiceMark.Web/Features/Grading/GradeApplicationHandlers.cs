@@ -24,7 +24,7 @@ public sealed record ExaminationRequest(IReadOnlyList<ScoreEntry>? Scores, int V
 public sealed record CertificateRequest(DateOnly? EffectiveFrom, int Version);
 
 public sealed record ApplicationSummary(int Id, int ApplicantId, string? FromLevelCode, string ToLevelCode, GradingState State, DateOnly OpenedOn,
-    string? CertificateNumber, DateOnly? EffectiveFrom, int Version);
+    string? CertificateNumber, DateOnly? EffectiveFrom, int Version, string SchemeCode, LevelView? FromLevel, LevelView? ToLevel);
 
 public sealed record PersonRef(int Id, string Name, string EmployeeNumber);
 
@@ -48,10 +48,15 @@ public sealed class GradeApplicationHandlers(IDbContextFactory<AppDbContext> con
     public const string NotGraded = "not_graded_position";
     public const string GradeChangeOnDate = "grade_change_on_date";
 
-    private static GradeScheme Scheme => GradeQueries.Scheme;
+    /// <summary>Refused when the scheme's configuration gives the applied-for grade no examination (a points scheme's grade reached by points).</summary>
+    public const string NotExamined = "not_examined";
 
-    public static ApplicationSummary Summary(StoredGradeApplication a) =>
-        new(a.Id, a.ApplicantId, a.FromLevelCode, a.ToLevelCode, a.State, a.OpenedOn, a.CertificateNumber, a.EffectiveFrom, a.Version);
+    /// <summary>A promotion applied for outside its grading window (R-GRD-5).</summary>
+    public const string OutsideWindow = "outside_window";
+
+    public static ApplicationSummary Summary(StoredGradeApplication a, SchemeCatalog catalog) =>
+        new(a.Id, a.ApplicantId, a.FromLevelCode, a.ToLevelCode, a.State, a.OpenedOn, a.CertificateNumber, a.EffectiveFrom, a.Version,
+            a.SchemeCode, catalog.Level(a.SchemeCode, a.FromLevelCode), catalog.Level(a.SchemeCode, a.ToLevelCode));
 
     /// <summary>Who sees an application: its applicant, superior and panel, the reviewers (VPs, GM), HR and the department head.</summary>
     private static bool MaySee(StoredGradeApplication a, ClaimsPrincipal user) =>
@@ -62,7 +67,8 @@ public sealed class GradeApplicationHandlers(IDbContextFactory<AppDbContext> con
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var all = await db.GradeApplications.AsNoTracking().OrderByDescending(a => a.Id).ToListAsync(ct);
-        return all.Where(a => MaySee(a, user)).Select(Summary).ToList();
+        var catalog = await SchemeCatalog.LoadAsync(db, ct);
+        return all.Where(a => MaySee(a, user)).Select(a => Summary(a, catalog)).ToList();
     }
 
     public async Task<Result<ApplicationView>> GetAsync(int id, ClaimsPrincipal user, CancellationToken ct = default)
@@ -101,10 +107,12 @@ public sealed class GradeApplicationHandlers(IDbContextFactory<AppDbContext> con
         }
 
         var current = history.LastOrDefault(h => h.EffectiveFrom <= today)?.LevelCode;
+        var config = (await SchemeCatalog.LoadAsync(db, ct)).ForHistory(history);
+        var scheme = config.Scheme;
         var target = string.IsNullOrWhiteSpace(r.ToLevelCode)
-            ? (current is null ? Scheme.Lowest.Code : Scheme.Above(current)?.Code ?? "")
+            ? (current is null ? scheme.Lowest.Code : scheme.Above(current)?.Code ?? "")
             : r.ToLevelCode.Trim();
-        var opened = GradeApplication.Open(Scheme, me, person.SuperiorId, current, target, today);
+        var opened = GradeApplication.Open(scheme, me, person.SuperiorId, current, target, today);
         if (!opened.Succeeded)
         {
             return opened.Refusal!;
@@ -115,10 +123,17 @@ public sealed class GradeApplicationHandlers(IDbContextFactory<AppDbContext> con
             return Refusal.Conflict(AlreadyOpen, "You already have an application in progress. 已有进行中的评定申请。");
         }
 
-        var eligibility = GradeEligibility.Check(Scheme, EligibilityRules.Default, await GradeQueries.CandidateAsync(db, person, history, today, ct), target, today);
+        var eligibility = GradeEligibility.Check(scheme, config.Eligibility, await GradeQueries.CandidateAsync(db, person, history, today, ct), target, today);
         if (!eligibility.IsEligible)
         {
             return Refusal.Conflict(NotEligible, "不符合申请条件 Not eligible: " + string.Join(" ", eligibility.Unmet.Select(u => $"{u.MessageZh} {u.MessageEn}")));
+        }
+
+        if (GradeQueries.WindowFor(config, current, target, today) is { } window && !window.IsOpenOn(today))
+        {
+            return Refusal.Conflict(OutsideWindow,
+                $"评定申请窗口未开放：{target} 的申请时间为 {window.Opens:yyyy-MM-dd} 至 {window.Closes:yyyy-MM-dd}。 "
+                + $"Applications for {target} are taken from {window.Opens:yyyy-MM-dd} to {window.Closes:yyyy-MM-dd}.");
         }
 
         var stored = StoredGradeApplication.Open(opened.Value!);
@@ -193,7 +208,7 @@ public sealed class GradeApplicationHandlers(IDbContextFactory<AppDbContext> con
             return Refusal.Invalid("memberIds", "unknown", $"No active person with id {string.Join(", ", unknown)}.");
         }
 
-        var domain = GradeApplication.Open(Scheme, a.ApplicantId, a.SuperiorId, a.FromLevelCode, a.ToLevelCode, a.OpenedOn);
+        var domain = GradeApplication.Open((await SchemeCatalog.LoadAsync(db, ct)).For(a.SchemeCode).Scheme, a.ApplicantId, a.SuperiorId, a.FromLevelCode, a.ToLevelCode, a.OpenedOn);
         var draftWithState = a.State is GradingState.Draft or GradingState.Submitted or GradingState.SuperiorConfirmed or GradingState.DepartmentHeadConfirmed;
         if (!draftWithState)
         {
@@ -277,7 +292,12 @@ public sealed class GradeApplicationHandlers(IDbContextFactory<AppDbContext> con
             return errors.ToRefusal();
         }
 
-        var weights = ExamWeights.Defaults.First(w => w.LevelCode == a.ToLevelCode);
+        var weights = (await SchemeCatalog.LoadAsync(db, ct)).For(a.SchemeCode).ExamFor(a.ToLevelCode);
+        if (weights is null)
+        {
+            return Refusal.Conflict(NotExamined, $"The scheme {a.SchemeCode} sets no examination for {a.ToLevelCode}. 该等级未设置考评权重。");
+        }
+
         var result = PanelScoring.Score(weights, scores, a.ApplicantId);
         if (!result.Succeeded)
         {
@@ -390,9 +410,11 @@ public sealed class GradeApplicationHandlers(IDbContextFactory<AppDbContext> con
             : [];
         var mayAssign = user.Can(Policies.ManageGrading) && me != a.ApplicantId
                         && a.State is GradingState.Draft or GradingState.Submitted or GradingState.SuperiorConfirmed or GradingState.DepartmentHeadConfirmed;
-        return new ApplicationView(Summary(a), people[a.ApplicantId], a.SuperiorId is { } sup ? people.GetValueOrDefault(sup) : null,
-            GradeQueries.Level(a.FromLevelCode), GradeQueries.Level(a.ToLevelCode), a.Panel.Select(p => people[p]).ToList(), scores,
-            a.WeightedScore, result?.Arithmetic, result?.Passed, ExamWeights.Defaults.FirstOrDefault(w => w.LevelCode == a.ToLevelCode),
+        var catalog = await SchemeCatalog.LoadAsync(db, ct);
+        var summary = Summary(a, catalog);
+        return new ApplicationView(summary, people[a.ApplicantId], a.SuperiorId is { } sup ? people.GetValueOrDefault(sup) : null,
+            summary.FromLevel, summary.ToLevel, a.Panel.Select(p => people[p]).ToList(), scores,
+            a.WeightedScore, result?.Arithmetic, result?.Passed, catalog.For(a.SchemeCode).ExamFor(a.ToLevelCode),
             a.RejectionReason, events.Select(e => new EventView(e.Action, people.GetValueOrDefault(e.ActorId), e.On, e.From, e.To, e.Reason)).ToList(),
             allowed, mayAssign, a.CertificateIssuedOn);
     }

@@ -19,31 +19,45 @@ public sealed record MonthPayView(int Year, int Month, decimal BasePay, decimal 
 
 public sealed record UnmetView(string Code, string MessageZh, string MessageEn);
 
+/// <summary>
+/// The application window (R-GRD-5) for <paramref name="LevelCode"/>: open now (<paramref name="IsOpen"/>) or the next one.
+/// </summary>
+public sealed record GradingWindowView(string LevelCode, DateOnly Opens, DateOnly Closes, bool IsOpen);
+
+/// <summary>One month of a points ledger (积分, R-GRD-7): points earned, from which assessment sheet, the running total and the grade it gives.</summary>
+public sealed record PointsRow(int Year, int Month, decimal Earned, decimal Total, LevelView Level, int? SheetId, string Source);
+
+/// <summary>
+/// A person's standing in a points-based scheme: the total, the grade the points hold, the grade they qualify for (above the
+/// held one only when that grade is appointed after passing — the person is a candidate and must apply), and the ledger.
+/// </summary>
+public sealed record PointsView(decimal Total, LevelView Level, LevelView QualifiedFor, bool AwaitsExamination, string Arithmetic, IReadOnlyList<PointsRow> Months);
+
 public sealed record EligibilityView(string LevelCode, LevelView? Level, bool IsEligible, IReadOnlyList<UnmetView> Unmet);
 
 /// <summary>A person's grade page: grade, its allowance, this month's grade pay with the arithmetic, the next grade's eligibility.</summary>
 public sealed record PersonGradeView(
     int PersonId, string Name, string EmployeeNumber, string SchemeCode, LevelView? Level, DateOnly? Since, GradePayRow? Rates,
     MonthPayView? ThisMonth, string? PayProblem, EligibilityView Next, IReadOnlyList<GradeHistoryRow> History,
-    IReadOnlyList<ApplicationSummary> Applications, bool MayApply);
+    IReadOnlyList<ApplicationSummary> Applications, bool MayApply, GradingWindowView? Window, PointsView? Points = null);
 
 public sealed record RosterRow(int PersonId, string Name, string EmployeeNumber, string? Unit, string? Position, LevelView? Level, DateOnly? Since, decimal? Allowance);
 
-public sealed record RosterView(IReadOnlyList<RosterRow> People, IReadOnlyDictionary<string, int> Distribution);
+/// <summary><paramref name="Levels"/>: the grades <paramref name="Distribution"/> counts (every grade of the schemes in use), lowest first.</summary>
+public sealed record RosterView(IReadOnlyList<RosterRow> People, IReadOnlyDictionary<string, int> Distribution, IReadOnlyList<LevelView> Levels);
 
 public sealed record PayrollRow(int PersonId, string Name, string EmployeeNumber, string? Unit, string? LevelCode, decimal BasePay, decimal PositionPay,
-    decimal GradeAllowance, decimal? AssessmentBonus, decimal Total, string Arithmetic);
+    decimal GradeAllowance, decimal? AssessmentBonus, decimal Total, string Arithmetic, LevelView? Level);
 
 public sealed record PayrollView(int Year, int Month, string? BonusPeriod, IReadOnlyList<PayrollRow> Rows);
 
-public sealed record PayTableView(int Id, string SchemeCode, DateOnly EffectiveFrom, IReadOnlyList<GradePayRow> Rows, string CreatedBy);
+/// <summary><paramref name="Levels"/>: the scheme's grades, lowest first (the rows a new version needs).</summary>
+public sealed record PayTableView(int Id, string SchemeCode, DateOnly EffectiveFrom, IReadOnlyList<GradePayRow> Rows, string CreatedBy, IReadOnlyList<LevelView> Levels);
 
 /// <summary>Reads of grades and grade pay (R-GRD-1..3): one's own page, the HR roster with distribution, the monthly pay roster.</summary>
 public sealed class GradeQueries(IDbContextFactory<AppDbContext> contexts, CompanyClock clock)
 {
-    public static GradeScheme Scheme => GradeScheme.Default;
-
-    public static LevelView? Level(string? code) => code is not null && Scheme.Find(code) is { } l ? new LevelView(l.Code, l.NameZh, l.NameEn) : null;
+    public static LevelView View(GradeLevel l) => new(l.Code, l.NameZh, l.NameEn);
 
     public Task<Result<PersonGradeView>> MineAsync(ClaimsPrincipal user, CancellationToken ct = default) =>
         user.PersonId() is { } me ? PersonAsync(me, user, ct) : Task.FromResult<Result<PersonGradeView>>(Refusal.NotFound("Person"));
@@ -65,20 +79,81 @@ public sealed class GradeQueries(IDbContextFactory<AppDbContext> contexts, Compa
         var today = clock.Today;
         var history = await HistoryAsync(db, personId, ct);
         var current = history.LastOrDefault(h => h.EffectiveFrom <= today);
-        var tables = await PayTablesAsync(db, ct);
+        var catalog = await SchemeCatalog.LoadAsync(db, ct);
+        var config = catalog.ForHistory(history);
+        LevelView? Level(string? code) => catalog.Level(config.Code, code);
+        var tables = await PayTablesAsync(db, config.Code, ct);
         var table = tables.LastOrDefault(t => t.EffectiveFrom <= today);
         var pay = GradePayroll.ForMonth(today.Year, today.Month, history.Select(h => h.ToDomain()), tables);
         var candidate = await CandidateAsync(db, person, history, today, ct);
-        var next = GradeEligibility.CheckNext(Scheme, EligibilityRules.Default, candidate, today);
+        var next = GradeEligibility.CheckNext(config.Scheme, config.Eligibility, candidate, today);
         var applications = await db.GradeApplications.AsNoTracking().Where(a => a.ApplicantId == personId).OrderByDescending(a => a.Id).ToListAsync(ct);
         var role = await db.Positions.Where(p => p.Id == person.PositionId).Select(p => p.Role).FirstOrDefaultAsync(ct);
         var open = applications.Any(a => !GradingFlow.IsFinal(GradeCaseKind.Promotion, a.State));
-        return new PersonGradeView(person.Id, person.Name, person.EmployeeNumber, Scheme.Code, Level(current?.LevelCode), current?.EffectiveFrom,
+        var window = string.IsNullOrEmpty(next.LevelCode) ? null : WindowFor(config, current?.LevelCode, next.LevelCode, today);
+        return new PersonGradeView(person.Id, person.Name, person.EmployeeNumber, config.Code, Level(current?.LevelCode), current?.EffectiveFrom,
             current is null ? null : table?.Find(current.LevelCode),
             pay.Succeeded ? View(pay.Value!) : null, pay.Succeeded ? null : pay.Refusal!.Message,
-            View(next), history.Select(h => new GradeHistoryRow(h.EffectiveFrom, Level(h.LevelCode) ?? new LevelView(h.LevelCode, h.LevelCode, h.LevelCode), h.Reason, h.Source, h.SourceId)).ToList(),
-            applications.Select(GradeApplicationHandlers.Summary).ToList(),
-            user.PersonId() == personId && next.IsEligible && !open && Graded(role, history));
+            View(next, Level(next.LevelCode)), history.Select(h => new GradeHistoryRow(h.EffectiveFrom, catalog.Level(h.SchemeCode, h.LevelCode)!, h.Reason, h.Source, h.SourceId)).ToList(),
+            applications.Select(a => GradeApplicationHandlers.Summary(a, catalog)).ToList(),
+            user.PersonId() == personId && next.IsEligible && !open && Graded(role, history) && (window is null || window.IsOpenOn(today)),
+            window is null ? null : new GradingWindowView(next.LevelCode, window.Opens, window.Closes, window.IsOpenOn(today)),
+            await PointsViewAsync(db, person.Id, config, history, ct));
+    }
+
+    /// <summary>
+    /// The window a promotion to <paramref name="target"/> must be applied for in (R-GRD-5): the one open on
+    /// <paramref name="today"/> or the next one. Null — applications any time — for a first grading (定级 follows the end of
+    /// probation, not the cycle) and for a grade no cycle of the scheme covers.
+    /// </summary>
+    internal static GradingWindow? WindowFor(GradeSchemeConfiguration config, string? currentLevel, string target, DateOnly today) =>
+        currentLevel is null ? null : GradingCalendar.CurrentOrNext(config.Cycles, target, today);
+
+    internal sealed record PointsLedger(PointsStanding Standing, IReadOnlyList<(MonthlyPoints Points, int SheetId)> Entries);
+
+    /// <summary>
+    /// The points ledger of a person on a points-based scheme (R-GRD-7), null on any other scheme: one entry per published
+    /// monthly assessment (<see cref="PointsProgression.FromAssessment"/>: the final score, nothing for a failing month) from
+    /// the first month the person is on the scheme (the first day of the latest unbroken run of their grade rows on it).
+    /// </summary>
+    internal static async Task<PointsLedger?> PointsAsync(AppDbContext db, int personId, GradeSchemeConfiguration config, IReadOnlyList<PersonGrade> history, CancellationToken ct)
+    {
+        if (config.Scheme.Kind != GradeSchemeKind.Points)
+        {
+            return null;
+        }
+
+        var ordered = history.OrderBy(h => h.EffectiveFrom).ToList();
+        var since = ordered.Count == 0 ? DateOnly.MinValue
+            : ordered.AsEnumerable().Reverse().TakeWhile(h => h.SchemeCode == config.Code).LastOrDefault()?.EffectiveFrom ?? DateOnly.MaxValue;
+        var sheets = await (from s in db.AssessmentSheets.AsNoTracking()
+                            join p in db.AssessmentPeriods on s.PeriodId equals p.Id
+                            where s.PersonId == personId && p.Length == AssessmentPeriodLength.Month && PeriodHandlers.PublishedStates.Contains(p.State)
+                                  && s.ComputedTotal != null && p.LastDay >= since
+                            orderby p.FirstDay
+                            select new { p.Year, p.Number, s.Id, s.ComputedTotal, s.Adjustment }).ToListAsync(ct);
+        var entries = sheets
+            .Select(x => (Result: SheetGrades.Of(SheetGrades.Total(x.ComputedTotal, x.Adjustment)), x))
+            .Where(x => x.Result is not null)
+            .Select(x => (PointsProgression.FromAssessment(x.x.Year, x.x.Number, x.Result!), x.x.Id))
+            .ToList();
+        return new PointsLedger(PointsProgression.Evaluate(config.Scheme, entries.Select(e => e.Item1)), entries);
+    }
+
+    private static async Task<PointsView?> PointsViewAsync(AppDbContext db, int personId, GradeSchemeConfiguration config, IReadOnlyList<PersonGrade> history, CancellationToken ct)
+    {
+        if (await PointsAsync(db, personId, config, history, ct) is not { } ledger)
+        {
+            return null;
+        }
+
+        var s = ledger.Standing;
+        var rows = s.Months.Select(m =>
+        {
+            var entry = ledger.Entries.FirstOrDefault(e => e.Points.Year == m.Year && e.Points.Month == m.Month);
+            return new PointsRow(m.Year, m.Month, m.Earned, m.Total, View(m.Level), entry.Points is null ? null : entry.SheetId, entry.Points?.Source ?? "");
+        }).ToList();
+        return new PointsView(s.Total, View(s.Level), View(s.QualifiedFor), s.AwaitsExamination, s.Arithmetic, rows);
     }
 
     /// <summary>Technical grades are for service engineers, and for anyone who already holds one (e.g. promoted to supervisor).</summary>
@@ -96,16 +171,21 @@ public sealed class GradeQueries(IDbContextFactory<AppDbContext> contexts, Compa
                             select new { p.Id, p.Name, p.EmployeeNumber, Unit = u.Name, Position = pos.Name, pos.Role }).ToListAsync(ct);
         var grades = (await db.PersonGrades.AsNoTracking().ToListAsync(ct)).Where(g => g.EffectiveFrom <= today)
             .GroupBy(g => g.PersonId).ToDictionary(g => g.Key, g => g.OrderBy(x => x.EffectiveFrom).Last());
-        var table = (await PayTablesAsync(db, ct)).LastOrDefault(t => t.EffectiveFrom <= today);
+        var catalog = await SchemeCatalog.LoadAsync(db, ct);
+        var tables = (await db.GradePayTables.AsNoTracking().ToListAsync(ct)).Select(t => t.ToDomain()).ToLookup(t => t.SchemeCode);
         var rows = people.Where(p => p.Role == RoleNames.Engineer || grades.ContainsKey(p.Id)).Select(p =>
         {
             var g = grades.GetValueOrDefault(p.Id);
-            return new RosterRow(p.Id, p.Name, p.EmployeeNumber, p.Unit, p.Position, Level(g?.LevelCode), g?.EffectiveFrom,
+            var table = g is null ? null : tables[g.SchemeCode].OrderBy(t => t.EffectiveFrom).LastOrDefault(t => t.EffectiveFrom <= today);
+            return new RosterRow(p.Id, p.Name, p.EmployeeNumber, p.Unit, p.Position, catalog.Level(g?.SchemeCode, g?.LevelCode), g?.EffectiveFrom,
                 g is null ? null : table?.Find(g.LevelCode)?.GradeAllowance);
         }).ToList();
-        var distribution = Scheme.Levels.ToDictionary(l => l.Code, l => rows.Count(r => r.Level?.Code == l.Code));
+        var inUse = grades.Values.Select(g => g.SchemeCode).Append(catalog.Default.Code).ToHashSet(StringComparer.Ordinal);
+        var levels = catalog.All.Where(c => inUse.Contains(c.Code)).OrderBy(c => c.Code != catalog.Default.Code)
+            .SelectMany(c => c.Scheme.Levels).Select(View).DistinctBy(l => l.Code).ToList();
+        var distribution = levels.ToDictionary(l => l.Code, l => rows.Count(r => r.Level?.Code == l.Code));
         distribution["Ungraded"] = rows.Count(r => r.Level is null);
-        return new RosterView(rows, distribution);
+        return new RosterView(rows, distribution, levels);
     }
 
     /// <summary>
@@ -134,7 +214,8 @@ public sealed class GradeQueries(IDbContextFactory<AppDbContext> contexts, Compa
         }
 
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var tables = await PayTablesAsync(db, ct);
+        var catalog = await SchemeCatalog.LoadAsync(db, ct);
+        var allTables = (await db.GradePayTables.AsNoTracking().ToListAsync(ct)).Select(t => t.ToDomain()).OrderBy(t => t.EffectiveFrom).ToLookup(t => t.SchemeCode);
         var history = (await db.PersonGrades.AsNoTracking().ToListAsync(ct)).GroupBy(g => g.PersonId).ToDictionary(g => g.Key, g => g.ToList());
         var ids = history.Keys.ToList();
         var people = await (from p in db.People.AsNoTracking()
@@ -150,7 +231,13 @@ public sealed class GradeQueries(IDbContextFactory<AppDbContext> contexts, Compa
         var rows = new List<PayrollRow>();
         foreach (var p in people)
         {
-            var pay = GradePayroll.ForMonth(y, m, history[p.Id].Select(h => h.ToDomain()), tables);
+            var scheme = catalog.ForHistory(history[p.Id]).Code;
+            if (!allTables[scheme].Any())
+            {
+                continue; // no pay table for the person's scheme yet: nothing to pay from it (HR adds one on the pay-table page)
+            }
+
+            var pay = GradePayroll.ForMonth(y, m, history[p.Id].Select(h => h.ToDomain()), allTables[scheme].ToList());
             if (!pay.Succeeded)
             {
                 return pay.Refusal!;
@@ -165,7 +252,7 @@ public sealed class GradeQueries(IDbContextFactory<AppDbContext> contexts, Compa
             var bonus = bonuses.GetValueOrDefault(p.Id);
             var level = history[p.Id].Where(h => h.EffectiveFrom <= new DateOnly(y, m, 1).AddMonths(1).AddDays(-1)).OrderBy(h => h.EffectiveFrom).LastOrDefault()?.LevelCode;
             rows.Add(new PayrollRow(p.Id, p.Name, p.EmployeeNumber, p.Unit, level, v.BasePay, v.PositionPay, v.GradeAllowance, bonus,
-                v.Total + (bonus ?? 0m), v.Arithmetic));
+                v.Total + (bonus ?? 0m), v.Arithmetic, catalog.Level(scheme, level)));
         }
 
         return new PayrollView(y, m, period?.Period.ToString(), rows);
@@ -175,7 +262,9 @@ public sealed class GradeQueries(IDbContextFactory<AppDbContext> contexts, Compa
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var stored = await db.GradePayTables.AsNoTracking().OrderBy(t => t.EffectiveFrom).ToListAsync(ct);
-        return stored.Select(t => new PayTableView(t.Id, t.SchemeCode, t.EffectiveFrom, t.ToDomain().Rows, t.CreatedBy)).ToList();
+        var catalog = await SchemeCatalog.LoadAsync(db, ct);
+        return stored.Select(t => new PayTableView(t.Id, t.SchemeCode, t.EffectiveFrom, t.ToDomain().Rows, t.CreatedBy,
+            catalog.For(t.SchemeCode).Scheme.Levels.Select(View).ToList())).ToList();
     }
 
     /// <summary>Person ids by employee number (for forms that take numbers); unknown numbers are left out.</summary>
@@ -192,8 +281,8 @@ public sealed class GradeQueries(IDbContextFactory<AppDbContext> contexts, Compa
     internal static async Task<List<PersonGrade>> HistoryAsync(AppDbContext db, int personId, CancellationToken ct) =>
         await db.PersonGrades.AsNoTracking().Where(g => g.PersonId == personId).OrderBy(g => g.EffectiveFrom).ToListAsync(ct);
 
-    internal static async Task<List<PayTable>> PayTablesAsync(AppDbContext db, CancellationToken ct) =>
-        (await db.GradePayTables.AsNoTracking().Where(t => t.SchemeCode == Scheme.Code).ToListAsync(ct)).Select(t => t.ToDomain()).OrderBy(t => t.EffectiveFrom).ToList();
+    internal static async Task<List<PayTable>> PayTablesAsync(AppDbContext db, string schemeCode, CancellationToken ct) =>
+        (await db.GradePayTables.AsNoTracking().Where(t => t.SchemeCode == schemeCode).ToListAsync(ct)).Select(t => t.ToDomain()).OrderBy(t => t.EffectiveFrom).ToList();
 
     /// <summary>The facts eligibility is checked against: grade, employment, trainings and certificates, published monthly results, demotion flags.</summary>
     internal static async Task<GradingCandidate> CandidateAsync(AppDbContext db, Person person, IReadOnlyList<PersonGrade> history, DateOnly asOf, CancellationToken ct)
@@ -235,6 +324,6 @@ public sealed class GradeQueries(IDbContextFactory<AppDbContext> contexts, Compa
 
     private static MonthPayView View(MonthlyGradePay p) => new(p.Year, p.Month, p.BasePay, p.PositionPay, p.GradeAllowance, p.Total, p.Arithmetic);
 
-    private static EligibilityView View(EligibilityResult r) =>
-        new(r.LevelCode, Level(r.LevelCode), r.IsEligible, r.Unmet.Select(u => new UnmetView(u.Code, u.MessageZh, u.MessageEn)).ToList());
+    private static EligibilityView View(EligibilityResult r, LevelView? level) =>
+        new(r.LevelCode, string.IsNullOrEmpty(r.LevelCode) ? null : level, r.IsEligible, r.Unmet.Select(u => new UnmetView(u.Code, u.MessageZh, u.MessageEn)).ToList());
 }

@@ -20,6 +20,9 @@ public static class GradingEndpoints
         g.MapPost("/people/{personId:int}/qualifications", async (int personId, QualificationRequest r, DemotionHandlers h, ClaimsPrincipal user, CancellationToken ct) =>
                 (await h.AddQualificationAsync(personId, r, user, ct)).ToHttp(id => Results.Created($"/api/v1/grading/people/{personId}", new { id })))
             .WithName("RecordQualification").RequireAuthorization(Policies.ManageGrading);
+        g.MapPost("/people/{personId:int}/grades", async (int personId, RecordGradeRequest r, GradeSchemeHandlers h, ClaimsPrincipal user, CancellationToken ct) =>
+                (await h.RecordGradeAsync(personId, r, user, ct)).ToHttp(row => Results.Created($"/api/v1/grading/people/{personId}", row)))
+            .WithName("RecordGrade").RequireAuthorization(Policies.ManageGrading);
         g.MapGet("/roster", (GradeQueries h, CancellationToken ct) => h.RosterAsync(ct))
             .WithName("GetGradeRoster").RequireAuthorization(Policies.ReadGradeRoster);
         g.MapGet("/payroll", async (GradeQueries h, int? year, int? month, CancellationToken ct) => (await h.PayrollAsync(year, month, ct)).ToHttp(Results.Ok))
@@ -32,6 +35,13 @@ public static class GradingEndpoints
         g.MapPost("/pay-tables", async (PayTableRequest r, DemotionHandlers h, ClaimsPrincipal user, CancellationToken ct) =>
                 (await h.AddPayTableAsync(r, user, ct)).ToHttp(t => Results.Created("/api/v1/grading/pay-tables", t)))
             .WithName("AddGradePayTable").RequireAuthorization(Policies.ManageGradePay);
+
+        var s = g.MapGroup("/schemes").RequireAuthorization(Policies.ConfigureGradeSchemes);
+        s.MapGet("/", (GradeSchemeHandlers h, CancellationToken ct) => h.ListAsync(ct)).WithName("ListGradeSchemes");
+        s.MapGet("/{code}", async (string code, GradeSchemeHandlers h, CancellationToken ct) => (await h.GetAsync(code, ct)).ToHttp(Results.Ok))
+            .WithName("GetGradeScheme");
+        s.MapPut("/{code}", async (string code, GradeSchemeRequest r, GradeSchemeHandlers h, ClaimsPrincipal user, CancellationToken ct) =>
+            (await h.PutAsync(code, r, user, ct)).ToHttp(Results.Ok)).WithName("PutGradeScheme");
 
         var a = g.MapGroup("/applications").RequireAuthorization(Policies.TakePartInGrading);
         a.MapGet("/", (GradeApplicationHandlers h, ClaimsPrincipal user, CancellationToken ct) => h.ListAsync(user, ct)).WithName("ListGradeApplications");
@@ -69,7 +79,7 @@ public static class GradingEndpoints
     {
         var rows = p.Rows.Select(r => new Dictionary<string, object?>
         {
-            ["工号"] = r.EmployeeNumber, ["姓名"] = r.Name, ["部门/班组"] = r.Unit, ["技术等级"] = GradeQueries.Level(r.LevelCode)?.NameZh ?? r.LevelCode,
+            ["工号"] = r.EmployeeNumber, ["姓名"] = r.Name, ["部门/班组"] = r.Unit, ["技术等级"] = r.Level?.NameZh ?? r.LevelCode,
             ["基本工资"] = r.BasePay, ["岗位工资"] = r.PositionPay, ["技术等级津贴"] = r.GradeAllowance, ["考核奖金"] = r.AssessmentBonus,
             ["合计"] = r.Total, ["计算过程"] = r.Arithmetic,
         }).ToList();

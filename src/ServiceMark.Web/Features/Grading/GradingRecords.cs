@@ -18,6 +18,9 @@ public enum GradeChangeSource
 
     /// <summary>A filed demotion case.</summary>
     Demotion,
+
+    /// <summary>Reached by accumulated points in a points-based scheme (积分制, R-GRD-7); <see cref="PersonGrade.SourceId"/> is the assessment sheet of the month that reached it.</summary>
+    Points,
 }
 
 /// <summary>

@@ -13,17 +13,23 @@ public static class GradingSeeds
 
     private static readonly DateTime SeededAtUtc = new(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
-    /// <summary>The seed 002 pay table effective 2025-01-01, once: a company that changed its pay keeps its own versions.</summary>
+    /// <summary>
+    /// The seed 002 pay table effective 2025-01-01 for the default scheme, and the same amounts for the points-based example
+    /// (it has the same five grades), each once: a company that changed its pay keeps its own versions. The P1–P8 and
+    /// technicians' examples get no table — the seeds give no amounts; HR adds one before putting people on them.
+    /// </summary>
     public static async Task SeedPayTableAsync(AppDbContext db, CancellationToken ct)
     {
-        if (await db.GradePayTables.AnyAsync(ct))
-        {
-            return;
-        }
-
         db.Actor = Actor.System;
         db.ChangeReason = "default grade pay table (seed 002)";
-        db.GradePayTables.Add(StoredPayTable.From(PayTable.Default(DefaultPayTableFrom), SeededAtUtc, "system"));
+        foreach (var code in new[] { GradeScheme.Default.Code, GradeScheme.PointsBased.Code })
+        {
+            if (!await db.GradePayTables.AnyAsync(t => t.SchemeCode == code, ct))
+            {
+                db.GradePayTables.Add(StoredPayTable.From(PayTable.Default(DefaultPayTableFrom) with { SchemeCode = code }, SeededAtUtc, "system"));
+            }
+        }
+
         await db.SaveChangesAsync(ct);
     }
 

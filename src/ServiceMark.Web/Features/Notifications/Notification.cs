@@ -13,6 +13,9 @@ public enum NotificationKind
 
     /// <summary>A service-level target of a ticket was breached: escalated to the supervisor (R-SLA-4).</summary>
     SlaEscalation,
+
+    /// <summary>A grading window opened and the engineer meets every condition for the next grade (R-GRD-5): to the engineer and their superior.</summary>
+    GradingWindowOpen,
 }
 
 /// <summary>

@@ -105,8 +105,12 @@ public sealed class NotificationHandlers(
         var due = p.TryGetValue("dueUtc", out var d) && DateTime.TryParse(d, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var dueUtc)
             ? clock.Format(dueUtc)
             : "";
+        // Notifications not about a ticket carry their template arguments as "0", "1", … in order.
+        object[] args = p.ContainsKey("0")
+            ? Enumerable.Range(0, 10).Select(i => i.ToString(CultureInfo.InvariantCulture)).TakeWhile(p.ContainsKey).Select(k => (object)p[k]).ToArray()
+            : [number, target, due];
         return new NotificationView(n.Id, n.Kind, n.TicketId, n.TitleKey, n.BodyKey, p,
-            localizer[n.TitleKey, number, target, due].Value, localizer[n.BodyKey, number, target, due].Value, n.CreatedAtUtc, n.ReadAtUtc);
+            localizer[n.TitleKey, args].Value, localizer[n.BodyKey, args].Value, n.CreatedAtUtc, n.ReadAtUtc);
     }
 }
 

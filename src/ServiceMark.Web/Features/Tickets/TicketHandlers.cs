@@ -400,11 +400,12 @@ public sealed class TicketHandlers(
             .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         // Each engineer's technical grade today (技术等级, R-GRD): the latest grade change in effect.
         var today = clock.Today;
-        var grades = (await db.PersonGrades.AsNoTracking().Where(g => g.EffectiveFrom <= today).Select(g => new { g.PersonId, g.LevelCode, g.EffectiveFrom, g.Id }).ToListAsync(ct))
-            .GroupBy(g => g.PersonId).ToDictionary(g => g.Key, g => g.OrderBy(x => x.EffectiveFrom).ThenBy(x => x.Id).Last().LevelCode);
+        var grades = (await db.PersonGrades.AsNoTracking().Where(g => g.EffectiveFrom <= today).Select(g => new { g.PersonId, g.SchemeCode, g.LevelCode, g.EffectiveFrom, g.Id }).ToListAsync(ct))
+            .GroupBy(g => g.PersonId).ToDictionary(g => g.Key, g => g.OrderBy(x => x.EffectiveFrom).ThenBy(x => x.Id).Last());
+        var schemes = await Grading.SchemeCatalog.LoadAsync(db, ct);
         var skills = (await db.PersonSkills.AsNoTracking().ToListAsync(ct)).ToLookup(s => s.PersonId);
         var candidates = engineers.Select(e => new DispatchCandidate(e.Id, e.Name, skills[e.Id].ToDictionary(s => s.FaultCategory.ToString(), s => s.Proficiency),
-            GradeOf(grades.GetValueOrDefault(e.Id)), load.GetValueOrDefault(e.Id),
+            GradeOf(grades.GetValueOrDefault(e.Id) is { } g ? (schemes.For(g.SchemeCode).Scheme, g.LevelCode) : null), load.GetValueOrDefault(e.Id),
             new HashSet<string> { e.UnitCode }, e.UnitCode == stationCode ? 0m : ticket.DistanceKm, e.Status != EmploymentStatus.Left));
         var unitNames = engineers.ToDictionary(e => e.Id, e => e.UnitName);
         return DispatchRanking.Rank(candidates, new DispatchNeed(ticket.FaultCategory.ToString(), stationCode), DispatchWeights.Default)
@@ -413,9 +414,20 @@ public sealed class TicketHandlers(
             .ToList();
     }
 
-    /// <summary>1 trainee (见习) … 5 expert (专家) on the default scheme; an engineer not graded yet counts as a trainee.</summary>
-    private static int GradeOf(string? levelCode) =>
-        levelCode is not null && Domain.Grading.GradeScheme.Default.IndexOf(levelCode) is var i and >= 0 ? i + 1 : 1;
+    /// <summary>
+    /// 1 trainee (见习) … 5 expert (专家) on the default scheme; an engineer not graded yet counts as a trainee. A scheme with
+    /// another number of grades is spread over 1..5 by position (lowest 1, highest 5, rounded half up: P1…P8 → 1 2 2 3 3 4 4 5).
+    /// </summary>
+    private static int GradeOf((Domain.Grading.GradeScheme Scheme, string LevelCode)? grade)
+    {
+        if (grade is not { } g || g.Scheme.IndexOf(g.LevelCode) is not (var i and >= 0))
+        {
+            return 1;
+        }
+
+        var top = g.Scheme.Levels.Count - 1;
+        return top <= 0 ? 1 : 1 + (int)Math.Round(i * 4m / top, MidpointRounding.AwayFromZero);
+    }
 
     private async Task<Refusal?> ActAsync(AppDbContext db, ServiceTicket ticket, TicketAction action, TicketActionRequest r, ClaimsPrincipal user, CancellationToken ct)
     {

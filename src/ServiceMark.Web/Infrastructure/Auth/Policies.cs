@@ -56,6 +56,9 @@ public static class Policies
     /// <summary>New versions of the grade pay table (R-GRD-2): HR.</summary>
     public const string ManageGradePay = "grading.pay";
 
+    /// <summary>Grade schemes as data (R-GRD-1): grades, eligibility, examination weights and pass marks, cycles — HR and the administrator.</summary>
+    public const string ConfigureGradeSchemes = "grading.schemes";
+
     public const string Administer = "admin";
 
     /// <summary>Roles allowed by each policy: one table to read who may do what.</summary>
@@ -104,6 +107,7 @@ public static class Policies
         [ReadGradeRoster] = [RoleNames.Hr, RoleNames.DepartmentHead, RoleNames.GeneralManager],
         [ManageGrading] = [RoleNames.Hr, RoleNames.DepartmentHead],
         [ManageGradePay] = [RoleNames.Hr],
+        [ConfigureGradeSchemes] = [RoleNames.Admin, RoleNames.Hr],
         [Administer] = [RoleNames.Admin],
     };
 

@@ -1700,6 +1700,46 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                     b.ToTable("CalendarHolidayYears", (string)null);
                 });
 
+            modelBuilder.Entity("ServiceMark.Web.Features.Grading.GradingWindowReminder", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LevelCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SchemeCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateOnly>("WindowCloses")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("WindowOpens")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("SchemeCode", "WindowOpens", "PersonId")
+                        .IsUnique();
+
+                    b.ToTable("GradingWindowReminders", (string)null);
+                });
+
             modelBuilder.Entity("ServiceMark.Web.Features.Grading.PersonGrade", b =>
                 {
                     b.Property<int>("Id")
@@ -1941,6 +1981,51 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("GradeApplications", (string)null);
+                });
+
+            modelBuilder.Entity("ServiceMark.Web.Features.Grading.StoredGradeScheme", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("DocumentJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<bool>("IsDefault")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.ToTable("GradeSchemes", (string)null);
                 });
 
             modelBuilder.Entity("ServiceMark.Web.Features.Grading.StoredPayTable", b =>
@@ -2740,6 +2825,15 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                         .WithMany("Years")
                         .HasForeignKey("CalendarId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ServiceMark.Web.Features.Grading.GradingWindowReminder", b =>
+                {
+                    b.HasOne("ServiceMark.Domain.Organisation.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -1641,6 +1641,44 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                     b.ToTable("CalendarHolidayYears", (string)null);
                 });
 
+            modelBuilder.Entity("ServiceMark.Web.Features.Grading.GradingWindowReminder", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LevelCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SchemeCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("WindowCloses")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("WindowOpens")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("SchemeCode", "WindowOpens", "PersonId")
+                        .IsUnique();
+
+                    b.ToTable("GradingWindowReminders", (string)null);
+                });
+
             modelBuilder.Entity("ServiceMark.Web.Features.Grading.PersonGrade", b =>
                 {
                     b.Property<int>("Id")
@@ -1874,6 +1912,49 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("GradeApplications", (string)null);
+                });
+
+            modelBuilder.Entity("ServiceMark.Web.Features.Grading.StoredGradeScheme", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DocumentJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsDefault")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.ToTable("GradeSchemes", (string)null);
                 });
 
             modelBuilder.Entity("ServiceMark.Web.Features.Grading.StoredPayTable", b =>
@@ -2653,6 +2734,15 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                         .WithMany("Years")
                         .HasForeignKey("CalendarId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ServiceMark.Web.Features.Grading.GradingWindowReminder", b =>
+                {
+                    b.HasOne("ServiceMark.Domain.Organisation.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -1,0 +1,54 @@
+using ServiceMark.Browser.Tests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace ServiceMark.Browser.Tests;
+
+/// <summary>
+/// HR configures a grade scheme in the UI (R-GRD-1, R-GRD-5): a bad pass mark and a bad cycle interval are refused with the
+/// reason next to each field and nothing is saved; the corrected pass mark and a changed window are saved and shown again
+/// after a reload.
+/// </summary>
+[Trait("Rule", "R-GRD-1")]
+public sealed class GradeSchemeTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task Hr_changes_a_pass_mark_and_a_cycle_and_sees_errors_next_to_bad_values()
+    {
+        browser.SkipIfUnavailable();
+        var page = await browser.NewPageAsync();
+        await page.SignInAsync("hr");
+        await page.GoToAsync("/grading/my");
+        await page.ClickAsync("#nav-grade-schemes");
+        await Expect(page.Locator("#page-title")).ToHaveTextAsync("等级方案设置");
+        await Expect(page.Locator("#scheme-editor")).ToHaveAttributeAsync("data-scheme", "default");
+        await Expect(page.Locator("#level-code-2")).ToBeDisabledAsync();   // 中级 is held by people: its code cannot change
+        await Expect(page.Locator("#exam-pass-3")).ToHaveValueAsync("70");
+
+        await page.Locator("#exam-pass-3").FillAsync("120");
+        await page.Locator("#exam-pass-3").BlurAsync();
+        await page.Locator("#cycle-every-0").FillAsync("5");
+        await page.Locator("#cycle-every-0").BlurAsync();
+        await page.ClickAsync("#save-scheme");
+        await Expect(page.Locator("#scheme-error")).ToHaveTextAsync("请更正标出的字段。");
+        await Expect(page.Locator("#scheme-exams")).ToContainTextAsync("超出允许范围。");
+        await Expect(page.Locator("#scheme-cycles")).ToContainTextAsync("只能是 1、2、3、4、6 或 12。");
+        Assert.True((await page.ScreenshotAsync("grading-schemes-errors")).Length > 15_000);
+
+        await page.Locator("#exam-pass-3").FillAsync("75");
+        await page.Locator("#exam-pass-3").BlurAsync();
+        await page.Locator("#cycle-every-0").FillAsync("12");
+        await page.Locator("#cycle-every-0").BlurAsync();
+        await page.Locator("#cycle-window-0").FillAsync("20");
+        await page.Locator("#cycle-window-0").BlurAsync();
+        await page.ClickAsync("#save-scheme");
+        await Expect(page.Locator("#scheme-error")).ToHaveCountAsync(0);
+        await Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("已保存");
+
+        await page.ReloadAsync();
+        await page.WaitForInteractiveAsync();
+        await Expect(page.Locator("#exam-pass-3")).ToHaveValueAsync("75");
+        await Expect(page.Locator("#cycle-window-0")).ToHaveValueAsync("20");
+        Assert.True((await page.ScreenshotAsync("grading-schemes")).Length > 15_000);
+        Assert.Empty(browser.Dialogs);
+    }
+}
