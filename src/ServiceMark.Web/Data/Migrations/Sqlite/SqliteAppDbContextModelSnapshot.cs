@@ -1174,6 +1174,44 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                     b.ToTable("TicketEvents", (string)null);
                 });
 
+            modelBuilder.Entity("ServiceMark.Web.Features.Assessment.AssessmentReminderRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Deadline")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PeriodId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RecipientPersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Work")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecipientPersonId");
+
+                    b.HasIndex("PeriodId", "Deadline", "RecipientPersonId", "Work")
+                        .IsUnique();
+
+                    b.ToTable("AssessmentReminders", (string)null);
+                });
+
             modelBuilder.Entity("ServiceMark.Web.Features.Assessment.AssessmentSheet", b =>
                 {
                     b.Property<int>("Id")
@@ -1917,6 +1955,15 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("AssessmentPeriodId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AssessmentReminderId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("AssessmentSheetId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("BodyKey")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -1953,6 +2000,12 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AssessmentPeriodId");
+
+                    b.HasIndex("AssessmentReminderId");
+
+                    b.HasIndex("AssessmentSheetId");
 
                     b.HasIndex("SlaAlertId");
 
@@ -2614,6 +2667,21 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
+            modelBuilder.Entity("ServiceMark.Web.Features.Assessment.AssessmentReminderRecord", b =>
+                {
+                    b.HasOne("ServiceMark.Web.Features.Assessment.StoredAssessmentPeriod", null)
+                        .WithMany()
+                        .HasForeignKey("PeriodId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ServiceMark.Domain.Organisation.Person", null)
+                        .WithMany()
+                        .HasForeignKey("RecipientPersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ServiceMark.Web.Features.Assessment.AssessmentSheet", b =>
                 {
                     b.HasOne("ServiceMark.Web.Features.Assessment.StoredAssessmentPeriod", null)
@@ -2658,6 +2726,21 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("ServiceMark.Web.Features.Notifications.Notification", b =>
                 {
+                    b.HasOne("ServiceMark.Web.Features.Assessment.StoredAssessmentPeriod", null)
+                        .WithMany()
+                        .HasForeignKey("AssessmentPeriodId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("ServiceMark.Web.Features.Assessment.AssessmentReminderRecord", null)
+                        .WithMany("Notifications")
+                        .HasForeignKey("AssessmentReminderId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("ServiceMark.Web.Features.Assessment.AssessmentSheet", null)
+                        .WithMany()
+                        .HasForeignKey("AssessmentSheetId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("ServiceMark.Domain.Organisation.Person", null)
                         .WithMany()
                         .HasForeignKey("RecipientPersonId")
@@ -2762,6 +2845,11 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                     b.Navigation("Events");
 
                     b.Navigation("Reports");
+                });
+
+            modelBuilder.Entity("ServiceMark.Web.Features.Assessment.AssessmentReminderRecord", b =>
+                {
+                    b.Navigation("Notifications");
                 });
 
             modelBuilder.Entity("ServiceMark.Web.Features.Calendars.StoredCalendar", b =>
