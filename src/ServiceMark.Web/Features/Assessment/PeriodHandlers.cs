@@ -267,31 +267,45 @@ public sealed class PeriodHandlers(IDbContextFactory<AppDbContext> contexts, Tim
 
     internal static readonly PeriodState[] PublishedStates = [PeriodState.Published, PeriodState.Interview, PeriodState.AppealWindow, PeriodState.Closed];
 
-    /// <summary>Active people assessed in the period, each with the newest published plan of their position for its length.</summary>
+    /// <summary>
+    /// Active people assessed in the period, each with the newest published plan of their position for its length. For a
+    /// year, a position without an annual plan but with a quarterly one is quarterly-assessed: its people get an annual
+    /// sheet under that quarterly plan, scored as the mean of their quarters (<see cref="PeriodScoring.FromQuarters"/>),
+    /// when they were assessed in at least one quarter of the year (probation quarters are simply left out).
+    /// </summary>
     private static async Task<List<(Person Person, StoredAssessmentPlan Plan)>> AssessedPeopleAsync(AppDbContext db, StoredAssessmentPeriod period, CancellationToken ct)
     {
         var kind = KindOf(period.Length);
         var plans = await db.AssessmentPlans.AsNoTracking().Where(p => p.Status == PlanStatus.Published && p.PeriodKind == kind).ToListAsync(ct);
+        var quarterly = period.Length == AssessmentPeriodLength.Year
+            ? await db.AssessmentPlans.AsNoTracking().Where(p => p.Status == PlanStatus.Published && p.PeriodKind == nameof(PeriodKind.Quarterly)).ToListAsync(ct)
+            : [];
         var positions = await db.Positions.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.Code, ct);
         var people = await db.People.AsNoTracking().Where(p => p.IsActive).ToListAsync(ct);
         var result = new List<(Person, StoredAssessmentPlan)>();
         foreach (var person in people)
         {
-            if (!PeriodAggregation.IsAssessedIn(History(person), period.Period).IsAssessed)
-            {
-                continue;
-            }
-
             var code = positions.GetValueOrDefault(person.PositionId);
-            var plan = plans.Where(p => code is not null && p.Positions.Contains(code)).OrderByDescending(p => p.PlanVersion).FirstOrDefault();
+            var plan = Newest(plans, code);
             if (plan is not null)
             {
-                result.Add((person, plan));
+                if (PeriodAggregation.IsAssessedIn(History(person), period.Period).IsAssessed)
+                {
+                    result.Add((person, plan));
+                }
+            }
+            else if (Newest(quarterly, code) is { } byQuarters
+                     && Enumerable.Range(1, 4).Any(q => PeriodAggregation.IsAssessedIn(History(person), AssessmentPeriod.Quarter(period.Year, q)).IsAssessed))
+            {
+                result.Add((person, byQuarters));
             }
         }
 
         return result;
     }
+
+    private static StoredAssessmentPlan? Newest(List<StoredAssessmentPlan> plans, string? positionCode) =>
+        plans.Where(p => positionCode is not null && p.Positions.Contains(positionCode)).OrderByDescending(p => p.PlanVersion).FirstOrDefault();
 
     /// <summary>Who is not in the period and why (probation, no plan for the position), so that nobody is left out silently.</summary>
     private static async Task<List<string>> NotAssessedAsync(AppDbContext db, StoredAssessmentPeriod period, CancellationToken ct)
