@@ -15,19 +15,28 @@ namespace ServiceMark.Web.Tests.Assessment;
 /// <summary>
 /// The deadline reminders of R-ASM-4 driven by hand: the test moves the fake clock (company time, UTC+8) and calls
 /// <see cref="DeadlineReminders.RunOnceAsync"/>. The job's own timer may also fire when the clock moves; that is
-/// harmless, because a reminder can exist only once per (period, deadline, person). The period is a quarter of next
-/// year, so every reminder date is still ahead whatever day the tests run.
+/// harmless, because a reminder can exist only once per (period, deadline, person). The period is the second quarter of
+/// next year and the app starts a few days before its first reminder date, so every date is ahead whatever day the tests
+/// run, and the clock moves by days, not months (a fake clock fires a periodic timer once per period it skips).
 /// </summary>
 [Trait("Rule", "R-ASM-4")]
-public sealed class DeadlineReminderTests(TestApp app) : IClassFixture<TestApp>
+public sealed class DeadlineReminderTests(DeadlineReminderTests.ReminderApp app) : IClassFixture<DeadlineReminderTests.ReminderApp>
 {
+    public static readonly int Year = DateTime.UtcNow.Year + 1;
+
+    /// <summary>The app on a clock set, before it starts, to 25 June of next year (company time).</summary>
+    public sealed class ReminderApp : TestApp
+    {
+        public ReminderApp() => Clock.SetUtcNow(new DateTimeOffset(Year, 6, 25, 9, 0, 0, TimeSpan.FromHours(8)));
+    }
+
     private DeadlineReminders Job => app.Services.GetRequiredService<DeadlineReminders>();
 
     [Fact]
     public async Task Each_person_with_work_left_is_reminded_once_from_the_reminder_date_and_the_others_not()
     {
         var ct = TestContext.Current.CancellationToken;
-        var year = app.Clock.GetUtcNow().Year + 1;
+        var year = Year;
         var deadlines = PeriodDeadlines.For(AssessmentPeriod.Quarter(year, 2));
         var dataReminder = deadlines.Reminders.Single(r => r.Deadline == AssessmentDeadline.DataCollection).On;
         var summaryReminder = deadlines.Reminders.Single(r => r.Deadline == AssessmentDeadline.Summary).On;
@@ -145,7 +154,7 @@ public sealed class DeadlineReminderTests(TestApp app) : IClassFixture<TestApp>
     [Fact]
     public async Task The_database_refuses_a_second_reminder_of_the_same_deadline_to_the_same_person()
     {
-        var year = app.Clock.GetUtcNow().Year + 2;
+        var year = Year + 1;
         using var head = app.ClientFor("head");
         var period = await (await head.PostAsJsonAsync("/api/v1/assessment/periods", new { length = "Quarter", year, number = 1 }, TestContext.Current.CancellationToken)).ReadJsonAsync();
         var periodId = period.GetProperty("summary").GetProperty("id").GetInt32();
