@@ -65,6 +65,10 @@ public sealed class AnnualFromQuartersTests(TestApp app) : IClassFixture<TestApp
         sheet = await (await me.GetAsync($"/api/v1/assessment/sheets/{sheetId}")).ReadJsonAsync();
         Assert.Empty(sheet.GetProperty("fromQuarters").GetProperty("missingQuarters").EnumerateArray());
         Assert.Equal(4, sheet.GetProperty("fromQuarters").GetProperty("quarters").EnumerateArray().Count(q => q.GetProperty("sheetId").ValueKind == JsonValueKind.Number));
+
+        // A what-if of the quarterly plan over the year is refused, naming the field: the year of quarterly staff is their quarters' mean.
+        var planId = await app.WithDbAsync(db => db.AssessmentSheets.Where(s => s.Id == sheetId).Select(s => s.PlanId).SingleAsync());
+        Assert.Equal(["planId"], await (await head.PostAsJsonAsync($"/api/v1/assessment/periods/{annualId}/what-if", new { planId })).FieldErrorsAsync());
     }
 
     /// <summary>Opens the quarter and runs it to Published, the engineer's total set by the superior to <paramref name="total"/>; returns their sheet id.</summary>
