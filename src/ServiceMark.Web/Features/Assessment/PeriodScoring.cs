@@ -19,9 +19,25 @@ public sealed record StoredScore(ScoreSheet Sheet, IReadOnlyDictionary<string, T
 
 /// <summary>
 /// One quarter behind an annual result: its total after adjustments, and the sheet it comes from; when it does not count,
-/// <paramref name="Missing"/> says why (not opened, not yet published, not assessed in it).
+/// <paramref name="Missing"/> says why.
 /// </summary>
-public sealed record QuarterEvidence(int Quarter, int? PeriodId, int? SheetId, decimal? Total, string? Missing);
+public sealed record QuarterEvidence(int Quarter, int? PeriodId, int? SheetId, decimal? Total, QuarterMissing? Missing);
+
+/// <summary>Why a quarter does not count in an annual result. Stored (in the sheet's snapshot) as its name: never rename a member.</summary>
+public enum QuarterMissing
+{
+    /// <summary>The quarter was never opened.</summary>
+    NotOpened,
+
+    /// <summary>The quarter is not published yet: its results may still change.</summary>
+    NotPublished,
+
+    /// <summary>The person has no sheet in the quarter (probation, hired later, no plan then).</summary>
+    NotAssessed,
+
+    /// <summary>The person's sheet in the quarter has no total (nothing could be scored).</summary>
+    NotScored,
+}
 
 /// <summary>The annual result of a quarterly-assessed person (R-ASM-5): the mean of the published quarters present, the others listed as missing.</summary>
 public sealed record AnnualFromQuarters(IReadOnlyList<QuarterEvidence> Quarters, IReadOnlyList<int> MissingQuarters, decimal? Total, string Arithmetic);
@@ -108,11 +124,11 @@ public sealed class PeriodScoring(IDbContextFactory<AppDbContext> contexts, Serv
         {
             var period = year.Periods.FirstOrDefault(p => p.Number == q);
             var sheet = period is null ? default : mine.FirstOrDefault(s => s.PeriodId == period.Id);
-            var missing = period is null ? "not opened"
-                : !PeriodWorkflow.IsPublished(period.State) ? $"not published ({period.State})"
-                : sheet.SheetId == 0 ? "not assessed in this quarter"
-                : sheet.Total is null ? "not scored"
-                : null;
+            var missing = period is null ? QuarterMissing.NotOpened
+                : !PeriodWorkflow.IsPublished(period.State) ? QuarterMissing.NotPublished
+                : sheet.SheetId == 0 ? QuarterMissing.NotAssessed
+                : sheet.Total is null ? QuarterMissing.NotScored
+                : (QuarterMissing?)null;
             evidence.Add(new QuarterEvidence(q, period?.Id, sheet.SheetId == 0 ? null : sheet.SheetId, missing is null ? sheet.Total : null, missing));
         }
 
