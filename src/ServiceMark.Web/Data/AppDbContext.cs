@@ -61,6 +61,7 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<Features.Assessment.StoredAssessmentPeriod> AssessmentPeriods => Set<Features.Assessment.StoredAssessmentPeriod>();
     public DbSet<Features.Assessment.AssessmentSheet> AssessmentSheets => Set<Features.Assessment.AssessmentSheet>();
     public DbSet<Features.Assessment.SheetInput> AssessmentInputs => Set<Features.Assessment.SheetInput>();
+    public DbSet<Features.Assessment.AssessmentReminderRecord> AssessmentReminders => Set<Features.Assessment.AssessmentReminderRecord>();
     public DbSet<Features.Assessment.DisciplinaryCard> DisciplinaryCards => Set<Features.Assessment.DisciplinaryCard>();
     public DbSet<Features.Grading.PersonGrade> PersonGrades => Set<Features.Grading.PersonGrade>();
     public DbSet<Features.Grading.StoredPayTable> GradePayTables => Set<Features.Grading.StoredPayTable>();

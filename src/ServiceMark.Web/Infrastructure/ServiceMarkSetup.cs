@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using Scalar.AspNetCore;
 using ServiceMark.Domain.Security;
@@ -123,6 +124,13 @@ public static class ServiceMarkSetup
         services.AddOptions<Features.Grading.GradingReminderOptions>().Bind(builder.Configuration.GetSection(Features.Grading.GradingReminderOptions.Section));
         services.AddSingleton<Features.Grading.GradingWindowMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<Features.Grading.GradingWindowMonitor>());
+
+        // The assessment deadline reminders (R-ASM-4), same pattern; the calendar's defaults are checked at startup.
+        services.AddOptions<Features.Assessment.AssessmentReminderOptions>().Bind(builder.Configuration.GetSection(Features.Assessment.AssessmentReminderOptions.Section))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Features.Assessment.AssessmentReminderOptions>, Features.Assessment.AssessmentReminderOptionsValidator>();
+        services.AddSingleton<Features.Assessment.DeadlineReminders>();
+        services.AddHostedService(sp => sp.GetRequiredService<Features.Assessment.DeadlineReminders>());
         return builder;
     }
 

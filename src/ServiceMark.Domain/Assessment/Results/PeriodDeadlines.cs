@@ -53,8 +53,24 @@ public sealed record DeadlinePolicy(
     }
 }
 
-/// <summary>A date on which someone is reminded, and of what.</summary>
-public sealed record Reminder(DateOnly On, string What);
+/// <summary>The deadlines of a period that people are reminded of (R-ASM-4). Stored as its name: never rename a member.</summary>
+public enum AssessmentDeadline
+{
+    /// <summary>Data gathering ends (<see cref="PeriodDeadlineDates.DataTo"/>): values and ratings entered, the period moved to self-review.</summary>
+    DataCollection,
+
+    /// <summary>The summary is due (<see cref="PeriodDeadlineDates.SummaryTo"/>): self-reviews, superiors' reviews and the committee done.</summary>
+    Summary,
+
+    /// <summary>Bonuses to be paid (<see cref="PeriodDeadlineDates.BonusPaidBy"/>), for published quarters and years.</summary>
+    BonusPayment,
+}
+
+/// <summary>
+/// A date on which someone is reminded, and of what. <paramref name="Deadline"/> and <paramref name="Due"/> are set for a
+/// reminder before a deadline (the ones sent as notifications); a window's start is only shown.
+/// </summary>
+public sealed record Reminder(DateOnly On, string What, AssessmentDeadline? Deadline = null, DateOnly? Due = null);
 
 /// <summary>The deadlines of one period.</summary>
 public sealed record PeriodDeadlineDates(
@@ -81,13 +97,35 @@ public static class PeriodDeadlines
         var bonus = Day(next.Year, next.Month, p.BonusPaidByDay);
 
         var reminders = new List<Reminder> { new(dataFrom, $"{period}: data gathering starts") };
-        reminders.Add(new(Before(dataTo, dataFrom, p.ReminderDaysBefore), $"{period}: data gathering ends on {dataTo:yyyy-MM-dd}"));
+        reminders.Add(new(Before(dataTo, dataFrom, p.ReminderDaysBefore), $"{period}: data gathering ends on {dataTo:yyyy-MM-dd}",
+            AssessmentDeadline.DataCollection, dataTo));
         reminders.Add(new(summaryFrom, $"{period}: summary starts"));
-        reminders.Add(new(Before(summaryTo, summaryFrom, p.ReminderDaysBefore), $"{period}: summary due on {summaryTo:yyyy-MM-dd}"));
-        reminders.Add(new(Before(bonus, summaryTo, p.ReminderDaysBefore), $"{period}: bonuses to be paid by {bonus:yyyy-MM-dd}"));
+        reminders.Add(new(Before(summaryTo, summaryFrom, p.ReminderDaysBefore), $"{period}: summary due on {summaryTo:yyyy-MM-dd}",
+            AssessmentDeadline.Summary, summaryTo));
+        reminders.Add(new(Before(bonus, summaryTo, p.ReminderDaysBefore), $"{period}: bonuses to be paid by {bonus:yyyy-MM-dd}",
+            AssessmentDeadline.BonusPayment, bonus));
         return new PeriodDeadlineDates(period, dataFrom, dataTo, summaryFrom, summaryTo, bonus,
             reminders.OrderBy(r => r.On).ToList());
     }
+
+    /// <summary>
+    /// Whether a period in <paramref name="state"/> still has work for <paramref name="deadline"/>, so its reminder is sent:
+    /// data gathering until the period moves to self-review; the summary until the committee publishes; the bonus once
+    /// results are published, until the period is closed, and only for quarters and years (monthly results pay no
+    /// position bonus).
+    /// </summary>
+    public static bool Concerns(AssessmentDeadline deadline, PeriodState state, AssessmentPeriodLength length) => deadline switch
+    {
+        AssessmentDeadline.DataCollection => state is PeriodState.Open or PeriodState.GoalPlans or PeriodState.DataCollection,
+        AssessmentDeadline.Summary => !PeriodWorkflow.IsPublished(state),
+        AssessmentDeadline.BonusPayment => length != AssessmentPeriodLength.Month
+            && state is PeriodState.Published or PeriodState.Interview or PeriodState.AppealWindow,
+        _ => false,
+    };
+
+    /// <summary>The deadline reminders of a period due on or before <paramref name="today"/> whose work is not done yet (by its state).</summary>
+    public static IReadOnlyList<Reminder> Due(PeriodDeadlineDates dates, PeriodState state, DateOnly today) =>
+        dates.Reminders.Where(r => r.Deadline is { } d && r.On <= today && Concerns(d, state, dates.Period.Length)).ToList();
 
     /// <summary>The day in the month, clamped to the month's last day (31 in February is the 28th or 29th).</summary>
     private static DateOnly Day(int year, int month, int day) => new(year, month, Math.Min(day, DateTime.DaysInMonth(year, month)));

@@ -24,7 +24,10 @@ public sealed record SheetRow(int SheetId, int PersonId, string PersonName, stri
     int PeriodId, string PeriodName, decimal? Bonus = null, string? BonusArithmetic = null);
 
 public sealed record PeriodDetail(PeriodSummary Summary, IReadOnlyList<PeriodAction> AllowedActions, bool CanScore,
-    PeriodDeadlineDates Deadlines, IReadOnlyList<SheetRow> Sheets, IReadOnlyList<string> NotAssessed);
+    PeriodDeadlineDates Deadlines, IReadOnlyList<SheetRow> Sheets, IReadOnlyList<string> NotAssessed, IReadOnlyList<ReminderSentRow>? RemindersSent = null);
+
+/// <summary>Who was reminded of which deadline of the period, and when (R-ASM-4); shown to HR and the committee.</summary>
+public sealed record ReminderSentRow(AssessmentDeadline Deadline, ReminderWork Work, DateOnly DueOn, int PersonId, string PersonName, string EmployeeNumber, DateTime SentAtUtc);
 
 /// <summary>
 /// Assessment periods (R-ASM-4) and their workflow (R-ASM-5). Opening a period creates a sheet for every person who is
@@ -32,7 +35,8 @@ public sealed record PeriodDetail(PeriodSummary Summary, IReadOnlyList<PeriodAct
 /// length; the sheet keeps that plan version. Scoring is possible until the committee confirms; afterwards the
 /// published numbers change only through an appeal decision.
 /// </summary>
-public sealed class PeriodHandlers(IDbContextFactory<AppDbContext> contexts, TimeProvider time, PeriodScoring scoring)
+public sealed class PeriodHandlers(IDbContextFactory<AppDbContext> contexts, TimeProvider time, PeriodScoring scoring,
+    Microsoft.Extensions.Options.IOptions<AssessmentReminderOptions> calendar)
 {
     public async Task<IReadOnlyList<PeriodSummary>> ListAsync(CancellationToken ct = default)
     {
@@ -58,8 +62,10 @@ public sealed class PeriodHandlers(IDbContextFactory<AppDbContext> contexts, Tim
             : rows.Where(r => r.Row.PersonId == me || r.SuperiorPersonId == me).ToList();
         var roles = user.Roles();
         var allowed = PeriodWorkflow.Allowed(period.State).Where(a => PeriodWorkflow.Table[(period.State, a)].Roles.Any(roles.Contains)).ToList();
+        var seesAll = user.Can(Policies.ReadAllAssessments);
         return new PeriodDetail(Summary(period, rows.Count), allowed, CanScore(period.State) && user.Can(Policies.RunAssessments),
-            PeriodDeadlines.For(period.Period), visible.Select(r => r.Row).ToList(), user.Can(Policies.ReadAllAssessments) ? await NotAssessedAsync(db, period, ct) : []);
+            PeriodDeadlines.For(period.Period, calendar.Value.Policy), visible.Select(r => r.Row).ToList(), seesAll ? await NotAssessedAsync(db, period, ct) : [],
+            seesAll ? await RemindersSentAsync(db, period.Id, ct) : []);
     }
 
     public async Task<Result<PeriodDetail>> OpenAsync(OpenPeriodRequest r, ClaimsPrincipal user, CancellationToken ct = default)
@@ -232,6 +238,15 @@ public sealed class PeriodHandlers(IDbContextFactory<AppDbContext> contexts, Tim
         }).OrderBy(x => x.Row.UnitName).ThenBy(x => x.Row.RankInUnit ?? int.MaxValue).ThenBy(x => x.Row.EmployeeNumber).ToList();
     }
 
+    /// <summary>The deadline reminders sent for the period, newest first (at most 200: a short list is enough to see who was told).</summary>
+    private static async Task<List<ReminderSentRow>> RemindersSentAsync(AppDbContext db, int periodId, CancellationToken ct) =>
+        (await (from r in db.AssessmentReminders.AsNoTracking()
+                where r.PeriodId == periodId
+                join p in db.People on r.RecipientPersonId equals p.Id
+                select new { r.Id, r.Deadline, r.Work, r.DueOn, p.Name, p.EmployeeNumber, PersonId = p.Id, r.CreatedAtUtc })
+            .OrderByDescending(r => r.Id).Take(200).ToListAsync(ct))
+        .Select(r => new ReminderSentRow(r.Deadline, r.Work, r.DueOn, r.PersonId, r.Name, r.EmployeeNumber, r.CreatedAtUtc)).ToList();
+
     /// <summary>Whose year-end assessment the year's published quarters and cards cancel (R-ASM-8), with the reason.</summary>
     private static async Task<Dictionary<int, Consequence>> YearEndCancellationsAsync(AppDbContext db, int year, CancellationToken ct)
     {
@@ -258,31 +273,45 @@ public sealed class PeriodHandlers(IDbContextFactory<AppDbContext> contexts, Tim
 
     internal static readonly PeriodState[] PublishedStates = [PeriodState.Published, PeriodState.Interview, PeriodState.AppealWindow, PeriodState.Closed];
 
-    /// <summary>Active people assessed in the period, each with the newest published plan of their position for its length.</summary>
+    /// <summary>
+    /// Active people assessed in the period, each with the newest published plan of their position for its length. For a
+    /// year, a position without an annual plan but with a quarterly one is quarterly-assessed: its people get an annual
+    /// sheet under that quarterly plan, scored as the mean of their quarters (<see cref="PeriodScoring.FromQuarters"/>),
+    /// when they were assessed in at least one quarter of the year (probation quarters are simply left out).
+    /// </summary>
     private static async Task<List<(Person Person, StoredAssessmentPlan Plan)>> AssessedPeopleAsync(AppDbContext db, StoredAssessmentPeriod period, CancellationToken ct)
     {
         var kind = KindOf(period.Length);
         var plans = await db.AssessmentPlans.AsNoTracking().Where(p => p.Status == PlanStatus.Published && p.PeriodKind == kind).ToListAsync(ct);
+        var quarterly = period.Length == AssessmentPeriodLength.Year
+            ? await db.AssessmentPlans.AsNoTracking().Where(p => p.Status == PlanStatus.Published && p.PeriodKind == nameof(PeriodKind.Quarterly)).ToListAsync(ct)
+            : [];
         var positions = await db.Positions.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.Code, ct);
         var people = await db.People.AsNoTracking().Where(p => p.IsActive).ToListAsync(ct);
         var result = new List<(Person, StoredAssessmentPlan)>();
         foreach (var person in people)
         {
-            if (!PeriodAggregation.IsAssessedIn(History(person), period.Period).IsAssessed)
-            {
-                continue;
-            }
-
             var code = positions.GetValueOrDefault(person.PositionId);
-            var plan = plans.Where(p => code is not null && p.Positions.Contains(code)).OrderByDescending(p => p.PlanVersion).FirstOrDefault();
+            var plan = Newest(plans, code);
             if (plan is not null)
             {
-                result.Add((person, plan));
+                if (PeriodAggregation.IsAssessedIn(History(person), period.Period).IsAssessed)
+                {
+                    result.Add((person, plan));
+                }
+            }
+            else if (Newest(quarterly, code) is { } byQuarters
+                     && Enumerable.Range(1, 4).Any(q => PeriodAggregation.IsAssessedIn(History(person), AssessmentPeriod.Quarter(period.Year, q)).IsAssessed))
+            {
+                result.Add((person, byQuarters));
             }
         }
 
         return result;
     }
+
+    private static StoredAssessmentPlan? Newest(List<StoredAssessmentPlan> plans, string? positionCode) =>
+        plans.Where(p => positionCode is not null && p.Positions.Contains(positionCode)).OrderByDescending(p => p.PlanVersion).FirstOrDefault();
 
     /// <summary>Who is not in the period and why (probation, no plan for the position), so that nobody is left out silently.</summary>
     private static async Task<List<string>> NotAssessedAsync(AppDbContext db, StoredAssessmentPeriod period, CancellationToken ct)

@@ -10,8 +10,37 @@ using ServiceMark.Web.Features.ServiceFacts;
 
 namespace ServiceMark.Web.Features.Assessment;
 
-/// <summary>A score sheet as stored and shown: the domain's sheet plus how each rating indicator's 360° score was combined.</summary>
-public sealed record StoredScore(ScoreSheet Sheet, IReadOnlyDictionary<string, ThreeSixtyResult> Ratings);
+/// <summary>
+/// A score sheet as stored and shown: the domain's sheet plus how each rating indicator's 360° score was combined. The
+/// annual sheet of a quarterly-assessed person has no indicators of its own: its total is the mean of the quarters,
+/// and <paramref name="FromQuarters"/> holds them as the evidence.
+/// </summary>
+public sealed record StoredScore(ScoreSheet Sheet, IReadOnlyDictionary<string, ThreeSixtyResult> Ratings, AnnualFromQuarters? FromQuarters = null);
+
+/// <summary>
+/// One quarter behind an annual result: its total after adjustments, and the sheet it comes from; when it does not count,
+/// <paramref name="Missing"/> says why.
+/// </summary>
+public sealed record QuarterEvidence(int Quarter, int? PeriodId, int? SheetId, decimal? Total, QuarterMissing? Missing);
+
+/// <summary>Why a quarter does not count in an annual result. Stored (in the sheet's snapshot) as its name: never rename a member.</summary>
+public enum QuarterMissing
+{
+    /// <summary>The quarter was never opened.</summary>
+    NotOpened,
+
+    /// <summary>The quarter is not published yet: its results may still change.</summary>
+    NotPublished,
+
+    /// <summary>The person has no sheet in the quarter (probation, hired later, no plan then).</summary>
+    NotAssessed,
+
+    /// <summary>The person's sheet in the quarter has no total (nothing could be scored).</summary>
+    NotScored,
+}
+
+/// <summary>The annual result of a quarterly-assessed person (R-ASM-5): the mean of the published quarters present, the others listed as missing.</summary>
+public sealed record AnnualFromQuarters(IReadOnlyList<QuarterEvidence> Quarters, IReadOnlyList<int> MissingQuarters, decimal? Total, string Arithmetic);
 
 /// <summary>
 /// Scores the sheets of a period: the service facts of each person over the period's days (no re-typing, R-ASM-2), the
@@ -43,10 +72,16 @@ public sealed class PeriodScoring(IDbContextFactory<AppDbContext> contexts, Serv
         var measured = (await facts.ForEachPersonAsync(sheets.Select(s => s.PersonId).Distinct().ToList(), period.FirstDay, period.LastDay, cited.Contains, ct)).Value!;
 
         var now = time.GetUtcNow().UtcDateTime;
+        var quarters = period.Length == AssessmentPeriodLength.Year && plans.Values.Any(p => p.PeriodKind == PeriodKind.Quarterly)
+            ? await QuartersOfAsync(db, period.Year, ct)
+            : null;
         foreach (var sheet in sheets)
         {
             var mine = measured.GetValueOrDefault(sheet.PersonId);
-            var score = Score(plans[sheet.PlanId], mine?.Facts ?? [], inputs[sheet.Id].ToList(), mine?.TicketNumbers ?? NoNumbers);
+            var plan = plans[sheet.PlanId];
+            var score = quarters is not null && plan.PeriodKind == PeriodKind.Quarterly
+                ? FromQuarters(plan, sheet.PersonId, quarters)
+                : Score(plan, mine?.Facts ?? [], inputs[sheet.Id].ToList(), mine?.TicketNumbers ?? NoNumbers);
             var json = JsonSerializer.Serialize(score, Json);
 
             // A re-score that changes nothing leaves the sheet, and the audit trail, as they were: periods are re-scored
@@ -62,6 +97,49 @@ public sealed class PeriodScoring(IDbContextFactory<AppDbContext> contexts, Serv
     }
 
     private static readonly Dictionary<int, string> NoNumbers = [];
+
+    /// <summary>The quarter periods of a year, and every sheet in them with its total after adjustments.</summary>
+    internal sealed record YearQuarters(IReadOnlyList<StoredAssessmentPeriod> Periods, ILookup<int, (int PeriodId, int SheetId, decimal? Total)> SheetsByPerson);
+
+    internal static async Task<YearQuarters> QuartersOfAsync(AppDbContext db, int year, CancellationToken ct)
+    {
+        var periods = await db.AssessmentPeriods.AsNoTracking().Where(p => p.Year == year && p.Length == AssessmentPeriodLength.Quarter).ToListAsync(ct);
+        var ids = periods.Select(p => p.Id).ToList();
+        var sheets = await db.AssessmentSheets.AsNoTracking().Where(s => ids.Contains(s.PeriodId))
+            .Select(s => new { s.PersonId, s.PeriodId, s.Id, s.ComputedTotal, s.Adjustment }).ToListAsync(ct);
+        return new YearQuarters(periods, sheets.ToLookup(s => s.PersonId, s => (s.PeriodId, s.Id, SheetGrades.Total(s.ComputedTotal, s.Adjustment))));
+    }
+
+    /// <summary>
+    /// The annual result of a quarterly-assessed person (R-ASM-5, seed 004 第12条): the mean of their published quarter
+    /// totals of the year, each after its adjustments (an appeal decision included), rounded once by the one rounding
+    /// rule. A quarter counts only when it is published and the person has a scored sheet in it; any other quarter is
+    /// left out of the mean (never counted as 0) and listed as missing with the reason.
+    /// </summary>
+    internal static StoredScore FromQuarters(AssessmentPlan plan, int personId, YearQuarters year)
+    {
+        var evidence = new List<QuarterEvidence>();
+        var mine = year.SheetsByPerson[personId].ToList();
+        for (var q = 1; q <= 4; q++)
+        {
+            var period = year.Periods.FirstOrDefault(p => p.Number == q);
+            var sheet = period is null ? default : mine.FirstOrDefault(s => s.PeriodId == period.Id);
+            var missing = period is null ? QuarterMissing.NotOpened
+                : !PeriodWorkflow.IsPublished(period.State) ? QuarterMissing.NotPublished
+                : sheet.SheetId == 0 ? QuarterMissing.NotAssessed
+                : sheet.Total is null ? QuarterMissing.NotScored
+                : (QuarterMissing?)null;
+            evidence.Add(new QuarterEvidence(q, period?.Id, sheet.SheetId == 0 ? null : sheet.SheetId, missing is null ? sheet.Total : null, missing));
+        }
+
+        var mean = PeriodAggregation.AnnualFromQuarters(evidence.Select(e => e.Total).ToList());
+        var missingQuarters = evidence.Where(e => e.Total is null).Select(e => e.Quarter).ToList();
+        var arithmetic = "annual result = mean of the published quarters: " + mean.Arithmetic;
+        var annual = new AnnualFromQuarters(evidence, missingQuarters, mean.Points, arithmetic);
+        var total = new ScoreSheet(plan.Code, plan.Version, [], mean.Points, 0m, mean.Points, arithmetic,
+            missingQuarters.Select(q => $"Q{q}").ToList());
+        return new StoredScore(total, new Dictionary<string, ThreeSixtyResult>(), annual);
+    }
 
     /// <summary>The service facts a plan's indicators read.</summary>
     private static IEnumerable<string> CitedCodes(AssessmentPlan plan) =>

@@ -53,7 +53,8 @@ public sealed record SheetView(
     string? FivePointGrade,
     AssessmentSheet Record,
     IReadOnlyList<SheetInputView> Inputs,
-    SheetPermissions May);
+    SheetPermissions May,
+    AnnualFromQuarters? FromQuarters = null);
 
 /// <summary>What the signed-in user may do on this sheet now; the server checks the same on every command.</summary>
 public sealed record SheetPermissions(bool EnterValues, IReadOnlyList<RaterGroup> RateAs, bool GoalPlan, bool ApproveGoalPlan, bool SelfReview,
@@ -534,7 +535,7 @@ public sealed class SheetHandlers(IDbContextFactory<AppDbContext> contexts, Time
         var five = SheetGrades.FivePointOf(final)?.Grade.Code;
         return new SheetView(sheet.Id, sheet.Version, period, person.Id, person.Name, person.EmployeeNumber, unit, superior, PlanHandlers.Summary(plan), ctx.Plan,
             stored?.Sheet, ratings, readsScores ? sheet.Adjustment : 0, readsScores ? sheet.AdjustmentReason : null, final, grade, five,
-            readsScores ? sheet : AssessmentSheet.Create(sheet.PeriodId, sheet.PersonId, sheet.PlanId, null), visibleInputs, ctx.May);
+            readsScores ? sheet : AssessmentSheet.Create(sheet.PeriodId, sheet.PersonId, sheet.PlanId, null), visibleInputs, ctx.May, stored?.FromQuarters);
     }
 
     private static string? Trimmed(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

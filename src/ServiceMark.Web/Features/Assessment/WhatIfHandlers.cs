@@ -52,6 +52,13 @@ public sealed class WhatIfHandlers(IDbContextFactory<AppDbContext> contexts, Ser
             return Refusal.Invalid([.. problems.All.Select(e => e with { Field = $"plan.{e.Field}" })]);
         }
 
+        if (period.Length == AssessmentPeriodLength.Year && plan.PeriodKind == PeriodKind.Quarterly)
+        {
+            // The year's sheet of quarterly-assessed staff is the mean of their quarters (R-ASM-5), not this plan over twelve months.
+            return Refusal.Invalid("planId", "quarterly_plan_in_year",
+                "A quarterly plan is not scored over a year: the annual result of quarterly-assessed staff is the mean of their quarters. Try the plan on a quarter.");
+        }
+
         var rows = await (from s in db.AssessmentSheets.AsNoTracking()
                           where s.PeriodId == periodId
                           join p in db.People on s.PersonId equals p.Id

@@ -16,6 +16,9 @@ public enum NotificationKind
 
     /// <summary>A grading window opened and the engineer meets every condition for the next grade (R-GRD-5): to the engineer and their superior.</summary>
     GradingWindowOpen,
+
+    /// <summary>A deadline of an assessment period is near and the recipient still has something to do (R-ASM-4).</summary>
+    AssessmentDeadline,
 }
 
 /// <summary>
@@ -36,10 +39,19 @@ public sealed class Notification
     /// <summary>The SLA alert that caused this notification, if any.</summary>
     public long? SlaAlertId { get; set; }
 
+    /// <summary>The assessment period the notification is about (its page is the link when there is no sheet).</summary>
+    public int? AssessmentPeriodId { get; set; }
+
+    /// <summary>The assessment sheet the notification is about (the recipient's own sheet), if any.</summary>
+    public int? AssessmentSheetId { get; set; }
+
+    /// <summary>The deadline reminder that caused this notification, if any.</summary>
+    public long? AssessmentReminderId { get; set; }
+
     public string TitleKey { get; set; } = "";
     public string BodyKey { get; set; } = "";
 
-    /// <summary>The parameters of title and body as a JSON object of strings (e.g. ticketNumber, target, dueUtc).</summary>
+    /// <summary>The parameters of title and body as a JSON object of strings (e.g. ticketNumber, target, dueUtc; period, deadline, due).</summary>
     public string ParametersJson { get; set; } = "{}";
 
     public DateTime CreatedAtUtc { get; set; }
@@ -63,6 +75,11 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         b.HasIndex(n => new { n.RecipientPersonId, n.ReadAtUtc, n.CreatedAtUtc });
         b.HasIndex(n => n.TicketId);
         b.HasIndex(n => n.SlaAlertId);
+        b.HasIndex(n => n.AssessmentReminderId);
+        b.HasIndex(n => n.AssessmentPeriodId);
+        b.HasIndex(n => n.AssessmentSheetId);
+        b.HasOne<Features.Assessment.StoredAssessmentPeriod>().WithMany().HasForeignKey(n => n.AssessmentPeriodId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Features.Assessment.AssessmentSheet>().WithMany().HasForeignKey(n => n.AssessmentSheetId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Person>().WithMany().HasForeignKey(n => n.RecipientPersonId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<ServiceTicket>().WithMany().HasForeignKey(n => n.TicketId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -12,8 +12,9 @@ using ServiceMark.Web.Infrastructure.Errors;
 namespace ServiceMark.Web.Features.Notifications;
 
 /// <summary>
-/// A notification as its recipient sees it: the keys and parameters (for clients that localise themselves) and the
-/// title and body already rendered in the request's language.
+/// A notification as its recipient sees it: the keys and parameters (for clients that localise themselves), the title
+/// and body already rendered in the request's language, and the page it is about (<see cref="Link"/>: the ticket, the
+/// assessment sheet or the assessment period).
 /// </summary>
 public sealed record NotificationView(
     long Id,
@@ -25,7 +26,10 @@ public sealed record NotificationView(
     string Title,
     string Body,
     DateTime CreatedAtUtc,
-    DateTime? ReadAtUtc);
+    DateTime? ReadAtUtc,
+    int? AssessmentPeriodId = null,
+    int? AssessmentSheetId = null,
+    string? Link = null);
 
 /// <summary>The signed-in person's inbox (R-SLA-4): only ever their own notifications.</summary>
 public sealed class NotificationHandlers(
@@ -100,17 +104,35 @@ public sealed class NotificationHandlers(
     private NotificationView ToView(Notification n)
     {
         var p = n.Parameters;
-        var number = p.GetValueOrDefault("ticketNumber", "");
-        var target = p.TryGetValue("target", out var t) ? localizer[$"SlaTarget.{t}"].Value : "";
-        var due = p.TryGetValue("dueUtc", out var d) && DateTime.TryParse(d, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var dueUtc)
-            ? clock.Format(dueUtc)
-            : "";
-        // Notifications not about a ticket carry their template arguments as "0", "1", … in order.
-        object[] args = p.ContainsKey("0")
-            ? Enumerable.Range(0, 10).Select(i => i.ToString(CultureInfo.InvariantCulture)).TakeWhile(p.ContainsKey).Select(k => (object)p[k]).ToArray()
-            : [number, target, due];
+        object[] args;
+        if (n.Kind == NotificationKind.AssessmentDeadline)
+        {
+            // {0} period, {1} the deadline's name, {2} its date, {3} how many sheets it concerns.
+            var deadline = p.TryGetValue("deadline", out var dl) ? localizer[$"AssessmentDeadline.{dl}"].Value : "";
+            args = [p.GetValueOrDefault("period", ""), deadline, p.GetValueOrDefault("due", ""), p.GetValueOrDefault("count", "")];
+        }
+        else if (p.ContainsKey("0"))
+        {
+            // Other notifications not about a ticket carry their template arguments as "0", "1", … in order.
+            args = Enumerable.Range(0, 10).Select(i => i.ToString(CultureInfo.InvariantCulture)).TakeWhile(p.ContainsKey).Select(k => (object)p[k]).ToArray();
+        }
+        else
+        {
+            var target = p.TryGetValue("target", out var t) ? localizer[$"SlaTarget.{t}"].Value : "";
+            var due = p.TryGetValue("dueUtc", out var d) && DateTime.TryParse(d, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var dueUtc)
+                ? clock.Format(dueUtc)
+                : "";
+            args = [p.GetValueOrDefault("ticketNumber", ""), target, due];
+        }
+
+        var link = n.TicketId is { } ticket ? $"/tickets/{ticket}"
+            : n.AssessmentSheetId is { } sheet ? $"/assessment/sheets/{sheet}"
+            : n.AssessmentPeriodId is { } period ? $"/assessment/periods/{period}"
+            : n.Kind == NotificationKind.GradingWindowOpen
+                ? (p.GetValueOrDefault("personId") == n.RecipientPersonId.ToString(CultureInfo.InvariantCulture) ? "/grading/my" : "/grading/applications")
+            : null;
         return new NotificationView(n.Id, n.Kind, n.TicketId, n.TitleKey, n.BodyKey, p,
-            localizer[n.TitleKey, args].Value, localizer[n.BodyKey, args].Value, n.CreatedAtUtc, n.ReadAtUtc);
+            localizer[n.TitleKey, args].Value, localizer[n.BodyKey, args].Value, n.CreatedAtUtc, n.ReadAtUtc, n.AssessmentPeriodId, n.AssessmentSheetId, link);
     }
 }
 

@@ -29,6 +29,16 @@ public sealed class PeriodResultsTests
         Assert.Throws<ArgumentException>(() => PeriodAggregation.AnnualFromQuarters([80m]));
     }
 
+    [Fact]
+    public void The_mean_of_two_quarters_is_rounded_once_half_away_from_zero()
+    {
+        // 165.01 ÷ 2 = 82.505: the one rounding rule gives 82.51 (banker's rounding would give 82.50).
+        var result = PeriodAggregation.AnnualFromQuarters([80.01m, 85m, null, null]);
+        Assert.Equal(82.51m, result.Points);
+        Assert.Equal("(80.01 + 85) ÷ 2 = 82.505 ≈ 82.51 (Q3, Q4 not assessed, left out)", result.Arithmetic);
+        Assert.Equal(81.38m, PeriodAggregation.AnnualFromQuarters([80.01m, 85m, 90m, 70.5m]).Points);
+    }
+
     private static StatusChange[] ProbationUntil(DateOnly regularFrom) =>
         [new(Hired, EmploymentStatus.Probation), new(regularFrom, EmploymentStatus.Regular)];
 

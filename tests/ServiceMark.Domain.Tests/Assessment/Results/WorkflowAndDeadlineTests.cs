@@ -183,4 +183,21 @@ public sealed class PeriodDeadlineTests
             ScoringTestSupport.Codes(new DeadlinePolicy(DataFromDay: 32, BonusPaidByDay: 3).Check()));
         Assert.Throws<ArgumentException>(() => PeriodDeadlines.For(AssessmentPeriod.Month(2025, 4), new DeadlinePolicy(SummaryFromDay: 9)));
     }
+
+    [Fact]
+    public void A_deadline_reminder_is_due_from_its_date_while_the_period_still_has_that_work()
+    {
+        var d = PeriodDeadlines.For(AssessmentPeriod.Quarter(2025, 1));
+        Assert.Equal([(AssessmentDeadline.DataCollection, new DateOnly(2025, 3, 31)), (AssessmentDeadline.Summary, new DateOnly(2025, 4, 5)), (AssessmentDeadline.BonusPayment, new DateOnly(2025, 4, 15))],
+            d.Reminders.Where(r => r.Deadline is not null).Select(r => (r.Deadline!.Value, r.Due!.Value)));
+        Assert.Empty(PeriodDeadlines.Due(d, PeriodState.DataCollection, new DateOnly(2025, 3, 28)));
+        Assert.Equal([AssessmentDeadline.DataCollection], PeriodDeadlines.Due(d, PeriodState.DataCollection, new DateOnly(2025, 3, 29)).Select(r => r.Deadline));
+
+        // On or after the date: a period still collecting data on 3 April is reminded of both the data and the summary.
+        Assert.Equal([AssessmentDeadline.DataCollection, AssessmentDeadline.Summary], PeriodDeadlines.Due(d, PeriodState.DataCollection, new DateOnly(2025, 4, 3)).Select(r => r.Deadline));
+        Assert.Equal([AssessmentDeadline.Summary], PeriodDeadlines.Due(d, PeriodState.SuperiorReview, new DateOnly(2025, 4, 20)).Select(r => r.Deadline));
+        Assert.Equal([AssessmentDeadline.BonusPayment], PeriodDeadlines.Due(d, PeriodState.Published, new DateOnly(2025, 4, 20)).Select(r => r.Deadline));
+        Assert.Empty(PeriodDeadlines.Due(d, PeriodState.Closed, new DateOnly(2025, 4, 20)));
+        Assert.False(PeriodDeadlines.Concerns(AssessmentDeadline.BonusPayment, PeriodState.Published, AssessmentPeriodLength.Month));
+    }
 }

@@ -1219,6 +1219,46 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                     b.ToTable("TicketEvents", (string)null);
                 });
 
+            modelBuilder.Entity("ServiceMark.Web.Features.Assessment.AssessmentReminderRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Deadline")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("PeriodId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RecipientPersonId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Work")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecipientPersonId");
+
+                    b.HasIndex("PeriodId", "Deadline", "RecipientPersonId", "Work")
+                        .IsUnique();
+
+                    b.ToTable("AssessmentReminders", (string)null);
+                });
+
             modelBuilder.Entity("ServiceMark.Web.Features.Assessment.AssessmentSheet", b =>
                 {
                     b.Property<int>("Id")
@@ -2073,6 +2113,15 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<int?>("AssessmentPeriodId")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("AssessmentReminderId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("AssessmentSheetId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("BodyKey")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -2109,6 +2158,12 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                         .HasColumnType("character varying(100)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AssessmentPeriodId");
+
+                    b.HasIndex("AssessmentReminderId");
+
+                    b.HasIndex("AssessmentSheetId");
 
                     b.HasIndex("SlaAlertId");
 
@@ -2786,6 +2841,21 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
+            modelBuilder.Entity("ServiceMark.Web.Features.Assessment.AssessmentReminderRecord", b =>
+                {
+                    b.HasOne("ServiceMark.Web.Features.Assessment.StoredAssessmentPeriod", null)
+                        .WithMany()
+                        .HasForeignKey("PeriodId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ServiceMark.Domain.Organisation.Person", null)
+                        .WithMany()
+                        .HasForeignKey("RecipientPersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ServiceMark.Web.Features.Assessment.AssessmentSheet", b =>
                 {
                     b.HasOne("ServiceMark.Web.Features.Assessment.StoredAssessmentPeriod", null)
@@ -2839,6 +2909,21 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("ServiceMark.Web.Features.Notifications.Notification", b =>
                 {
+                    b.HasOne("ServiceMark.Web.Features.Assessment.StoredAssessmentPeriod", null)
+                        .WithMany()
+                        .HasForeignKey("AssessmentPeriodId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("ServiceMark.Web.Features.Assessment.AssessmentReminderRecord", null)
+                        .WithMany("Notifications")
+                        .HasForeignKey("AssessmentReminderId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("ServiceMark.Web.Features.Assessment.AssessmentSheet", null)
+                        .WithMany()
+                        .HasForeignKey("AssessmentSheetId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("ServiceMark.Domain.Organisation.Person", null)
                         .WithMany()
                         .HasForeignKey("RecipientPersonId")
@@ -2943,6 +3028,11 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                     b.Navigation("Events");
 
                     b.Navigation("Reports");
+                });
+
+            modelBuilder.Entity("ServiceMark.Web.Features.Assessment.AssessmentReminderRecord", b =>
+                {
+                    b.Navigation("Notifications");
                 });
 
             modelBuilder.Entity("ServiceMark.Web.Features.Calendars.StoredCalendar", b =>

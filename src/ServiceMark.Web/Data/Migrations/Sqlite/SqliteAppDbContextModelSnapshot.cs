@@ -1174,6 +1174,44 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                     b.ToTable("TicketEvents", (string)null);
                 });
 
+            modelBuilder.Entity("ServiceMark.Web.Features.Assessment.AssessmentReminderRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Deadline")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PeriodId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RecipientPersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Work")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecipientPersonId");
+
+                    b.HasIndex("PeriodId", "Deadline", "RecipientPersonId", "Work")
+                        .IsUnique();
+
+                    b.ToTable("AssessmentReminders", (string)null);
+                });
+
             modelBuilder.Entity("ServiceMark.Web.Features.Assessment.AssessmentSheet", b =>
                 {
                     b.Property<int>("Id")
@@ -1998,6 +2036,15 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("AssessmentPeriodId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AssessmentReminderId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("AssessmentSheetId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("BodyKey")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -2034,6 +2081,12 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AssessmentPeriodId");
+
+                    b.HasIndex("AssessmentReminderId");
+
+                    b.HasIndex("AssessmentSheetId");
 
                     b.HasIndex("SlaAlertId");
 
@@ -2695,6 +2748,21 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
+            modelBuilder.Entity("ServiceMark.Web.Features.Assessment.AssessmentReminderRecord", b =>
+                {
+                    b.HasOne("ServiceMark.Web.Features.Assessment.StoredAssessmentPeriod", null)
+                        .WithMany()
+                        .HasForeignKey("PeriodId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ServiceMark.Domain.Organisation.Person", null)
+                        .WithMany()
+                        .HasForeignKey("RecipientPersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ServiceMark.Web.Features.Assessment.AssessmentSheet", b =>
                 {
                     b.HasOne("ServiceMark.Web.Features.Assessment.StoredAssessmentPeriod", null)
@@ -2748,6 +2816,21 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("ServiceMark.Web.Features.Notifications.Notification", b =>
                 {
+                    b.HasOne("ServiceMark.Web.Features.Assessment.StoredAssessmentPeriod", null)
+                        .WithMany()
+                        .HasForeignKey("AssessmentPeriodId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("ServiceMark.Web.Features.Assessment.AssessmentReminderRecord", null)
+                        .WithMany("Notifications")
+                        .HasForeignKey("AssessmentReminderId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("ServiceMark.Web.Features.Assessment.AssessmentSheet", null)
+                        .WithMany()
+                        .HasForeignKey("AssessmentSheetId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("ServiceMark.Domain.Organisation.Person", null)
                         .WithMany()
                         .HasForeignKey("RecipientPersonId")
@@ -2852,6 +2935,11 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                     b.Navigation("Events");
 
                     b.Navigation("Reports");
+                });
+
+            modelBuilder.Entity("ServiceMark.Web.Features.Assessment.AssessmentReminderRecord", b =>
+                {
+                    b.Navigation("Notifications");
                 });
 
             modelBuilder.Entity("ServiceMark.Web.Features.Calendars.StoredCalendar", b =>
