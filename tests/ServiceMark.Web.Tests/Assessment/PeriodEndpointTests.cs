@@ -174,6 +174,20 @@ public sealed class PeriodEndpointTests(TestApp app) : IClassFixture<TestApp>
         Assert.Equal(JsonValueKind.Number, mine.GetProperty("computedTotal").ValueKind);
         Assert.NotNull(mine.GetProperty("grade").GetString());
         Assert.Equal(rows.Count, await app.WithDbAsync(db => db.AssessmentSheets.CountAsync(s => s.PeriodId == id && s.ScoredAtUtc != null)));
+
+        // Ranked within the team and within the department: one more than the number of colleagues with a higher total.
+        var unitOfPerson = await app.WithDbAsync(db => db.People.ToDictionaryAsync(p => p.Id, p => p.OrgUnitId));
+        var parentOf = await app.WithDbAsync(db => db.OrgUnits.ToDictionaryAsync(u => u.Id, u => u.Kind == Domain.Organisation.OrgUnitKind.Department ? null : u.ParentId));
+        int Department(int unit) => parentOf[unit] is { } parent ? Department(parent) : unit;
+        var scoredRows = rows.Where(r => r.GetProperty("finalTotal").ValueKind == JsonValueKind.Number)
+            .Select(r => (Person: r.GetProperty("personId").GetInt32(), Total: r.GetProperty("finalTotal").GetDecimal(), Row: r)).ToList();
+        Assert.True(scoredRows.Select(r => Department(unitOfPerson[r.Person])).Distinct().Count() < scoredRows.Select(r => unitOfPerson[r.Person]).Distinct().Count());
+        foreach (var (person, total, row) in scoredRows)
+        {
+            var team = unitOfPerson[person];
+            Assert.Equal(1 + scoredRows.Count(o => unitOfPerson[o.Person] == team && o.Total > total), row.GetProperty("rankInUnit").GetInt32());
+            Assert.Equal(1 + scoredRows.Count(o => Department(unitOfPerson[o.Person]) == Department(team) && o.Total > total), row.GetProperty("rankInDepartment").GetInt32());
+        }
     }
 
     [Fact]

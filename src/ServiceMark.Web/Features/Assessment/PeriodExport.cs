@@ -34,7 +34,7 @@ public sealed class PeriodExport(IDbContextFactory<AppDbContext> contexts)
         {
             ["考核结果"] = rows.Select(r => new Dictionary<string, object?>
             {
-                ["部门/班组"] = r.UnitName, ["排名"] = r.RankInUnit, ["工号"] = r.EmployeeNumber, ["姓名"] = r.PersonName,
+                ["部门/班组"] = r.UnitName, ["班组排名"] = r.RankInUnit, ["部门排名"] = r.RankInDepartment, ["工号"] = r.EmployeeNumber, ["姓名"] = r.PersonName,
                 ["考核方案"] = $"{r.PlanCode} v{r.PlanVersion}", ["计算得分"] = r.ComputedTotal, ["调整"] = r.Adjustment,
                 ["调整原因"] = sheets[r.SheetId].AdjustmentReason, ["总分"] = r.FinalTotal, ["等级"] = r.Grade, ["等级(A–D)"] = r.FivePointGrade,
                 ["奖金(元)"] = r.Bonus, ["奖金计算"] = ArithmeticText.Localize(r.BonusArithmetic, Chinese),

@@ -21,7 +21,7 @@ public sealed record PeriodSummary(int Id, string Name, AssessmentPeriodLength L
 /// <summary>One row of the period's result list: total, grade on both scales, rank within the unit, consequence flags.</summary>
 public sealed record SheetRow(int SheetId, int PersonId, string PersonName, string EmployeeNumber, string? UnitName, string PlanCode, int PlanVersion,
     decimal? ComputedTotal, decimal Adjustment, decimal? FinalTotal, string? Grade, string? FivePointGrade, bool IsFailing, int? RankInUnit, bool RankTied,
-    int PeriodId, string PeriodName, decimal? Bonus = null, string? BonusArithmetic = null);
+    int PeriodId, string PeriodName, decimal? Bonus = null, string? BonusArithmetic = null, int? RankInDepartment = null, bool DepartmentRankTied = false);
 
 public sealed record PeriodDetail(PeriodSummary Summary, IReadOnlyList<PeriodAction> AllowedActions, bool CanScore,
     PeriodDeadlineDates Deadlines, IReadOnlyList<SheetRow> Sheets, IReadOnlyList<string> NotAssessed, IReadOnlyList<ReminderSentRow>? RemindersSent = null);
@@ -221,11 +221,16 @@ public sealed class PeriodHandlers(IDbContextFactory<AppDbContext> contexts, Tim
         var ranks = withTotals.Where(x => x.Final is not null).GroupBy(x => x.r.UnitId)
             .SelectMany(g => TeamRanking.Rank(g.Select(x => (x.r.PersonId, x.Final!.Value))))
             .ToDictionary(x => x.PersonId);
+        var departmentOf = DepartmentOf(await db.OrgUnits.AsNoTracking().ToDictionaryAsync(u => u.Id, u => (u.Kind, u.ParentId), ct));
+        var departmentRanks = withTotals.Where(x => x.Final is not null).GroupBy(x => departmentOf(x.r.UnitId))
+            .SelectMany(g => TeamRanking.Rank(g.Select(x => (x.r.PersonId, x.Final!.Value))))
+            .ToDictionary(x => x.PersonId);
         return withTotals.Select(x =>
         {
             var grade = SheetGrades.Of(x.Final);
             var five = SheetGrades.FivePointOf(x.Final);
             var rank = ranks.GetValueOrDefault(x.r.PersonId);
+            var departmentRank = departmentRanks.GetValueOrDefault(x.r.PersonId);
             var bonus = grade is null || x.r.StandardAnnualBonus is not { } standard ? null : period.Length switch
             {
                 AssessmentPeriodLength.Quarter => AssessmentBonus.Quarterly(standard, grade, BonusPolicy.Default),
@@ -233,8 +238,8 @@ public sealed class PeriodHandlers(IDbContextFactory<AppDbContext> contexts, Tim
                 _ => null, // monthly results feed the team pool and grading, not the position bonus
             };
             return new RowWithSuperior(new SheetRow(x.r.Id, x.r.PersonId, x.r.Name, x.r.EmployeeNumber, x.r.UnitName, x.r.Code, x.r.PlanVersion,
-                x.r.ComputedTotal, x.r.Adjustment, x.Final, grade?.Grade.Code, five?.Grade.Code, grade?.IsFailing ?? false, rank?.Rank, rank?.IsTied ?? false, period.Id, period.Period.ToString(), bonus?.Amount, bonus?.Arithmetic),
-                x.r.SuperiorPersonId);
+                x.r.ComputedTotal, x.r.Adjustment, x.Final, grade?.Grade.Code, five?.Grade.Code, grade?.IsFailing ?? false, rank?.Rank, rank?.IsTied ?? false, period.Id, period.Period.ToString(), bonus?.Amount, bonus?.Arithmetic,
+                departmentRank?.Rank, departmentRank?.IsTied ?? false), x.r.SuperiorPersonId);
         }).OrderBy(x => x.Row.UnitName).ThenBy(x => x.Row.RankInUnit ?? int.MaxValue).ThenBy(x => x.Row.EmployeeNumber).ToList();
     }
 
@@ -246,6 +251,23 @@ public sealed class PeriodHandlers(IDbContextFactory<AppDbContext> contexts, Tim
                 select new { r.Id, r.Deadline, r.Work, r.DueOn, p.Name, p.EmployeeNumber, PersonId = p.Id, r.CreatedAtUtc })
             .OrderByDescending(r => r.Id).Take(200).ToListAsync(ct))
         .Select(r => new ReminderSentRow(r.Deadline, r.Work, r.DueOn, r.PersonId, r.Name, r.EmployeeNumber, r.CreatedAtUtc)).ToList();
+
+    /// <summary>The department a unit belongs to: the nearest unit of kind Department up its tree (the top unit when there is none).</summary>
+    private static Func<int, int> DepartmentOf(Dictionary<int, (OrgUnitKind Kind, int? ParentId)> units) => unitId =>
+    {
+        var id = unitId;
+        for (var depth = 0; depth < units.Count && units.TryGetValue(id, out var u); depth++)
+        {
+            if (u.Kind == OrgUnitKind.Department || u.ParentId is not { } parent)
+            {
+                return id;
+            }
+
+            id = parent;
+        }
+
+        return id;
+    };
 
     /// <summary>Whose year-end assessment the year's published quarters and cards cancel (R-ASM-8), with the reason.</summary>
     private static async Task<Dictionary<int, Consequence>> YearEndCancellationsAsync(AppDbContext db, int year, CancellationToken ct)
