@@ -66,6 +66,18 @@ public sealed class AnnualFromQuartersTests(TestApp app) : IClassFixture<TestApp
         Assert.Empty(sheet.GetProperty("fromQuarters").GetProperty("missingQuarters").EnumerateArray());
         Assert.Equal(4, sheet.GetProperty("fromQuarters").GetProperty("quarters").EnumerateArray().Count(q => q.GetProperty("sheetId").ValueKind == JsonValueKind.Number));
 
+        // The workbook's indicator sheet lists the four quarters behind the annual total.
+        var export = await head.GetAsync($"/api/v1/assessment/periods/{annualId}/export");
+        using (var workbook = new MemoryStream(await export.Content.ReadAsByteArrayAsync()))
+        {
+            var number = await app.WithDbAsync(db => db.People.Where(p => p.Id == engineer).Select(p => p.EmployeeNumber).SingleAsync());
+            var lines = MiniExcelLibs.MiniExcel.Query(workbook, useHeaderRow: true, sheetName: "指标明细").Cast<IDictionary<string, object>>()
+                .Where(r => (string)r["工号"] == number).ToList();
+            Assert.Equal(4, lines.Count);
+            Assert.All(lines, l => Assert.StartsWith("考核表 #", (string)l["证据"], StringComparison.Ordinal));
+            Assert.All(lines, l => Assert.StartsWith("年度结果 = 已公示季度的平均分：", (string)l["计算过程"], StringComparison.Ordinal));
+        }
+
         // A what-if of the quarterly plan over the year is refused, naming the field: the year of quarterly staff is their quarters' mean.
         var planId = await app.WithDbAsync(db => db.AssessmentSheets.Where(s => s.Id == sheetId).Select(s => s.PlanId).SingleAsync());
         Assert.Equal(["planId"], await (await head.PostAsJsonAsync($"/api/v1/assessment/periods/{annualId}/what-if", new { planId })).FieldErrorsAsync());

@@ -74,6 +74,8 @@ public sealed partial class ArithmeticTextTests
         texts.Add(PeriodAggregation.AnnualFromQuarters([80m, null, 90m, 85.5m]).Arithmetic);
         texts.Add(PeriodAggregation.AnnualFromQuarters([null, 70m, null, null]).Arithmetic);
         texts.Add(PeriodAggregation.AnnualFromQuarters([null, null, null, null]).Arithmetic);
+        var year = new PeriodScoring.YearQuarters([], Array.Empty<(int Person, (int, int, decimal?) Sheet)>().ToLookup(x => x.Person, x => x.Sheet));
+        texts.Add(PeriodScoring.FromQuarters(SeedPlans.All[0], 1, year).Sheet.Arithmetic);
 
         foreach (var plan in SeedPlans.All)
         {

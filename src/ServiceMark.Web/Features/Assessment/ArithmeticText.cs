@@ -86,6 +86,7 @@ public static partial class ArithmeticText
         (new(@"(on probation|regular|transferred \(on trial in a new position\)|left) throughout (.+): assessed$"), "$2 全期{status:1}：参加考核"),
 
         // Annual results from quarters, consequences.
+        (new(@"^annual result = mean of the published quarters: "), "年度结果 = 已公示季度的平均分："),
         (new(@"^only (Q\d) assessed: "), "仅 $1 已考核："),
         (new(@" \(([^)]*) not assessed, left out\)"), "（$1 未考核，不计入）"),
         (new(@"(Q\d) was failed: no quarterly bonus for it; salary is not deducted"), "$1 不合格：该季度无奖金，不扣工资"),

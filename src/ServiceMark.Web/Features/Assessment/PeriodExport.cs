@@ -74,9 +74,29 @@ public sealed class PeriodExport(IDbContextFactory<AppDbContext> contexts)
         AssessmentPlanJson.Deserialize(planJson).Value?.Categories.SelectMany(c => c.Indicators)
             .ToDictionary(i => i.Code, i => RuleInputs.DescribeZh(i.Rule), StringComparer.Ordinal) ?? [];
 
+    private static readonly System.Resources.ResourceManager Strings = new("ServiceMark.Web.Resources.SharedResource", typeof(SharedResource).Assembly);
+
     private static IEnumerable<Dictionary<string, object?>> Indicators(SheetRow row, AssessmentSheet sheet, Dictionary<string, string> standards)
     {
-        if (PeriodScoring.Read(sheet)?.Sheet is not { } scored)
+        var stored = PeriodScoring.Read(sheet);
+        if (stored?.FromQuarters is { } annual)
+        {
+            // An annual result of quarterly staff: its evidence is the quarters, one line each.
+            foreach (var q in annual.Quarters)
+            {
+                yield return new Dictionary<string, object?>
+                {
+                    ["工号"] = row.EmployeeNumber, ["姓名"] = row.PersonName, ["类别"] = "年度结果（季度平均）", ["指标"] = $"{row.PeriodName} Q{q.Quarter}",
+                    ["分值"] = 100m, ["评分标准"] = "已公示季度总分的算术平均", ["实际值"] = q.Total, ["得分"] = q.Total,
+                    ["计算过程"] = ArithmeticText.Localize(annual.Arithmetic, Chinese),
+                    ["证据"] = q.Missing is { } missing ? Strings.GetString($"QuarterMissing.{missing}", Chinese) : $"考核表 #{q.SheetId}",
+                };
+            }
+
+            yield break;
+        }
+
+        if (stored?.Sheet is not { } scored)
         {
             yield break;
         }
