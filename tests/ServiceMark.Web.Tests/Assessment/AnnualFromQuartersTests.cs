@@ -66,6 +66,11 @@ public sealed class AnnualFromQuartersTests(TestApp app) : IClassFixture<TestApp
         Assert.Empty(sheet.GetProperty("fromQuarters").GetProperty("missingQuarters").EnumerateArray());
         Assert.Equal(4, sheet.GetProperty("fromQuarters").GetProperty("quarters").EnumerateArray().Count(q => q.GetProperty("sheetId").ValueKind == JsonValueKind.Number));
 
+        // Quarterly staff's recent results for technical grading (R-GRD-3) are their published quarters.
+        var grade = await (await me.GetAsync("/api/v1/grading/me")).ReadJsonAsync();
+        var unmet = grade.GetProperty("next").GetProperty("unmet").EnumerateArray().Select(u => (Code: u.GetProperty("code").GetString(), Zh: u.GetProperty("messageZh").GetString())).ToList();
+        Assert.Contains(unmet, u => u.Code == "too_few_assessments" && u.Zh!.EndsWith("目前只有 4 次。", StringComparison.Ordinal));
+
         // The workbook's indicator sheet lists the four quarters behind the annual total.
         var export = await head.GetAsync($"/api/v1/assessment/periods/{annualId}/export");
         using (var workbook = new MemoryStream(await export.Content.ReadAsByteArrayAsync()))

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using ServiceMark.Domain.Assessment;
 using ServiceMark.Domain.Assessment.Plans;
+using ServiceMark.Domain.Grading;
 using ServiceMark.Domain.Organisation;
 using ServiceMark.Domain.ServiceFacts;
 using ServiceMark.Web.Features.Assessment;
@@ -101,6 +102,8 @@ public sealed partial class ArithmeticTextTests
         texts.Add("张三 (E0001): no published Quarterly plan for 仓库管理员");
         texts.AddRange(new ServiceFactsAccumulator().ToFacts().Select(f => $"3/4 · {f.Formula}"));
 
+        texts.AddRange(GradingTexts());
+
         var data = new TheoryData<string>();
         foreach (var t in texts.Distinct(StringComparer.Ordinal))
         {
@@ -108,6 +111,32 @@ public sealed partial class ArithmeticTextTests
         }
 
         return data;
+    }
+
+    /// <summary>The grading side's computations: a month's pay with a grade change in it, a panel's score, points.</summary>
+    private static IEnumerable<string> GradingTexts()
+    {
+        var table = PayTable.Default(new DateOnly(2026, 1, 1));
+        foreach (var history in new List<GradeChange>[]
+                 {
+                     [new(new DateOnly(2026, 1, 1), GradeScheme.Junior, "x")],
+                     [new(new DateOnly(2026, 1, 1), GradeScheme.Junior, "x"), new(new DateOnly(2026, 11, 15), GradeScheme.Intermediate, "y")],
+                     [new(new DateOnly(2026, 11, 10), GradeScheme.Trainee, "x")],
+                 })
+        {
+            yield return GradePayroll.ForMonth(2026, 11, history, [table]).Value!.Arithmetic;
+        }
+
+        var weights = new ExamWeights(GradeScheme.Senior, 30m, 40m, 30m, 70m);
+        foreach (var score in new[] { 90m, 50m })
+        {
+            yield return PanelScoring.Score(weights, Enum.GetValues<ExamPart>().Select(p => new PanelScore(1, p, score)).ToList(), applicantId: 9).Value!.Arithmetic;
+        }
+
+        var points = GradeScheme.PointsBased;
+        yield return PointsProgression.Evaluate(points, []).Arithmetic;
+        yield return PointsProgression.Evaluate(points, Enumerable.Range(1, 12).Select(m => new MonthlyPoints(2025, m, 90m, "sheet")).ToList()).Arithmetic;
+        yield return PointsProgression.Evaluate(points, Enumerable.Range(1, 12).SelectMany(m => new[] { new MonthlyPoints(2024, m, 200m, "a"), new MonthlyPoints(2025, m, 200m, "b") }).ToList()).Arithmetic;
     }
 
     [Theory]

@@ -102,7 +102,8 @@ public sealed class PayrollTests(TestApp app) : IClassFixture<TestApp>
         Assert.Equal(expected.GetProperty("positionPay").GetDecimal(), D(mine["岗位工资"]));
         Assert.Equal(expected.GetProperty("gradeAllowance").GetDecimal(), D(mine["技术等级津贴"]));
         Assert.Equal(expected.GetProperty("total").GetDecimal(), D(mine["合计"]));
-        Assert.Equal(expected.GetProperty("arithmetic").GetString(), mine["计算过程"]);
+        Assert.Equal(Features.Assessment.ArithmeticText.Localize(expected.GetProperty("arithmetic").GetString(), CultureInfo.GetCultureInfo("zh-CN")), mine["计算过程"]);
+        Assert.Contains("基本工资", (string)mine["计算过程"], StringComparison.Ordinal);
     }
 
     [Theory]

@@ -85,6 +85,24 @@ public static partial class ArithmeticText
 
         (new(@"(on probation|regular|transferred \(on trial in a new position\)|left) throughout (.+): assessed$"), "$2 全期{status:1}：参加考核"),
 
+        // Technical-grade pay for a month (R-GRD-2), the panel's weighted score (R-GRD-4), points (R-GRD-7).
+        (new(@"(\d\d-\d\d)\.\.(\d\d-\d\d) \((\d+) d\): not yet graded"), "$1 至 $2（$3 天）：尚未定级"),
+        (new(@"(\d\d-\d\d)\.\.(\d\d-\d\d) \((\d+) d\): (\S+) at (\d+(?:\.\d+)?)/(\d+(?:\.\d+)?)/(\d+(?:\.\d+)?)"), "$1 至 $2（$3 天）：{level:4}标准 $5/$6/$7"),
+        (new(@"\. base "), "。基本工资 "),
+        (new(@"No graded day: 0\."), "无定级天数：0。"),
+        (new(@"^base (\d)"), "基本工资 $1"),
+        (new(@"^position "), "岗位工资 "),
+        (new(@"^allowance "), "技术等级津贴 "),
+        (new(@"^total "), "合计 "),
+        (new(@"\b(Theory|Practical|Teaching) mean\("), "{part:1}平均("),
+        (new(@" pass mark "), " 合格分 "),
+        (new(@"→ passed 合格"), "→ 合格"),
+        (new(@"→ failed 不合格"), "→ 不合格"),
+        (new(@"^no points yet: 0 → (\S+)$"), "尚无积分：0 → {level:1}"),
+        (new(@" \(the total never goes below 0\)"), "（累计积分不低于 0）"),
+        (new(@"→ (\S+) \(([^)]+)\)$"), "→ $2"),
+        (new(@"^reaches (\S+) \(([^)]+)\) at (\S+), which is appointed only after passing the examination$"), "积分达 $3 可晋 $2，须考评合格后聘任"),
+
         // Annual results from quarters, consequences.
         (new(@"^annual result = mean of the published quarters: "), "年度结果 = 已公示季度的平均分："),
         (new(@"^only (Q\d) assessed: "), "仅 $1 已考核："),
@@ -153,7 +171,17 @@ public static partial class ArithmeticText
         ["on probation"] = "试用期", ["regular"] = "正式", ["transferred (on trial in a new position)"] = "调岗试用", ["left"] = "离职",
     };
 
-    [GeneratedRegex(@"\{(group|groups|target|status):(\d)\}")]
+    private static readonly Dictionary<string, string> LevelNames = new(StringComparer.Ordinal)
+    {
+        ["Trainee"] = "见习", ["Junior"] = "初级", ["Intermediate"] = "中级", ["Senior"] = "高级", ["Expert"] = "专家",
+    };
+
+    private static readonly Dictionary<string, string> ExamPartNames = new(StringComparer.Ordinal)
+    {
+        ["Theory"] = "理论", ["Practical"] = "实操", ["Teaching"] = "授课/案例",
+    };
+
+    [GeneratedRegex(@"\{(group|groups|target|status|level|part):(\d)\}")]
     private static partial Regex GroupPlaceholder();
 
     [GeneratedRegex(@"\b(other departments|self|superior|peers|subordinates|customers)\b")]
@@ -175,6 +203,8 @@ public static partial class ArithmeticText
     {
         "target" => TargetNames[value],
         "status" => StatusNames[value],
+        "level" => LevelNames.GetValueOrDefault(value, value), // another scheme's own codes (P1…P8) read as they are
+        "part" => ExamPartNames[value],
         _ => Groups(value),
     };
 

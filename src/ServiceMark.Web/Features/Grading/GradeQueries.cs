@@ -290,8 +290,9 @@ public sealed class GradeQueries(IDbContextFactory<AppDbContext> contexts, Compa
         var current = history.LastOrDefault(h => h.EffectiveFrom <= asOf);
         var qualifications = await db.PersonQualifications.AsNoTracking().Where(q => q.PersonId == person.Id && q.ObtainedOn <= asOf).ToListAsync(ct);
         var months = await MonthlyResultsAsync(db, person.Id, ct);
-        var assessments = months.Select(r => new AssessmentRecord($"{r.Year:0000}-{r.Number:00}", r.LastDay,
-            SheetGrades.Of(SheetGrades.Total(r.ComputedTotal, r.Adjustment))?.Grade.Code ?? "", SheetGrades.IsFailing(r.ComputedTotal, r.Adjustment))).ToList();
+        var assessments = (months.Count > 0 ? months.Select(r => (Name: $"{r.Year:0000}-{r.Number:00}", Result: r)) : (await QuarterlyResultsAsync(db, person.Id, ct)).Select(r => (Name: $"{r.Year:0000} Q{r.Number}", Result: r)))
+            .Select(x => new AssessmentRecord(x.Name, x.Result.LastDay, SheetGrades.Of(SheetGrades.Total(x.Result.ComputedTotal, x.Result.Adjustment))?.Grade.Code ?? "",
+                SheetGrades.IsFailing(x.Result.ComputedTotal, x.Result.Adjustment))).ToList();
         var flagged = await OpenFlagsAsync(db, person.Id, months, ct);
         var openCase = await db.GradeDemotions.AnyAsync(d => d.PersonId == person.Id && d.State != GradingState.Filed && d.State != GradingState.Rejected, ct);
         return new GradingCandidate(person.Id, current?.LevelCode, current?.EffectiveFrom, person.HireDate, person.Status, person.ProbationEndDate,
@@ -302,10 +303,20 @@ public sealed class GradeQueries(IDbContextFactory<AppDbContext> contexts, Compa
 
     internal sealed record MonthResult(int Year, int Number, DateOnly LastDay, decimal? ComputedTotal, decimal Adjustment);
 
-    internal static async Task<List<MonthResult>> MonthlyResultsAsync(AppDbContext db, int personId, CancellationToken ct) =>
+    internal static Task<List<MonthResult>> MonthlyResultsAsync(AppDbContext db, int personId, CancellationToken ct) =>
+        PublishedResultsAsync(db, personId, AssessmentPeriodLength.Month, ct);
+
+    /// <summary>
+    /// Published quarterly results: "recent assessment results" (R-GRD-3) of staff assessed by the quarter, who have no
+    /// monthly results — without them such staff could never become eligible.
+    /// </summary>
+    internal static Task<List<MonthResult>> QuarterlyResultsAsync(AppDbContext db, int personId, CancellationToken ct) =>
+        PublishedResultsAsync(db, personId, AssessmentPeriodLength.Quarter, ct);
+
+    private static async Task<List<MonthResult>> PublishedResultsAsync(AppDbContext db, int personId, AssessmentPeriodLength length, CancellationToken ct) =>
         await (from s in db.AssessmentSheets.AsNoTracking()
                join p in db.AssessmentPeriods on s.PeriodId equals p.Id
-               where s.PersonId == personId && p.Length == AssessmentPeriodLength.Month && PeriodHandlers.PublishedStates.Contains(p.State) && s.ComputedTotal != null
+               where s.PersonId == personId && p.Length == length && PeriodHandlers.PublishedStates.Contains(p.State) && s.ComputedTotal != null
                orderby p.FirstDay
                select new MonthResult(p.Year, p.Number, p.LastDay, s.ComputedTotal, s.Adjustment)).ToListAsync(ct);
 

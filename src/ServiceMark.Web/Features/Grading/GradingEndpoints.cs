@@ -81,7 +81,7 @@ public static class GradingEndpoints
         {
             ["工号"] = r.EmployeeNumber, ["姓名"] = r.Name, ["部门/班组"] = r.Unit, ["技术等级"] = r.Level?.NameZh ?? r.LevelCode,
             ["基本工资"] = r.BasePay, ["岗位工资"] = r.PositionPay, ["技术等级津贴"] = r.GradeAllowance, ["考核奖金"] = r.AssessmentBonus,
-            ["合计"] = r.Total, ["计算过程"] = r.Arithmetic,
+            ["合计"] = r.Total, ["计算过程"] = Assessment.ArithmeticText.Localize(r.Arithmetic, System.Globalization.CultureInfo.GetCultureInfo("zh-CN")),
         }).ToList();
         using var stream = new MemoryStream();
         stream.SaveAs(new Dictionary<string, object> { [$"{p.Year}年{p.Month}月"] = rows }, excelType: ExcelType.XLSX);

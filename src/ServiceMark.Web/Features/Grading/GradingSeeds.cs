@@ -72,7 +72,7 @@ public static class GradingSeeds
         foreach (var (no, level, since) in DemoGrades)
         {
             db.PersonGrades.Add(PersonGrade.Create(personIds[no], GradeScheme.Default.Code, level, DateOnly.Parse(since, System.Globalization.CultureInfo.InvariantCulture),
-                "demo: grade held when ServiceMark started", GradeChangeSource.Recorded, null, SeededAtUtc, "demo"));
+                "演示数据：启用本系统时已评定的等级", GradeChangeSource.Recorded, null, SeededAtUtc, "demo"));
         }
 
         foreach (var (no, kind, name, on) in DemoQualifications)
