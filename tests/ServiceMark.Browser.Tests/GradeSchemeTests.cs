@@ -51,4 +51,30 @@ public sealed class GradeSchemeTests(BrowserFixture browser) : IClassFixture<Bro
         Assert.True((await page.ScreenshotAsync("grading-schemes")).Length > 15_000);
         Assert.Empty(browser.Dialogs);
     }
+
+    [Fact]
+    public async Task Hr_starts_a_new_scheme_as_a_copy_and_a_taken_or_bad_code_is_refused_beside_the_field()
+    {
+        browser.SkipIfUnavailable();
+        var page = await browser.NewPageAsync();
+        await page.SignInAsync("hr");
+        await page.GoToAsync("/grading/schemes");
+        await page.ClickAsync("#scheme-p-levels");
+        await Expect(page.Locator("#scheme-editor")).ToHaveAttributeAsync("data-scheme", "p-levels");
+
+        await page.Locator("#new-scheme-code").FillAsync("default");
+        await page.ClickAsync("#new-scheme-create");
+        await Expect(page.Locator("#new-scheme")).ToContainTextAsync("该代码已有方案。");
+        await page.Locator("#new-scheme-code").FillAsync("研发 序列");
+        await page.ClickAsync("#new-scheme-create");
+        await Expect(page.Locator("#new-scheme")).ToContainTextAsync("只能包含字母、数字");
+
+        await page.Locator("#new-scheme-code").FillAsync("rd-levels");
+        await page.ClickAsync("#new-scheme-create");
+        await Expect(page.Locator("#scheme-editor")).ToHaveAttributeAsync("data-scheme", "rd-levels");
+        await Expect(page.Locator("#scheme-rd-levels")).ToBeVisibleAsync();
+        await Expect(page.Locator("#level-code-7")).ToHaveValueAsync("P8");
+        await Expect(page.Locator("#level-code-0")).ToBeEnabledAsync();   // nobody holds a grade of the new scheme yet
+        Assert.Empty(browser.Dialogs);
+    }
 }

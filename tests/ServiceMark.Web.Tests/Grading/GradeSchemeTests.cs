@@ -18,7 +18,7 @@ public sealed class GradeSchemeTests(TestApp app) : IClassFixture<TestApp>
 {
     private const string Url = "/api/v1/grading/schemes";
 
-    private static async Task<JsonObject> GetAsync(HttpClient client, string code)
+    internal static async Task<JsonObject> GetAsync(HttpClient client, string code)
     {
         var response = await client.GetAsync(new Uri($"{Url}/{code}", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -26,14 +26,14 @@ public sealed class GradeSchemeTests(TestApp app) : IClassFixture<TestApp>
     }
 
     /// <summary>The PUT body: the view's document plus its version.</summary>
-    private static JsonObject Body(JsonObject view)
+    internal static JsonObject Body(JsonObject view)
     {
         var body = view["document"]!.DeepClone().AsObject();
         body["version"] = view["version"]!.GetValue<int>();
         return body;
     }
 
-    private static async Task<(string[] Fields, Dictionary<string, string[]> Codes)> ProblemAsync(HttpResponseMessage response)
+    internal static async Task<(string[] Fields, Dictionary<string, string[]> Codes)> ProblemAsync(HttpResponseMessage response)
     {
         Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         var problem = await response.ReadJsonAsync();
@@ -165,5 +165,33 @@ public sealed class GradeSchemeTests(TestApp app) : IClassFixture<TestApp>
         }
 
         Assert.Equal(HttpStatusCode.NotFound, (await hr.GetAsync(new Uri($"{Url}/nope", UriKind.Relative))).StatusCode);
+    }
+}
+
+/// <summary>A new scheme through the API (its own app: the other tests count the seeded schemes).</summary>
+[Trait("Rule", "R-GRD-1")]
+public sealed class GradeSchemeCreationTests(TestApp app) : IClassFixture<TestApp>
+{
+    private const string Url = "/api/v1/grading/schemes";
+
+    [Fact]
+    public async Task A_put_to_a_new_code_creates_a_scheme_that_is_not_the_default_and_a_bad_code_is_named()
+    {
+        using var hr = app.ClientFor("hr");
+        var copy = GradeSchemeTests.Body(await GradeSchemeTests.GetAsync(hr, "p-levels"));
+        copy["name"] = "研发技术序列";
+        copy["version"] = 0;
+
+        var (fields, codes) = await GradeSchemeTests.ProblemAsync(await hr.PutAsJsonAsync($"{Url}/{Uri.EscapeDataString("研发 序列")}", copy));
+        Assert.Equal(["code"], fields);
+        Assert.Equal(["format"], codes["code"]);
+        Assert.Equal(4, await app.WithDbAsync(db => db.GradeSchemes.CountAsync()));
+
+        Assert.Equal(HttpStatusCode.OK, (await hr.PutAsJsonAsync($"{Url}/rd-levels", copy)).StatusCode);
+        var created = await GradeSchemeTests.GetAsync(hr, "rd-levels");
+        Assert.Equal("研发技术序列", created["name"]!.GetValue<string>());
+        Assert.False(created["isDefault"]!.GetValue<bool>());
+        Assert.Equal("P8", created["document"]!["levels"]![7]!["code"]!.GetValue<string>());
+        Assert.Empty(created["levelsInUse"]!.AsArray());
     }
 }
