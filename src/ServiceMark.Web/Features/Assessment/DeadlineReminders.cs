@@ -64,93 +64,28 @@ public sealed partial class DeadlineReminders(
     TimeProvider time,
     CompanyClock clock,
     IOptions<AssessmentReminderOptions> options,
-    ILogger<DeadlineReminders> logger) : BackgroundService
+    ILogger<DeadlineReminders> logger) : LeasedJob(leases, time, logger)
 {
     public const string LeaseName = "assessment-reminders";
     public const string TitleKey = "Notification.AssessmentDeadline.Title";
 
+    protected override string Lease => LeaseName;
+
+    protected override bool Enabled => options.Value.Enabled;
+
+    protected override TimeSpan Interval => options.Value.Interval;
+
+    protected override Task<int> TickAsync(CancellationToken ct) => SendDueAsync(ct);
+
     /// <summary>The body says what the recipient still has to do: one key per kind of work.</summary>
     public static string BodyKey(ReminderWork work) => $"Notification.AssessmentDeadline.{work}";
-
-    private volatile bool holdsLease;
-
-    public string InstanceId { get; } = JobLeases.NewHolderId();
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var o = options.Value;
-        if (!o.Enabled)
-        {
-            LogDisabled(logger);
-            return;
-        }
-
-        // The first run waits one interval: startup finishes first, and tests drive runs themselves.
-        using var timer = new PeriodicTimer(o.Interval, time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // shutting down
-        }
-    }
-
-    public override async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await base.StopAsync(cancellationToken);
-        if (!holdsLease)
-        {
-            return;
-        }
-
-        try
-        {
-            await leases.ReleaseAsync(LeaseName, InstanceId, cancellationToken);
-        }
-        catch (ObjectDisposedException)
-        {
-            // the host is already gone (a test host stopping): the lease expires by itself
-        }
-#pragma warning disable CA1031 // shutting down: the lease expires by itself anyway
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            LogReleaseFailed(logger, e);
-        }
-    }
-
-    /// <summary>One tick: take or renew the lease, then remind. Never throws except for cancellation: the job outlives a bad run.</summary>
-    public async Task<int> RunOnceAsync(CancellationToken ct)
-    {
-        try
-        {
-            holdsLease = await leases.TryAcquireAsync(LeaseName, InstanceId, options.Value.Interval * 2, ct);
-            return holdsLease ? await SendDueAsync(ct) : 0;
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            throw;
-        }
-#pragma warning disable CA1031 // the loop must survive any failure of one run; it is logged and retried next tick
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            LogRunFailed(logger, e);
-            return 0;
-        }
-    }
 
     /// <summary>Writes the reminders due today (company time) that were not sent yet; returns how many it wrote.</summary>
     public async Task<int> SendDueAsync(CancellationToken ct)
     {
         var watch = Stopwatch.StartNew();
         var today = clock.Today;
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = Time.GetUtcNow().UtcDateTime;
         var policy = options.Value.Policy;
 
         await using var db = await contexts.CreateDbContextAsync(ct);
@@ -228,20 +163,12 @@ public sealed partial class DeadlineReminders(
         return true;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Assessment reminders are disabled (AssessmentReminders:Enabled=false).")]
-    private static partial void LogDisabled(ILogger logger);
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Assessment reminders: {PeriodCount} open periods, {ReminderCount} reminders written, {ElapsedMs} ms.")]
     private static partial void LogRun(ILogger logger, int periodCount, int reminderCount, long elapsedMs);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Assessment {Deadline} reminder for period {PeriodId} to person {PersonId} ({Work}).")]
     private static partial void LogReminder(ILogger logger, AssessmentDeadline deadline, int periodId, int personId, ReminderWork work);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Assessment reminder run failed; retrying next interval.")]
-    private static partial void LogRunFailed(ILogger logger, Exception e);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not release the assessment reminder lease on shutdown.")]
-    private static partial void LogReleaseFailed(ILogger logger, Exception e);
 }
 
 /// <summary>What a reminded person still has to do; each has its own text. Stored as its name: never rename a member.</summary>

@@ -66,88 +66,22 @@ public sealed partial class GradingWindowMonitor(
     TimeProvider time,
     CompanyClock clock,
     IOptions<GradingReminderOptions> options,
-    ILogger<GradingWindowMonitor> logger) : BackgroundService
+    ILogger<GradingWindowMonitor> logger) : LeasedJob(leases, time, logger)
 {
     public const string LeaseName = "grading-window-reminders";
     public const string TitleKey = "Notification.GradingWindowOpen.Title";
     public const string BodyKey = "Notification.GradingWindowOpen.Body";
 
-    private volatile bool holdsLease;
+    protected override string Lease => LeaseName;
 
-    public string InstanceId { get; } = JobLeases.NewHolderId();
+    protected override bool Enabled => options.Value.RemindersEnabled;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => options.Value.Interval;
+
+    protected override async Task<int> TickAsync(CancellationToken ct)
     {
-        var o = options.Value;
-        if (!o.RemindersEnabled)
-        {
-            LogDisabled(logger);
-            return;
-        }
-
-        using var timer = new PeriodicTimer(o.Interval, time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // shutting down
-        }
-    }
-
-    public override async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await base.StopAsync(cancellationToken);
-        if (!holdsLease)
-        {
-            return;
-        }
-
-        try
-        {
-            await leases.ReleaseAsync(LeaseName, InstanceId, cancellationToken);
-        }
-        catch (ObjectDisposedException)
-        {
-            // the host is already gone: the lease expires by itself
-        }
-#pragma warning disable CA1031 // shutting down: the lease expires by itself anyway
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            LogReleaseFailed(logger, e);
-        }
-    }
-
-    /// <summary>One tick: take or renew the lease, then scan; returns how many engineers were reminded. Never throws except for cancellation.</summary>
-    public async Task<int> RunOnceAsync(CancellationToken ct)
-    {
-        try
-        {
-            holdsLease = await leases.TryAcquireAsync(LeaseName, InstanceId, options.Value.Interval * 2, ct);
-            if (!holdsLease)
-            {
-                return 0;
-            }
-
-            await ProgressByPointsAsync(ct);
-            return await ScanOnceAsync(ct);
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            throw;
-        }
-#pragma warning disable CA1031 // the loop must survive any failure of one scan; it is logged and retried next tick
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            LogScanFailed(logger, e);
-            return 0;
-        }
+        await ProgressByPointsAsync(ct);
+        return await ScanOnceAsync(ct);
     }
 
     public async Task<int> ScanOnceAsync(CancellationToken ct)
@@ -253,7 +187,7 @@ public sealed partial class GradingWindowMonitor(
             write.ChangeReason = "points-based progression (R-GRD-7)";
             write.PersonGrades.Add(PersonGrade.Create(latest.PersonId, config.Code, held.Code, effective,
                 $"积分制：累计 {reached.Total.ToString("0.##", CultureInfo.InvariantCulture)} 分，达到 {held.NameZh}（{reached.Year}-{reached.Month:00}）。 Points: {ledger.Standing.Arithmetic}",
-                GradeChangeSource.Points, sheet == 0 ? null : sheet, time.GetUtcNow().UtcDateTime, "system"));
+                GradeChangeSource.Points, sheet == 0 ? null : sheet, Time.GetUtcNow().UtcDateTime, "system"));
             try
             {
                 await write.SaveChangesAsync(ct);
@@ -271,7 +205,7 @@ public sealed partial class GradingWindowMonitor(
     /// <summary>The reminder row and its notifications in one SaveChanges; false when another run wrote it first.</summary>
     private async Task<bool> WriteAsync(string schemeCode, GradingWindow window, Person person, GradeLevel next, int? superior, CancellationToken ct)
     {
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = Time.GetUtcNow().UtcDateTime;
         var parameters = Notification.ToJson(new Dictionary<string, string>
         {
             ["0"] = person.Name,
@@ -313,15 +247,7 @@ public sealed partial class GradingWindowMonitor(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Grading reminders are disabled (Grading:RemindersEnabled=false).")]
-    private static partial void LogDisabled(ILogger logger);
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Grading window scan: {Count} engineers reminded.")]
     private static partial void LogScan(ILogger logger, int count);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Grading window scan failed; retrying next interval.")]
-    private static partial void LogScanFailed(ILogger logger, Exception e);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not release the grading reminder lease on shutdown.")]
-    private static partial void LogReleaseFailed(ILogger logger, Exception e);
 }

@@ -45,7 +45,7 @@ public sealed partial class SlaMonitor(
     JobLeases leases,
     TimeProvider time,
     IOptions<SlaMonitorOptions> options,
-    ILogger<SlaMonitor> logger) : BackgroundService
+    ILogger<SlaMonitor> logger) : LeasedJob(leases, time, logger)
 {
     public const string LeaseName = "sla-monitor";
 
@@ -54,91 +54,20 @@ public sealed partial class SlaMonitor(
     public const string EscalationTitleKey = "Notification.SlaEscalation.Title";
     public const string EscalationBodyKey = "Notification.SlaEscalation.Body";
 
-    private volatile bool holdsLease;
+    protected override string Lease => LeaseName;
 
-    /// <summary>This instance's name on the lease.</summary>
-    public string InstanceId { get; } = JobLeases.NewHolderId();
+    protected override bool Enabled => options.Value.MonitorEnabled;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var o = options.Value;
-        if (!o.MonitorEnabled)
-        {
-            LogDisabled(logger);
-            return;
-        }
+    protected override TimeSpan Interval => options.Value.Interval;
 
-        // The first run waits one interval: startup (migrations, seeding) finishes first, and tests drive scans themselves.
-        using var timer = new PeriodicTimer(o.Interval, time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // shutting down
-        }
-    }
-
-    public override async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await base.StopAsync(cancellationToken);
-        if (!holdsLease)
-        {
-            return;
-        }
-
-        try
-        {
-            await leases.ReleaseAsync(LeaseName, InstanceId, cancellationToken);
-        }
-        catch (ObjectDisposedException)
-        {
-            // the host is already gone (a test host stopping): the lease expires by itself
-        }
-#pragma warning disable CA1031 // shutting down: the lease expires by itself anyway
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            LogReleaseFailed(logger, e);
-        }
-    }
-
-    /// <summary>One tick: take or renew the lease, then scan. Never throws except for cancellation: the job outlives a bad run.</summary>
-    public async Task<int> RunOnceAsync(CancellationToken ct)
-    {
-        try
-        {
-            holdsLease = await leases.TryAcquireAsync(LeaseName, InstanceId, options.Value.Interval * 2, ct);
-            if (!holdsLease)
-            {
-                return 0;
-            }
-
-            return await ScanOnceAsync(ct);
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            throw;
-        }
-#pragma warning disable CA1031 // the loop must survive any failure of one scan; it is logged and retried next tick
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            LogScanFailed(logger, e);
-            return 0;
-        }
-    }
+    protected override Task<int> TickAsync(CancellationToken ct) => ScanOnceAsync(ct);
 
     /// <summary>Reads every open ticket with a service level once and writes the alerts due now; returns how many alerts it wrote.</summary>
     public async Task<int> ScanOnceAsync(CancellationToken ct)
     {
         var watch = Stopwatch.StartNew();
         var o = options.Value;
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = Time.GetUtcNow().UtcDateTime;
         var warnBefore = TimeSpan.FromMinutes(Math.Max(0, o.WarnBeforeMinutes));
         var batch = Math.Clamp(o.ScanBatchSize, 1, 10_000);
         var calendar = await calendars.GetAsync(ct);
@@ -272,20 +201,12 @@ public sealed partial class SlaMonitor(
         return await db.SlaAlerts.AnyAsync(a => a.TicketId == ticketId && a.Target == target && a.Kind == kind, ct);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "SLA monitor is disabled (ServiceLevels:MonitorEnabled=false).")]
-    private static partial void LogDisabled(ILogger logger);
-
     [LoggerMessage(Level = LogLevel.Information, Message = "SLA scan: {TicketCount} open tickets, {AlertCount} alerts written, {ElapsedMs} ms.")]
     private static partial void LogScan(ILogger logger, int ticketCount, int alertCount, long elapsedMs);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "SLA {Kind} for ticket {TicketNumber} ({Target}): {RecipientCount} notified.")]
     private static partial void LogAlert(ILogger logger, SlaAlert kind, string ticketNumber, SlaTarget target, int recipientCount);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "SLA scan failed; retrying next interval.")]
-    private static partial void LogScanFailed(ILogger logger, Exception e);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not release the SLA monitor lease on shutdown.")]
-    private static partial void LogReleaseFailed(ILogger logger, Exception e);
 }
 
 /// <summary>Who hears of an alert, from the organisation as it is at the start of a scan.</summary>
