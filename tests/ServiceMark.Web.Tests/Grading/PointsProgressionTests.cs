@@ -44,6 +44,8 @@ public sealed class PointsProgressionTests(TestApp app) : IClassFixture<TestApp>
         var personId = await app.WithDbAsync(db => db.People.Where(p => p.EmployeeNumber == "E0021").Select(p => p.Id).SingleAsync());
         var badMove = await hr.PostAsJsonAsync($"/api/v1/grading/people/{personId}/grades", new { schemeCode = "points", levelCode = "P3", reason = "" });
         Assert.Equal(["effectiveFrom", "levelCode", "reason"], (await badMove.FieldErrorsAsync()).Order(StringComparer.Ordinal).ToArray());
+        Assert.Equal(["effectiveFrom"], await (await hr.PostAsJsonAsync($"/api/v1/grading/people/{personId}/grades",
+            new { schemeCode = "points", levelCode = "Trainee", effectiveFrom = "0001-01-01", reason = "typo" })).FieldErrorsAsync());
         var moved = await hr.PostAsJsonAsync($"/api/v1/grading/people/{personId}/grades",
             new { schemeCode = "points", levelCode = "Trainee", effectiveFrom = joined, reason = "转入积分制 moved to the points scheme" });
         Assert.True(moved.StatusCode == HttpStatusCode.Created, await moved.Content.ReadAsStringAsync());

@@ -61,6 +61,7 @@ public sealed class QualificationEndpointTests(TestApp app) : IClassFixture<Test
         Assert.Equal(["name"], await (await hr.PostAsJsonAsync(url, new { kind = "Training", name = new string('训', 500), obtainedOn = Today })).FieldErrorsAsync());
         Assert.Equal(["obtainedOn"], await (await hr.PostAsJsonAsync(url, new { kind = "Training", name = "x", obtainedOn = "last spring" })).FieldErrorsAsync());
         Assert.Equal(["obtainedOn"], await (await hr.PostAsJsonAsync(url, new { kind = "Training", name = "将来的培训", obtainedOn = Today.AddDays(30) })).FieldErrorsAsync());
+        Assert.Equal(["obtainedOn"], await (await hr.PostAsJsonAsync(url, new { kind = "Training", name = "公元元年的培训", obtainedOn = "0001-01-01" })).FieldErrorsAsync());
         await ProblemAsync(await hr.PostAsJsonAsync("/api/v1/grading/people/999999/qualifications", new { kind = "Training", name = "x", obtainedOn = Today }), HttpStatusCode.NotFound);
         foreach (var user in new[] { "supervisor", "engineer", "gm", "vphr", "admin", "E0012" })
         {

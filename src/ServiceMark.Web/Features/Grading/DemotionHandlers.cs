@@ -271,6 +271,10 @@ public sealed class DemotionHandlers(IDbContextFactory<AppDbContext> contexts, C
             // A training or certificate counts once it is held: one not held yet is not recorded (eligibility would count it later silently).
             errors.Add("obtainedOn", "future", "obtainedOn must not be in the future.");
         }
+        else if (r.ObtainedOn < PersonQualification.EarliestObtainedOn)
+        {
+            errors.Add("obtainedOn", "out_of_range", $"obtainedOn must not be before {PersonQualification.EarliestObtainedOn:yyyy-MM-dd}.");
+        }
 
         if (errors.Any)
         {

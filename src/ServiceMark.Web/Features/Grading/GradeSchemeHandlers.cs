@@ -117,7 +117,8 @@ public sealed class GradeSchemeHandlers(IDbContextFactory<AppDbContext> contexts
     public async Task<Result<GradeHistoryRow>> RecordGradeAsync(int personId, RecordGradeRequest r, ClaimsPrincipal user, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        if (!await db.People.AnyAsync(p => p.Id == personId, ct))
+        var hired = await db.People.Where(p => p.Id == personId).Select(p => (DateOnly?)p.HireDate).FirstOrDefaultAsync(ct);
+        if (hired is null)
         {
             return Refusal.NotFound("Person");
         }
@@ -137,6 +138,10 @@ public sealed class GradeSchemeHandlers(IDbContextFactory<AppDbContext> contexts
         if (r.EffectiveFrom is null)
         {
             errors.Add("effectiveFrom", "required", "effectiveFrom is required.");
+        }
+        else if (r.EffectiveFrom < hired)
+        {
+            errors.Add("effectiveFrom", "before_hire", $"effectiveFrom must not be before the hire date {hired:yyyy-MM-dd}.");
         }
 
         errors.RequiredText("reason", r.Reason, PersonGrade.ReasonMaxLength);

@@ -132,6 +132,9 @@ public enum QualificationKind
 /// <summary>A completed training or a held certificate of a person, recorded by HR.</summary>
 public sealed class PersonQualification : IAudited
 {
+    /// <summary>Older dates are typing mistakes (a year 1 or 1026), not a career: nobody working today trained before it.</summary>
+    public static readonly DateOnly EarliestObtainedOn = new(1950, 1, 1);
+
     public const int NameMaxLength = 100;
 
     public int Id { get; private set; }
