@@ -9,7 +9,10 @@ public sealed class CompanyClock(TimeProvider time, IOptions<ServiceMarkOptions>
 
     public TimeZoneInfo Zone => zone;
 
-    public DateTime Now => TimeZoneInfo.ConvertTimeFromUtc(time.GetUtcNow().UtcDateTime, zone);
+    /// <summary>The instant now, in UTC: what records store (never <c>Now.ToUniversalTime()</c>, which reads company time as the server's).</summary>
+    public DateTime UtcNow => time.GetUtcNow().UtcDateTime;
+
+    public DateTime Now => TimeZoneInfo.ConvertTimeFromUtc(UtcNow, zone);
 
     public DateOnly Today => DateOnly.FromDateTime(Now);
 

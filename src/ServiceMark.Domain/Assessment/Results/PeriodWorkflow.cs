@@ -126,8 +126,11 @@ public static class PeriodWorkflow
         return move.To;
     }
 
+    /// <summary>The states whose results are published (visible, and changeable only by an appeal decision); a list so queries can use it.</summary>
+    public static IReadOnlyList<PeriodState> PublishedStates { get; } = [Published, Interview, AppealWindow, Closed];
+
     /// <summary>Whether results are published (visible, and changeable only by an appeal decision).</summary>
-    public static bool IsPublished(PeriodState state) => state is Published or Interview or AppealWindow or Closed;
+    public static bool IsPublished(PeriodState state) => PublishedStates.Contains(state);
 }
 
 /// <summary>On what authority a sheet's score is changed.</summary>

@@ -200,7 +200,7 @@ public sealed class PeriodHandlers(IDbContextFactory<AppDbContext> contexts, Tim
     public static bool CanScore(PeriodState state) =>
         state is PeriodState.DataCollection or PeriodState.SelfReview or PeriodState.SuperiorReview or PeriodState.GmReview;
 
-    internal sealed record RowWithSuperior(SheetRow Row, int? SuperiorPersonId);
+    internal sealed record RowWithSuperior(SheetRow Row, int? SuperiorPersonId, int UnitId);
 
     internal static async Task<List<RowWithSuperior>> RowsAsync(AppDbContext db, StoredAssessmentPeriod period, CancellationToken ct)
     {
@@ -239,7 +239,7 @@ public sealed class PeriodHandlers(IDbContextFactory<AppDbContext> contexts, Tim
             };
             return new RowWithSuperior(new SheetRow(x.r.Id, x.r.PersonId, x.r.Name, x.r.EmployeeNumber, x.r.UnitName, x.r.Code, x.r.PlanVersion,
                 x.r.ComputedTotal, x.r.Adjustment, x.Final, grade?.Grade.Code, five?.Grade.Code, grade?.IsFailing ?? false, rank?.Rank, rank?.IsTied ?? false, period.Id, period.Period.ToString(), bonus?.Amount, bonus?.Arithmetic,
-                departmentRank?.Rank, departmentRank?.IsTied ?? false), x.r.SuperiorPersonId);
+                departmentRank?.Rank, departmentRank?.IsTied ?? false), x.r.SuperiorPersonId, x.r.UnitId);
         }).OrderBy(x => x.Row.UnitName).ThenBy(x => x.Row.RankInUnit ?? int.MaxValue).ThenBy(x => x.Row.EmployeeNumber).ToList();
     }
 
@@ -293,7 +293,7 @@ public sealed class PeriodHandlers(IDbContextFactory<AppDbContext> contexts, Tim
         return result;
     }
 
-    internal static readonly PeriodState[] PublishedStates = [PeriodState.Published, PeriodState.Interview, PeriodState.AppealWindow, PeriodState.Closed];
+    internal static readonly PeriodState[] PublishedStates = [.. PeriodWorkflow.PublishedStates];
 
     /// <summary>
     /// Active people assessed in the period, each with the newest published plan of their position for its length. For a

@@ -65,7 +65,7 @@ public sealed class TeamPoolHandlers(IDbContextFactory<AppDbContext> contexts)
             return Refusal.Invalid("orgUnitId", "not_found", "No such team.");
         }
 
-        var rows = (await PeriodHandlers.RowsAsync(db, period, ct)).Select(x => x.Row).Where(x => x.UnitName == unit.Name && x.FinalTotal is not null).ToList();
+        var rows = (await PeriodHandlers.RowsAsync(db, period, ct)).Where(x => x.UnitId == unit.Id).Select(x => x.Row).Where(x => x.FinalTotal is not null).ToList();
         var split = AssessmentBonus.Split(pool.Value!.Amount, rows.Select(x => (x.PersonId, Math.Max(0m, x.FinalTotal!.Value))).ToList(), method);
         if (!split.Succeeded)
         {

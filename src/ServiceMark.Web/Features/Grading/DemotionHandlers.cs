@@ -189,7 +189,7 @@ public sealed class DemotionHandlers(IDbContextFactory<AppDbContext> contexts, C
             }
 
             db.PersonGrades.Add(PersonGrade.Create(d.PersonId, d.SchemeCode, d.ToLevelCode, effective.Value, $"demotion ({d.Cause}): {d.Evidence}",
-                GradeChangeSource.Demotion, d.Id, clock.Now.ToUniversalTime(), user.Identity?.Name ?? ""));
+                GradeChangeSource.Demotion, d.Id, clock.UtcNow, user.Identity?.Name ?? ""));
         }
 
         d.Move(action, me, today, next.Value, r.Reason, effective);
@@ -237,7 +237,7 @@ public sealed class DemotionHandlers(IDbContextFactory<AppDbContext> contexts, C
             return Refusal.Conflict("pay_table_exists", $"A pay-table version already takes effect on {table.EffectiveFrom:yyyy-MM-dd}; versions are never edited.");
         }
 
-        var stored = StoredPayTable.From(table, clock.Now.ToUniversalTime(), user.Identity?.Name ?? "");
+        var stored = StoredPayTable.From(table, clock.UtcNow, user.Identity?.Name ?? "");
         db.GradePayTables.Add(stored);
         if (!await db.TrySaveAsync(user, ct, $"grade pay table effective {table.EffectiveFrom:yyyy-MM-dd}"))
         {

@@ -364,7 +364,7 @@ public sealed class GradeApplicationHandlers(IDbContextFactory<AppDbContext> con
         a.Certify(number, today, effective);
         a.Move(GradingAction.IssueCertificate, me, today, next.Value, null);
         db.PersonGrades.Add(PersonGrade.Create(a.ApplicantId, a.SchemeCode, a.ToLevelCode, effective, $"promotion, certificate {number}",
-            GradeChangeSource.Promotion, a.Id, clock.Now.ToUniversalTime(), user.Identity?.Name ?? ""));
+            GradeChangeSource.Promotion, a.Id, clock.UtcNow, user.Identity?.Name ?? ""));
         try
         {
             return await SaveAsync(db, a, user, $"certificate {number} issued", ct);

@@ -76,7 +76,8 @@ public sealed class GradeSchemeHandlers(IDbContextFactory<AppDbContext> contexts
         {
             var kept = config.Scheme.Levels.Select(l => l.Code).ToHashSet(StringComparer.Ordinal);
             var uses = await UsesAsync(db, code, ct);
-            foreach (var (level, where) in uses.Where(u => !kept.Contains(u.Key)).OrderBy(u => stored.ToDomain().Scheme.IndexOf(u.Key)))
+            var order = stored.ToDomain().Scheme;
+            foreach (var (level, where) in uses.Where(u => !kept.Contains(u.Key)).OrderBy(u => order.IndexOf(u.Key)))
             {
                 errors.Add("levels", InUse,
                     $"等级代码 {level} 正在使用中({string.Join("、", where)}),不能删除或改名。 The grade code {level} is in use ({string.Join(", ", where)}): it cannot be removed or renamed.");
@@ -88,7 +89,7 @@ public sealed class GradeSchemeHandlers(IDbContextFactory<AppDbContext> contexts
             return errors.ToRefusal();
         }
 
-        var now = clock.Now.ToUniversalTime();
+        var now = clock.UtcNow;
         var by = user.Identity?.Name ?? "";
         if (stored is null)
         {
@@ -156,7 +157,7 @@ public sealed class GradeSchemeHandlers(IDbContextFactory<AppDbContext> contexts
         }
 
         var row = PersonGrade.Create(personId, scheme!.Code, r.LevelCode!.Trim(), r.EffectiveFrom!.Value, r.Reason!.Trim(), GradeChangeSource.Recorded, null,
-            clock.Now.ToUniversalTime(), user.Identity?.Name ?? "");
+            clock.UtcNow, user.Identity?.Name ?? "");
         db.PersonGrades.Add(row);
         if (!await db.TrySaveAsync(user, ct, "grade recorded"))
         {
