@@ -96,7 +96,7 @@ public sealed class PeriodScoring(IDbContextFactory<AppDbContext> contexts, Serv
         return sheets.Count;
     }
 
-    private static readonly Dictionary<int, string> NoNumbers = [];
+    internal static readonly IReadOnlyDictionary<int, string> NoNumbers = new Dictionary<int, string>();
 
     /// <summary>The quarter periods of a year, and every sheet in them with its total after adjustments.</summary>
     internal sealed record YearQuarters(IReadOnlyList<StoredAssessmentPeriod> Periods, ILookup<int, (int PeriodId, int SheetId, decimal? Total)> SheetsByPerson);

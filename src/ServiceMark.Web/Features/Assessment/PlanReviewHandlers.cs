@@ -45,9 +45,9 @@ public sealed class PlanReviewHandlers(IDbContextFactory<AppDbContext> contexts,
                              join plan in db.AssessmentPlans on s.PlanId equals plan.Id
                              join person in db.People on s.PersonId equals person.Id
                              where plan.Code == code && PeriodHandlers.PublishedStates.Contains(p.State) && p.FirstDay >= start && p.FirstDay <= end && s.ComputedTotal != null
-                             select new { s.PersonId, person.Name, person.EmployeeNumber, Total = s.ComputedTotal!.Value + s.Adjustment })
+                             select new { s.PersonId, person.Name, person.EmployeeNumber, s.ComputedTotal, s.Adjustment })
             .ToListAsync(ct);
-        var measured = await facts.ForEachPersonAsync(results.Select(r => r.PersonId).Distinct().ToList(), start, end, ct);
+        var measured = await facts.ForEachPersonAsync(results.Select(r => r.PersonId).Distinct().ToList(), start, end, _ => false, ct);
         if (!measured.Succeeded)
         {
             return measured.Refusal!;
@@ -55,10 +55,10 @@ public sealed class PlanReviewHandlers(IDbContextFactory<AppDbContext> contexts,
 
         var rows = results.GroupBy(r => r.PersonId).Select(g =>
         {
-            var personFacts = measured.Value!.GetValueOrDefault(g.Key) ?? [];
+            var personFacts = measured.Value!.GetValueOrDefault(g.Key)?.Facts ?? [];
             var satisfaction = personFacts.FirstOrDefault(f => f.Code == ServiceFactsCalculator.AverageSatisfaction)?.Value;
             var complaints = (int)(personFacts.FirstOrDefault(f => f.Code == ServiceFactsCalculator.ValidComplaints)?.Value ?? 0);
-            return new PlanReviewRow(g.Key, g.First().Name, g.First().EmployeeNumber, g.Count(), Rounding.Round(g.Average(x => x.Total)), satisfaction, complaints);
+            return new PlanReviewRow(g.Key, g.First().Name, g.First().EmployeeNumber, g.Count(), Rounding.Round(g.Average(x => SheetGrades.Total(x.ComputedTotal, x.Adjustment)!.Value)), satisfaction, complaints);
         }).OrderByDescending(r => r.MeanTotal).ToList();
         var review = PlanReview.Review(rows.Select(r => new PlanReviewPerson(r.PersonId, r.MeanTotal, r.Satisfaction, r.ValidComplaints)).ToList());
         return new PlanReviewView(code!, start, end, review, rows);

@@ -400,10 +400,11 @@ public sealed class TicketHandlers(
             .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         // Each engineer's technical grade today (技术等级, R-GRD): the latest grade change in effect.
         var today = clock.Today;
-        var grades = (await db.PersonGrades.AsNoTracking().Where(g => g.EffectiveFrom <= today).Select(g => new { g.PersonId, g.SchemeCode, g.LevelCode, g.EffectiveFrom, g.Id }).ToListAsync(ct))
+        var engineerIds = engineers.Select(e => e.Id).ToList();
+        var grades = (await db.PersonGrades.AsNoTracking().Where(g => engineerIds.Contains(g.PersonId) && g.EffectiveFrom <= today).Select(g => new { g.PersonId, g.SchemeCode, g.LevelCode, g.EffectiveFrom, g.Id }).ToListAsync(ct))
             .GroupBy(g => g.PersonId).ToDictionary(g => g.Key, g => g.OrderBy(x => x.EffectiveFrom).ThenBy(x => x.Id).Last());
         var schemes = await Grading.SchemeCatalog.LoadAsync(db, ct);
-        var skills = (await db.PersonSkills.AsNoTracking().ToListAsync(ct)).ToLookup(s => s.PersonId);
+        var skills = (await db.PersonSkills.AsNoTracking().Where(s => engineerIds.Contains(s.PersonId)).ToListAsync(ct)).ToLookup(s => s.PersonId);
         var candidates = engineers.Select(e => new DispatchCandidate(e.Id, e.Name, skills[e.Id].ToDictionary(s => s.FaultCategory.ToString(), s => s.Proficiency),
             GradeOf(grades.GetValueOrDefault(e.Id) is { } g ? (schemes.For(g.SchemeCode).Scheme, g.LevelCode) : null), load.GetValueOrDefault(e.Id),
             new HashSet<string> { e.UnitCode }, e.UnitCode == stationCode ? 0m : ticket.DistanceKm, e.Status != EmploymentStatus.Left));
