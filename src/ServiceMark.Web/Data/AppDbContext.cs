@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using ServiceMark.Domain.Common;
@@ -23,7 +24,7 @@ namespace ServiceMark.Web.Data;
 /// The one DbContext. Each provider has a thin subclass (<see cref="SqliteAppDbContext"/>,
 /// <see cref="PostgresAppDbContext"/>) that owns its own migrations.
 /// </summary>
-public abstract class AppDbContext : IdentityDbContext<AppUser>
+public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyContext
 {
     private readonly TimeProvider clock;
 
@@ -55,6 +56,9 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<SlaAlertRecord> SlaAlerts => Set<SlaAlertRecord>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<JobLease> JobLeases => Set<JobLease>();
+
+    /// <summary>The ASP.NET Core data-protection key ring, shared by every app instance on this database (cookies, bearer tokens, antiforgery).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<Features.Organisation.PersonSkill> PersonSkills => Set<Features.Organisation.PersonSkill>();
     public DbSet<Features.Tickets.TicketNumberCounter> TicketNumberCounters => Set<Features.Tickets.TicketNumberCounter>();
     public DbSet<Features.Assessment.StoredAssessmentPlan> AssessmentPlans => Set<Features.Assessment.StoredAssessmentPlan>();
@@ -89,8 +93,16 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
     }
 
-    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        // The data-protection key store (PersistKeysToDbContext) saves a new key synchronously; keys are not audited.
+        if (ChangeTracker.Entries().All(e => e.Entity is DataProtectionKey || e.State == EntityState.Unchanged))
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+
         throw new NotSupportedException("Use SaveChangesAsync: writes are asynchronous and audited.");
+    }
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {

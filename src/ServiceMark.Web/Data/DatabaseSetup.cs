@@ -71,6 +71,65 @@ public static class DatabaseSetup
         }
     }
 
+    /// <summary>The PostgreSQL advisory-lock key of startup ("ServMark" in ASCII); any constant shared by all instances would do.</summary>
+    internal const long StartupLockKey = 0x53657276_4D61726B;
+
+    /// <summary>
+    /// Serialises what every instance does once at start (migrating, first-run seeding, creating the first data-protection
+    /// key) across the instances on one database, so that two started at the same moment do not both create the tables or
+    /// the seed rows. On PostgreSQL: a session advisory lock, on a connection of its own (unpooled, so ending it surely
+    /// ends the lock, also when the process dies). On SQLite: none. Only one process serves a SQLite file (docs/operations.md);
+    /// EF Core's migrator takes its own lock, and the operator commands that may run beside the app (backup) do not seed.
+    /// </summary>
+    public static async Task<IAsyncDisposable> StartupLockAsync(AppDbContext db, CancellationToken ct)
+    {
+        if (!db.Database.IsNpgsql())
+        {
+            return NoLock.Instance;
+        }
+
+        var connection = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(db.Database.GetConnectionString()) { Pooling = false }.ConnectionString);
+        try
+        {
+            await connection.OpenAsync(ct);
+            await using var command = new Npgsql.NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection);
+            command.Parameters.AddWithValue("key", StartupLockKey);
+            command.CommandTimeout = 0; // waits as long as the other instance's start takes; its crash ends its session and the lock
+            await command.ExecuteNonQueryAsync(ct);
+            return new PostgresLock(connection);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private sealed class NoLock : IAsyncDisposable
+    {
+        public static readonly NoLock Instance = new();
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+
+    private sealed class PostgresLock(Npgsql.NpgsqlConnection connection) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            // Closing the (unpooled) session releases the lock; the explicit unlock only makes it immediate and visible.
+            try
+            {
+                await using var command = new Npgsql.NpgsqlCommand("SELECT pg_advisory_unlock(@key)", connection);
+                command.Parameters.AddWithValue("key", StartupLockKey);
+                await command.ExecuteNonQueryAsync();
+            }
+            finally
+            {
+                await connection.DisposeAsync();
+            }
+        }
+    }
+
     private sealed class ProviderContextFactory<TContext>(IDbContextFactory<TContext> inner) : IDbContextFactory<AppDbContext>
         where TContext : AppDbContext
     {

@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json.Serialization;
 using System.Text.Unicode;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
@@ -51,6 +52,10 @@ public static class ServiceMarkSetup
         }
 
         services.TryAddSingleton(TimeProvider.System);
+
+        // First of the hosted services: migrations, seeding and the key ring are in place before any other one starts
+        // (the data-protection key ring loader, registered by the framework below, reads its table at start).
+        services.AddHostedService<StartupInitialiser>();
         services.AddSingleton<HtmlEncoder>(HtmlEncoder.Create(UnicodeRanges.All));
         services.AddOptions<ServiceMarkOptions>().Bind(builder.Configuration.GetSection("ServiceMark"));
         services.AddLocalization(o => o.ResourcesPath = "Resources");
@@ -60,6 +65,7 @@ public static class ServiceMarkSetup
         services.AddHttpContextAccessor();
 
         services.AddServiceMarkDatabase(builder.Configuration);
+        AddSharedKeyRing(services);
         AddSignIn(services);
 
         services.AddProblemDetails();
@@ -114,7 +120,6 @@ public static class ServiceMarkSetup
         services.AddScoped<Features.Grading.GradeApplicationHandlers>();
         services.AddScoped<Features.Grading.GradeSchemeHandlers>();
         services.AddScoped<Features.Grading.DemotionHandlers>();
-        services.AddHostedService<StartupInitialiser>();
 
         // The breach job (R-SLA-4) after the initialiser: one instance, reachable by tests to drive scans themselves.
         services.AddOptions<SlaMonitorOptions>().Bind(builder.Configuration.GetSection(SlaMonitorOptions.Section));
@@ -155,6 +160,17 @@ public static class ServiceMarkSetup
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
     }
+
+    /// <summary>
+    /// Cookies, bearer tokens and antiforgery tokens are protected with the data-protection key ring. It is kept in the
+    /// database (table DataProtectionKeys) and the application name is fixed, so every instance on one database accepts
+    /// what another issued, whatever its working directory (the default name is the content root path). The keys are
+    /// stored unencrypted, like the rest of the database: whoever can read the database could forge a sign-in.
+    /// </summary>
+    private static void AddSharedKeyRing(IServiceCollection services) =>
+        services.AddDataProtection()
+            .SetApplicationName("ServiceMark")
+            .PersistKeysToDbContext<AppDbContext>();
 
     private static void AddSignIn(IServiceCollection services)
     {

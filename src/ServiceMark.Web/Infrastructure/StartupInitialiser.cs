@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ServiceMark.Web.Data;
@@ -11,7 +12,9 @@ namespace ServiceMark.Web.Infrastructure;
 
 /// <summary>
 /// Runs before the app takes requests: applies migrations, then either seeds the demo company (demo mode,
-/// never in Production) or, on a first production run, creates an administrator with a generated password.
+/// never in Production) or, on a first production run, creates an administrator with a generated password; and makes
+/// sure the shared data-protection key ring has a key. All of it under the database's startup lock, so that instances
+/// started at the same moment on one database do it one after the other (the later one finds it done).
 /// </summary>
 internal sealed partial class StartupInitialiser(
     IServiceProvider services,
@@ -23,7 +26,11 @@ internal sealed partial class StartupInitialiser(
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await using var startup = await DatabaseSetup.StartupLockAsync(db, cancellationToken);
         await DatabaseSetup.MigrateAsync(db, cancellationToken);
+
+        // Under the lock, so instances started together agree on one key instead of each creating its own.
+        scope.ServiceProvider.GetRequiredService<IDataProtectionProvider>().CreateProtector("ServiceMark.Startup").Protect([1]);
         await ReferenceData.SeedAsync(db, cancellationToken);
 
         // Tickets recorded before service-level outcomes were stored are measured once; later starts find none.

@@ -3,11 +3,9 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using ServiceMark.Tests.Infrastructure;
-using ServiceMark.Web.Features.Demo;
 
 namespace ServiceMark.Web.Tests.Operations;
 
@@ -116,125 +114,6 @@ public sealed class KillTests
             {
                 return; // the server is gone (killed) or the test is stopping: an unanswered request proves nothing
             }
-        }
-    }
-
-    /// <summary>The web app as a separate OS process on a free loopback port, in demo mode.</summary>
-    private sealed class AppProcess : IDisposable
-    {
-        private readonly Process process;
-
-        private AppProcess(Process process, string baseUrl)
-        {
-            this.process = process;
-            BaseUrl = baseUrl;
-        }
-
-        public string BaseUrl { get; }
-
-        public static async Task<AppProcess> StartAsync(Dictionary<string, string> env)
-        {
-            var root = RepositoryRoot();
-            var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-            var web = Path.Combine(root, "src", "ServiceMark.Web");
-            var dll = Path.Combine(web, "bin", configuration, "net10.0", "ServiceMark.Web.dll");
-            Assert.True(File.Exists(dll), $"{dll} is missing: build the solution first");
-            var baseUrl = $"http://127.0.0.1:{FreePort()}";
-            var start = new ProcessStartInfo("dotnet", [dll, "--urls", baseUrl])
-            {
-                WorkingDirectory = web,
-                UseShellExecute = false,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-            start.Environment["ServiceMark__DemoMode"] = "true";
-            start.Environment["ServiceMark__DemoHistoryTickets"] = "0";
-            start.Environment["Logging__LogLevel__Default"] = "Warning";
-            start.Environment["ServiceLevels__MonitorEnabled"] = "false";
-            foreach (var (k, v) in env)
-            {
-                start.Environment[k] = v;
-            }
-
-            var process = Process.Start(start)!;
-            process.OutputDataReceived += (_, _) => { };
-            process.ErrorDataReceived += (_, _) => { };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            var app = new AppProcess(process, baseUrl);
-            using var probe = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(2) };
-            var deadline = DateTime.UtcNow.AddSeconds(90);
-            while (DateTime.UtcNow < deadline)
-            {
-                try
-                {
-                    if ((await probe.GetAsync(new Uri("/health/ready", UriKind.Relative))).IsSuccessStatusCode)
-                    {
-                        return app;
-                    }
-                }
-                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-                {
-                    // not listening yet
-                }
-
-                Assert.False(process.HasExited, "the app process exited during start-up");
-                await Task.Delay(250);
-            }
-
-            app.Kill();
-            throw new TimeoutException("the app process did not become ready in 90 s");
-        }
-
-        public async Task<string> TokenAsync(string userName)
-        {
-            using var client = new HttpClient { BaseAddress = new Uri(BaseUrl) };
-            var response = await client.PostAsJsonAsync("/api/v1/auth/token", new { userName, password = DemoSeeder.DemoPassword });
-            response.EnsureSuccessStatusCode();
-            return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
-        }
-
-        public HttpClient Client(string token)
-        {
-            var client = new HttpClient { BaseAddress = new Uri(BaseUrl) };
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            return client;
-        }
-
-        public void Kill()
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-                process.WaitForExit(10_000);
-            }
-        }
-
-        public void Dispose()
-        {
-            Kill();
-            process.Dispose();
-        }
-
-        private static int FreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-
-        private static string RepositoryRoot()
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "ServiceMark.slnx")))
-                {
-                    return dir.FullName;
-                }
-            }
-
-            throw new InvalidOperationException("ServiceMark.slnx not found above the test folder.");
         }
     }
 }

@@ -94,7 +94,6 @@ public sealed partial class CalendarHandlers(IDbContextFactory<AppDbContext> con
             return Refusal.StaleVersion();
         }
 
-        store.Invalidate();
         await RemeasureOpenTicketsAsync(row, ct);
         return View(row);
     }
@@ -155,7 +154,6 @@ public sealed partial class CalendarHandlers(IDbContextFactory<AppDbContext> con
             return Refusal.StaleVersion();
         }
 
-        store.Invalidate();
         await RemeasureOpenTicketsAsync(row, ct);
         return View(row);
     }

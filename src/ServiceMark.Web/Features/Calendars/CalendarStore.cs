@@ -6,19 +6,16 @@ namespace ServiceMark.Web.Features.Calendars;
 
 /// <summary>
 /// The business calendars as the domain's immutable <see cref="BusinessCalendar"/>, built from the stored rows and kept
-/// in memory: clocks and the breach job ask for the calendar constantly, and it changes a few times a year.
-/// Every save of a calendar in this app calls <see cref="Invalidate"/>; other app instances (PostgreSQL scale-out)
-/// see a change after at most <see cref="MaxAge"/>. A singleton, safe to call from any thread.
+/// in memory: clocks and the breach job ask for the calendar constantly, and building one parses every holiday year.
+/// Each use reads the calendar's stored revision (<see cref="StoredCalendar.Version"/>, one small indexed query) and
+/// rebuilds when it differs from the built one, so a change saved by any app instance is used by every instance at once.
+/// A singleton, safe to call from any thread.
 /// </summary>
-public sealed class CalendarStore(IDbContextFactory<AppDbContext> contexts, TimeProvider time)
+public sealed class CalendarStore(IDbContextFactory<AppDbContext> contexts)
 {
-    /// <summary>How long a built calendar is trusted without a change seen by this instance.</summary>
-    public static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(1);
-
+    // Copy on write: readers take the dictionary without a lock.
     private readonly Lock gate = new();
-    private Dictionary<int, Entry> byId = [];
-    private int? defaultId;
-    private long generation;
+    private Dictionary<int, CalendarInForce> byId = [];
 
     /// <summary>The calendar marked default (seeded on first run: 中国法定节假日).</summary>
     /// <exception cref="InvalidOperationException">No calendar is marked default, i.e. the first-run seeding has not run.</exception>
@@ -28,30 +25,35 @@ public sealed class CalendarStore(IDbContextFactory<AppDbContext> contexts, Time
     /// <exception cref="InvalidOperationException">No calendar is marked default, i.e. the first-run seeding has not run.</exception>
     public async Task<CalendarInForce> GetDefaultInForceAsync(CancellationToken ct = default)
     {
-        var seen = Snapshot();
-        if (seen.DefaultId is { } id && Fresh(seen.ById, id) is { } cached)
-        {
-            return cached;
-        }
-
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var row = await db.Calendars.AsNoTracking().Include(c => c.Years).Where(c => c.IsDefault).OrderBy(c => c.Id).FirstOrDefaultAsync(ct)
-            ?? throw new InvalidOperationException("No business calendar is marked default: the first-run seeding did not run.");
-        var calendar = new CalendarInForce(row.Id, row.Version, Build(row));
-        Remember(seen.Generation, calendar, isDefault: true);
-        return calendar;
+        var current = await db.Calendars.AsNoTracking().Where(c => c.IsDefault).OrderBy(c => c.Id)
+                          .Select(c => new { c.Id, c.Version }).FirstOrDefaultAsync(ct)
+                      ?? throw new InvalidOperationException("No business calendar is marked default: the first-run seeding did not run.");
+        return Cached(current.Id, current.Version) ?? await LoadAsync(db, current.Id, ct)
+            ?? throw new InvalidOperationException("The default business calendar was removed while it was read.");
     }
 
     /// <summary>The calendar with this id, or null when there is none.</summary>
     public async Task<BusinessCalendar?> GetAsync(int id, CancellationToken ct = default)
     {
-        var seen = Snapshot();
-        if (Fresh(seen.ById, id) is { } cached)
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var version = await db.Calendars.AsNoTracking().Where(c => c.Id == id).Select(c => (int?)c.Version).FirstOrDefaultAsync(ct);
+        if (version is null)
         {
-            return cached.Calendar;
+            return null;
         }
 
-        await using var db = await contexts.CreateDbContextAsync(ct);
+        return (Cached(id, version.Value) ?? await LoadAsync(db, id, ct))?.Calendar;
+    }
+
+    private CalendarInForce? Cached(int id, int version)
+    {
+        var seen = Volatile.Read(ref byId);
+        return seen.TryGetValue(id, out var calendar) && calendar.Version == version ? calendar : null;
+    }
+
+    private async Task<CalendarInForce?> LoadAsync(AppDbContext db, int id, CancellationToken ct)
+    {
         var row = await db.Calendars.AsNoTracking().Include(c => c.Years).FirstOrDefaultAsync(c => c.Id == id, ct);
         if (row is null)
         {
@@ -59,19 +61,16 @@ public sealed class CalendarStore(IDbContextFactory<AppDbContext> contexts, Time
         }
 
         var calendar = new CalendarInForce(row.Id, row.Version, Build(row));
-        Remember(seen.Generation, calendar, row.IsDefault);
-        return calendar.Calendar;
-    }
-
-    /// <summary>Forgets every built calendar; called after each saved calendar change.</summary>
-    public void Invalidate()
-    {
         lock (gate)
         {
-            generation++;
-            byId = [];
-            defaultId = null;
+            // Revisions only grow: a slower reader of an older revision must not replace a newer one.
+            if (!byId.TryGetValue(row.Id, out var kept) || kept.Version < calendar.Version)
+            {
+                byId = new Dictionary<int, CalendarInForce>(byId) { [row.Id] = calendar };
+            }
         }
+
+        return calendar;
     }
 
     /// <summary>The domain calendar of a stored row and its years. Stored data that does not build is a defect, not a user error.</summary>
@@ -91,38 +90,6 @@ public sealed class CalendarStore(IDbContextFactory<AppDbContext> contexts, Time
             : throw new InvalidOperationException(
                 $"Stored calendar {row.Id} is invalid: {string.Join("; ", created.Refusal!.Errors.Select(e => $"{e.Field}: {e.Message}"))}");
     }
-
-    private (long Generation, int? DefaultId, Dictionary<int, Entry> ById) Snapshot()
-    {
-        lock (gate)
-        {
-            return (generation, defaultId, byId);
-        }
-    }
-
-    private CalendarInForce? Fresh(Dictionary<int, Entry> entries, int id) =>
-        entries.TryGetValue(id, out var entry) && time.GetUtcNow() - entry.BuiltAt < MaxAge ? entry.Calendar : null;
-
-    /// <summary>Keeps a calendar built from rows read under <paramref name="readGeneration"/>, unless a change came in meanwhile.</summary>
-    private void Remember(long readGeneration, CalendarInForce calendar, bool isDefault)
-    {
-        lock (gate)
-        {
-            if (generation != readGeneration)
-            {
-                return;
-            }
-
-            // Copy on write: readers hold the dictionary they were given without a lock.
-            byId = new Dictionary<int, Entry>(byId) { [calendar.Id] = new Entry(calendar, time.GetUtcNow()) };
-            if (isDefault)
-            {
-                defaultId = calendar.Id;
-            }
-        }
-    }
-
-    private sealed record Entry(CalendarInForce Calendar, DateTimeOffset BuiltAt);
 }
 
 /// <summary>

@@ -158,7 +158,7 @@ public sealed class TicketHandlers(
         var actor = ActorOf(user);
         var warranty = await WarrantyAsync(db, unit, details, ct);
         var policy = await ChoosePolicyAsync(db, details, needsSupplier, ct);
-        var number = await NextNumberAsync(user, ct);
+        var number = await NextNumberAsync(ct);
 
         // The ticket, its link from the contact log and the idempotency record commit together or not at all.
         try
@@ -495,7 +495,7 @@ public sealed class TicketHandlers(
             case TicketAction.CustomerResponded: return ticket.CustomerResponded(now, actor, r.Note).Refusal;
             case TicketAction.Cancel: return ticket.Cancel(now, actor, r.Reason ?? "").Refusal;
             case TicketAction.Reopen:
-                var reopened = ticket.Reopen(now, actor, await NextNumberAsync(user, ct), r.Note ?? ticket.FaultDescription);
+                var reopened = ticket.Reopen(now, actor, await NextNumberAsync(ct), r.Note ?? ticket.FaultDescription);
                 if (reopened.Succeeded)
                 {
                     db.Tickets.Add(reopened.Value!);
@@ -582,40 +582,37 @@ public sealed class TicketHandlers(
     }
 
     /// <summary>
-    /// T + local date + a 4-digit sequence of the day, e.g. T202611250007, drawn from the day's counter row in a short
-    /// transaction of its own: the UPDATE locks the row only for that moment, so concurrent creations never pick the same
-    /// number and never wait for each other's whole save. A number drawn for a creation that then fails is skipped (a gap,
-    /// as with any database sequence). The first ticket of a day starts the counter after any number already given.
+    /// T + local date + a 4-digit sequence of the day, e.g. T202611250007, drawn from the day's counter row by one atomic
+    /// statement (UPDATE … RETURNING, or for the day's first ticket an INSERT … ON CONFLICT DO UPDATE … RETURNING, the same
+    /// SQL on SQLite and PostgreSQL): concurrent creations, in one instance or several, never pick the same number, never
+    /// wait for each other's whole save, and never fail — so nothing is logged as a database error. A number drawn for a
+    /// creation that then fails is skipped (a gap, as with any database sequence). The first ticket of a day starts the
+    /// counter after any number already given.
     /// </summary>
-    private async Task<string> NextNumberAsync(ClaimsPrincipal user, CancellationToken ct)
+    private async Task<string> NextNumberAsync(CancellationToken ct)
     {
         var day = clock.Today.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
         var prefix = "T" + day;
-        for (var attempt = 1; ; attempt++)
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var drawn = await db.Database.SqlQuery<int>(
+                $"""UPDATE "TicketNumberCounters" SET "Last" = "Last" + 1 WHERE "Day" = {day} RETURNING "Last" AS "Value" """)
+            .ToListAsync(ct);
+        if (drawn.Count == 0)
         {
-            await using var db = await contexts.CreateDbContextAsync(ct);
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            if (await db.TicketNumberCounters.Where(c => c.Day == day).ExecuteUpdateAsync(u => u.SetProperty(c => c.Last, c => c.Last + 1), ct) == 1)
-            {
-                var next = await db.TicketNumberCounters.Where(c => c.Day == day).Select(c => c.Last).SingleAsync(ct);
-                await transaction.CommitAsync(ct);
-                return prefix + next.ToString("D4", CultureInfo.InvariantCulture);
-            }
-
             var last = await db.Tickets.Where(t => t.Number.StartsWith(prefix)).OrderByDescending(t => t.Number).Select(t => t.Number).FirstOrDefaultAsync(ct);
             var first = (last is null ? 0 : int.Parse(last[prefix.Length..], CultureInfo.InvariantCulture)) + 1;
-            db.TicketNumberCounters.Add(new TicketNumberCounter { Day = day, Last = first });
-            try
-            {
-                await db.TrySaveAsync(user, ct);
-                await transaction.CommitAsync(ct);
-                return prefix + first.ToString("D4", CultureInfo.InvariantCulture);
-            }
-            catch (DbUpdateException) when (attempt < MaxNumberAttempts)
-            {
-                // Another creation started the day's counter at the same moment: draw from it.
-            }
+
+            // Another creation may start the day's counter at the same moment: then this one draws the next number from it.
+            drawn = await db.Database.SqlQuery<int>(
+                    $"""
+                     INSERT INTO "TicketNumberCounters" ("Day", "Last") VALUES ({day}, {first})
+                     ON CONFLICT ("Day") DO UPDATE SET "Last" = "TicketNumberCounters"."Last" + 1
+                     RETURNING "Last" AS "Value"
+                     """)
+                .ToListAsync(ct);
         }
+
+        return prefix + drawn.Single().ToString("D4", CultureInfo.InvariantCulture);
     }
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;

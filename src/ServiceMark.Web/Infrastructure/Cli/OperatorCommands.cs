@@ -144,6 +144,7 @@ public static class OperatorCommands
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await using var startup = await DatabaseSetup.StartupLockAsync(db, ct);
         await DatabaseSetup.MigrateAsync(db, ct);
         await ReferenceData.SeedAsync(db, ct);
         await scope.ServiceProvider.GetRequiredService<Features.Tickets.TicketOutcomes>().BackfillAsync(db, ct);

@@ -6,7 +6,8 @@ namespace ServiceMark.Web.Infrastructure.Errors;
 
 /// <summary>
 /// Turns a bug into a 500 ProblemDetails with a correlation id (and nothing else), logged with that id.
-/// Malformed requests that ASP.NET Core reports as <see cref="BadHttpRequestException"/> become 400s.
+/// Malformed requests that ASP.NET Core reports as <see cref="BadHttpRequestException"/> become 400s; a database that
+/// cannot be reached (or is too busy to answer) is a 503 with Retry-After, like the readiness check says.
 /// </summary>
 internal sealed partial class UnexpectedErrorHandler(ILogger<UnexpectedErrorHandler> logger, IProblemDetailsService problemDetails)
     : IExceptionHandler
@@ -26,6 +27,19 @@ internal sealed partial class UnexpectedErrorHandler(ILogger<UnexpectedErrorHand
                 problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [message] };
             }
         }
+        else if (DatabaseUnavailable(exception) is { } cause)
+        {
+            // Not a bug: logged as a warning without a stack trace (every request fails the same way while it lasts).
+            LogDatabaseUnavailable(logger, correlationId, httpContext.Request.Method, LoggablePath(httpContext.Request.Path), cause.GetType().Name, cause.Message);
+            httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            problem = new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "The service is temporarily unavailable",
+                Detail = $"The database cannot be reached right now. Try again in {RetryAfterSeconds} seconds.",
+            };
+        }
         else
         {
             LogUnexpected(logger, exception, correlationId, httpContext.Request.Method, LoggablePath(httpContext.Request.Path));
@@ -39,6 +53,16 @@ internal sealed partial class UnexpectedErrorHandler(ILogger<UnexpectedErrorHand
         }
 
         problem.Extensions["correlationId"] = correlationId;
+        if (!httpContext.Request.Path.StartsWithSegments("/api") && problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            httpContext.Response.ContentType = "text/html; charset=utf-8";
+            await httpContext.Response.WriteAsync(
+                "<!DOCTYPE html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>ServiceMark</title><body style=\"font-family:sans-serif;padding:2rem\">" +
+                $"<h1>系统暂时不可用 / Temporarily unavailable</h1><p>请稍后再试 / Please try again in a moment.</p><p><a href=\"/\">首页 / Home</a></p></body></html>",
+                cancellationToken);
+            return true;
+        }
+
         if (!httpContext.Request.Path.StartsWithSegments("/api") && problem.Status == StatusCodes.Status500InternalServerError)
         {
             // A page request gets a page; the id is hex, so it needs no escaping.
@@ -52,6 +76,43 @@ internal sealed partial class UnexpectedErrorHandler(ILogger<UnexpectedErrorHand
 
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = null });
     }
+
+    /// <summary>Seconds a client is asked to wait while the database is unreachable.</summary>
+    internal const int RetryAfterSeconds = 10;
+
+    /// <summary>
+    /// The database failure inside <paramref name="exception"/> that means "not reachable now" rather than a bug, or null.
+    /// PostgreSQL: Npgsql's own errors that it marks transient (the socket, a read or the connect timed out or broke) and
+    /// server errors of SQLSTATE class 08 (connection exception), 53 (insufficient resources, e.g. too many connections)
+    /// and 57P01–57P03 (shutting down, cannot connect now). SQLite: SQLITE_CANTOPEN (the file or its folder is gone or not
+    /// readable), SQLITE_BUSY and SQLITE_LOCKED (still locked after the busy timeout). Conflicts (40001, unique keys) are
+    /// not in this list: they are answered elsewhere.
+    /// </summary>
+    internal static System.Data.Common.DbException? DatabaseUnavailable(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case Npgsql.PostgresException pg when pg.SqlState.StartsWith("08", StringComparison.Ordinal)
+                                                       || pg.SqlState.StartsWith("53", StringComparison.Ordinal)
+                                                       || pg.SqlState is "57P01" or "57P02" or "57P03":
+                    return pg;
+                case Npgsql.PostgresException:
+                    return null;
+                case Npgsql.NpgsqlException { IsTransient: true } npgsql:
+                    return npgsql;
+                case Microsoft.Data.Sqlite.SqliteException sqlite when (sqlite.SqliteErrorCode & 0xFF) is SqliteCantOpen or SqliteBusy or SqliteLocked:
+                    return sqlite;
+            }
+        }
+
+        return null;
+    }
+
+    private const int SqliteBusy = 5;
+    private const int SqliteLocked = 6;
+    private const int SqliteCantOpen = 14;
 
     /// <summary>A survey link's path carries its secret: logged without it (SECURITY.md: no survey tokens in logs).</summary>
     internal static string LoggablePath(PathString path) =>
@@ -80,6 +141,9 @@ internal sealed partial class UnexpectedErrorHandler(ILogger<UnexpectedErrorHand
     [System.Text.RegularExpressions.GeneratedRegex(@"^(?:Failed to bind parameter|Required parameter) ""[^""]*? (?<name>[A-Za-z_][A-Za-z0-9_]*)""",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
     private static partial System.Text.RegularExpressions.Regex BindingFailure();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Database unavailable {CorrelationId} on {Method} {Path}: {Error}: {Reason}")]
+    private static partial void LogDatabaseUnavailable(ILogger logger, string correlationId, string method, string path, string error, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected error {CorrelationId} on {Method} {Path}")]
     private static partial void LogUnexpected(ILogger logger, Exception exception, string correlationId, string method, string path);

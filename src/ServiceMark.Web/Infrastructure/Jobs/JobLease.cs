@@ -53,21 +53,11 @@ public sealed class JobLeases(IDbContextFactory<AppDbContext> contexts, TimeProv
             return true;
         }
 
-        if (await db.JobLeases.AnyAsync(l => l.Name == name, ct))
-        {
-            return false; // held by another instance
-        }
-
-        db.JobLeases.Add(new JobLease { Name = name, Holder = holder, ExpiresAtUtc = until });
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return true;
-        }
-        catch (DbUpdateException)
-        {
-            return false; // another instance inserted it first
-        }
+        // No row yet (the job's first run anywhere): insert it unless another instance just did. ON CONFLICT instead of a
+        // caught unique-key failure, because EF Core logs every failed save as an error with a stack trace.
+        var inserted = await db.Database.ExecuteSqlAsync(
+            $"""INSERT INTO "JobLeases" ("Name", "Holder", "ExpiresAtUtc") VALUES ({name}, {holder}, {until}) ON CONFLICT ("Name") DO NOTHING""", ct);
+        return inserted == 1;
     }
 
     /// <summary>Gives the lease up (on shutdown), so another instance need not wait for it to expire.</summary>
