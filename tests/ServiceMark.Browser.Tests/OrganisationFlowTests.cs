@@ -100,6 +100,57 @@ public sealed class OrganisationFlowTests(BrowserFixture browser) : IClassFixtur
         AssertNotBlank(await page.ScreenshotAsync("login-failed"));
     }
 
+    [Fact]
+    public async Task Hr_resets_a_password_with_a_reason_and_the_person_must_change_it_at_first_sign_in()
+    {
+        browser.SkipIfUnavailable();
+        var id = await browser.App.WithDbAsync(db => db.People.Where(p => p.EmployeeNumber == "E0027").Select(p => p.Id).SingleAsync());
+        var hr = await browser.NewPageAsync();
+        await hr.SignInAsync("hr");
+        await hr.GoToAsync($"/people/{id}");
+
+        // Without a reason nothing happens but the message beside the field.
+        await hr.ClickAsync("#reset-password");
+        await Expect(hr.Locator("#account-panel")).ToContainTextAsync("原因为必填项。");
+        await Expect(hr.Locator("#issued-password")).ToHaveCountAsync(0);
+
+        await hr.FillFieldAsync("重置原因（必填，将记入审计日志）", "本人忘记密码，电话核实后重置");
+        await hr.ClickAsync("#reset-password");
+        await Expect(hr.Locator("#issued-password")).ToContainTextAsync("必须立即修改密码");
+        var shown = (await hr.Locator("#issued-password .issued-password").InnerTextAsync()).Split(" / ");
+        Assert.Equal("E0027", shown[0].Trim());
+        var temporary = shown[1].Trim();
+        AssertNotBlank(await hr.ScreenshotAsync("password-reset-issued"));
+
+        // The person signs in with it and lands on the password page, told why, whatever page they asked for.
+        var person = await browser.NewPageAsync();
+        await person.GotoAsync("/account/login?returnUrl=%2Fpeople");
+        await person.FillAsync("#userName", "E0027");
+        await person.FillAsync("#password", temporary);
+        await person.ClickAsync("#login-submit");
+        await Expect(person).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/password$"));
+        await Expect(person.Locator("#password-must-change")).ToContainTextAsync("临时密码");
+        await person.GotoAsync("/tickets");
+        await Expect(person).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/password$"));
+        AssertNotBlank(await person.ScreenshotAsync("password-must-change"));
+
+        // The same password again is refused in Chinese; a new one of their own lets them in.
+        await person.FillAsync("#currentPassword", temporary);
+        await person.FillAsync("#newPassword", temporary);
+        await person.ClickAsync("#password-submit");
+        await Expect(person.Locator("#password-error")).ToContainTextAsync("新密码不能与当前密码相同");
+        await person.FillAsync("#currentPassword", temporary);
+        await person.FillAsync("#newPassword", "邓超-自己的-新密码-2026");
+        await person.ClickAsync("#password-submit");
+        await Expect(person.Locator("#password-changed")).ToBeVisibleAsync();
+        await person.GoToAsync("/");
+        await Expect(person.Locator("#page-title")).ToHaveTextAsync("我的工作台");
+
+        var audit = await browser.App.WithDbAsync(db => db.AuditEntries.SingleAsync(a => a.EntityType == "Account" && a.Action == "PasswordReset" && a.EntityId == id.ToString()));
+        Assert.Equal("hr", audit.ActorName);
+        Assert.Equal("本人忘记密码，电话核实后重置", audit.Reason);
+    }
+
     /// <summary>A blank page compresses to a few kilobytes; a rendered page with text and tables does not.</summary>
     private static void AssertNotBlank(byte[] png) => Assert.True(png.Length > 15_000, $"the screenshot looks blank ({png.Length} bytes)");
 }

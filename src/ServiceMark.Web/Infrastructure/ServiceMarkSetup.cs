@@ -187,11 +187,12 @@ public static class ServiceMarkSetup
                 o.Lockout.AllowedForNewUsers = true;
                 o.User.RequireUniqueEmail = false;
             })
-            .AddSignInManager()
+            .AddSignInManager<ServiceMarkSignInManager>()
             .AddEntityFrameworkStores<AppDbContext>()
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<ServiceMarkClaimsFactory>()
-            .AddPasswordValidator<CommonPasswordValidator>();
+            .AddPasswordValidator<CommonPasswordValidator>()
+            .AddPasswordValidator<PersonalPasswordValidator>();
 
         services.AddAuthentication(o =>
             {
@@ -203,7 +204,11 @@ public static class ServiceMarkSetup
                     ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
                         ? IdentityConstants.BearerScheme
                         : IdentityConstants.ApplicationScheme)
-            .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(1))
+            .AddBearerToken(IdentityConstants.BearerScheme, o =>
+            {
+                o.BearerTokenExpiration = TimeSpan.FromHours(1);
+                o.Events.OnMessageReceived = SessionValidation.OnBearerMessageReceived;
+            })
             .AddIdentityCookies();
 
         services.ConfigureApplicationCookie(o =>
@@ -218,7 +223,11 @@ public static class ServiceMarkSetup
             o.SlidingExpiration = true;
             o.Events.OnRedirectToLogin = ctx => ApiAwareRedirect(ctx.HttpContext, ctx.RedirectUri, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = ctx => ApiAwareRedirect(ctx.HttpContext, ctx.RedirectUri, StatusCodes.Status403Forbidden);
+            o.Events.OnValidatePrincipal = SessionValidation.OnCookieValidatePrincipal;
         });
+
+        // The stamp itself is checked on every request (SessionValidation); this interval only re-issues a cookie's roles
+        // after a change of position.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         services.AddAuthorization(Policies.Configure);
     }
@@ -252,6 +261,7 @@ public static class ServiceMarkSetup
         });
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.UsePasswordChangeGate();
         app.UseAuthorization();
         app.UseAntiforgery();
 

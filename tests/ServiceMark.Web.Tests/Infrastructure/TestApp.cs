@@ -105,6 +105,15 @@ public class TestApp : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>After a test signs this user out (or resets, deactivates them…), their cached token no longer works.</summary>
+    public void ForgetToken(string userName)
+    {
+        lock (tokens)
+        {
+            tokens.Remove(userName);
+        }
+    }
+
     public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> action)
     {
         await using var scope = Services.CreateAsyncScope();

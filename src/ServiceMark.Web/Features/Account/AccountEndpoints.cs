@@ -27,6 +27,11 @@ public static partial class AccountEndpoints
                 var errors = new FieldErrors();
                 errors.Required("userName", request.UserName);
                 errors.Required("password", request.Password);
+                if (request.UserName is { Length: > ServiceMarkSignInManager.MaxUserNameLength })
+                {
+                    errors.Add("userName", "too_long", $"userName must be at most {ServiceMarkSignInManager.MaxUserNameLength} characters.");
+                }
+
                 if (errors.Any)
                 {
                     return Problems.From(errors.ToRefusal());
@@ -39,11 +44,24 @@ public static partial class AccountEndpoints
                     return Results.Empty;
                 }
 
-                LogSignInFailed(logs.CreateLogger("ServiceMark.SignIn"), request.UserName!, http.Connection.RemoteIpAddress?.ToString(), result.IsLockedOut);
+                LogSignInFailed(logs.CreateLogger("ServiceMark.SignIn"), ForLog(request.UserName!), http.Connection.RemoteIpAddress?.ToString(), result.IsLockedOut);
                 return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed",
                     detail: result.IsLockedOut ? "The account is locked after repeated failures. Try again later." : "Wrong user name or password.");
             })
             .WithName("CreateToken").AllowAnonymous();
+
+        // A bearer token cannot be deleted from the client's hands: a new security stamp makes every token and cookie of this
+        // account stop working at once (all devices).
+        auth.MapPost("/logout", async (ClaimsPrincipal user, UserManager<AppUser> users) =>
+            {
+                if (await users.GetUserAsync(user) is { } account)
+                {
+                    await users.UpdateSecurityStampAsync(account);
+                }
+
+                return Results.NoContent();
+            })
+            .WithName("SignOut").RequireAuthorization();
 
         app.MapGet("/api/v1/me", async (ClaimsPrincipal user, PeopleHandlers people, CancellationToken ct) =>
                 new MeView(
@@ -53,8 +71,14 @@ public static partial class AccountEndpoints
                     user.PersonId() is { } id ? await people.GetAsync(id, ct) : null))
             .WithTags("Sign-in").WithName("GetMe").RequireAuthorization();
 
-        app.MapPost("/account/logout", async ([FromForm] string? returnUrl, SignInManager<AppUser> signIn) =>
+        app.MapPost("/account/logout", async ([FromForm] string? returnUrl, SignInManager<AppUser> signIn, ClaimsPrincipal user) =>
             {
+                // As the API's sign-out: a copy of this cookie (or a token of this account) stops working too.
+                if (await signIn.UserManager.GetUserAsync(user) is { } account)
+                {
+                    await signIn.UserManager.UpdateSecurityStampAsync(account);
+                }
+
                 await signIn.SignOutAsync();
                 return Results.LocalRedirect("/account/login");
             })
@@ -75,6 +99,20 @@ public static partial class AccountEndpoints
 
     public static bool IsLocal(string? url) =>
         !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
+
+    /// <summary>What a failed sign-in logs of the typed name: short, and no control characters that could forge log lines.</summary>
+    public static string ForLog(string userName)
+    {
+        const int Shown = 64;
+        var shown = userName.Length > Shown ? string.Concat(userName.AsSpan(0, Shown), $"…({userName.Length} chars)") : userName;
+        return string.Create(shown.Length, shown, (span, s) =>
+        {
+            for (var i = 0; i < s.Length; i++)
+            {
+                span[i] = char.IsControl(s[i]) ? '?' : s[i];
+            }
+        });
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sign-in failed for {UserName} from {Address} (locked out: {LockedOut})")]
     public static partial void LogSignInFailed(ILogger logger, string userName, string? address, bool lockedOut);

@@ -12,11 +12,11 @@ public static class AccountAdministrationEndpoints
         people.MapGet("/", async (int id, AccountAdministration accounts, CancellationToken ct) =>
                 await accounts.ForPersonAsync(id, ct) is { } account ? Results.Ok(account) : Problems.From(Domain.Common.Refusal.NotFound("Sign-in")))
             .WithName("GetPersonAccount").RequireAuthorization(Policies.ManageAccounts);
-        people.MapPost("/", async (int id, CreateAccountRequest request, AccountAdministration accounts, CancellationToken ct) =>
-                (await accounts.CreateAsync(id, request, ct)).ToHttp(issued => Results.Ok(issued)))
+        people.MapPost("/", async (int id, CreateAccountRequest request, AccountAdministration accounts, ClaimsPrincipal user, CancellationToken ct) =>
+                (await accounts.CreateAsync(id, request, user, ct)).ToHttp(issued => Results.Ok(issued)))
             .WithName("CreatePersonAccount").RequireAuthorization(Policies.ManageAccounts);
-        people.MapPost("/reset-password", async (int id, AccountAdministration accounts, ClaimsPrincipal user, CancellationToken ct) =>
-                (await accounts.ResetPasswordAsync(id, user, ct)).ToHttp(issued => Results.Ok(issued)))
+        people.MapPost("/reset-password", async (int id, ResetPasswordRequest? request, AccountAdministration accounts, ClaimsPrincipal user, CancellationToken ct) =>
+                (await accounts.ResetPasswordAsync(id, request ?? new ResetPasswordRequest(null), user, ct)).ToHttp(issued => Results.Ok(issued)))
             .WithName("ResetPersonPassword").RequireAuthorization(Policies.ManageAccounts);
 
         app.MapPost("/api/v1/account/password", async (ChangePasswordRequest request, AccountAdministration accounts, ClaimsPrincipal user) =>

@@ -8,4 +8,10 @@ public sealed class AppUser : IdentityUser
     public int? PersonId { get; set; }
     public bool IsAdministrator { get; set; }
     public string DisplayName { get; set; } = "";
+
+    /// <summary>
+    /// Set when an administrator or HR issued the password (a new account or a reset): until the person chooses their own,
+    /// they may only change it, read who they are and sign out — nobody keeps working on a password somebody else knows.
+    /// </summary>
+    public bool MustChangePassword { get; set; }
 }

@@ -111,6 +111,21 @@ public static class Policies
         [Administer] = [RoleNames.Admin],
     };
 
+    /// <summary>
+    /// Whose sign-in each role may create or reset (issue 10): HR only for the people below the department head — never the
+    /// GM, the VPs, the department head (who approves and decides above HR) or an administrator account; an administrator
+    /// for anyone. An account counts by every role it holds (its position's and admin).
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string[]> AccountsManagedBy = new Dictionary<string, string[]>
+    {
+        [RoleNames.Admin] = [.. RoleNames.All],
+        [RoleNames.Hr] = [RoleNames.Supervisor, RoleNames.Specialist, RoleNames.Engineer, RoleNames.WarehouseKeeper, RoleNames.Hr],
+    };
+
+    /// <summary>Whether <paramref name="user"/> may create or reset an account that holds <paramref name="targetRoles"/>.</summary>
+    public static bool MayManageAccountWith(System.Security.Claims.ClaimsPrincipal user, IReadOnlyCollection<string> targetRoles) =>
+        AccountsManagedBy.Any(r => user.IsInRole(r.Key) && targetRoles.All(r.Value.Contains));
+
     public static void Configure(AuthorizationOptions options)
     {
         options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
