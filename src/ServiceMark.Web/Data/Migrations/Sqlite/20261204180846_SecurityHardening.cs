@@ -5,11 +5,18 @@
 namespace ServiceMark.Web.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class SharedKeyRing : Migration
+    public partial class SecurityHardening : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<bool>(
+                name: "MustChangePassword",
+                table: "AspNetUsers",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
             migrationBuilder.CreateTable(
                 name: "DataProtectionKeys",
                 columns: table => new
@@ -30,6 +37,10 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
         {
             migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
+
+            migrationBuilder.DropColumn(
+                name: "MustChangePassword",
+                table: "AspNetUsers");
         }
     }
 }
