@@ -73,8 +73,13 @@ public static partial class AccountEndpoints
         return app;
     }
 
+    /// <summary>
+    /// A plain path on this site: one leading slash, not "//host" or "/\\host", and no control characters (a tab or line
+    /// break after the slash would make browsers read "/\t/evil.example" as another host, and LocalRedirect throws on it).
+    /// The language switch and the sign-in page both follow a return address only when this says so.
+    /// </summary>
     public static bool IsLocal(string? url) =>
-        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
+        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) && !url.Any(char.IsControl);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sign-in failed for {UserName} from {Address} (locked out: {LockedOut})")]
     public static partial void LogSignInFailed(ILogger logger, string userName, string? address, bool lockedOut);
