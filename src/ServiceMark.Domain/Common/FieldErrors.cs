@@ -33,4 +33,12 @@ public sealed class FieldErrors
     }
 
     public Refusal ToRefusal() => Refusal.Invalid(errors.ToArray());
+
+    /// <summary>
+    /// The refusal for these errors and perhaps a unique value already taken (<see cref="Refusal.Duplicate(string, string)"/>):
+    /// a malformed request is a 400 that names the taken value too, so one answer lists everything to correct; a well-formed
+    /// request whose only problem is the taken value is a 409, the same as a parallel request that lost the race gets.
+    /// Null when there is nothing to refuse.
+    /// </summary>
+    public Refusal? Refuse(Refusal? duplicate) => Any ? Refusal.Invalid([.. errors, .. duplicate?.Errors ?? []]) : duplicate;
 }

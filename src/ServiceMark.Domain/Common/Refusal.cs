@@ -26,6 +26,17 @@ public sealed record Refusal(RefusalKind Kind, string Code, string Message, IRea
 
     public static Refusal Conflict(string code, string message) => new(RefusalKind.Conflict, code, message, []);
 
+    /// <summary>
+    /// The value of a unique field is already taken — found by the handler's own check or by the database when a parallel
+    /// request won the race. A conflict with the stored data (409), not a malformed request: the same answer either way.
+    /// </summary>
+    public static Refusal Duplicate(IReadOnlyList<string> fields, string message) =>
+        new(RefusalKind.Conflict, DuplicateCode, message, fields.Select(f => new FieldError(f, DuplicateCode, message)).ToList());
+
+    public static Refusal Duplicate(string field, string message) => Duplicate([field], message);
+
+    public const string DuplicateCode = "duplicate";
+
     public static Refusal StaleVersion() =>
         Conflict("stale_version", "The record was changed by someone else since you loaded it. Reload and try again.");
 }

@@ -54,4 +54,16 @@ public sealed class PostgresTests
         Assert.Equal(HttpStatusCode.OK, (await hr.PutAsJsonAsync($"/api/v1/people/{id}", request, Json.Options)).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await hr.PutAsJsonAsync($"/api/v1/people/{id}", request with { Name = "又改" }, Json.Options)).StatusCode);
     }
+
+    /// <summary>PostgreSQL names the violated index (23505, IX_…) where SQLite names the columns: the same 409 naming the field.</summary>
+    [Theory]
+    [InlineData("person")]
+    [InlineData("customer")]
+    [InlineData("grade record")]
+    public async Task Parallel_duplicate_creates_give_one_success_and_409s_naming_the_field_on_postgres(string entity)
+    {
+        Requirements.Postgres();
+        await using var app = new PostgresTestApp();
+        await DuplicateCreates.CheckAsync(app, entity);
+    }
 }

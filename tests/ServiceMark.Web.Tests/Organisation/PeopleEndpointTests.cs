@@ -71,12 +71,14 @@ public sealed class PeopleEndpointTests(TestApp app) : IClassFixture<TestApp>
     }
 
     [Fact]
-    public async Task A_duplicate_employee_number_is_a_field_error()
+    public async Task A_duplicate_employee_number_is_a_409_naming_the_field()
     {
         using var hr = app.ClientFor("hr");
         var response = await hr.PostAsJsonAsync("/api/v1/people", await NewPersonAsync("E0011"));
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("employeeNumber", await response.FieldErrorsAsync());
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        var problem = await response.ReadJsonAsync();
+        Assert.Contains("employeeNumber", problem.GetProperty("errors").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(("duplicate", "employeeNumber"), (problem.GetProperty("code").GetString(), problem.GetProperty("field").GetString()));
     }
 
     [Fact]

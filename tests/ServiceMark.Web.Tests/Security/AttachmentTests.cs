@@ -7,8 +7,9 @@ namespace ServiceMark.Web.Tests.Security;
 
 public sealed class AttachmentTests(TestApp app) : IClassFixture<TestApp>
 {
-    private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52];
-    private static readonly byte[] Pdf = "%PDF-1.4\n%test\n"u8.ToArray();
+    // A real 1×1 PNG: images are decoded and re-encoded, so a bare signature is no longer enough.
+    private static readonly byte[] Png = Convert.FromBase64String(TicketDriver.SignaturePng["data:image/png;base64,".Length..]);
+    private static readonly byte[] Pdf = UploadTests.MinimalPdf();
 
     private Task<int> PersonIdAsync(string number) => app.WithDbAsync(db => db.People.Where(p => p.EmployeeNumber == number).Select(p => p.Id).SingleAsync());
 
@@ -67,13 +68,13 @@ public sealed class AttachmentTests(TestApp app) : IClassFixture<TestApp>
     }
 
     [Fact]
-    public async Task Oversized_files_are_refused()
+    public async Task Oversized_files_are_refused_with_413()
     {
         using var hr = app.ClientFor("hr");
         var big = new byte[11 * 1024 * 1024];
         Png.CopyTo(big, 0);
         var response = await UploadAsync(hr, await PersonIdAsync("E0012"), big, "big.png");
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Contains("too_large", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 

@@ -32,6 +32,7 @@ public sealed class FormErrors(IStringLocalizer localizer)
         General = refusal.Kind switch
         {
             RefusalKind.Validation => localizer["Error.FixFields"],
+            RefusalKind.Conflict when refusal.Errors.Count > 0 => localizer["Error.FixFields"], // a value already taken, shown at its field
             RefusalKind.Conflict when refusal.Code == "stale_version" => localizer["Error.StaleVersion"],
             RefusalKind.NotFound => localizer["Error.NotFound"],
             RefusalKind.Forbidden => localizer["Error.Forbidden"],

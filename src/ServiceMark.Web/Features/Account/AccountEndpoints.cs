@@ -97,8 +97,13 @@ public static partial class AccountEndpoints
         return app;
     }
 
+    /// <summary>
+    /// A plain path on this site: one leading slash, not "//host" or "/\\host", and no control characters (a tab or line
+    /// break after the slash would make browsers read "/\t/evil.example" as another host, and LocalRedirect throws on it).
+    /// The language switch and the sign-in page both follow a return address only when this says so.
+    /// </summary>
     public static bool IsLocal(string? url) =>
-        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
+        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) && !url.Any(char.IsControl);
 
     /// <summary>What a failed sign-in logs of the typed name: short, and no control characters that could forge log lines.</summary>
     public static string ForLog(string userName)

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using ServiceMark.Domain.Common;
 using ServiceMark.Web.Infrastructure.Errors;
+using ServiceMark.Web.Infrastructure.Http;
 
 namespace ServiceMark.Web.Features.Attachments;
 
@@ -11,13 +12,14 @@ public static class AttachmentEndpoints
         var group = app.MapGroup("/api/v1/attachments").WithTags("Attachments").RequireAuthorization();
         group.MapPost("/", async (HttpRequest request, AttachmentStore store, ClaimsPrincipal user, CancellationToken ct) =>
             {
-                if (!request.HasFormContentType)
+                var upload = await UploadForm.ReadAsync(request, store.MaxBytes, "Send multipart/form-data with ownerType, ownerId and file.", ct);
+                if (upload.Problem is not null)
                 {
-                    return Problems.From(Refusal.Invalid("file", "required", "Send multipart/form-data with ownerType, ownerId and file."));
+                    return upload.Problem;
                 }
 
-                var form = await request.ReadFormAsync(ct);
-                var file = form.Files.GetFile("file");
+                var form = upload.Form!;
+                var file = upload.File!;
                 var errors = new FieldErrors();
                 errors.Required("ownerType", form["ownerType"]);
                 if (!int.TryParse(form["ownerId"], out var ownerId) || ownerId <= 0)
@@ -25,17 +27,12 @@ public static class AttachmentEndpoints
                     errors.Add("ownerId", "required", "ownerId must be a positive number.");
                 }
 
-                if (file is null || file.Length == 0)
-                {
-                    errors.Add("file", "required", "file is required.");
-                }
-
                 if (errors.Any)
                 {
                     return Problems.From(errors.ToRefusal());
                 }
 
-                await using var stream = file!.OpenReadStream();
+                await using var stream = file.OpenReadStream();
                 return (await store.UploadAsync(form["ownerType"]!, ownerId, file.FileName, stream, user, ct))
                     .ToHttp(a => Results.Created($"/api/v1/attachments/{a.Id}", a));
             })

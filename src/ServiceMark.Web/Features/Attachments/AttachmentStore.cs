@@ -12,7 +12,7 @@ public sealed record AttachmentView(string Id, string OwnerType, int OwnerId, st
 /// <summary>
 /// The one attachment store used by every feature. An attachment is readable and writable exactly when its
 /// owning record is (see <see cref="AttachmentOwners"/>); ids carry 256 random bits; the type is decided by the
-/// content's magic bytes, never by the name or the client's Content-Type.
+/// whole content (<see cref="FileContent"/>), never by the name or the client's Content-Type.
 /// </summary>
 public sealed class AttachmentStore(IDbContextFactory<AppDbContext> contexts, TimeProvider clock, IConfiguration config)
 {
@@ -42,10 +42,10 @@ public sealed class AttachmentStore(IDbContextFactory<AppDbContext> contexts, Ti
             return Refusal.Invalid("file", "too_large", $"The file must be at most {MaxBytes / 1024 / 1024} MB.");
         }
 
-        var type = FileTypes.Detect(bytes);
-        if (type is null)
+        var (type, stored, refused) = FileContent.Check(bytes);
+        if (refused is not null)
         {
-            return Refusal.Invalid("file", "type_not_allowed", "Only JPEG, PNG, PDF and XLSX files are accepted.");
+            return refused;
         }
 
         var attachment = new Attachment
@@ -53,14 +53,14 @@ public sealed class AttachmentStore(IDbContextFactory<AppDbContext> contexts, Ti
             Id = NewId(),
             OwnerType = ownerType,
             OwnerId = ownerId,
-            FileName = SafeFileName(fileName, type.Extension),
+            FileName = SafeFileName(fileName, type!.Extension),
             ContentType = type.ContentType,
-            SizeBytes = bytes.Length,
+            SizeBytes = stored.Length,
             UploadedByUserId = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "",
             UploadedAtUtc = clock.GetUtcNow().UtcDateTime,
         };
         db.Attachments.Add(attachment);
-        db.AttachmentContents.Add(new AttachmentContent { AttachmentId = attachment.Id, Data = bytes });
+        db.AttachmentContents.Add(new AttachmentContent { AttachmentId = attachment.Id, Data = stored });
         await db.SaveChangesAsync(ct);
         return ToView(attachment);
     }
@@ -126,12 +126,16 @@ public sealed class AttachmentStore(IDbContextFactory<AppDbContext> contexts, Ti
     }
 }
 
-/// <summary>The file types accepted, recognised by their first bytes.</summary>
+/// <summary>The file types accepted; the first bytes say which one a file claims to be, <see cref="FileContent"/> checks the rest.</summary>
 internal sealed record FileTypes(string ContentType, string Extension, bool Inline)
 {
-    private static readonly FileTypes Jpeg = new("image/jpeg", ".jpg", true);
-    private static readonly FileTypes Png = new("image/png", ".png", true);
-    private static readonly FileTypes Pdf = new("application/pdf", ".pdf", false);
+    public const string JpegType = "image/jpeg";
+    public const string PngType = "image/png";
+    public const string PdfType = "application/pdf";
+
+    private static readonly FileTypes Jpeg = new(JpegType, ".jpg", true);
+    private static readonly FileTypes Png = new(PngType, ".png", true);
+    private static readonly FileTypes Pdf = new(PdfType, ".pdf", false);
     private static readonly FileTypes Xlsx = new("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx", false);
 
     public static FileTypes? Detect(ReadOnlySpan<byte> b) =>
@@ -141,7 +145,8 @@ internal sealed record FileTypes(string ContentType, string Extension, bool Inli
         : b.StartsWith((byte[])[0x50, 0x4B, 0x03, 0x04]) ? Xlsx
         : null;
 
-    public static bool IsInline(string contentType) => contentType is "image/jpeg" or "image/png";
+    /// <summary>Only re-encoded images are shown inline; a PDF or workbook is always a download (with nosniff on every response).</summary>
+    public static bool IsInline(string contentType) => contentType is JpegType or PngType;
 }
 
 /// <summary>Who may read and write the attachments of each kind of record: the same rule as the record itself.</summary>

@@ -83,10 +83,9 @@ public sealed class CustomerHandlers(IDbContextFactory<AppDbContext> contexts, C
         await using var db = await contexts.CreateDbContextAsync(ct);
         var errors = CustomerRules.CheckCustomer(r.Code, r.Name, r.Region, r.Notes);
         var code = r.Code?.Trim() ?? "";
-        if (code.Length > 0 && await db.Customers.AnyAsync(c => c.Code == code && c.Id != id, ct))
-        {
-            errors.Add("code", "duplicate", $"Customer code {code} is already in use.");
-        }
+        var duplicate = code.Length > 0 && await db.Customers.AnyAsync(c => c.Code == code && c.Id != id, ct)
+            ? Refusal.Duplicate("code", $"Customer code {code} is already in use.")
+            : null;
 
         Customer? customer = null;
         if (id is { } existing && (customer = await db.Customers.FirstOrDefaultAsync(c => c.Id == existing, ct)) is null)
@@ -94,9 +93,9 @@ public sealed class CustomerHandlers(IDbContextFactory<AppDbContext> contexts, C
             return Refusal.NotFound("Customer");
         }
 
-        if (errors.Any)
+        if (errors.Refuse(duplicate) is { } refused)
         {
-            return errors.ToRefusal();
+            return refused;
         }
 
         if (customer is null)
@@ -169,10 +168,9 @@ public sealed class CustomerHandlers(IDbContextFactory<AppDbContext> contexts, C
         await using var db = await contexts.CreateDbContextAsync(ct);
         var errors = CustomerRules.CheckModel(r.Code, r.Name, r.WarrantyMonths, r.WarrantyMileageKm);
         var code = r.Code?.Trim() ?? "";
-        if (code.Length > 0 && await db.ProductModels.AnyAsync(m => m.Code == code && m.Id != id, ct))
-        {
-            errors.Add("code", "duplicate", $"Model code {code} is already in use.");
-        }
+        var duplicate = code.Length > 0 && await db.ProductModels.AnyAsync(m => m.Code == code && m.Id != id, ct)
+            ? Refusal.Duplicate("code", $"Model code {code} is already in use.")
+            : null;
 
         ProductModel? model = null;
         if (id is { } existing && (model = await db.ProductModels.FirstOrDefaultAsync(m => m.Id == existing, ct)) is null)
@@ -180,9 +178,9 @@ public sealed class CustomerHandlers(IDbContextFactory<AppDbContext> contexts, C
             return Refusal.NotFound("Product model");
         }
 
-        if (errors.Any)
+        if (errors.Refuse(duplicate) is { } refused)
         {
-            return errors.ToRefusal();
+            return refused;
         }
 
         if (model is null)

@@ -203,10 +203,9 @@ public sealed class PeopleHandlers(IDbContextFactory<AppDbContext> contexts)
         }
 
         var number = details.EmployeeNumber.Trim();
-        if (number.Length > 0 && await db.People.AnyAsync(p => p.EmployeeNumber == number && p.Id != personId, ct))
-        {
-            errors.Add("employeeNumber", "duplicate", $"Employee number {number} is already in use.");
-        }
+        var duplicate = number.Length > 0 && await db.People.AnyAsync(p => p.EmployeeNumber == number && p.Id != personId, ct)
+            ? Refusal.Duplicate("employeeNumber", $"Employee number {number} is already in use.")
+            : null;
 
         if (r.PositionId > 0 && !await db.Positions.AnyAsync(p => p.Id == r.PositionId && p.IsActive, ct))
         {
@@ -223,7 +222,7 @@ public sealed class PeopleHandlers(IDbContextFactory<AppDbContext> contexts)
             await CheckSuperiorAsync(db, personId, superiorId, errors, ct);
         }
 
-        return errors.Any ? errors.ToRefusal() : Result<PersonDetails>.Ok(details);
+        return errors.Refuse(duplicate) is { } refused ? refused : Result<PersonDetails>.Ok(details);
     }
 
     private static async Task CheckSuperiorAsync(AppDbContext db, int? personId, int superiorId, FieldErrors errors, CancellationToken ct)

@@ -44,16 +44,24 @@ internal sealed class PersonSkillConfiguration : IEntityTypeConfiguration<Person
 
 public sealed record SkillLine(string? FaultCategory, int? Proficiency);
 
-public sealed record SkillsRequest(IReadOnlyList<SkillLine>? Skills);
+/// <summary>
+/// The whole list of a person's skills (an empty list removes them all) and the version of the person record it was
+/// read with: skills are part of the person, so a change to either makes the other's edit stale (409).
+/// </summary>
+public sealed record SkillsRequest(IReadOnlyList<SkillLine>? Skills, int? Version = null);
 
 public sealed record SkillView(FaultCategory FaultCategory, int Proficiency);
 
+/// <summary>A person's skills with the version of the person record, to send back with the next change.</summary>
+public sealed record PersonSkillsView(int Version, IReadOnlyList<SkillView> Skills);
+
 public sealed class PersonSkillHandlers(IDbContextFactory<AppDbContext> contexts)
 {
-    public async Task<Result<IReadOnlyList<SkillView>>> GetAsync(int personId, ClaimsPrincipal user, CancellationToken ct = default)
+    public async Task<Result<PersonSkillsView>> GetAsync(int personId, ClaimsPrincipal user, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        if (!await db.People.AnyAsync(p => p.Id == personId, ct))
+        var version = await db.People.Where(p => p.Id == personId).Select(p => (int?)p.Version).FirstOrDefaultAsync(ct);
+        if (version is null)
         {
             return Refusal.NotFound("Person");
         }
@@ -63,13 +71,26 @@ public sealed class PersonSkillHandlers(IDbContextFactory<AppDbContext> contexts
             return Refusal.Forbidden("You may see only your own skills.");
         }
 
-        return Result<IReadOnlyList<SkillView>>.Ok(await ListAsync(db, personId, ct));
+        return new PersonSkillsView(version.Value, await ListAsync(db, personId, ct));
     }
 
-    /// <summary>Replaces the person's skills with the given list (one line per fault category).</summary>
-    public async Task<Result<IReadOnlyList<SkillView>>> ReplaceAsync(int personId, SkillsRequest r, ClaimsPrincipal user, CancellationToken ct = default)
+    /// <summary>
+    /// Replaces the person's skills with the given list (one line per fault category). A missing list is refused, never read
+    /// as "no skills": <c>{}</c> must not wipe them. The person's version guards the write like any other edit of the person.
+    /// </summary>
+    public async Task<Result<PersonSkillsView>> ReplaceAsync(int personId, SkillsRequest r, ClaimsPrincipal user, CancellationToken ct = default)
     {
         var errors = new FieldErrors();
+        if (r.Skills is null)
+        {
+            errors.Add("skills", "required", "skills is required: the whole list of skills (an empty list removes them all).");
+        }
+
+        if (r.Version is null)
+        {
+            errors.Add("version", "required", "version is required: the person's version the skills were read with.");
+        }
+
         var lines = r.Skills ?? [];
         var parsed = new List<(FaultCategory Category, int Proficiency)>();
         for (var i = 0; i < lines.Count; i++)
@@ -102,15 +123,24 @@ public sealed class PersonSkillHandlers(IDbContextFactory<AppDbContext> contexts
         }
 
         await using var db = await contexts.CreateDbContextAsync(ct);
-        if (!await db.People.AnyAsync(p => p.Id == personId, ct))
+        var person = await db.People.FirstOrDefaultAsync(p => p.Id == personId, ct);
+        if (person is null)
         {
             return Refusal.NotFound("Person");
         }
 
+        // The skills change the person: the version moves on (and is checked) in the same save as the skill rows.
+        var version = db.Entry(person).Property(p => p.Version);
+        version.OriginalValue = r.Version!.Value;
+        version.IsModified = true;
         db.PersonSkills.RemoveRange(await db.PersonSkills.Where(s => s.PersonId == personId).ToListAsync(ct));
         db.PersonSkills.AddRange(parsed.Select(p => PersonSkill.Create(personId, p.Category, p.Proficiency)));
-        await db.TrySaveAsync(user, ct, "skills updated");
-        return Result<IReadOnlyList<SkillView>>.Ok(await ListAsync(db, personId, ct));
+        if (!await db.TrySaveAsync(user, ct, "skills updated"))
+        {
+            return Refusal.StaleVersion();
+        }
+
+        return new PersonSkillsView(person.Version, await ListAsync(db, personId, ct));
     }
 
     private static async Task<IReadOnlyList<SkillView>> ListAsync(AppDbContext db, int personId, CancellationToken ct) =>

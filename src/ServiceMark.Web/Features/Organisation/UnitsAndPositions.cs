@@ -68,10 +68,9 @@ public sealed class UnitsAndPositionsHandlers(IDbContextFactory<AppDbContext> co
         }
 
         var code = r.Code?.Trim() ?? "";
-        if (code.Length > 0 && await db.OrgUnits.AnyAsync(u => u.Code == code && u.Id != id, ct))
-        {
-            errors.Add("code", "duplicate", $"Code {code} is already in use.");
-        }
+        var duplicate = code.Length > 0 && await db.OrgUnits.AnyAsync(u => u.Code == code && u.Id != id, ct)
+            ? Refusal.Duplicate("code", $"Code {code} is already in use.")
+            : null;
 
         OrgUnit? unit = null;
         if (id is { } existingId)
@@ -88,9 +87,9 @@ public sealed class UnitsAndPositionsHandlers(IDbContextFactory<AppDbContext> co
             }
         }
 
-        if (errors.Any)
+        if (errors.Refuse(duplicate) is { } refused)
         {
-            return errors.ToRefusal();
+            return refused;
         }
 
         if (unit is null)
@@ -117,10 +116,9 @@ public sealed class UnitsAndPositionsHandlers(IDbContextFactory<AppDbContext> co
         await using var db = await contexts.CreateDbContextAsync(ct);
         var errors = OrgRules.CheckPosition(r.Code, r.Name, r.Role);
         var code = r.Code?.Trim() ?? "";
-        if (code.Length > 0 && await db.Positions.AnyAsync(p => p.Code == code && p.Id != id, ct))
-        {
-            errors.Add("code", "duplicate", $"Code {code} is already in use.");
-        }
+        var duplicate = code.Length > 0 && await db.Positions.AnyAsync(p => p.Code == code && p.Id != id, ct)
+            ? Refusal.Duplicate("code", $"Code {code} is already in use.")
+            : null;
 
         Position? position = null;
         if (id is { } existingId)
@@ -142,9 +140,9 @@ public sealed class UnitsAndPositionsHandlers(IDbContextFactory<AppDbContext> co
             Amounts.CheckMoney(errors, "standardAnnualBonus", bonus);
         }
 
-        if (errors.Any)
+        if (errors.Refuse(duplicate) is { } refused)
         {
-            return errors.ToRefusal();
+            return refused;
         }
 
         if (position is null)

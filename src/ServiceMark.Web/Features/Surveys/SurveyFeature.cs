@@ -237,9 +237,10 @@ public sealed partial class SurveyHandlers(IDbContextFactory<AppDbContext> conte
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || UniqueViolations.Describe(e, db.Model) is not null)
         {
-            // Two submissions raced for the same link: the first one won.
+            // Two submissions raced for the same link: the first one won (the loser trips over the link's version or over
+            // the one survey a ticket may have). Caught here, not only at the edge, because the survey page calls this too.
             return Refusal.Conflict("already_used", "This survey link has already been used. Thank you for your answers.");
         }
 

@@ -19,12 +19,30 @@ public static class Problems
             }),
         RefusalKind.NotFound => Problem(StatusCodes.Status404NotFound, "Not found", refusal),
         RefusalKind.Forbidden => Problem(StatusCodes.Status403Forbidden, "Forbidden", refusal),
+        RefusalKind.Conflict when refusal.Errors.Count > 0 => FieldConflict(refusal),
         RefusalKind.Conflict => Problem(StatusCodes.Status409Conflict, "Conflict", refusal),
         _ => throw new ArgumentOutOfRangeException(nameof(refusal), refusal.Kind, "Unknown refusal kind."),
     };
 
     public static IResult ToHttp<T>(this Result<T> result, Func<T, IResult> onSuccess) =>
         result.Succeeded ? onSuccess(result.Value!) : From(result.Refusal!);
+
+    /// <summary>A conflict about particular fields (a unique value already taken): 409 naming them like a validation problem does.</summary>
+    private static ProblemHttpResult FieldConflict(Refusal refusal) =>
+        TypedResults.Problem(
+            detail: refusal.Message,
+            statusCode: StatusCodes.Status409Conflict,
+            title: "Conflict",
+            extensions: FieldExtensions(refusal.Code, refusal.Errors));
+
+    /// <summary>The extensions of a 409 about fields: the code, <c>field</c> (the one to correct), <c>errors</c> and <c>errorCodes</c>.</summary>
+    public static Dictionary<string, object?> FieldExtensions(string code, IReadOnlyList<FieldError> errors) => new()
+    {
+        ["code"] = code,
+        ["field"] = errors[^1].Field,
+        ["errors"] = errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
+        ["errorCodes"] = errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Code).ToArray()),
+    };
 
     private static ProblemHttpResult Problem(int status, string title, Refusal refusal) =>
         TypedResults.Problem(

@@ -1,13 +1,18 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using ServiceMark.Domain.Common;
+using ServiceMark.Web.Data;
 
 namespace ServiceMark.Web.Infrastructure.Errors;
 
 /// <summary>
 /// Turns a bug into a 500 ProblemDetails with a correlation id (and nothing else), logged with that id.
 /// Malformed requests that ASP.NET Core reports as <see cref="BadHttpRequestException"/> become 400s; a database that
-/// cannot be reached (or is too busy to answer) is a 503 with Retry-After, like the readiness check says.
+/// cannot be reached (or is too busy to answer) is a 503 with Retry-After, like the readiness check says; a save that lost a
+/// race (a stale version, or a unique key taken by a parallel request) becomes a 409 naming the field — here, once, so that
+/// every handler is covered whether it saves through <see cref="SaveExtensions.TrySaveAsync"/> or directly (ADR 0002).
 /// </summary>
 internal sealed partial class UnexpectedErrorHandler(ILogger<UnexpectedErrorHandler> logger, IProblemDetailsService problemDetails)
     : IExceptionHandler
@@ -25,6 +30,21 @@ internal sealed partial class UnexpectedErrorHandler(ILogger<UnexpectedErrorHand
                 // Name the field the body or query string could not be read for (e.g. a date that does not exist, ?year=abc).
                 var message = bad.Message.StartsWith("Required parameter", StringComparison.Ordinal) ? $"{field} is required." : $"{field} has a value that cannot be read.";
                 problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [message] };
+            }
+        }
+        else if (exception is DbUpdateException failedSave && LostRace(httpContext, failedSave) is { } refusal)
+        {
+            var path = LoggablePath(httpContext.Request.Path);
+            var fields = string.Join(",", refusal.Errors.Select(e => e.Field));
+            LogLostRace(logger, correlationId, httpContext.Request.Method, path, refusal.Code, fields);
+
+            httpContext.Response.StatusCode = StatusCodes.Status409Conflict;
+            problem = new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Conflict", Detail = refusal.Message };
+            foreach (var (key, value) in refusal.Errors.Count > 0
+                         ? Problems.FieldExtensions(refusal.Code, refusal.Errors)
+                         : new Dictionary<string, object?> { ["code"] = refusal.Code })
+            {
+                problem.Extensions[key] = value;
             }
         }
         else if (DatabaseUnavailable(exception) is { } cause)
@@ -114,6 +134,20 @@ internal sealed partial class UnexpectedErrorHandler(ILogger<UnexpectedErrorHand
     private const int SqliteLocked = 6;
     private const int SqliteCantOpen = 14;
 
+
+    /// <summary>The refusal for a save that lost a race: a stale version, or a unique key a parallel request took first.</summary>
+    private static Refusal? LostRace(HttpContext httpContext, DbUpdateException exception)
+    {
+        if (exception is DbUpdateConcurrencyException)
+        {
+            return Refusal.StaleVersion();
+        }
+
+        // The handler's context is disposed by now (its entries cannot be read): a fresh one lends the model.
+        using var db = httpContext.RequestServices.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
+        return UniqueViolations.Describe(exception, db.Model);
+    }
+
     /// <summary>A survey link's path carries its secret: logged without it (SECURITY.md: no survey tokens in logs).</summary>
     internal static string LoggablePath(PathString path) =>
         path.StartsWithSegments("/survey") ? "/survey/***"
@@ -144,6 +178,9 @@ internal sealed partial class UnexpectedErrorHandler(ILogger<UnexpectedErrorHand
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Database unavailable {CorrelationId} on {Method} {Path}: {Error}: {Reason}")]
     private static partial void LogDatabaseUnavailable(ILogger logger, string correlationId, string method, string path, string error, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Save lost a race {CorrelationId} on {Method} {Path}: {Code} {Fields}")]
+    private static partial void LogLostRace(ILogger logger, string correlationId, string method, string path, string code, string fields);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected error {CorrelationId} on {Method} {Path}")]
     private static partial void LogUnexpected(ILogger logger, Exception exception, string correlationId, string method, string path);

@@ -1,5 +1,5 @@
 using ServiceMark.Domain.Common;
-using ServiceMark.Web.Infrastructure.Errors;
+using ServiceMark.Web.Infrastructure.Http;
 
 namespace ServiceMark.Web.Infrastructure.Excel;
 
@@ -10,18 +10,13 @@ public static class ImportEndpoint
 
     public static async Task<IResult> HandleAsync(HttpRequest request, Func<Stream, Task<ImportReport>> import, CancellationToken ct)
     {
-        // Read the form by hand so that authorization answers before content negotiation does.
-        var file = request.HasFormContentType ? (await request.ReadFormAsync(ct)).Files.GetFile("file") : null;
-        if (file is null || file.Length == 0)
+        var upload = await UploadForm.ReadAsync(request, ExcelRows.MaxFileBytes, "Send multipart/form-data with an .xlsx file in the field 'file'.", ct);
+        if (upload.Problem is not null)
         {
-            return Problems.From(Refusal.Invalid("file", "required", "Send multipart/form-data with an .xlsx file in the field 'file'."));
+            return upload.Problem;
         }
 
-        if (file.Length > ExcelRows.MaxFileBytes)
-        {
-            return Problems.From(Refusal.Invalid("file", "too_large", $"The file must be at most {ExcelRows.MaxFileBytes / 1024 / 1024} MB."));
-        }
-
+        var file = upload.File!;
         await using var stream = file.OpenReadStream();
         var report = await import(stream);
         return report.Succeeded
