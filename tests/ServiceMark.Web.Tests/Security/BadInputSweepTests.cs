@@ -21,7 +21,6 @@ public sealed class BadInputSweepTests(TestApp app) : IClassFixture<TestApp>
     /// </summary>
     internal static readonly (string Operation, string Probe, string Reason)[] KnownFailures =
     [
-        ("PUT /api/v1/people/{id}/skills", "body {}", "issue 10 point 6: PUT skills with {} (missing list) — fixed on another branch"),
         ("POST /api/v1/attachments", "multipart", "issue 10 point 5: broken multipart upload — fixed on another branch"),
         ("POST /api/v1/people/import", "multipart", "issue 10 point 5: broken multipart upload — fixed on another branch"),
         ("POST /api/v1/customers/import", "multipart", "issue 10 point 5: broken multipart upload — fixed on another branch"),
