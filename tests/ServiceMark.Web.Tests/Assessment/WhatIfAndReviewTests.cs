@@ -77,7 +77,7 @@ public sealed class WhatIfAndReviewTests(TestApp app) : IClassFixture<TestApp>
 
         Assert.Equal(["code"], await (await head.GetAsync("/api/v1/assessment/plan-review")).FieldErrorsAsync());
         Assert.Equal(["from"], await (await head.GetAsync("/api/v1/assessment/plan-review?code=service_engineer_monthly&from=2025-07-01&to=2025-06-30")).FieldErrorsAsync());
-        foreach (var (query, field) in new[] { ("from=abc", "from"), ("to=2025-13-01", "to"), ("from=2025-02-30", "from") })
+        foreach (var (query, field) in new[] { ("from=abc", "from"), ("to=2025-13-01", "to"), ("from=2025-02-30", "from"), ("to=0001-01-01", "to"), ("to=9999-12-31", "to") })
         {
             var refused = await head.GetAsync($"/api/v1/assessment/plan-review?code=service_engineer_monthly&{query}");
             var problem = await ProblemAsync(refused, HttpStatusCode.BadRequest);

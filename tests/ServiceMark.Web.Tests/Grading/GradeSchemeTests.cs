@@ -42,6 +42,17 @@ public sealed class GradeSchemeTests(TestApp app) : IClassFixture<TestApp>
     }
 
     [Fact]
+    public async Task An_empty_entry_in_a_schemes_lists_is_a_400_naming_its_place()
+    {
+        using var hr = app.ClientFor("hr");
+        var body = Body(await GetAsync(hr, "points"));
+        body["levels"]!.AsArray().Add(null);
+        body["exams"] = new JsonArray((JsonNode?)null);
+        var (fields, _) = await ProblemAsync(await hr.PutAsJsonAsync($"{Url}/points", body));
+        Assert.Equal(["exams[0]", $"levels[{body["levels"]!.AsArray().Count - 1}]"], fields.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task The_four_example_schemes_are_seeded_and_hr_changes_a_pass_mark_and_a_cycle_which_applications_then_use()
     {
         using var hr = app.ClientFor("hr");

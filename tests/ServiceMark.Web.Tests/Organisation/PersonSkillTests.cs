@@ -75,4 +75,15 @@ public sealed class PersonSkillTests(TestApp app) : IClassFixture<TestApp>
         var fresh = await (await hr.GetAsync($"/api/v1/people/{person}")).ReadJsonAsync();
         Assert.Equal(version + 1, fresh.GetProperty("version").GetInt32());
     }
+
+    [Fact]
+    public async Task An_empty_skill_line_is_a_400_naming_its_place_not_a_500()
+    {
+        using var hr = app.ClientFor("hr");
+        var me = await app.WithDbAsync(db => db.People.Where(p => p.EmployeeNumber == "E0011").Select(p => p.Id).SingleAsync());
+        var before = await (await hr.GetAsync($"/api/v1/people/{me}/skills")).Content.ReadAsStringAsync();
+        var refused = await hr.PutAsJsonAsync($"/api/v1/people/{me}/skills", new { skills = new object?[] { null, new { faultCategory = "Body", proficiency = 3 } } });
+        Assert.Equal(["skills[0]"], await refused.FieldErrorsAsync());
+        Assert.Equal(before, await (await hr.GetAsync($"/api/v1/people/{me}/skills")).Content.ReadAsStringAsync());
+    }
 }

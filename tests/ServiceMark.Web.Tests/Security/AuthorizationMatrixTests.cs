@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using System.Text.Json;
 using ServiceMark.Domain.Organisation;
 using ServiceMark.Tests.Infrastructure;
 
@@ -13,8 +12,8 @@ namespace ServiceMark.Web.Tests.Security;
 [Trait("Rule", "R-ORG-3")]
 public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestApp>
 {
-    private const string Anyone = "anonymous";
-    private const string SignedIn = "signed-in";
+    internal const string Anyone = "anonymous";
+    internal const string SignedIn = "signed-in";
 
     private static readonly string[] Readers =
         [
@@ -57,7 +56,7 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
     private static readonly string[] GradingOrganisers = [RoleNames.Hr, RoleNames.DepartmentHead];
 
     /// <summary>Who may call what. Anyone: no sign-in needed. SignedIn: every role (record-level checks apply).</summary>
-    private static readonly Dictionary<string, string[]> Expected = new()
+    internal static readonly Dictionary<string, string[]> Expected = new()
     {
         ["POST /api/v1/auth/token"] = [Anyone],
         ["POST /api/v1/auth/logout"] = [SignedIn],
@@ -201,7 +200,7 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
     };
 
     /// <summary>One demo sign-in per role.</summary>
-    private static readonly Dictionary<string, string> UserOfRole = new()
+    internal static readonly Dictionary<string, string> UserOfRole = new()
     {
         [RoleNames.Admin] = "admin",
         [RoleNames.GeneralManager] = "gm",
@@ -271,20 +270,16 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
         Assert.Empty(failures);
     }
 
-    private async Task<List<string>> DocumentedEndpointsAsync()
-    {
-        using var client = app.ClientFor(null);
-        using var document = JsonDocument.Parse(await client.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative)));
-        var endpoints = new List<string>();
-        foreach (var path in document.RootElement.GetProperty("paths").EnumerateObject())
-        {
-            foreach (var operation in path.Value.EnumerateObject().Where(o => o.Name is "get" or "post" or "put" or "delete" or "patch"))
-            {
-                endpoints.Add($"{operation.Name.ToUpperInvariant()} {path.Name.TrimEnd('/')}");
-            }
-        }
+    private async Task<List<string>> DocumentedEndpointsAsync() =>
+        (await ApiDocument.LoadAsync(app)).Operations.Select(o => o.Key).ToList();
 
-        return endpoints;
+    /// <summary>A demo user who may call the endpoint (admin where admin may; null where no sign-in is needed).</summary>
+    internal static string? UserAllowedToCall(string endpoint)
+    {
+        var allowed = Expected[endpoint];
+        return allowed.Contains(Anyone) ? null
+            : allowed.Contains(SignedIn) || allowed.Contains(RoleNames.Admin) ? UserOfRole[RoleNames.Admin]
+            : UserOfRole[allowed[0]];
     }
 
     /// <summary>

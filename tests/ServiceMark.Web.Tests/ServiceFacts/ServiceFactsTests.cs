@@ -62,6 +62,15 @@ public sealed class ServiceFactsTests(TestApp app) : IClassFixture<TestApp>
     }
 
     [Fact]
+    public async Task A_period_ending_on_the_last_day_of_the_calendar_is_a_400_naming_to()
+    {
+        using var head = app.ClientFor("head");
+        var response = await head.GetAsync(new Uri("/api/v1/service-facts?from=9999-12-01&to=9999-12-31", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(["to"], await response.FieldErrorsAsync());
+    }
+
+    [Fact]
     public async Task A_backwards_period_names_the_field()
     {
         using var head = app.ClientFor("head");

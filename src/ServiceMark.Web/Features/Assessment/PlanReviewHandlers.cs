@@ -22,6 +22,12 @@ public sealed class PlanReviewHandlers(IDbContextFactory<AppDbContext> contexts,
     public async Task<Result<PlanReviewView>> ReviewAsync(string? code, DateOnly? from, DateOnly? to, CancellationToken ct = default)
     {
         var end = to ?? clock.Today;
+        if (from is null && end < DateOnly.MinValue.AddMonths(6))
+        {
+            // The default span is the six months up to "to"; there are no six months before the calendar's first.
+            return Refusal.Invalid("to", "out_of_range", "to is too early to count six months back from; give from as well.");
+        }
+
         var start = from ?? end.AddMonths(-6).AddDays(1);
         var errors = new FieldErrors();
         if (string.IsNullOrWhiteSpace(code))

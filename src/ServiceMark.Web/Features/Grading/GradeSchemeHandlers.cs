@@ -63,6 +63,11 @@ public sealed class GradeSchemeHandlers(IDbContextFactory<AppDbContext> contexts
     {
         ArgumentNullException.ThrowIfNull(r);
         code = code.Trim();
+        if (r.EmptyEntries() is { Any: true } empty)
+        {
+            return empty.ToRefusal();
+        }
+
         var config = r.ToDomain(code);
         var errors = config.Check();
         if (!string.IsNullOrEmpty(code) && !code.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))

