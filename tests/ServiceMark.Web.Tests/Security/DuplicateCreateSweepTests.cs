@@ -16,35 +16,10 @@ public sealed class DuplicateCreateSweepTests(TestApp app) : IClassFixture<TestA
 {
     private const int Parallel = 8;
 
-    /// <summary>
-    /// TEMPORARY: unique-key violations on parallel creates reported in issue 10 point 4, being fixed on another branch
-    /// (one place maps them to 409). The coordinator empties this list once that fix is merged.
-    /// </summary>
-    internal static readonly Dictionary<string, string> KnownFailures = new()
-    {
-        ["POST /api/v1/product-models"] = "issue 10 point 4: UNIQUE constraint on the model code — fixed on another branch",
-        ["POST /api/v1/org-units"] = "issue 10 point 4: UNIQUE constraint on the unit code — fixed on another branch",
-        ["POST /api/v1/positions"] = "issue 10 point 4: UNIQUE constraint on the position code — fixed on another branch",
-        ["POST /api/v1/people"] = "issue 10 point 4: UNIQUE constraint on the employee number — fixed on another branch",
-        ["POST /api/v1/customers"] = "issue 10 point 4: UNIQUE constraint on the customer code — fixed on another branch",
-        ["POST /api/v1/grading/pay-tables"] = "issue 10 point 4: UNIQUE constraint on the pay table's date — fixed on another branch",
-        ["POST /api/v1/grading/people/{personId}/grades"] = "issue 10 point 4: UNIQUE constraint on the grade record's date — fixed on another branch",
-        ["POST /api/v1/public/surveys/{token}"] = "issue 10 point 4: parallel survey answers — fixed on another branch",
-        ["POST /api/v1/tickets/{id}/phone-survey"] = "issue 10 point 4: parallel survey answers (same table as the public survey) — fixed on another branch",
-
-        // Not named in the issue, but the same cause: a unique key violated on save, which point 4 maps to 409 in one shared place.
-        // Left to that fix rather than patched handler by handler; after merging, each of these must answer 409 like the rest.
-        ["POST /api/v1/people/{id}/account"] = "issue 10 point 4, same cause: UNIQUE AspNetUsers.NormalizedUserName (saved by Identity's UserManager, check the shared mapping covers it)",
-        ["POST /api/v1/units"] = "issue 10 point 4, same cause: UNIQUE ProductUnits.SerialNumber",
-        ["POST /api/v1/calendars/{id}/years"] = "issue 10 point 4, same cause: UNIQUE CalendarHolidayYears (CalendarId, Year)",
-        ["POST /api/v1/assessment/periods"] = "issue 10 point 4, same cause: UNIQUE AssessmentPeriods (Length, Year, Number)",
-        ["POST /api/v1/grading/people/{personId}/qualifications"] = "issue 10 point 4, same cause: UNIQUE PersonQualifications (PersonId, Kind, Name)",
-    };
-
     /// <summary>POSTs that act on a record rather than create one (their last path segment).</summary>
     private static readonly HashSet<string> Actions =
     [
-        "password", "token", "reset-password", "deactivate", "reactivate", "done", "read", "sign", "assign", "start-investigation", "resolve",
+        "password", "token", "logout", "reset-password", "deactivate", "reactivate", "done", "read", "sign", "assign", "start-investigation", "resolve",
         "reject-resolution", "confirm", "close", "decide-validity", "publish", "actions", "score", "team-pool", "what-if", "inputs", "goal-plan",
         "approve", "self-review", "superior-review", "gm-review", "interview", "appeal", "decision", "panel", "examination", "certificate",
     ];
@@ -75,7 +50,6 @@ public sealed class DuplicateCreateSweepTests(TestApp app) : IClassFixture<TestA
         Assert.True(unclassified.Count == 0, "Creates with neither a body nor a reason to skip: " + string.Join(", ", unclassified));
 
         var failures = new List<string>();
-        var known = new List<string>();
         var requests = 0;
         foreach (var create in creates.Where(c => bodies.ContainsKey(c.Key)))
         {
@@ -99,7 +73,7 @@ public sealed class DuplicateCreateSweepTests(TestApp app) : IClassFixture<TestA
             if (responses.Any(r => r.Item1 >= 500))
             {
                 var line = $"{create.Key} as {user ?? "anonymous"}: {statuses}; {responses.First(r => r.Item1 >= 500).Item2[..Math.Min(400, responses.First(r => r.Item1 >= 500).Item2.Length)]}\n    body: {text[..Math.Min(400, text.Length)]}";
-                (KnownFailures.ContainsKey(create.Key) ? known : failures).Add(line);
+                failures.Add(line);
             }
             else if (!responses.Any(r => r.Item1 is >= 200 and < 300))
             {
@@ -109,8 +83,7 @@ public sealed class DuplicateCreateSweepTests(TestApp app) : IClassFixture<TestA
         }
 
         var output = TestContext.Current.TestOutputHelper;
-        output?.WriteLine($"{creates.Count} creates ({bodies.Count} raced, {Skipped.Count} skipped), {requests} requests, {watch.Elapsed.TotalSeconds:F0} s; {failures.Count} failures, {known.Count} known.");
-        known.ForEach(k => output?.WriteLine("known: " + k));
+        output?.WriteLine($"{creates.Count} creates ({bodies.Count} raced, {Skipped.Count} skipped), {requests} requests, {watch.Elapsed.TotalSeconds:F0} s; {failures.Count} failures.");
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
