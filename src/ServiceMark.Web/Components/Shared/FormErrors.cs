@@ -34,6 +34,7 @@ public sealed class FormErrors(IStringLocalizer localizer)
             RefusalKind.Validation => localizer["Error.FixFields"],
             RefusalKind.Conflict when refusal.Code == "stale_version" => localizer["Error.StaleVersion"],
             RefusalKind.NotFound => localizer["Error.NotFound"],
+            RefusalKind.Forbidden when refusal.Code == SegregationOfDuties.Self => localizer["Error.self"],
             RefusalKind.Forbidden => localizer["Error.Forbidden"],
             _ => Translate($"Error.{refusal.Code}", refusal.Message),
         };
