@@ -137,7 +137,8 @@ public sealed record GradingParties(int SubjectId, int? SuperiorId, IReadOnlyCol
 public static class GradingFlow
 {
     public const string InvalidTransition = "invalid_transition";
-    public const string OwnCase = "own_case";
+    /// <summary>A step on one's own case: the same code as every other write about oneself.</summary>
+    public const string OwnCase = SegregationOfDuties.Self;
     public const string NotAllowedActor = "not_allowed_actor";
     public const string ReasonRequiredCode = "reason_required";
     public const string ExaminationRequired = "examination_required";

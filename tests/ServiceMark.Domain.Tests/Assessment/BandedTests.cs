@@ -71,6 +71,21 @@ public sealed class BandedTests
         Assert.False(LowerIsBetter.Check().Any);
     }
 
+    /// <summary>
+    /// Exactly at the top band's upper bound a lower-is-better score is still in the band ((From, To]): its PointsAtTo, not the
+    /// points outside the bands — the seed's top band ends at 100 % with 0 points either way, so only this rule tells them apart.
+    /// </summary>
+    [Fact]
+    public void Lower_is_better_scored_exactly_at_its_upper_bound_is_in_the_band()
+    {
+        var rule = new Banded(10m, [new Band(2m, 5m, 10m, 5m)], 1m, LowerIsBetter: true);
+        var atBound = rule.Score(5m);
+        Assert.Equal(5m, atBound.Points);
+        Assert.Equal("5 in 2–5 % → 10–5: 10 + (5 − 2) ÷ (5 − 2) × (5 − 10) = 5", atBound.Arithmetic);
+        Assert.Equal(10m, rule.Score(2m).Points); // at the lower bound: the bottom of the bands, lower is better
+        Assert.Equal(9.98m, rule.Score(2.01m).Points); // just inside: 10 − 0.01 ÷ 3 × 5 = 9.983
+    }
+
     [Fact]
     public void Lower_is_better_bands_never_give_fewer_points_for_less() =>
         Gen.Select(Percent, Percent).Sample((a, b) => LowerIsBetter.Score(Math.Max(a, b)).Points <= LowerIsBetter.Score(Math.Min(a, b)).Points);

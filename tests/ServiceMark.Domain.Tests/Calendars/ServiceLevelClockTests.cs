@@ -80,6 +80,29 @@ public sealed class ServiceLevelClockTests
         Assert.Equal(Hours(-1), clock.Remaining(At(2026, 3, 11)));
     }
 
+    /// <summary>
+    /// The target is used up at the very instant the wait begins: it was due then, and the wait that follows does not move
+    /// the due time nor rescue the breach (an engineer who parks the ticket exactly at the deadline does not buy time).
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_target_used_up_exactly_when_a_wait_begins_is_due_then(bool working)
+    {
+        var wait = new ClockPause(At(2026, 3, 10, 10, 0), At(2026, 3, 10, 15, 0), WaitingForCustomer);
+        var clock = working ? Working(At(2026, 3, 10, 9, 0), Hours(1), wait) : Clock(At(2026, 3, 10, 9, 0), Hours(1), wait);
+        foreach (var now in new[] { At(2026, 3, 10, 10, 0), At(2026, 3, 10, 12, 0), At(2026, 3, 10, 16, 0) })
+        {
+            Assert.Equal(At(2026, 3, 10, 10, 0), clock.DueUtc(now));
+        }
+
+        Assert.False(clock.IsBreached(At(2026, 3, 10, 10, 0)));
+        Assert.Equal(TimeSpan.Zero, clock.Remaining(At(2026, 3, 10, 12, 0))); // paused: nothing more elapses, and nothing is left
+        Assert.True(clock.IsBreached(At(2026, 3, 10, 12, 0)));
+        Assert.True(clock.IsBreached(At(2026, 3, 10, 16, 0)));
+        Assert.Equal(TimeSpan.FromHours(-1), clock.Remaining(At(2026, 3, 10, 16, 0)));
+    }
+
     [Fact]
     public void The_due_time_itself_is_on_time_and_a_moment_later_is_breached()
     {

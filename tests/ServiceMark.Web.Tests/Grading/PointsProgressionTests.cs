@@ -43,11 +43,11 @@ public sealed class PointsProgressionTests(TestApp app) : IClassFixture<TestApp>
         var joined = thisMonth.AddMonths(-9);
         var personId = await app.WithDbAsync(db => db.People.Where(p => p.EmployeeNumber == "E0021").Select(p => p.Id).SingleAsync());
         var badMove = await hr.PostAsJsonAsync($"/api/v1/grading/people/{personId}/grades", new { schemeCode = "points", levelCode = "P3", reason = "" });
-        Assert.Equal(["effectiveFrom", "levelCode", "reason"], (await badMove.FieldErrorsAsync()).Order(StringComparer.Ordinal).ToArray());
+        Assert.Equal(["effectiveFrom", "evidence", "levelCode", "reason"], (await badMove.FieldErrorsAsync()).Order(StringComparer.Ordinal).ToArray());
         Assert.Equal(["effectiveFrom"], await (await hr.PostAsJsonAsync($"/api/v1/grading/people/{personId}/grades",
-            new { schemeCode = "points", levelCode = "Trainee", effectiveFrom = "0001-01-01", reason = "typo" })).FieldErrorsAsync());
+            new { schemeCode = "points", levelCode = "Trainee", effectiveFrom = "0001-01-01", reason = "typo", evidence = "人事通知 2026-01" })).FieldErrorsAsync());
         var moved = await hr.PostAsJsonAsync($"/api/v1/grading/people/{personId}/grades",
-            new { schemeCode = "points", levelCode = "Trainee", effectiveFrom = joined, reason = "转入积分制 moved to the points scheme" });
+            new { schemeCode = "points", levelCode = "Trainee", effectiveFrom = joined, reason = "转入积分制 moved to the points scheme", evidence = "人事通知 2026-01" });
         Assert.True(moved.StatusCode == HttpStatusCode.Created, await moved.Content.ReadAsStringAsync());
         using (var engineer = app.ClientFor("engineer"))
         {

@@ -44,6 +44,16 @@ public sealed class TicketDriver(TestApp app)
     /// </summary>
     public async Task<TicketView> CloseAsync(TicketView ticket, string engineerNumber = "E0011", string engineerUser = "engineer", Action? beforeArrival = null)
     {
+        ticket = await SignAsync(ticket, engineerNumber, engineerUser, beforeArrival);
+        using var supervisor = app.ClientFor("supervisor");
+        ticket = await ActAsync(supervisor, ticket, "approve-report");
+        using var specialist = app.ClientFor("specialist");
+        return await ActAsync(specialist, ticket, "close");
+    }
+
+    /// <summary>Dispatch → accept → arrive → diagnose → report → resolve → the customer signs: the report awaits approval.</summary>
+    public async Task<TicketView> SignAsync(TicketView ticket, string engineerNumber = "E0011", string engineerUser = "engineer", Action? beforeArrival = null)
+    {
         using (var dispatcher = app.ClientFor("specialist"))
         {
             ticket = await ActAsync(dispatcher, ticket, "dispatch", new { engineerIds = new[] { await PersonIdAsync(engineerNumber) } });
@@ -63,11 +73,7 @@ public sealed class TicketDriver(TestApp app)
             version = ticket.Version, findings = "气管破裂", workDone = "更换气管", compensationAmount = 0m, oldPartsReturned = true, paidServiceAmount = 0m,
         })).ReadAsync<TicketView>();
         ticket = await ActAsync(engineer, ticket, "resolve");
-        ticket = await (await engineer.PostAsJsonAsync($"/api/v1/tickets/{ticket.Id}/report/sign",
+        return await (await engineer.PostAsJsonAsync($"/api/v1/tickets/{ticket.Id}/report/sign",
             new { version = ticket.Version, signerName = "赵建华", signatureDataUrl = SignaturePng })).ReadAsync<TicketView>();
-        using var supervisor = app.ClientFor("supervisor");
-        ticket = await ActAsync(supervisor, ticket, "approve-report");
-        using var specialist = app.ClientFor("specialist");
-        return await ActAsync(specialist, ticket, "close");
     }
 }

@@ -27,9 +27,20 @@ public sealed class PostgresTests
         Requirements.Postgres();
         await using var app = new PostgresTestApp();
         app.ClientFor(null).Dispose(); // start the host: migrate and seed
-        Assert.True(await app.WithDbAsync(db => db.AuditEntries.AnyAsync()));
-        await Assert.ThrowsAnyAsync<Exception>(() => app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("UPDATE \"AuditEntries\" SET \"ActorName\" = 'x'")));
-        await Assert.ThrowsAnyAsync<Exception>(() => app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("DELETE FROM \"AuditEntries\"")));
+        Task<List<string>> RowsAsync() => app.WithDbAsync(db => db.AuditEntries.AsNoTracking().OrderBy(a => a.Id)
+            .Select(a => a.Id + "|" + a.ActorName + "|" + a.EntityType + "|" + a.EntityId + "|" + a.Action + "|" + a.AfterJson + "|" + a.Reason).ToListAsync());
+        var before = await RowsAsync();
+        Assert.NotEmpty(before);
+
+        // The trigger's own refusal (RAISE EXCEPTION, SQLSTATE P0001) — not a syntax error, a missing table or a lost connection.
+        foreach (var sql in new[] { "UPDATE \"AuditEntries\" SET \"ActorName\" = 'x'", "DELETE FROM \"AuditEntries\"", "TRUNCATE \"AuditEntries\"" })
+        {
+            var refused = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(sql)));
+            Assert.Equal(Npgsql.PostgresErrorCodes.RaiseException, refused.SqlState);
+            Assert.Equal("The audit log is append-only.", refused.MessageText);
+        }
+
+        Assert.Equal(before, await RowsAsync());
     }
 
     [Fact]

@@ -1,13 +1,24 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using ServiceMark.Domain.Common;
+using ServiceMark.Domain.Grading;
 using ServiceMark.Domain.Organisation;
 using ServiceMark.Tests.Infrastructure;
+using ServiceMark.Web.Data;
+using ServiceMark.Web.Features.Assessment;
+using ServiceMark.Web.Features.Grading;
 
 namespace ServiceMark.Web.Tests.Security;
 
 /// <summary>
 /// Every endpoint of the OpenAPI document against every role: allowed or 403, never 500; anonymous gets 401.
 /// An endpoint without an entry in <see cref="Expected"/> fails the test, so the matrix grows with the API.
+/// "Self" is a column of its own: every write is either about a person — then the caller being that person gets 403
+/// <c>self</c> (<see cref="SelfCases"/>) unless it is the person's own step by design (<see cref="OwnSteps"/>) — or about no
+/// one person (<see cref="AboutNoOnePerson"/>); a write in none of them fails the test.
 /// </summary>
 [Trait("Rule", "R-ORG-3")]
 public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestApp>
@@ -213,6 +224,221 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
         [RoleNames.MarketingVp] = "vpm",
         [RoleNames.HrVp] = "vphr",
     };
+
+    /// <summary>Writes about a person that are that person's own step (opening, planning, reviewing or appealing one's own case).</summary>
+    private static readonly Dictionary<string, string> OwnSteps = new()
+    {
+        ["POST /api/v1/account/password"] = "one's own password, with the current one",
+        ["POST /api/v1/grading/applications"] = "the engineer applies for their own grade; every later step is someone else's",
+        ["POST /api/v1/assessment/sheets/{id}/goal-plan"] = "the assessed person plans their own goals; the superior approves",
+        ["POST /api/v1/assessment/sheets/{id}/self-review"] = "自评 — the person's own review, weighted as such",
+        ["POST /api/v1/assessment/sheets/{id}/appeal"] = "the person appeals their own result; HR or the committee decides",
+        ["PUT /api/v1/people/{id}/skills"] = "skills steer dispatch suggestions only, not pay, grade or results",
+    };
+
+    /// <summary>Writes about no one person: records of customers, tickets, plans, periods, configuration, or a new person.</summary>
+    private static readonly HashSet<string> AboutNoOnePerson =
+    [
+        "POST /api/v1/auth/token", "POST /api/v1/people", "POST /api/v1/people/import", "POST /api/v1/org-units", "PUT /api/v1/org-units/{id}",
+        "POST /api/v1/positions", "PUT /api/v1/positions/{id}",
+        "POST /api/v1/customers", "PUT /api/v1/customers/{id}", "POST /api/v1/customers/{id}/contacts", "POST /api/v1/customers/{id}/sites",
+        "POST /api/v1/customers/import", "POST /api/v1/contact-log", "PUT /api/v1/contact-log/{id}/handling", "POST /api/v1/service-levels",
+        "PUT /api/v1/service-levels/{id}", "POST /api/v1/tickets",
+
+        // A ticket's report is approved by no engineer assigned to it: the domain's ServiceTicket.CheckApprover.
+        "POST /api/v1/tickets/{id}/actions/{action}", "PUT /api/v1/tickets/{id}/report", "POST /api/v1/tickets/{id}/report/sign",
+        "POST /api/v1/tickets/{id}/report/amendments", "POST /api/v1/product-models", "PUT /api/v1/product-models/{id}", "POST /api/v1/units",
+        "POST /api/v1/units/import", "POST /api/v1/complaints", "PUT /api/v1/complaints/{id}", "POST /api/v1/complaints/{id}/assign",
+        "POST /api/v1/complaints/{id}/start-investigation", "POST /api/v1/complaints/{id}/resolve", "POST /api/v1/complaints/{id}/reject-resolution",
+        "POST /api/v1/complaints/{id}/confirm", "POST /api/v1/complaints/{id}/close", "POST /api/v1/complaints/{id}/decide-validity",
+        "PUT /api/v1/calendars/{id}/week", "POST /api/v1/calendars/{id}/years", "POST /api/v1/calendars/{id}/years/import",
+        "POST /api/v1/tickets/{id}/phone-survey", "POST /api/v1/tickets/{id}/survey-link", "POST /api/v1/follow-up-tasks/{id}/done",
+        "POST /api/v1/public/surveys/{token}", "POST /api/v1/attachments", "POST /api/v1/notifications/{id}/read",
+        "POST /api/v1/assessment/plans", "PUT /api/v1/assessment/plans/{id}", "POST /api/v1/assessment/plans/{id}/publish",
+        "POST /api/v1/assessment/periods", "POST /api/v1/assessment/periods/{id}/actions", "POST /api/v1/assessment/periods/{id}/score",
+
+        // What-if and the team pool compute and show; they store nothing.
+        "POST /api/v1/assessment/periods/{id}/what-if", "POST /api/v1/assessment/periods/{id}/team-pool",
+        "POST /api/v1/grading/pay-tables", "PUT /api/v1/grading/schemes/{code}",
+
+        // Account administration (create, reset) has its own rules on whom it may reach.
+        "POST /api/v1/people/{id}/account", "POST /api/v1/people/{id}/account/reset-password",
+    ];
+
+    /// <summary>The self column: each write about a person, made by HR (E0025) about HR — refused as <c>self</c>.</summary>
+    private Dictionary<string, Func<Task<(string Path, object Body)>>> SelfCases => new()
+    {
+        ["PUT /api/v1/people/{id}"] = async () => ($"/api/v1/people/{await HrAsync()}", await OwnRecordWithAnotherPositionAsync()),
+        ["POST /api/v1/people/{id}/deactivate"] = async () => ($"/api/v1/people/{await HrAsync()}/deactivate", new { reason = "自己停用", version = await PersonVersionAsync() }),
+        ["POST /api/v1/people/{id}/reactivate"] = async () => ($"/api/v1/people/{await HrAsync()}/reactivate", new { reason = "自己启用", version = await PersonVersionAsync() }),
+        ["POST /api/v1/grading/people/{personId}/grades"] = async () => ($"/api/v1/grading/people/{await HrAsync()}/grades",
+            new { schemeCode = "default", levelCode = "Expert", effectiveFrom = "2026-01-01", reason = "x", evidence = "x" }),
+        ["POST /api/v1/grading/people/{personId}/qualifications"] = async () => ($"/api/v1/grading/people/{await HrAsync()}/qualifications",
+            new { kind = "Certificate", name = "高级人力资源管理师", obtainedOn = "2025-01-01" }),
+        ["POST /api/v1/grading/demotions"] = async () => ("/api/v1/grading/demotions", new { personId = await HrAsync(), cause = "RuleViolation", evidence = "x" }),
+        ["POST /api/v1/grading/demotions/{id}/actions"] = async () =>
+        {
+            var (id, version) = await OwnDemotionAsync();
+            return ($"/api/v1/grading/demotions/{id}/actions", new { action = "Submit", version });
+        },
+        ["POST /api/v1/grading/applications/{id}/panel"] = async () =>
+        {
+            var (id, version) = await OwnApplicationAsync(GradingState.Draft);
+            return ($"/api/v1/grading/applications/{id}/panel", new { memberIds = new[] { 5, 6 }, version });
+        },
+        ["POST /api/v1/grading/applications/{id}/actions"] = async () =>
+        {
+            var (id, version) = await OwnApplicationAsync(GradingState.Submitted);
+            return ($"/api/v1/grading/applications/{id}/actions", new { action = "ConfirmBySuperior", version });
+        },
+        ["POST /api/v1/grading/applications/{id}/examination"] = async () =>
+        {
+            var (id, version) = await OwnApplicationAsync(GradingState.DepartmentHeadConfirmed);
+            return ($"/api/v1/grading/applications/{id}/examination", new { scores = new[] { new { memberId = 5, part = "Theory", score = 90 } }, version });
+        },
+        ["POST /api/v1/grading/applications/{id}/certificate"] = async () =>
+        {
+            var (id, version) = await OwnApplicationAsync(GradingState.Filed);
+            return ($"/api/v1/grading/applications/{id}/certificate", new { version });
+        },
+        ["POST /api/v1/assessment/cards"] = async () => ("/api/v1/assessment/cards", new { personId = await HrAsync(), colour = "Yellow", reason = "x" }),
+        ["POST /api/v1/assessment/sheets/{id}/inputs"] = async () => await OwnSheetAsync("inputs", v => new { indicatorCode = "any", value = 100, version = v }),
+        ["POST /api/v1/assessment/sheets/{id}/goal-plan/approve"] = async () => await OwnSheetAsync("goal-plan/approve", v => new { text = "x", version = v }),
+        ["POST /api/v1/assessment/sheets/{id}/superior-review"] = async () => await OwnSheetAsync("superior-review", v => new { comment = "x", score = 100, reason = "x", version = v }),
+        ["POST /api/v1/assessment/sheets/{id}/gm-review"] = async () => await OwnSheetAsync("gm-review", v => new { text = "x", version = v }),
+        ["POST /api/v1/assessment/sheets/{id}/interview"] = async () => await OwnSheetAsync("interview", v => new { notes = "x", improvementPlan = "x", version = v }),
+        ["POST /api/v1/assessment/sheets/{id}/appeal/decision"] = async () =>
+            await OwnSheetAsync("appeal/decision", v => new { upheld = true, decision = "x", score = 100, version = v }),
+    };
+
+    [Fact]
+    public async Task Every_write_is_about_no_one_person_or_has_its_self_case()
+    {
+        var writes = (await DocumentedEndpointsAsync()).Where(e => !e.StartsWith("GET ", StringComparison.Ordinal)).ToList();
+        var failures = new List<string>();
+        foreach (var write in writes)
+        {
+            var columns = new[] { SelfCases.ContainsKey(write), OwnSteps.ContainsKey(write), AboutNoOnePerson.Contains(write) }.Count(x => x);
+            if (columns != 1)
+            {
+                failures.Add($"{write}: in {columns} of SelfCases / OwnSteps / AboutNoOnePerson (expected exactly 1)");
+            }
+        }
+
+        failures.AddRange(SelfCases.Keys.Concat(OwnSteps.Keys).Concat(AboutNoOnePerson).Except(writes).Select(e => $"{e}: no such write"));
+        Assert.Empty(failures);
+    }
+
+    [Fact]
+    public async Task Self_every_write_about_a_person_is_refused_to_that_person()
+    {
+        using var hr = app.ClientFor("hr");
+        var failures = new List<string>();
+        foreach (var (endpoint, setUp) in SelfCases)
+        {
+            var (path, body) = await setUp();
+            var method = new HttpMethod(endpoint[..endpoint.IndexOf(' ', StringComparison.Ordinal)]);
+            using var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body) };
+            using var response = await hr.SendAsync(request);
+            var text = await response.Content.ReadAsStringAsync();
+            var code = text.StartsWith('{') ? JsonDocument.Parse(text).RootElement.TryGetProperty("code", out var c) ? c.GetString() : null : null;
+            if (response.StatusCode != HttpStatusCode.Forbidden || code != SegregationOfDuties.Self)
+            {
+                failures.Add($"{endpoint} about oneself: {(int)response.StatusCode} {code} (expected 403 self) {text[..Math.Min(text.Length, 300)]}");
+            }
+        }
+
+        Assert.Empty(failures);
+    }
+
+    private Task<int> HrAsync() => app.WithDbAsync(db => db.People.Where(p => p.EmployeeNumber == "E0025").Select(p => p.Id).SingleAsync());
+
+    private async Task<int> PersonVersionAsync()
+    {
+        var me = await HrAsync();
+        return await app.WithDbAsync(db => db.People.Where(p => p.Id == me).Select(p => p.Version).SingleAsync());
+    }
+
+    private async Task<object> OwnRecordWithAnotherPositionAsync()
+    {
+        var me = await HrAsync();
+        var p = await app.WithDbAsync(db => db.People.AsNoTracking().SingleAsync(x => x.Id == me));
+        var other = await app.WithDbAsync(db => db.Positions.Where(x => x.Id != p.PositionId && x.IsActive).Select(x => x.Id).FirstAsync());
+        return new
+        {
+            p.EmployeeNumber, p.Name, p.Phone, p.Email, positionId = other, p.OrgUnitId, p.SuperiorId, status = p.Status.ToString(), p.HireDate,
+            p.ProbationEndDate, p.Version,
+        };
+    }
+
+    /// <summary>An application of HR's own (HR does not apply through the API — its position is not graded — so it is stored here).</summary>
+    private async Task<(int Id, int Version)> OwnApplicationAsync(GradingState state)
+    {
+        var me = await HrAsync();
+        return await app.WithDbAsync(async db =>
+        {
+            var superior = await db.People.Where(p => p.Id == me).Select(p => p.SuperiorId).SingleAsync();
+            var stored = StoredGradeApplication.Open(GradeApplication.Open(GradeScheme.Default, me, superior, null, GradeScheme.Trainee, new DateOnly(2026, 1, 5)).Value!);
+            if (state != GradingState.Draft)
+            {
+                stored.Move(GradingAction.Submit, me, new DateOnly(2026, 1, 5), state, null);
+            }
+
+            if (state == GradingState.DepartmentHeadConfirmed)
+            {
+                stored.SetPanel([5, 6]);
+            }
+
+            db.Actor = ServiceMark.Web.Infrastructure.Audit.Actor.System;
+            db.GradeApplications.Add(stored);
+            await db.SaveChangesAsync();
+            return (stored.Id, stored.Version);
+        });
+    }
+
+    private async Task<(int Id, int Version)> OwnDemotionAsync()
+    {
+        var me = await HrAsync();
+        return await app.WithDbAsync(async db =>
+        {
+            var superior = await db.People.Where(p => p.Id == me).Select(p => p.SuperiorId).SingleAsync();
+            var raised = Demotion.Raise(GradeScheme.Default, me, superior, GradeScheme.Default.Levels[2].Code, DemotionCause.RuleViolation, "证据", new DateOnly(2026, 1, 5));
+            var stored = StoredDemotion.Raise(raised.Value!, 4, null);
+            db.Actor = ServiceMark.Web.Infrastructure.Audit.Actor.System;
+            db.GradeDemotions.Add(stored);
+            await db.SaveChangesAsync();
+            return (stored.Id, stored.Version);
+        });
+    }
+
+    /// <summary>HR's own assessment sheet (made, with a period, when the database has none).</summary>
+    private async Task<(string Path, object Body)> OwnSheetAsync(string step, Func<int, object> body)
+    {
+        var me = await HrAsync();
+        var (id, version) = await app.WithDbAsync(async db =>
+        {
+            var sheet = await db.AssessmentSheets.AsNoTracking().FirstOrDefaultAsync(s => s.PersonId == me);
+            if (sheet is null)
+            {
+                db.Actor = ServiceMark.Web.Infrastructure.Audit.Actor.System;
+                var period = await db.AssessmentPeriods.OrderBy(p => p.Id).FirstOrDefaultAsync();
+                if (period is null)
+                {
+                    period = StoredAssessmentPeriod.Open(ServiceMark.Domain.Assessment.AssessmentPeriod.Month(2020, 1), DateTime.UtcNow, "test");
+                    db.AssessmentPeriods.Add(period);
+                    await db.SaveChangesAsync();
+                }
+
+                var plan = await db.AssessmentPlans.OrderBy(p => p.Id).Select(p => p.Id).FirstAsync();
+                sheet = AssessmentSheet.Create(period.Id, me, plan, 4);
+                db.AssessmentSheets.Add(sheet);
+                await db.SaveChangesAsync();
+            }
+
+            return (sheet.Id, sheet.Version);
+        });
+        return ($"/api/v1/assessment/sheets/{id}/{step}", body(version));
+    }
 
     [Fact]
     public async Task Every_documented_endpoint_has_an_expectation_and_every_expectation_an_endpoint()

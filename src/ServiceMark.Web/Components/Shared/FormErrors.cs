@@ -35,6 +35,7 @@ public sealed class FormErrors(IStringLocalizer localizer)
             RefusalKind.Conflict when refusal.Errors.Count > 0 => localizer["Error.FixFields"], // a value already taken, shown at its field
             RefusalKind.Conflict when refusal.Code == "stale_version" => localizer["Error.StaleVersion"],
             RefusalKind.NotFound => localizer["Error.NotFound"],
+            RefusalKind.Forbidden when refusal.Code == SegregationOfDuties.Self => localizer["Error.self"],
             RefusalKind.Forbidden => localizer["Error.Forbidden"],
             _ => Translate($"Error.{refusal.Code}", refusal.Message),
         };

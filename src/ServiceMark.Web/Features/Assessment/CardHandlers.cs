@@ -50,9 +50,9 @@ public sealed class CardHandlers(IDbContextFactory<AppDbContext> contexts, TimeP
             return Refusal.Invalid("personId", "not_found", "No such person.");
         }
 
-        if (r.PersonId == user.PersonId())
+        if (user.RefuseSelf(r.PersonId!.Value, "issuing a card") is { } self)
         {
-            return Refusal.Forbidden("Nobody issues a card to themselves.");
+            return self;
         }
 
         var card = DisciplinaryCard.Issue(r.PersonId!.Value, colour, r.Reason!.Trim(), issuedOn, user.Identity?.Name ?? "", time.GetUtcNow().UtcDateTime);

@@ -97,13 +97,19 @@ public sealed class SheetHandlers(IDbContextFactory<AppDbContext> contexts, Time
                 return Refusal.Forbidden("Values and ratings are entered by people: this account is not a person.");
             }
 
+            // A self-rating is an input the plan asks of the person (RaterGroup.Self); a measured value or manual score is not.
+            var isRating = !string.IsNullOrWhiteSpace(r.RaterGroup);
+            if (!isRating && user.RefuseSelf(s.PersonId, "entering a value on one's own sheet") is { } self)
+            {
+                return self;
+            }
+
             var indicator = ctx.Plan.Categories.SelectMany(c => c.Indicators).FirstOrDefault(i => i.Code == r.IndicatorCode);
             if (indicator is null)
             {
                 return Refusal.Invalid("indicatorCode", "unknown", $"The plan has no indicator {r.IndicatorCode}.");
             }
 
-            var isRating = !string.IsNullOrWhiteSpace(r.RaterGroup);
             var group = default(RaterGroup);
             if (isRating && (!Enum.TryParse(r.RaterGroup, ignoreCase: true, out group) || !Enum.IsDefined(group)))
             {
@@ -165,7 +171,7 @@ public sealed class SheetHandlers(IDbContextFactory<AppDbContext> contexts, Time
 
             s.ApproveGoalPlan(time.GetUtcNow().UtcDateTime, user.Identity?.Name ?? "");
             return Task.FromResult<Refusal?>(null);
-        }, ct);
+        }, ct, notBySelf: "approving a goal plan");
 
     public Task<Result<SheetView>> SelfReviewAsync(int id, SelfReviewRequest r, ClaimsPrincipal user, CancellationToken ct = default) =>
         ChangeAsync(id, r.Version, user, "self-review", (_, s, ctx) =>
@@ -229,7 +235,7 @@ public sealed class SheetHandlers(IDbContextFactory<AppDbContext> contexts, Time
 
             s.RecordSuperiorReview(Trimmed(r.Comment), adjustment, reason, time.GetUtcNow().UtcDateTime, user.Identity?.Name ?? "");
             return Task.FromResult<Refusal?>(null);
-        }, ct);
+        }, ct, notBySelf: "reviewing a sheet as its superior");
 
     public Task<Result<SheetView>> GmReviewAsync(int id, SheetTextRequest r, ClaimsPrincipal user, CancellationToken ct = default) =>
         ChangeAsync(id, r.Version, user, "general manager's review", (_, s, ctx) =>
@@ -248,7 +254,7 @@ public sealed class SheetHandlers(IDbContextFactory<AppDbContext> contexts, Time
 
             s.RecordGmReview(Trimmed(r.Text), time.GetUtcNow().UtcDateTime);
             return Task.FromResult<Refusal?>(null);
-        }, ct);
+        }, ct, notBySelf: "the general manager's review of a sheet");
 
     public Task<Result<SheetView>> InterviewAsync(int id, InterviewRequest r, ClaimsPrincipal user, CancellationToken ct = default) =>
         ChangeAsync(id, r.Version, user, "performance interview", (_, s, ctx) =>
@@ -268,7 +274,7 @@ public sealed class SheetHandlers(IDbContextFactory<AppDbContext> contexts, Time
 
             s.RecordInterview(r.Notes!.Trim(), r.ImprovementPlan!.Trim(), time.GetUtcNow().UtcDateTime, user.Identity?.Name ?? "");
             return Task.FromResult<Refusal?>(null);
-        }, ct);
+        }, ct, notBySelf: "recording a performance interview");
 
     public Task<Result<SheetView>> AppealAsync(int id, SheetTextRequest r, ClaimsPrincipal user, CancellationToken ct = default) =>
         ChangeAsync(id, r.Version, user, "appeal", (_, s, ctx) =>
@@ -295,7 +301,7 @@ public sealed class SheetHandlers(IDbContextFactory<AppDbContext> contexts, Time
     public Task<Result<SheetView>> DecideAppealAsync(int id, AppealDecisionRequest r, ClaimsPrincipal user, CancellationToken ct = default) =>
         ChangeAsync(id, r.Version, user, "appeal decided", (_, s, ctx) =>
         {
-            if (!ctx.SeesAll || ctx.IsSelf)
+            if (!ctx.SeesAll)
             {
                 return Task.FromResult<Refusal?>(Refusal.Forbidden("An appeal is decided by HR, the department head or the general manager — not by the person or their superior."));
             }
@@ -336,15 +342,19 @@ public sealed class SheetHandlers(IDbContextFactory<AppDbContext> contexts, Time
 
             s.DecideAppeal(r.Upheld!.Value, r.Decision!.Trim(), adjustment, time.GetUtcNow().UtcDateTime, user.Identity?.Name ?? "");
             return Task.FromResult<Refusal?>(null);
-        }, ct);
+        }, ct, notBySelf: "deciding an appeal");
 
     private sealed record SheetContext(StoredAssessmentPeriod Period, AssessmentPlan Plan, bool IsSelf, bool IsSuperior, bool SeesAll, bool IsManagerial, SheetPermissions May);
 
     private static Refusal? Deny(SheetContext ctx, string message) =>
         ctx.IsSelf || ctx.IsSuperior || ctx.SeesAll ? Refusal.Conflict("not_now", message) : Refusal.Forbidden(message);
 
+    /// <summary>
+    /// Loads, checks and saves one change. <paramref name="notBySelf"/> names a step that judges the assessed person (approval,
+    /// review, interview, appeal decision): refused as <c>self</c> on one's own sheet, whatever the roles.
+    /// </summary>
     private async Task<Result<SheetView>> ChangeAsync(int id, int version, ClaimsPrincipal user, string reason,
-        Func<AppDbContext, AssessmentSheet, SheetContext, Task<Refusal?>> change, CancellationToken ct)
+        Func<AppDbContext, AssessmentSheet, SheetContext, Task<Refusal?>> change, CancellationToken ct, string? notBySelf = null)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var loaded = await LoadAsync(db, id, user, ct);
@@ -354,6 +364,11 @@ public sealed class SheetHandlers(IDbContextFactory<AppDbContext> contexts, Time
         }
 
         var sheet = loaded.Value!;
+        if (notBySelf is not null && user.RefuseSelf(sheet.PersonId, notBySelf) is { } self)
+        {
+            return self;
+        }
+
         if (sheet.Version != version)
         {
             return Refusal.StaleVersion();

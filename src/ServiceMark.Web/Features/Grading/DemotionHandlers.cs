@@ -111,9 +111,9 @@ public sealed class DemotionHandlers(IDbContextFactory<AppDbContext> contexts, C
             return Refusal.NotFound("Person");
         }
 
-        if (user.PersonId() == person.Id)
+        if (user.RefuseSelf(person.Id, "raising a demotion case") is { } self)
         {
-            return new Refusal(RefusalKind.Forbidden, GradingFlow.OwnCase, "Nobody raises a demotion case against themselves.", []);
+            return self;
         }
 
         var today = clock.Today;
@@ -253,6 +253,11 @@ public sealed class DemotionHandlers(IDbContextFactory<AppDbContext> contexts, C
         if (!await db.People.AnyAsync(p => p.Id == personId, ct))
         {
             return Refusal.NotFound("Person");
+        }
+
+        if (user.RefuseSelf(personId, "recording a training or certificate") is { } self)
+        {
+            return self;
         }
 
         var errors = new FieldErrors();

@@ -191,9 +191,9 @@ public sealed class GradeApplicationHandlers(IDbContextFactory<AppDbContext> con
             return Refusal.NotFound("Application");
         }
 
-        if (user.PersonId() == a.ApplicantId)
+        if (user.RefuseSelf(a.ApplicantId, "naming the panel of an application") is { } self)
         {
-            return new Refusal(RefusalKind.Forbidden, GradingFlow.OwnCase, "Nobody names the panel of their own application.", []);
+            return self;
         }
 
         if (a.Version != r.Version)

@@ -5,6 +5,7 @@ using ServiceMark.Domain.Grading;
 using ServiceMark.Web.Data;
 using ServiceMark.Web.Infrastructure;
 using ServiceMark.Web.Infrastructure.Audit;
+using ServiceMark.Web.Infrastructure.Auth;
 
 namespace ServiceMark.Web.Features.Grading;
 
@@ -17,9 +18,10 @@ public sealed class GradeSchemeRequest : GradeSchemeDocument
 /// <summary>
 /// HR records a person's grade directly (source <see cref="GradeChangeSource.Recorded"/>): the grade held when ServiceMark
 /// started, a correction, or a move onto another scheme (e.g. onto the points-based one) — <paramref name="SchemeCode"/> and
-/// <paramref name="LevelCode"/> in it, from <paramref name="EffectiveFrom"/>, with a reason.
+/// <paramref name="LevelCode"/> in it, from <paramref name="EffectiveFrom"/>, with a reason and the <paramref name="Evidence"/> it
+/// rests on (the certificate, roster or decision a reader can check): a grade sets pay, so it never rests on someone's word alone.
 /// </summary>
-public sealed record RecordGradeRequest(string? SchemeCode, string? LevelCode, DateOnly? EffectiveFrom, string? Reason);
+public sealed record RecordGradeRequest(string? SchemeCode, string? LevelCode, DateOnly? EffectiveFrom, string? Reason, string? Evidence = null);
 
 /// <summary>
 /// A stored scheme: <paramref name="LevelsInUse"/> are the grade codes a person's grade, an application, a demotion case or a pay
@@ -38,6 +40,9 @@ public sealed record GradeSchemeView(
 public sealed class GradeSchemeHandlers(IDbContextFactory<AppDbContext> contexts, CompanyClock clock)
 {
     public const string InUse = "in_use";
+
+    /// <summary>The evidence of a directly recorded grade; it is kept in the grade row's reason, which holds <see cref="PersonGrade.ReasonMaxLength"/>.</summary>
+    public const int EvidenceMaxLength = 500;
 
     public async Task<IReadOnlyList<GradeSchemeView>> ListAsync(CancellationToken ct = default)
     {
@@ -129,6 +134,11 @@ public sealed class GradeSchemeHandlers(IDbContextFactory<AppDbContext> contexts
             return Refusal.NotFound("Person");
         }
 
+        if (user.RefuseSelf(personId, "recording a grade") is { } self)
+        {
+            return self;
+        }
+
         var catalog = await SchemeCatalog.LoadAsync(db, ct);
         var errors = new FieldErrors();
         var scheme = catalog.All.FirstOrDefault(c => c.Code == r.SchemeCode?.Trim());
@@ -150,7 +160,8 @@ public sealed class GradeSchemeHandlers(IDbContextFactory<AppDbContext> contexts
             errors.Add("effectiveFrom", "before_hire", $"effectiveFrom must not be before the hire date {hired:yyyy-MM-dd}.");
         }
 
-        errors.RequiredText("reason", r.Reason, PersonGrade.ReasonMaxLength);
+        errors.RequiredText("reason", r.Reason, PersonGrade.ReasonMaxLength - EvidenceMaxLength - 20);
+        errors.RequiredText("evidence", r.Evidence, EvidenceMaxLength);
         if (errors.Any)
         {
             return errors.ToRefusal();
@@ -161,10 +172,12 @@ public sealed class GradeSchemeHandlers(IDbContextFactory<AppDbContext> contexts
             return Refusal.Conflict(GradeApplicationHandlers.GradeChangeOnDate, $"A grade change already takes effect on {r.EffectiveFrom:yyyy-MM-dd}.");
         }
 
-        var row = PersonGrade.Create(personId, scheme!.Code, r.LevelCode!.Trim(), r.EffectiveFrom!.Value, r.Reason!.Trim(), GradeChangeSource.Recorded, null,
+        // The evidence is part of the grade row (shown in the history) and of the audit row, which also names who recorded it.
+        var reason = $"{r.Reason!.Trim()} — 依据 evidence: {r.Evidence!.Trim()}";
+        var row = PersonGrade.Create(personId, scheme!.Code, r.LevelCode!.Trim(), r.EffectiveFrom!.Value, reason, GradeChangeSource.Recorded, null,
             clock.UtcNow, user.Identity?.Name ?? "");
         db.PersonGrades.Add(row);
-        if (!await db.TrySaveAsync(user, ct, "grade recorded"))
+        if (!await db.TrySaveAsync(user, ct, $"grade {row.SchemeCode}/{row.LevelCode} recorded for person {personId} from {row.EffectiveFrom:yyyy-MM-dd}: {reason}"))
         {
             return Refusal.StaleVersion();
         }

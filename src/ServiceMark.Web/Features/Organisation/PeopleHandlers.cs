@@ -99,6 +99,15 @@ public sealed class PeopleHandlers(IDbContextFactory<AppDbContext> contexts)
             return checkedDetails.Refusal!;
         }
 
+        // One's own contact details may be kept up to date; what sets one's role, pay, grade eligibility or reviewer may not.
+        var d = checkedDetails.Value!;
+        var payRelevant = person.PositionId != d.PositionId || person.OrgUnitId != d.OrgUnitId || person.SuperiorId != d.SuperiorId
+                          || person.Status != d.Status || person.HireDate != d.HireDate || person.ProbationEndDate != d.ProbationEndDate;
+        if (payRelevant && user.RefuseSelf(id, "changing one's own position, unit, superior, status or dates") is { } self)
+        {
+            return self;
+        }
+
         var positionChanged = person.PositionId != checkedDetails.Value!.PositionId || person.Status != checkedDetails.Value.Status;
         db.Entry(person).Property(p => p.Version).OriginalValue = request.Version;
         person.Update(checkedDetails.Value);
@@ -124,14 +133,14 @@ public sealed class PeopleHandlers(IDbContextFactory<AppDbContext> contexts)
             return Refusal.NotFound("Person");
         }
 
+        if (user.RefuseSelf(id, "deactivating one's own record") is { } self)
+        {
+            return self;
+        }
+
         if (!person.IsActive)
         {
             return Refusal.Conflict("already_inactive", "The person is already deactivated.");
-        }
-
-        if (user.PersonId() == id)
-        {
-            return Refusal.Conflict("self_deactivation", "You cannot deactivate yourself.");
         }
 
         db.Entry(person).Property(p => p.Version).OriginalValue = request.Version;
@@ -147,6 +156,11 @@ public sealed class PeopleHandlers(IDbContextFactory<AppDbContext> contexts)
         if (person is null)
         {
             return Refusal.NotFound("Person");
+        }
+
+        if (user.RefuseSelf(id, "reactivating one's own record") is { } self)
+        {
+            return self;
         }
 
         if (person.IsActive)

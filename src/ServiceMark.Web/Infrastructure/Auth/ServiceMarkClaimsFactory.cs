@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using ServiceMark.Domain.Common;
 using ServiceMark.Domain.Organisation;
 using ServiceMark.Web.Data;
 
@@ -51,6 +52,13 @@ public static class ClaimsPrincipalExtensions
 
     public static IReadOnlyCollection<string> Roles(this ClaimsPrincipal user) =>
         user.FindAll(ClaimTypes.Role).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The 403 <c>self</c> refusal when the signed-in user is the person a write is about (any role, admin included), else
+    /// null: every handler that writes about a person asks this one rule (<see cref="SegregationOfDuties"/>).
+    /// </summary>
+    public static Refusal? RefuseSelf(this ClaimsPrincipal user, int subjectPersonId, string what) =>
+        SegregationOfDuties.RefuseSelf(user.PersonId(), subjectPersonId, what);
 
     public static bool Can(this ClaimsPrincipal user, string policy) =>
         Policies.Roles.TryGetValue(policy, out var roles) && roles.Any(user.IsInRole);
