@@ -151,6 +151,24 @@ public sealed class OrganisationFlowTests(BrowserFixture browser) : IClassFixtur
         Assert.Equal("本人忘记密码，电话核实后重置", audit.Reason);
     }
 
+    [Fact]
+    public async Task An_open_tab_leaves_for_the_sign_in_page_when_the_session_is_ended_elsewhere()
+    {
+        browser.SkipIfUnavailable();
+        var page = await browser.NewPageAsync(390, 844);
+        await page.SignInAsync("engineer2");
+        await page.GoToAsync("/");
+        await Expect(page.Locator("#page-title")).ToHaveTextAsync("我的工作台");
+
+        // Signing out through the API writes a new security stamp: every session of the account ends, this open tab too.
+        using var api = browser.App.ClientFor("engineer2");
+        var signOut = await api.PostAsync("/api/v1/auth/logout", null, TestContext.Current.CancellationToken);
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, signOut.StatusCode);
+        browser.App.ForgetToken("engineer2");
+
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login"), new() { Timeout = 20_000 });
+    }
+
     /// <summary>A blank page compresses to a few kilobytes; a rendered page with text and tables does not.</summary>
     private static void AssertNotBlank(byte[] png) => Assert.True(png.Length > 15_000, $"the screenshot looks blank ({png.Length} bytes)");
 }

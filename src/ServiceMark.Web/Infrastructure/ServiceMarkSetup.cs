@@ -62,6 +62,7 @@ public static class ServiceMarkSetup
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddCascadingAuthenticationState();
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, CircuitSessionValidation>();
         services.AddHttpContextAccessor();
 
         services.AddServiceMarkDatabase(builder.Configuration);

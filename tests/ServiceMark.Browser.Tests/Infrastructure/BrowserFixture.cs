@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,7 +43,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             return;
         }
 
-        app = new TestApp();
+        app = new BrowserApp();
         app.UseKestrel(0);
         app.StartServer();
         BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal);
@@ -60,6 +61,12 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
         Directory.CreateDirectory(ScreenshotDirectory);
         Assertions.SetDefaultExpectTimeout(15_000); // CI runs the test projects side by side on two cores
+    }
+
+    /// <summary>Open tabs re-check their session every 2 s instead of 30, so a test can see an ended session leave a tab.</summary>
+    private sealed class BrowserApp : TestApp
+    {
+        protected override void Configure(IWebHostBuilder builder) => builder.UseSetting("ServiceMark:SessionRevalidationSeconds", "2");
     }
 
     public void SkipIfUnavailable() => Assert.SkipWhen(SkipReason is not null, SkipReason ?? "");

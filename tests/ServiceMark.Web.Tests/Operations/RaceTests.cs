@@ -77,7 +77,7 @@ public static class DuplicateCreates
             }
             else
             {
-                Assert.Contains(problem.GetProperty("code").GetString(), new[] { "duplicate", "grade_change_on_date", "duplicate_effective_date" });
+                Assert.Contains(problem.GetProperty("code").GetString(), new[] { "duplicate", "grade_change_on_date", "duplicate_effective_date", "pay_table_exists" });
             }
         }
     }
@@ -119,7 +119,7 @@ public static class DuplicateCreates
                 var personId = await app.WithDbAsync(db => db.People.Where(p => p.EmployeeNumber == "E0021").Select(p => p.Id).SingleAsync());
                 var effective = new DateOnly(2031, 1, 1).AddDays(Random.Shared.Next(0, 3000));
                 return ("hr", $"/api/v1/grading/people/{personId}/grades",
-                    new { schemeCode = "points", levelCode = "Trainee", effectiveFrom = effective, reason = "并发测试 race" }, "effectiveFrom");
+                    new { schemeCode = "points", levelCode = "Trainee", effectiveFrom = effective, reason = "并发测试 race", evidence = "人力资源部任命文件 race" }, "effectiveFrom");
             }
 
             default:

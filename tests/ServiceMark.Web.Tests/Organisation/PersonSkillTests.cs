@@ -82,7 +82,8 @@ public sealed class PersonSkillTests(TestApp app) : IClassFixture<TestApp>
         using var hr = app.ClientFor("hr");
         var me = await app.WithDbAsync(db => db.People.Where(p => p.EmployeeNumber == "E0011").Select(p => p.Id).SingleAsync());
         var before = await (await hr.GetAsync($"/api/v1/people/{me}/skills")).Content.ReadAsStringAsync();
-        var refused = await hr.PutAsJsonAsync($"/api/v1/people/{me}/skills", new { skills = new object?[] { null, new { faultCategory = "Body", proficiency = 3 } } });
+        var version = (await (await hr.GetAsync($"/api/v1/people/{me}/skills")).ReadJsonAsync()).GetProperty("version").GetInt32();
+        var refused = await hr.PutAsJsonAsync($"/api/v1/people/{me}/skills", new { version, skills = new object?[] { null, new { faultCategory = "Body", proficiency = 3 } } });
         Assert.Equal(["skills[0]"], await refused.FieldErrorsAsync());
         Assert.Equal(before, await (await hr.GetAsync($"/api/v1/people/{me}/skills")).Content.ReadAsStringAsync());
     }

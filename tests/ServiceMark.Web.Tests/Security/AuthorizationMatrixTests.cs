@@ -229,6 +229,7 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
     private static readonly Dictionary<string, string> OwnSteps = new()
     {
         ["POST /api/v1/account/password"] = "one's own password, with the current one",
+        ["POST /api/v1/auth/logout"] = "one's own sign-out: it ends one's own sessions",
         ["POST /api/v1/grading/applications"] = "the engineer applies for their own grade; every later step is someone else's",
         ["POST /api/v1/assessment/sheets/{id}/goal-plan"] = "the assessed person plans their own goals; the superior approves",
         ["POST /api/v1/assessment/sheets/{id}/self-review"] = "自评 — the person's own review, weighted as such",
