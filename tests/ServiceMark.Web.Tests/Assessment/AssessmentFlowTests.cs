@@ -196,7 +196,7 @@ public sealed class AssessmentFlowTests(TestApp app) : IClassFixture<TestApp>
         Assert.Equal(HttpStatusCode.Forbidden, (await engineer2.PostAsJsonAsync($"/api/v1/assessment/sheets/{sheetId}/goal-plan", new { text = "x", version = Version(sheet) })).StatusCode);
         Assert.Equal(["text"], await (await engineer.PostAsJsonAsync($"/api/v1/assessment/sheets/{sheetId}/goal-plan", new { text = "", version = Version(sheet) })).FieldErrorsAsync());
         sheet = await (await engineer.PostAsJsonAsync($"/api/v1/assessment/sheets/{sheetId}/goal-plan", new { text = "本月到场及时率 ≥ 95 %，完成两次调试总结", version = Version(sheet) })).ReadJsonAsync();
-        Assert.Equal(HttpStatusCode.Conflict, (await engineer.PostAsJsonAsync($"/api/v1/assessment/sheets/{sheetId}/goal-plan/approve", new { version = Version(sheet) })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await engineer.PostAsJsonAsync($"/api/v1/assessment/sheets/{sheetId}/goal-plan/approve", new { version = Version(sheet) })).StatusCode); // self
         sheet = await (await supervisor.PostAsJsonAsync($"/api/v1/assessment/sheets/{sheetId}/goal-plan/approve", new { version = Version(sheet) })).ReadJsonAsync();
         Assert.NotEqual(JsonValueKind.Null, sheet.GetProperty("record").GetProperty("goalPlanApprovedAtUtc").ValueKind);
 
@@ -245,7 +245,7 @@ public sealed class AssessmentFlowTests(TestApp app) : IClassFixture<TestApp>
         // Interview by the superior, with notes and an improvement plan.
         sheet = await SheetAsync(supervisor, sheetId);
         Assert.Equal(["improvementPlan", "notes"], (await (await supervisor.PostAsJsonAsync($"/api/v1/assessment/sheets/{sheetId}/interview", new { version = Version(sheet) })).FieldErrorsAsync()).Order());
-        Assert.Equal(HttpStatusCode.Conflict, (await engineer.PostAsJsonAsync($"/api/v1/assessment/sheets/{sheetId}/interview", new { notes = "x", improvementPlan = "y", version = Version(sheet) })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await engineer.PostAsJsonAsync($"/api/v1/assessment/sheets/{sheetId}/interview", new { notes = "x", improvementPlan = "y", version = Version(sheet) })).StatusCode);
         sheet = await (await supervisor.PostAsJsonAsync($"/api/v1/assessment/sheets/{sheetId}/interview",
             new { notes = "到场及时，报告需按时提交", improvementPlan = "每单结束当天提交服务报告", version = Version(sheet) })).ReadJsonAsync();
 
