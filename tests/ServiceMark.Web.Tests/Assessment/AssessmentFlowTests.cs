@@ -196,7 +196,7 @@ public sealed class AssessmentFlowTests(TestApp app) : IClassFixture<TestApp>
         Assert.Equal(HttpStatusCode.Forbidden, (await engineer2.PostAsJsonAsync($"/api/v1/assessment/sheets/{sheetId}/goal-plan", new { text = "x", version = Version(sheet) })).StatusCode);
         Assert.Equal(["text"], await (await engineer.PostAsJsonAsync($"/api/v1/assessment/sheets/{sheetId}/goal-plan", new { text = "", version = Version(sheet) })).FieldErrorsAsync());
         sheet = await (await engineer.PostAsJsonAsync($"/api/v1/assessment/sheets/{sheetId}/goal-plan", new { text = "本月到场及时率 ≥ 95 %，完成两次调试总结", version = Version(sheet) })).ReadJsonAsync();
-        Assert.Equal(HttpStatusCode.Forbidden, (await engineer.PostAsJsonAsync($"/api/v1/assessment/sheets/{sheetId}/goal-plan/approve", new { version = Version(sheet) })).StatusCode); // not one's own (self)
+        Assert.Equal(HttpStatusCode.Forbidden, (await engineer.PostAsJsonAsync($"/api/v1/assessment/sheets/{sheetId}/goal-plan/approve", new { version = Version(sheet) })).StatusCode); // self
         sheet = await (await supervisor.PostAsJsonAsync($"/api/v1/assessment/sheets/{sheetId}/goal-plan/approve", new { version = Version(sheet) })).ReadJsonAsync();
         Assert.NotEqual(JsonValueKind.Null, sheet.GetProperty("record").GetProperty("goalPlanApprovedAtUtc").ValueKind);
 

@@ -239,7 +239,7 @@ public sealed class SheetEndpointTests(TestApp app) : IClassFixture<TestApp>
         var interview = $"/api/v1/assessment/sheets/{sheetId}/interview";
         await ProblemAsync(await otherSupervisor.PostAsJsonAsync(interview, new { notes = "x", improvementPlan = "y", version = Version(sheet) }), HttpStatusCode.Forbidden);
         await ProblemAsync(await teamMate.PostAsJsonAsync(interview, new { notes = "x", improvementPlan = "y", version = Version(sheet) }), HttpStatusCode.Forbidden);
-        await ProblemAsync(await subject.PostAsJsonAsync(interview, new { notes = "x", improvementPlan = "y", version = Version(sheet) }), HttpStatusCode.Forbidden); // nobody records their own interview (self)
+        Assert.Equal("self", (await ProblemAsync(await subject.PostAsJsonAsync(interview, new { notes = "x", improvementPlan = "y", version = Version(sheet) }), HttpStatusCode.Forbidden)).GetProperty("code").GetString());
         Assert.Equal(["improvementPlan", "notes"], (await (await supervisor.PostAsJsonAsync(interview, new { notes = " ", version = Version(sheet) })).FieldErrorsAsync()).Order());
         await ProblemAsync(await supervisor.PostAsJsonAsync(interview, new { notes = "x", improvementPlan = "y", version = Version(sheet) - 1 }), HttpStatusCode.Conflict);
         Assert.Equal(stored, await api.StoredSheetAsync(sheetId));
