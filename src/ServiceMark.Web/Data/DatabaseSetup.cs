@@ -40,19 +40,30 @@ public static class DatabaseSetup
         {
             var connectionString = config.GetConnectionString("ServiceMark")
                 ?? throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:ServiceMark is not set.");
-            services.AddDbContextFactory<PostgresAppDbContext>(o => o.UseNpgsql(connectionString));
+            services.AddDbContextFactory<PostgresAppDbContext>(o => o.UseNpgsql(connectionString).LogFailuresWhereTheyAreHandled());
             Register<PostgresAppDbContext>(services);
         }
         else
         {
             var pragmas = new SqlitePragmas(config["Database:SqliteSynchronous"] ?? "FULL");
             var connectionString = SqliteConnectionString(config);
-            services.AddDbContextFactory<SqliteAppDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(pragmas));
+            services.AddDbContextFactory<SqliteAppDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(pragmas).LogFailuresWhereTheyAreHandled());
             Register<SqliteAppDbContext>(services);
         }
 
         return services;
     }
+
+    /// <summary>
+    /// EF Core logs every failed save and command as an error with its stack trace before the app has decided what the failure
+    /// means. The app decides: UnexpectedErrorHandler logs bugs with their stack and answers a lost race (409) or an unreachable
+    /// database (503) without one; jobs and the circuit host log their own failures. So EF's own lines are debug output, and an
+    /// expected race (two instances drawing a code, the migrator probing its history table on a new database) logs no error.
+    /// </summary>
+    private static DbContextOptionsBuilder LogFailuresWhereTheyAreHandled(this DbContextOptionsBuilder options) =>
+        options.ConfigureWarnings(w => w.Log(
+            (CoreEventId.SaveChangesFailed, LogLevel.Debug),
+            (RelationalEventId.CommandError, LogLevel.Debug)));
 
     private static void Register<TContext>(IServiceCollection services)
         where TContext : AppDbContext

@@ -43,16 +43,15 @@ public sealed partial class SeveralInstancesTests
             var started = await Task.WhenAll(starting); // both come up: neither crashes on the other's migrations or seed rows
             var (a, b) = (started[0], started[1]);
 
-            // From here on (EF Core's migrator logs a failed probe of its history table on a fresh PostgreSQL database at start).
-            var (startLinesA, startLinesB) = (a.Output.Count, b.Output.Count);
-
             await TokensAndCookiesOfOneAreAcceptedByTheOtherAsync(a, b);
             await ACalendarChangeOnOneIsUsedByTheOtherAtOnceAsync(a, b);
             await TicketNumbersDrawnOnBothAtOnceAreDistinctAsync(a, b);
             await EachJobRunsInOneInstanceAsync(connectionString, a, b);
+            await ACodeRacedOnBothIsOneCreateAndConflictsAsync(a, b);
 
-            // Expected races (the day's ticket counter, job leases) are handled without a failed statement: no error is logged.
-            Assert.DoesNotContain(a.Output.Skip(startLinesA).Concat(b.Output.Skip(startLinesB)), l => l.StartsWith("fail:", StringComparison.Ordinal) || l.StartsWith("crit:", StringComparison.Ordinal));
+            // Expected races (the day's ticket counter, job leases, a lost unique key, the migrator's probe of its history table on
+            // a fresh database) are handled or answered, never logged as errors: from start to end, no error line.
+            Assert.DoesNotContain(a.Output.Concat(b.Output), l => l.StartsWith("fail:", StringComparison.Ordinal) || l.StartsWith("crit:", StringComparison.Ordinal));
         }
         finally
         {
@@ -146,6 +145,17 @@ public sealed partial class SeveralInstancesTests
         Assert.All(created, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
         var numbers = await Task.WhenAll(created.Select(async r => (await r.ReadJsonAsync()).GetProperty("number").GetString()));
         Assert.Equal(numbers.Length, numbers.Distinct().Count());
+    }
+
+    /// <summary>One customer code sent to both instances at once: one 201, the rest 409 naming the code.</summary>
+    private static async Task ACodeRacedOnBothIsOneCreateAndConflictsAsync(AppProcess a, AppProcess b)
+    {
+        using var onA = a.Client(await a.TokenAsync("specialist"));
+        using var onB = b.Client(await b.TokenAsync("specialist"));
+        var body = new { code = "C" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant(), name = "两地同时建档" };
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => (i % 2 == 0 ? onA : onB).PostAsJsonAsync("/api/v1/customers", body)));
+        Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.Created));
+        Assert.All(responses.Where(r => r.StatusCode != HttpStatusCode.Created), r => Assert.Equal(HttpStatusCode.Conflict, r.StatusCode));
     }
 
     /// <summary>
