@@ -156,6 +156,24 @@ public sealed class ComplaintTests(TestApp app) : IClassFixture<TestApp>
     }
 
     [Fact]
+    public async Task The_head_never_decides_the_validity_of_a_complaint_about_themselves()
+    {
+        using var specialist = app.ClientFor("specialist");
+        using var head = app.ClientFor("head");
+        var headId = await PersonIdAsync("E0004");
+        var created = await specialist.PostAsJsonAsync("/api/v1/complaints", ValidBody() with { EngineerPersonId = headId });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var c = await created.ReadAsync<ComplaintView>();
+
+        var refused = await head.PostAsJsonAsync($"/api/v1/complaints/{c.Id}/decide-validity", new { isValid = false, reason = "不成立", c.Version });
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal("self", (await refused.ReadJsonAsync()).GetProperty("code").GetString());
+        var stored = await head.GetFromJsonAsync<ComplaintView>($"/api/v1/complaints/{c.Id}", Json.Options);
+        Assert.Null(stored!.IsValid);
+        Assert.Equal(c.Version, stored.Version);
+    }
+
+    [Fact]
     public async Task Roles_outside_complaints_and_heads_decision_are_forbidden()
     {
         using var engineer = app.ClientFor("engineer");

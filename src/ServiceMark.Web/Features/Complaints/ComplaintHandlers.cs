@@ -252,6 +252,12 @@ public sealed class ComplaintHandlers(IDbContextFactory<AppDbContext> contexts, 
                 return Task.FromResult<Refusal?>(errors.ToRefusal());
             }
 
+            // A valid complaint counts against the person it is about (their assessment): never decided by that person.
+            if (c.EngineerPersonId is { } about && user.RefuseSelf(about, "deciding whether a complaint about oneself is valid") is { } self)
+            {
+                return Task.FromResult<Refusal?>(self);
+            }
+
             return Task.FromResult(c.DecideValidity(isValid, r.AttributableToService ?? false, r.Reason ?? "", actor,
                 user.IsInRole(RoleNames.DepartmentHead), now));
         }, ct);
