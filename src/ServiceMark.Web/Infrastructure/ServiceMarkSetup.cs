@@ -59,7 +59,14 @@ public static class ServiceMarkSetup
         services.AddSingleton<HtmlEncoder>(HtmlEncoder.Create(UnicodeRanges.All));
         services.AddOptions<ServiceMarkOptions>().Bind(builder.Configuration.GetSection("ServiceMark"));
         services.AddLocalization(o => o.ResourcesPath = "Resources");
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        // A closed tab's circuit (its whole component tree, ≈1 MB) is kept for reconnection: the count and the time
+        // are set here on purpose, so that an operator sizing memory per instance reads them in one place.
+        services.AddRazorComponents().AddInteractiveServerComponents(o =>
+        {
+            o.DisconnectedCircuitMaxRetained = builder.Configuration.GetValue("ServiceMark:Circuits:MaxRetained", 100);
+            o.DisconnectedCircuitRetentionPeriod =
+                TimeSpan.FromMinutes(builder.Configuration.GetValue("ServiceMark:Circuits:RetentionMinutes", 3.0));
+        });
         services.AddMudServices();
         services.AddCascadingAuthenticationState();
         services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, CircuitSessionValidation>();
