@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Memory per signed-in browser tab (Blazor circuit): builds the app (Release), seeds the demo company into a scratch
-# data directory in a separate process (so that seeding does not inflate the measured heap), starts the app in
-# Production, opens N signed-in Chromium tabs and prints RSS and live managed heap at each step and per circuit.
+# data directory in a separate process (so that seeding does not inflate the measured heap), starts the app (in
+# Development: a build output, unlike a publish, serves its static assets only there), opens N signed-in Chromium tabs and prints RSS and live managed heap at each step and per circuit.
 # Usage (repository root): bench/circuits/run.sh [steps=0,20,40,60] [paths=/,/tickets] [data-dir]
 # Needs: Debian's chromium, node + npm (playwright-core is installed here from package.json), dotnet-gcdump
 # (`dotnet tool install -g dotnet-gcdump`). DOTNET_gcServer=1 in the environment measures the server GC for comparison.
@@ -19,7 +19,7 @@ gcdump=$(command -v dotnet-gcdump || echo "$HOME/.dotnet/tools/dotnet-gcdump")
 if [ ! -f "$data/servicemark.db" ]; then
   ASPNETCORE_ENVIRONMENT=Development ServiceMark__DataDirectory="$data" dotnet "$bin/ServiceMark.Web.dll" seed-demo >/dev/null
 fi
-ASPNETCORE_ENVIRONMENT=Production ServiceMark__DataDirectory="$data" ASPNETCORE_URLS="http://127.0.0.1:$port" \
+ASPNETCORE_ENVIRONMENT=Development ServiceMark__DemoHistoryTickets=0 ServiceLevels__MonitorEnabled=false ServiceMark__DataDirectory="$data" ASPNETCORE_URLS="http://127.0.0.1:$port" \
   dotnet "$bin/ServiceMark.Web.dll" >"$data/app.log" 2>&1 &
 app=$!
 trap 'kill $app 2>/dev/null || true' EXIT

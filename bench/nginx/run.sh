@@ -30,7 +30,8 @@ cleanup() {
 }
 trap cleanup EXIT
 for port in 5001 5002; do
-  ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$port" ServiceLevels__MonitorEnabled=false \
+  # Development: a build output (unlike a publish) serves its static assets only there.
+  ASPNETCORE_ENVIRONMENT=Development ServiceMark__DemoHistoryTickets=0 ASPNETCORE_URLS="http://127.0.0.1:$port" ServiceLevels__MonitorEnabled=false \
     Logging__LogLevel__Default=Warning dotnet "$bin/ServiceMark.Web.dll" >"$tmp/app-$port.log" 2>&1 &
   pids+=($!)
 done
