@@ -21,31 +21,31 @@ const slope = (xs, ys) => { const n = xs.length, mx = xs.reduce((a, b) => a + b)
       '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'] });
   const ctx = await browser.newContext();
   const login = await ctx.newPage();
-  await login.goto(base + '/account/login', { timeout: 60000 });
+  await login.goto(base + '/account/login', { timeout: 180000 });
   await login.fill('#userName', user);
   await login.fill('#password', process.env.PASSWORD || 'ServiceMark-Demo-2026');
   await login.click('#login-submit');
-  await login.waitForURL(u => !u.pathname.startsWith('/account/login'), { timeout: 60000 });
+  await login.waitForURL(u => !u.pathname.startsWith('/account/login'), { timeout: 180000 });
   await login.close();
   let open = 0, errors = 0;
   const pages = [], results = [];
   const sample = async n => { await sleep(n ? 5000 : 2000); const r = rss(), h = hook(n);
     results.push({ tabs: n, openCircuits: open, rssMB: r, heapMB: h });
-    console.log(`tabs ${n} open circuits ${open} rss ${r.toFixed(1)} MB live heap ${h.toFixed(1)} MB`); };
+    console.log(`tabs ${n} open circuits ${open}` + (pid ? ` rss ${r.toFixed(1)} MB` : '') + (process.env.HOOK ? ` live heap ${h.toFixed(1)} MB` : '')); };
   await sample(0);
   for (const target of steps.filter(s => s > 0)) {
     while (pages.length < target) {
       const p = await ctx.newPage();
       p.on('websocket', ws => { if (ws.url().includes('_blazor')) { open++; ws.on('close', () => open--); } });
       p.on('pageerror', () => errors++);
-      await p.goto(base + paths[pages.length % paths.length], { timeout: 60000, waitUntil: 'load' });
-      await p.waitForFunction(() => window.Blazor !== undefined, null, { timeout: 60000 });
+      await p.goto(base + paths[pages.length % paths.length], { timeout: 180000, waitUntil: 'load' });
+      await p.waitForFunction(() => window.Blazor !== undefined, null, { timeout: 180000 });
       pages.push(p);
     }
     await sample(pages.length);
   }
   const xs = results.map(r => r.tabs);
-  console.log(`per circuit: rss ${slope(xs, results.map(r => r.rssMB)).toFixed(2)} MB, live heap ${slope(xs, results.map(r => r.heapMB)).toFixed(2)} MB (least-squares slope over the steps); page errors ${errors}`);
+  if (pid) console.log(`per circuit: rss ${slope(xs, results.map(r => r.rssMB)).toFixed(2)} MB, live heap ${slope(xs, results.map(r => r.heapMB)).toFixed(2)} MB (least-squares slope over the steps); page errors ${errors}`);
   fs.writeFileSync(process.env.OUT || 'p4-result.json', JSON.stringify(results, null, 1));
   await browser.close();
   if (open < pages.length) { console.error(`only ${open} of ${pages.length} circuits open`); process.exit(1); }

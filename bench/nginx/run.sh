@@ -47,7 +47,8 @@ pid $tmp/nginx.pid;
 error_log $tmp/error.log warn;
 events { worker_connections 1024; }
 http {
-  access_log $tmp/access.log;
+  log_format bench '\$status \$upstream_addr \$request';
+  access_log $tmp/access.log bench;
   client_body_temp_path $tmp/body; proxy_temp_path $tmp/proxy;
   fastcgi_temp_path $tmp/fastcgi; uwsgi_temp_path $tmp/uwsgi; scgi_temp_path $tmp/scgi;
   include $tmp/servicemark.conf;
@@ -62,22 +63,28 @@ echo "== sticky: one browser keeps its instance"
 route=$(curl -s -D - -o /dev/null "$base/account/login" | sed -n 's/^Set-Cookie: sm_route=\([^;]*\);.*/\1/p' | tr -d '\r')
 [ -n "$route" ] || { echo "no sm_route cookie" >&2; exit 1; }
 echo "route cookie $route"
+[ -z "${PAUSE:-}" ] || { echo "paused $PAUSE s (nginx on :8080)"; sleep "$PAUSE"; }
 
 echo "== $tabs signed-in tabs through nginx (WebSocket circuits)"
 node bench/circuits/p4_circuits.js "$base" "0,$tabs" supervisor "/,/tickets"
+
+blazor_instances=$(awk '$4 ~ /^\/_blazor/ {print $2}' "$tmp/access.log" | sort -u | wc -l)
+echo "instances that served this browser's circuits: $blazor_instances"
+[ "$blazor_instances" -eq 1 ] || { echo "one browser's circuits were spread over $blazor_instances instances: not sticky" >&2; exit 1; }
 
 echo "== ticket creation through nginx: wrk -t2 -c$connections -d${seconds}s"
 export SERVICEMARK_TOKEN=$(curl -sf -X POST "$base/api/v1/auth/token" -H 'Content-Type: application/json' \
   -d '{"userName":"specialist","password":"ServiceMark-Demo-2026"}' | sed -E 's/.*"accessToken":"([^"]+)".*/\1/')
 echo "load: $(uptime)"
-wrk -t2 -c"$connections" -d"${seconds}s" --latency -s bench/load/create-tickets.lua "$base" | tee "$tmp/wrk.txt"
+wrk -t2 -c"$connections" -d"${seconds}s" --timeout 30s --latency -s bench/load/create-tickets.lua "$base" | tee "$tmp/wrk.txt"
 echo "load: $(uptime)"
-served=$(awk '{print $NF}' "$tmp/access.log" >/dev/null; wc -l <"$tmp/access.log")
+served=$(wc -l <"$tmp/access.log")
 echo "requests through nginx: $served"
 grep -q "other statuses: 0$" "$tmp/wrk.txt" || { echo "some requests were not 201 Created" >&2; exit 1; }
-if awk '$9 ~ /^5/' "$tmp/access.log" | grep -q .; then echo "nginx logged 5xx answers" >&2; exit 1; fi
+! grep -q "Socket errors" "$tmp/wrk.txt" || { echo "wrk saw socket errors or timeouts" >&2; exit 1; }
+echo "answers per instance: $(awk '{print $2}' "$tmp/access.log" | sort | uniq -c | tr '\n' ' ')"
+if awk '$1 ~ /^5/' "$tmp/access.log" | grep -q .; then echo "nginx logged 5xx answers" >&2; exit 1; fi
 for port in 5001 5002; do
-  n=$(grep -c "POST /api/v1/tickets" "$tmp/access.log" || true)
   grep -qiE "fail|exception" "$tmp/app-$port.log" && { echo "instance $port logged errors:"; grep -iE "fail|exception" "$tmp/app-$port.log" | head; exit 1; } || true
 done
 echo "tickets in the database: $(psql -tA -d $db -c 'select count(*) from "ServiceTickets"')"
