@@ -70,8 +70,8 @@ public sealed class TicketCreation(
             errors.Add("contactLogEntryId", "unknown", "contactLogEntryId does not name a logged contact.");
         }
 
-        var details = new TicketDetails(r.CustomerId, r.ContactName ?? "", r.ContactPhone ?? "", r.SiteAddress, r.DistanceKm, unit?.Unit.ProductModelId,
-            serial, r.RunningHours, r.MileageKm, category ?? FaultCategory.Other, r.FaultDescription ?? "",
+        var details = new TicketDetails(r.CustomerId, r.ContactName ?? "", r.ContactPhone ?? "", r.SiteAddress, Tenths(r.DistanceKm), unit?.Unit.ProductModelId,
+            serial, Tenths(r.RunningHours), Tenths(r.MileageKm), category ?? FaultCategory.Other, r.FaultDescription ?? "",
             urgency ?? Urgency.Normal, channel ?? IntakeChannel.Phone, r.ContactLogEntryId);
         foreach (var e in ServiceTicket.Check("T", details).All.Where(e => e.Field != "number"))
         {
@@ -130,7 +130,9 @@ public sealed class TicketCreation(
         var number = await TicketNumbers.DrawAsync(db, clock.Today, skipPast, ct);
         drawn(number);
 
-        var now = time.GetUtcNow().UtcDateTime;
+        // Whole microseconds, as PostgreSQL stores them: the answer shows the instants a later read shows.
+        var readAt = time.GetUtcNow().UtcDateTime;
+        var now = readAt.AddTicks(-(readAt.Ticks % 10));
         var actor = new TicketActor(user.PersonId(), user.Identity?.Name ?? "unknown");
         var ticket = ServiceTicket.Create(now, actor, number, details).Value!;
         ticket.Register(now, actor, warranty.UnderWarranty, warranty.Reason);
@@ -141,7 +143,7 @@ public sealed class TicketCreation(
         // ticket by its temporary key, which EF Core replaces with the database's id when the ticket row is inserted.
         entry.Property(t => t.ServiceLevelCalendarId).CurrentValue = reference.Calendar.Id;
         entry.Property(t => t.ServiceLevelCalendarVersion).CurrentValue = reference.Calendar.Version;
-        var readings = policy is null ? [] : TicketServiceLevels.Read(ticket, policy, reference.Calendar.Calendar, now);
+        var readings = policy is null ? [] : TicketServiceLevels.Read(ticket, policy, reference.Calendar.Calendar, readAt);
         db.TicketServiceLevelOutcomes.AddRange(TicketOutcomes.RowsOf(entry.Property(t => t.Id).CurrentValue, readings));
         if (idempotencyKey is not null)
         {
@@ -160,6 +162,14 @@ public sealed class TicketCreation(
             readings.Select(r => r.View).ToList(), survey: null, // a ticket that did not exist a moment ago has no survey
             new TicketCalendarView(reference.Calendar.Id, reference.Calendar.Calendar.Name, reference.Calendar.Version));
     }
+
+    /// <summary>
+    /// Kilometres and hours as their columns keep them (one decimal, e.g. 12 → 12.0, 12.34 → 12.3; PostgreSQL's numeric(…, 1)
+    /// rounds so, SQLite stores the text): the answer, built from what was written, shows what a later read shows.
+    /// </summary>
+    private static decimal Tenths(decimal value) => decimal.Round(value, 1, MidpointRounding.ToEven) + 0.0m;
+
+    private static decimal? Tenths(decimal? value) => value is { } v ? Tenths(v) : null;
 
     private static Task<int?> ExistingAsync(AppDbContext db, string userId, string key, CancellationToken ct) =>
         db.IdempotencyRecords.Where(r => r.UserId == userId && r.Operation == Operation && r.Key == key)

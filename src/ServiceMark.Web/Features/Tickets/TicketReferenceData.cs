@@ -40,14 +40,31 @@ public sealed class TicketReferenceData(CalendarStore calendars)
         return fresh;
     }
 
-    internal static Task<ReferenceStamp?> StampAsync(AppDbContext db, CancellationToken ct) =>
-        db.Calendars.Where(c => c.IsDefault).OrderBy(c => c.Id)
-            .Select(c => new ReferenceStamp(c.Id, c.Version, db.ServiceLevelPolicies.Count(), db.ServiceLevelPolicies.Max(p => (int?)p.Id) ?? 0,
-                db.ServiceLevelPolicies.Sum(p => p.Version)))
-            .FirstOrDefaultAsync(ct);
+    /// <summary>One statement, the same SQL on SQLite and PostgreSQL (LINQ would send the policy aggregates as queries of their own).</summary>
+    internal static async Task<ReferenceStamp?> StampAsync(AppDbContext db, CancellationToken ct) =>
+        (await db.Database.SqlQueryRaw<StampRow>(
+                """
+                SELECT c."Id" AS "CalendarId", c."Version" AS "CalendarVersion",
+                       CAST((SELECT COUNT(*) FROM "ServiceLevelPolicies") AS INTEGER) AS "PolicyCount",
+                       CAST((SELECT COALESCE(MAX("Id"), 0) FROM "ServiceLevelPolicies") AS INTEGER) AS "PolicyMaxId",
+                       CAST((SELECT COALESCE(SUM("Version"), 0) FROM "ServiceLevelPolicies") AS INTEGER) AS "PolicyVersionSum"
+                FROM "Calendars" AS c WHERE c."IsDefault" ORDER BY c."Id" LIMIT 1
+                """)
+            .ToListAsync(ct))
+        .Select(r => new ReferenceStamp(r.CalendarId, r.CalendarVersion, r.PolicyCount, r.PolicyMaxId, r.PolicyVersionSum))
+        .FirstOrDefault();
 
     /// <summary>The default calendar's id and revision, and the policies' count, highest id and sum of versions.</summary>
     public sealed record ReferenceStamp(int CalendarId, int CalendarVersion, int PolicyCount, int PolicyMaxId, int PolicyVersionSum);
+
+    internal sealed class StampRow
+    {
+        public int CalendarId { get; init; }
+        public int CalendarVersion { get; init; }
+        public int PolicyCount { get; init; }
+        public int PolicyMaxId { get; init; }
+        public int PolicyVersionSum { get; init; }
+    }
 
     /// <summary>One consistent reading: immutable, shared by the requests that find the same stamp.</summary>
     public sealed record Snapshot(ReferenceStamp Stamp, IReadOnlyList<ServiceLevelPolicy> All, IReadOnlyList<ServiceLevelPolicy> Active,
