@@ -81,6 +81,15 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
     /// <summary>The reason the current change is being made; copied into its audit rows.</summary>
     public string? ChangeReason { get; set; }
 
+    private List<Func<object>> rowsOnceIdsAreKnown = [];
+
+    /// <summary>
+    /// A row that names a row being inserted by its database id (e.g. the idempotency record of a new ticket): built by the
+    /// next save once the ids are assigned, and written in the statement batch of the audit rows, in the same transaction.
+    /// Saves a statement (and a round trip inside the write transaction) against a second SaveChanges.
+    /// </summary>
+    public void AddOnceIdsAreKnown(Func<object> row) => rowsOnceIdsAreKnown.Add(row);
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -109,12 +118,14 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
         RefuseAuditChanges();
         BumpVersions();
         var changes = AuditRecorder.Capture(ChangeTracker);
-        if (changes.Count == 0)
+        var followUps = rowsOnceIdsAreKnown;
+        rowsOnceIdsAreKnown = [];
+        if (changes.Count == 0 && followUps.Count == 0)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
 
-        var actor = Actor ?? throw new InvalidOperationException("Set AppDbContext.Actor before saving audited changes.");
+        var actor = changes.Count == 0 ? null : Actor ?? throw new InvalidOperationException("Set AppDbContext.Actor before saving audited changes.");
 
         // New rows get their ids on insert, so the audit rows follow in a second statement batch,
         // inside one transaction: the change and its audit commit together or not at all.
@@ -124,7 +135,16 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
         try
         {
             var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            AuditEntries.AddRange(AuditRecorder.ToEntries(changes, actor, ChangeReason, clock.GetUtcNow().UtcDateTime));
+            foreach (var row in followUps)
+            {
+                Add(row());
+            }
+
+            if (actor is not null)
+            {
+                AuditEntries.AddRange(AuditRecorder.ToEntries(changes, actor, ChangeReason, clock.GetUtcNow().UtcDateTime));
+            }
+
             await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             if (ownTransaction is not null)
             {

@@ -175,8 +175,20 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// The physical connections already set up. Microsoft.Data.Sqlite pools them: every DbContext opens a new SqliteConnection
+    /// over a pooled native handle that keeps its PRAGMAs, so they are sent once per handle, not on every open (every request).
+    /// Weak keys: a handle the pool closes drops out by itself.
+    /// </summary>
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> prepared = new();
+
     private void Apply(DbConnection connection)
     {
+        if (connection is SqliteConnection { Handle: { } handle } && !prepared.TryAdd(handle, handle))
+        {
+            return;
+        }
+
         using var command = connection.CreateCommand();
         command.CommandText = commandText;
         command.ExecuteNonQuery();

@@ -101,6 +101,9 @@ public static class ServiceMarkSetup
         services.AddSingleton<TicketServiceLevels>();
         services.AddSingleton<TicketOutcomes>();
         services.AddScoped<TicketHandlers>();
+        services.AddScoped<TicketCreation>();
+        services.AddSingleton<TicketReferenceData>();
+        services.AddSingleton<TicketWriteGate>();
         services.AddScoped<ServiceFactsQueries>();
         services.AddScoped<ComplaintHandlers>();
         services.AddScoped<SurveyHandlers>();

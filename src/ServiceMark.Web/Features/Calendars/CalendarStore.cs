@@ -46,6 +46,13 @@ public sealed class CalendarStore(IDbContextFactory<AppDbContext> contexts)
         return (Cached(id, version.Value) ?? await LoadAsync(db, id, ct))?.Calendar;
     }
 
+    /// <summary>
+    /// The calendar with this id at this revision, read on the caller's context (inside its transaction) when not built yet;
+    /// null when the row is gone. The caller has just read the revision, so no second revision query is needed.
+    /// </summary>
+    public async Task<CalendarInForce?> GetInForceAsync(AppDbContext db, int id, int version, CancellationToken ct = default) =>
+        Cached(id, version) ?? await LoadAsync(db, id, ct);
+
     private CalendarInForce? Cached(int id, int version)
     {
         var seen = Volatile.Read(ref byId);

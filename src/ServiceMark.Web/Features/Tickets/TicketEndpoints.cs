@@ -20,11 +20,12 @@ public static class TicketEndpoints
                 await h.GetAsync(id, user, ct) is { } t ? Results.Ok(t) : Problems.From(Refusal.NotFound("Ticket")))
             .WithName("GetTicket").RequireAuthorization(Policies.WorkOnTickets);
         // Clients that may retry send an Idempotency-Key: the same key gives back the ticket it first created.
-        tickets.MapPost("/", async (CreateTicketRequest r, TicketHandlers h, ClaimsPrincipal user, HttpRequest http, CancellationToken ct) =>
-                (await h.CreateAsync(r, user, http.Headers.TryGetValue("Idempotency-Key", out var key) ? key.ToString() : null, ct))
+        // On the request's own DbContext, the one that checked the session: one context per request (docs/decisions/0005).
+        tickets.MapPost("/", async (CreateTicketRequest r, TicketCreation h, Data.AppDbContext db, ClaimsPrincipal user, HttpRequest http, CancellationToken ct) =>
+                (await h.CreateAsync(db, r, user, http.Headers.TryGetValue("Idempotency-Key", out var key) ? key.ToString() : null, ct))
                     .ToHttp(t => Results.Created($"/api/v1/tickets/{t.Id}", t)))
             .WithName("CreateTicket").RequireAuthorization(Policies.DispatchTickets);
-        tickets.MapGet("/warranty-check", async (TicketHandlers h, CancellationToken ct, string? serialNumber, decimal? mileageKm, decimal? runningHours, string? faultCategory) =>
+        tickets.MapGet("/warranty-check", async (TicketCreation h, CancellationToken ct, string? serialNumber, decimal? mileageKm, decimal? runningHours, string? faultCategory) =>
             {
                 var (under, reason, model) = await h.CheckWarrantyAsync(serialNumber, mileageKm, runningHours, faultCategory, ct);
                 return Results.Ok(new { underWarranty = under, reason, productModel = model });

@@ -27,8 +27,7 @@ public sealed class TicketHandlers(
     CompanyClock clock,
     TicketServiceLevels serviceLevels,
     TicketOutcomes outcomes,
-    AttachmentStore attachments,
-    Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> texts)
+    AttachmentStore attachments)
 {
     /// <summary>Actions an assigned engineer may take on their own ticket; everything else is for dispatchers and leaders.</summary>
     private static readonly HashSet<TicketAction> EngineerActions =
@@ -87,123 +86,6 @@ public sealed class TicketHandlers(
         return ticket is null ? null : await ToViewAsync(db, ticket, user, ct);
     }
 
-    public async Task<Result<TicketView>> CreateAsync(CreateTicketRequest r, ClaimsPrincipal user, string? idempotencyKey = null, CancellationToken ct = default)
-    {
-        var userId = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
-        if (idempotencyKey is not null)
-        {
-            if (idempotencyKey.Length is 0 or > IdempotencyRecord.KeyMaxLength)
-            {
-                return Refusal.Invalid("idempotencyKey", "format", $"The Idempotency-Key header must be 1–{IdempotencyRecord.KeyMaxLength} characters.");
-            }
-
-            if (await ExistingAsync(userId, idempotencyKey, ct) is { } earlier)
-            {
-                return (await GetAsync(earlier, user, ct))!; // a retry: the ticket the first request created
-            }
-        }
-
-        var errors = new FieldErrors();
-        var category = ParseEnum<FaultCategory>(r.FaultCategory, "faultCategory", errors);
-        var urgency = ParseEnum<Urgency>(r.Urgency, "urgency", errors);
-        var channel = ParseEnum<IntakeChannel>(r.Channel, "channel", errors);
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        if (!await db.Customers.AnyAsync(c => c.Id == r.CustomerId && c.IsActive, ct))
-        {
-            errors.Add("customerId", "unknown", "customerId does not name an active customer.");
-        }
-
-        var serial = string.IsNullOrWhiteSpace(r.SerialNumber) ? null : r.SerialNumber.Trim().ToUpperInvariant();
-        var unit = serial is null ? null : await db.ProductUnits.AsNoTracking().FirstOrDefaultAsync(u => u.SerialNumber == serial, ct);
-        var contact = r.ContactLogEntryId is { } contactId ? await db.ContactLog.FirstOrDefaultAsync(e => e.Id == contactId, ct) : null;
-        if (r.ContactLogEntryId is not null && contact is null)
-        {
-            errors.Add("contactLogEntryId", "unknown", "contactLogEntryId does not name a logged contact.");
-        }
-
-        var details = new TicketDetails(r.CustomerId, r.ContactName ?? "", r.ContactPhone ?? "", r.SiteAddress, r.DistanceKm, unit?.ProductModelId,
-            r.SerialNumber?.Trim().ToUpperInvariant(), r.RunningHours, r.MileageKm, category ?? FaultCategory.Other, r.FaultDescription ?? "",
-            urgency ?? Urgency.Normal, channel ?? IntakeChannel.Phone, r.ContactLogEntryId);
-        foreach (var e in ServiceTicket.Check("T", details).All.Where(e => e.Field != "number"))
-        {
-            errors.Add(e.Field, e.Code, e.Message);
-        }
-
-        if (errors.Any)
-        {
-            return errors.ToRefusal();
-        }
-
-        // Ticket numbers are a per-day sequence read from the database; two tickets created at the same moment may pick the
-        // same number. The unique index refuses the second, which is then created again with the next number.
-        for (var attempt = 1; ; attempt++)
-        {
-            var created = await CreateOnceAsync(details, unit, r.NeedsSupplier, user, userId, idempotencyKey, ct);
-            if (created is not null || attempt == MaxNumberAttempts)
-            {
-                return created ?? Refusal.Conflict("busy", "Too many tickets were opened at the same moment; please try again.");
-            }
-        }
-    }
-
-    private const int MaxNumberAttempts = 8;
-
-    /// <summary>Creates the ticket in its own context and transaction; null when its number was taken meanwhile.</summary>
-    private async Task<Result<TicketView>?> CreateOnceAsync(TicketDetails details, Domain.Customers.ProductUnit? unit, bool needsSupplier, ClaimsPrincipal user,
-        string userId, string? idempotencyKey, CancellationToken ct)
-    {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var contact = details.ContactLogEntryId is { } contactId ? await db.ContactLog.FirstOrDefaultAsync(e => e.Id == contactId, ct) : null;
-        var now = Now;
-        var actor = ActorOf(user);
-        var warranty = await WarrantyAsync(db, unit, details, ct);
-        var policy = await ChoosePolicyAsync(db, details, needsSupplier, ct);
-        var number = await NextNumberAsync(ct);
-
-        // The ticket, its link from the contact log and the idempotency record commit together or not at all.
-        try
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var ticket = ServiceTicket.Create(now, actor, number, details).Value!;
-            ticket.Register(now, actor, warranty.UnderWarranty, warranty.Reason);
-            ticket.Classify(now, actor, details.FaultCategory, details.Urgency, policy?.Id);
-            db.Tickets.Add(ticket);
-            await SaveAsync(db, user, ct);
-            contact?.LinkTicket(ticket.Id);
-            if (idempotencyKey is not null)
-            {
-                db.IdempotencyRecords.Add(new IdempotencyRecord { UserId = userId, Operation = "CreateTicket", Key = idempotencyKey, ResourceId = ticket.Id, CreatedAtUtc = now });
-            }
-
-            await db.TrySaveAsync(user, ct);
-            await transaction.CommitAsync(ct);
-            return (await GetAsync(ticket.Id, user, ct))!;
-        }
-        catch (DbUpdateException)
-        {
-            // The same key arrived twice at once: the other request won; answer with its ticket.
-            if (idempotencyKey is not null && await ExistingAsync(userId, idempotencyKey, ct) is { } raced)
-            {
-                return (await GetAsync(raced, user, ct))!;
-            }
-
-            // A number given before the counter existed (an older ticket of the day) is skipped: draw again.
-            if (await NumberTakenAsync(number, ct))
-            {
-                return null;
-            }
-
-            throw;
-        }
-    }
-
-
-    private async Task<bool> NumberTakenAsync(string number, CancellationToken ct)
-    {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        return await db.Tickets.AnyAsync(t => t.Number == number, ct);
-    }
-
     /// <summary>
     /// The one place a ticket change is saved: the change, its audit rows and the re-measured service-level outcomes of the
     /// tickets it touched (<see cref="TicketOutcomes"/>) commit together. False when the ticket's version was stale.
@@ -224,26 +106,6 @@ public sealed class TicketHandlers(
         }
 
         return true;
-    }
-
-    private async Task<int?> ExistingAsync(string userId, string key, CancellationToken ct)
-    {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        return await db.IdempotencyRecords.Where(r => r.UserId == userId && r.Operation == "CreateTicket" && r.Key == key)
-            .Select(r => (int?)r.ResourceId).FirstOrDefaultAsync(ct);
-    }
-
-    /// <summary>The warranty verdict for the ticket form, before the ticket exists (R-TKT-2).</summary>
-    public async Task<(bool? UnderWarranty, string Reason, string? ModelName)> CheckWarrantyAsync(string? serialNumber, decimal? mileageKm, decimal? runningHours, string? faultCategory, CancellationToken ct = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var serial = string.IsNullOrWhiteSpace(serialNumber) ? null : serialNumber.Trim().ToUpperInvariant();
-        var unit = serial is null ? null : await db.ProductUnits.AsNoTracking().FirstOrDefaultAsync(u => u.SerialNumber == serial, ct);
-        var model = unit is null ? null : await db.ProductModels.AsNoTracking().FirstAsync(m => m.Id == unit.ProductModelId, ct);
-        var details = new TicketDetails(0, "", "", null, 0, null, null, runningHours, mileageKm,
-            Enum.TryParse<FaultCategory>(faultCategory, out var c) ? c : FaultCategory.Other, "", Urgency.Normal, IntakeChannel.Phone, null);
-        var (under, reason) = await WarrantyAsync(db, unit, details, ct);
-        return (under, reason, model?.Name);
     }
 
     public async Task<Result<TicketView>> ApplyAsync(int id, TicketAction action, TicketActionRequest r, ClaimsPrincipal user, CancellationToken ct = default)
@@ -510,29 +372,43 @@ public sealed class TicketHandlers(
 
     private async Task<TicketView> ToViewAsync(AppDbContext db, ServiceTicket t, ClaimsPrincipal user, CancellationToken ct)
     {
-        var personIds = t.Assignments.Select(a => a.EngineerId).Concat(t.Events.Where(e => e.EngineerId != null).Select(e => e.EngineerId!.Value)).Distinct().ToList();
+        var personIds = PeopleNamedBy(t);
         var names = await db.People.Where(p => personIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
         var customer = await db.Customers.Where(c => c.Id == t.CustomerId).Select(c => c.Name).FirstAsync(ct);
         var model = t.ProductModelId is { } m ? await db.ProductModels.Where(x => x.Id == m).Select(x => x.Name).FirstOrDefaultAsync(ct) : null;
         var policy = t.ServiceLevelPolicyId is { } pid ? await db.ServiceLevelPolicies.AsNoTracking().FirstOrDefaultAsync(p => p.Id == pid, ct) : null;
+        return BuildView(t, user, customer, model, policy?.Name, names,
+            policy is null ? [] : await ReadServiceLevelsAsync(t, policy, ct),
+            await Surveys.SurveyHandlers.SummaryAsync(db, t.Id, ct),
+            t.ServiceLevelCalendarId is { } calendarId && t.ServiceLevelCalendarVersion is { } calendarVersion
+                ? new TicketCalendarView(calendarId, await db.Calendars.Where(c => c.Id == calendarId).Select(c => c.Name).FirstOrDefaultAsync(ct) ?? "?", calendarVersion)
+                : null);
+    }
+
+    /// <summary>The people a ticket's view names: its engineers and the engineers its events name.</summary>
+    internal static List<int> PeopleNamedBy(ServiceTicket t) =>
+        t.Assignments.Select(a => a.EngineerId).Concat(t.Events.Where(e => e.EngineerId != null).Select(e => e.EngineerId!.Value)).Distinct().ToList();
+
+    /// <summary>The ticket as its page and the API show it, from the ticket and what was looked up for it (by a read, or by the creation that wrote it).</summary>
+    internal static TicketView BuildView(ServiceTicket t, ClaimsPrincipal user, string customer, string? model, string? policyName,
+        IReadOnlyDictionary<int, string> names, IReadOnlyList<SlaView> serviceLevels, Surveys.SatisfactionSummary? survey, TicketCalendarView? calendar)
+    {
         var report = t.Report;
         var allowed = TicketTransitions.Allowed(t.Status).Where(a => MayAct(user, t, a)).ToList();
         return new TicketView(t.Id, t.Number, t.Version, t.Status, t.CustomerId, customer, t.ContactName, t.ContactPhone, t.SiteAddress, t.DistanceKm,
-            t.SerialNumber, model, t.MileageKm, t.FaultCategory, t.FaultDescription, t.Urgency, t.Channel, t.UnderWarranty, t.WarrantyReason, policy?.Name,
+            t.SerialNumber, model, t.MileageKm, t.FaultCategory, t.FaultDescription, t.Urgency, t.Channel, t.UnderWarranty, t.WarrantyReason, policyName,
             t.IsEscalated, t.OriginalTicketId, t.OriginalTicketNumber, t.ReportedAtUtc,
             t.Assignments.Select(a => new AssignmentView(a.EngineerId, names.GetValueOrDefault(a.EngineerId, "?"), a.IsLead)).ToList(),
             t.Events.OrderBy(e => e.Sequence).Select(e => new EventView(e.Sequence, e.AtUtc, e.ActorUserName, e.Action, e.FromStatus, e.ToStatus,
                 e.EngineerId is { } eid ? names.GetValueOrDefault(eid) : null, e.Note)).ToList(),
             report is null ? null : ToView(report),
-            policy is null ? [] : await ReadServiceLevelsAsync(t, policy, ct),
+            serviceLevels,
             allowed,
             MayEditReport(user, t) && report is not { IsSigned: true } && t.Status is TicketStatus.OnSite or TicketStatus.Diagnosed or TicketStatus.Resolved,
             allowed.Contains(TicketAction.ApproveReport),
-            await Surveys.SurveyHandlers.SummaryAsync(db, t.Id, ct),
+            survey,
             t.ContactLogEntryId,
-            t.ServiceLevelCalendarId is { } calendarId && t.ServiceLevelCalendarVersion is { } calendarVersion
-                ? new TicketCalendarView(calendarId, await db.Calendars.Where(c => c.Id == calendarId).Select(c => c.Name).FirstOrDefaultAsync(ct) ?? "?", calendarVersion)
-                : null);
+            calendar);
     }
 
     private static ReportView ToView(ServiceReport r) => new(r.Revision, r.Findings, r.Cause, r.Responsibility, r.WorkDone,
@@ -549,70 +425,17 @@ public sealed class TicketHandlers(
 
     internal static List<ClockPause> PausesOf(ServiceTicket t) => TicketServiceLevels.PausesOf(t);
 
-    /// <summary>The verdict with its reasons in the reader's language (zh-CN unless they chose English), as recorded on the ticket.</summary>
-    private async Task<(bool? UnderWarranty, string Reason)> WarrantyAsync(AppDbContext db, Domain.Customers.ProductUnit? unit, TicketDetails d, CancellationToken ct)
-    {
-        if (unit is null)
-        {
-            return (null, string.IsNullOrWhiteSpace(d.SerialNumber)
-                ? Render(new WarrantyReason("serial_missing", new Dictionary<string, string>(), "No serial number given: warranty not checked."))
-                : Render(new WarrantyReason("serial_unknown", new Dictionary<string, string> { ["serialNumber"] = d.SerialNumber },
-                    $"Serial number {d.SerialNumber} is not registered: warranty not checked.")));
-        }
-
-        var model = await db.ProductModels.AsNoTracking().FirstAsync(m => m.Id == unit.ProductModelId, ct);
-        var terms = new WarrantyTerms(unit.WarrantyMonthsOverride ?? model.WarrantyMonths, unit.WarrantyMileageKmOverride ?? model.WarrantyMileageKm);
-        var verdict = WarrantyCheck.Evaluate(unit.SaleDate, terms, clock.Today, d.MileageKm, d.RunningHours, d.FaultCategory.ToString());
-        var reason = string.Join("；", verdict.Details.Select(Render));
-        return (verdict.InWarranty, reason.Length > ServiceTicket.WarrantyReasonMaxLength ? reason[..ServiceTicket.WarrantyReasonMaxLength] : reason);
-    }
-
-    private string Render(WarrantyReason reason)
-    {
-        var template = texts[$"WarrantyReason.{reason.Code}"];
-        return template.ResourceNotFound
-            ? reason.English
-            : reason.Values.Aggregate(template.Value, (text, value) => text.Replace("{" + value.Key + "}", value.Value, StringComparison.Ordinal));
-    }
-
     private static async Task<ServiceLevelPolicy?> ChoosePolicyAsync(AppDbContext db, TicketDetails d, bool needsSupplier, CancellationToken ct)
     {
         var policies = await db.ServiceLevelPolicies.AsNoTracking().Where(p => p.IsActive).ToListAsync(ct);
         return ServiceLevelSelector.Choose(policies, new TicketFacts(d.FaultCategory.ToString(), d.DistanceKm, needsSupplier, d.Urgency.ToString()))?.Policy;
     }
 
-    /// <summary>
-    /// T + local date + a 4-digit sequence of the day, e.g. T202611250007, drawn from the day's counter row by one atomic
-    /// statement (UPDATE … RETURNING, or for the day's first ticket an INSERT … ON CONFLICT DO UPDATE … RETURNING, the same
-    /// SQL on SQLite and PostgreSQL): concurrent creations, in one instance or several, never pick the same number, never
-    /// wait for each other's whole save, and never fail — so nothing is logged as a database error. A number drawn for a
-    /// creation that then fails is skipped (a gap, as with any database sequence). The first ticket of a day starts the
-    /// counter after any number already given.
-    /// </summary>
+    /// <summary>A reopened ticket's number, drawn in a context of its own (committed at once: a reopen that then fails leaves a gap).</summary>
     private async Task<string> NextNumberAsync(CancellationToken ct)
     {
-        var day = clock.Today.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
-        var prefix = "T" + day;
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var drawn = await db.Database.SqlQuery<int>(
-                $"""UPDATE "TicketNumberCounters" SET "Last" = "Last" + 1 WHERE "Day" = {day} RETURNING "Last" AS "Value" """)
-            .ToListAsync(ct);
-        if (drawn.Count == 0)
-        {
-            var last = await db.Tickets.Where(t => t.Number.StartsWith(prefix)).OrderByDescending(t => t.Number).Select(t => t.Number).FirstOrDefaultAsync(ct);
-            var first = (last is null ? 0 : int.Parse(last[prefix.Length..], CultureInfo.InvariantCulture)) + 1;
-
-            // Another creation may start the day's counter at the same moment: then this one draws the next number from it.
-            drawn = await db.Database.SqlQuery<int>(
-                    $"""
-                     INSERT INTO "TicketNumberCounters" ("Day", "Last") VALUES ({day}, {first})
-                     ON CONFLICT ("Day") DO UPDATE SET "Last" = "TicketNumberCounters"."Last" + 1
-                     RETURNING "Last" AS "Value"
-                     """)
-                .ToListAsync(ct);
-        }
-
-        return prefix + drawn.Single().ToString("D4", CultureInfo.InvariantCulture);
+        return await TicketNumbers.DrawAsync(db, clock.Today, 0, ct);
     }
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;
@@ -640,7 +463,7 @@ public sealed class TicketHandlers(
             .AsSplitQuery()
             .FirstOrDefaultAsync(t => t.Id == id, ct);
 
-    private static bool MayAct(ClaimsPrincipal user, ServiceTicket ticket, TicketAction action)
+    internal static bool MayAct(ClaimsPrincipal user, ServiceTicket ticket, TicketAction action)
     {
         if (LeaderActions.Contains(action))
         {
@@ -656,7 +479,7 @@ public sealed class TicketHandlers(
         return EngineerActions.Contains(action) && user.PersonId() is { } me && (ticket.IsAssigned(me) || action == TicketAction.TakeFromPool);
     }
 
-    private static bool MayEditReport(ClaimsPrincipal user, ServiceTicket ticket) =>
+    internal static bool MayEditReport(ClaimsPrincipal user, ServiceTicket ticket) =>
         user.Can(Policies.DispatchTickets) || (user.PersonId() is { } me && ticket.IsAssigned(me));
 
     private static T? ParseEnum<T>(string? value, string field, FieldErrors errors)

@@ -132,6 +132,17 @@ public sealed class TicketOutcomes(IDbContextFactory<AppDbContext> contexts, Cal
         }
     }
 
+    /// <summary>The stored rows of one ticket's readings (a new ticket passes the readings its answer shows).</summary>
+    public static IEnumerable<TicketServiceLevelOutcome> RowsOf(int ticketId, IEnumerable<TicketSlaReading> readings) =>
+        readings.Select(r => new TicketServiceLevelOutcome
+        {
+            TicketId = ticketId,
+            Target = r.Target,
+            DueUtc = r.View.DueUtc,
+            MetAtUtc = r.View.MetAtUtc,
+            MetOnTime = r.View.MetAtUtc is { } met && met <= r.View.DueUtc,
+        });
+
     private async Task WriteAsync(AppDbContext db, IReadOnlyCollection<ServiceTicket> tickets, CalendarInForce calendar, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
@@ -146,14 +157,7 @@ public sealed class TicketOutcomes(IDbContextFactory<AppDbContext> contexts, Cal
                 continue; // no targets: nothing to measure, but the calendar stamp still says it was looked at
             }
 
-            rows.AddRange(TicketServiceLevels.Read(t, policy, calendar.Calendar, now).Select(r => new TicketServiceLevelOutcome
-            {
-                TicketId = t.Id,
-                Target = r.Target,
-                DueUtc = r.View.DueUtc,
-                MetAtUtc = r.View.MetAtUtc,
-                MetOnTime = r.View.MetAtUtc is { } met && met <= r.View.DueUtc,
-            }));
+            rows.AddRange(RowsOf(t.Id, TicketServiceLevels.Read(t, policy, calendar.Calendar, now)));
         }
 
         // Set-based statements: the stamp is derived data, so it neither bumps the ticket's edit version nor writes audit rows.

@@ -1145,6 +1145,10 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
 
                     b.HasIndex("ReportedAtUtc");
 
+                    b.HasIndex("ServiceLevelCalendarVersion")
+                        .HasDatabaseName("IX_ServiceTickets_Unmeasured")
+                        .HasFilter("\"ServiceLevelCalendarVersion\" IS NULL");
+
                     b.HasIndex("Status", "ReportedAtUtc", "Id");
 
                     b.HasIndex("ReportedAtUtc", "Id", "Status", "Number", "FirstResponseAtUtc", "ArrivedAtUtc", "ResolvedAtUtc", "ClosedAtUtc", "ReportSignedAtUtc", "OriginalTicketId")

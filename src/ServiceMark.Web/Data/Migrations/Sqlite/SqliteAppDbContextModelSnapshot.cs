@@ -1102,6 +1102,10 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("ReportedAtUtc");
 
+                    b.HasIndex("ServiceLevelCalendarVersion")
+                        .HasDatabaseName("IX_ServiceTickets_Unmeasured")
+                        .HasFilter("\"ServiceLevelCalendarVersion\" IS NULL");
+
                     b.HasIndex("Status", "ReportedAtUtc", "Id");
 
                     b.HasIndex("ReportedAtUtc", "Id", "Status", "Number", "FirstResponseAtUtc", "ArrivedAtUtc", "ResolvedAtUtc", "ClosedAtUtc", "ReportSignedAtUtc", "OriginalTicketId")

@@ -1,0 +1,66 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using ServiceMark.Web.Data;
+
+namespace ServiceMark.Tests.Infrastructure;
+
+/// <summary>
+/// The database's plan for a statement, to assert that it reads an index instead of scanning a table — a regression
+/// test that does not time anything. SQLite: the detail lines of EXPLAIN QUERY PLAN. PostgreSQL: the lines of EXPLAIN,
+/// with sequential scans priced out, so a test database of a few rows still shows whether an index can serve the query.
+/// </summary>
+public static class QueryPlans
+{
+    public static async Task<IReadOnlyList<string>> PlanAsync(AppDbContext db, string sql)
+    {
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync();
+        try
+        {
+            if (db.Database.IsNpgsql())
+            {
+                await ExecuteAsync(connection, "SET enable_seqscan = off");
+                try
+                {
+                    return await LinesAsync(connection, "EXPLAIN " + sql, column: 0);
+                }
+                finally
+                {
+                    await ExecuteAsync(connection, "RESET enable_seqscan");
+                }
+            }
+
+            return await LinesAsync(connection, "EXPLAIN QUERY PLAN " + sql, column: 3);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>Whether a plan line scans the table itself (SQLite "SCAN t" without an index, PostgreSQL "Seq Scan on t").</summary>
+    public static bool ScansTable(IEnumerable<string> plan, string table) =>
+        plan.Any(line => (line.StartsWith("SCAN ", StringComparison.Ordinal) && !line.Contains("INDEX", StringComparison.Ordinal) && !line.Contains("CONSTANT ROW", StringComparison.Ordinal))
+                         || line.Contains($"Seq Scan on \"{table}\"", StringComparison.Ordinal) || line.Contains($"Seq Scan on {table}", StringComparison.Ordinal));
+
+    private static async Task ExecuteAsync(DbConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<IReadOnlyList<string>> LinesAsync(DbConnection connection, string sql, int column)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync();
+        var lines = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            lines.Add(reader.GetString(column).Trim());
+        }
+
+        return lines;
+    }
+}
