@@ -66,7 +66,7 @@ echo "route cookie $route"
 [ -z "${PAUSE:-}" ] || { echo "paused $PAUSE s (nginx on :8080)"; sleep "$PAUSE"; }
 
 echo "== $tabs signed-in tabs through nginx (WebSocket circuits)"
-node bench/circuits/p4_circuits.js "$base" "0,$tabs" supervisor "/,/tickets"
+OUT="$tmp/p4-result.json" node bench/circuits/p4_circuits.js "$base" "0,$tabs" supervisor "/,/tickets"
 
 blazor_instances=$(awk '$4 ~ /^\/_blazor/ {print $2}' "$tmp/access.log" | sort -u | wc -l)
 echo "instances that served this browser's circuits: $blazor_instances"
