@@ -54,9 +54,9 @@ public sealed class TicketCreation(
         }
 
         var errors = new FieldErrors();
-        var category = ParseEnum<FaultCategory>(r.FaultCategory, "faultCategory", errors);
-        var urgency = ParseEnum<Urgency>(r.Urgency, "urgency", errors);
-        var channel = ParseEnum<IntakeChannel>(r.Channel, "channel", errors);
+        var category = TicketHandlers.ParseEnum<FaultCategory>(r.FaultCategory, "faultCategory", errors);
+        var urgency = TicketHandlers.ParseEnum<Urgency>(r.Urgency, "urgency", errors);
+        var channel = TicketHandlers.ParseEnum<IntakeChannel>(r.Channel, "channel", errors);
         var customer = await db.Customers.Where(c => c.Id == r.CustomerId && c.IsActive).Select(c => c.Name).FirstOrDefaultAsync(ct);
         if (customer is null)
         {
@@ -219,18 +219,6 @@ public sealed class TicketCreation(
         return template.ResourceNotFound
             ? reason.English
             : reason.Values.Aggregate(template.Value, (text, value) => text.Replace("{" + value.Key + "}", value.Value, StringComparison.Ordinal));
-    }
-
-    private static T? ParseEnum<T>(string? value, string field, FieldErrors errors)
-        where T : struct, Enum
-    {
-        if (Enum.TryParse<T>(value, ignoreCase: true, out var parsed) && !int.TryParse(value, out _))
-        {
-            return parsed;
-        }
-
-        errors.Add(field, string.IsNullOrWhiteSpace(value) ? "required" : "unknown", $"{field} must be one of: {string.Join(", ", Enum.GetNames<T>())}.");
-        return null;
     }
 }
 

@@ -482,7 +482,7 @@ public sealed class TicketHandlers(
     internal static bool MayEditReport(ClaimsPrincipal user, ServiceTicket ticket) =>
         user.Can(Policies.DispatchTickets) || (user.PersonId() is { } me && ticket.IsAssigned(me));
 
-    private static T? ParseEnum<T>(string? value, string field, FieldErrors errors)
+    internal static T? ParseEnum<T>(string? value, string field, FieldErrors errors)
         where T : struct, Enum
     {
         if (Enum.TryParse<T>(value, ignoreCase: true, out var parsed) && !int.TryParse(value, out _))

@@ -35,7 +35,7 @@ public sealed class TicketReferenceData(CalendarStore calendars)
         // The stamp of what was loaded, not of the first query: on PostgreSQL a change may commit in between, and then the
         // next use sees a stamp that differs from this one and loads again.
         var loaded = new ReferenceStamp(calendar.Id, calendar.Version, policies.Count, policies.Count == 0 ? 0 : policies.Max(p => p.Id), policies.Sum(p => p.Version));
-        var fresh = new Snapshot(loaded, policies, policies.Where(p => p.IsActive).ToList(), policies.ToDictionary(p => p.Id), calendar);
+        var fresh = new Snapshot(loaded, policies.Where(p => p.IsActive).ToList(), calendar);
         Volatile.Write(ref current, fresh);
         return fresh;
     }
@@ -67,6 +67,5 @@ public sealed class TicketReferenceData(CalendarStore calendars)
     }
 
     /// <summary>One consistent reading: immutable, shared by the requests that find the same stamp.</summary>
-    public sealed record Snapshot(ReferenceStamp Stamp, IReadOnlyList<ServiceLevelPolicy> All, IReadOnlyList<ServiceLevelPolicy> Active,
-        IReadOnlyDictionary<int, ServiceLevelPolicy> ById, CalendarInForce Calendar);
+    public sealed record Snapshot(ReferenceStamp Stamp, IReadOnlyList<ServiceLevelPolicy> Active, CalendarInForce Calendar);
 }
