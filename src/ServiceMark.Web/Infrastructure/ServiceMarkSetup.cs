@@ -101,6 +101,7 @@ public static class ServiceMarkSetup
         services.AddSingleton<TicketServiceLevels>();
         services.AddSingleton<TicketOutcomes>();
         services.AddScoped<TicketHandlers>();
+        services.AddScoped<TicketListing>();
         services.AddScoped<TicketCreation>();
         services.AddSingleton<TicketReferenceData>();
         services.AddSingleton<TicketWriteGate>();

@@ -11,7 +11,10 @@ namespace ServiceMark.Tests.Infrastructure;
 /// </summary>
 public static class QueryPlans
 {
-    public static async Task<IReadOnlyList<string>> PlanAsync(AppDbContext db, string sql)
+    public static Task<IReadOnlyList<string>> PlanAsync(AppDbContext db, string sql) => PlanAsync(db, sql, []);
+
+    /// <summary>The plan of a statement with its parameters bound (PostgreSQL plans only a statement whose parameters have values).</summary>
+    public static async Task<IReadOnlyList<string>> PlanAsync(AppDbContext db, string sql, IReadOnlyList<DbParameter> parameters)
     {
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync();
@@ -22,7 +25,7 @@ public static class QueryPlans
                 await ExecuteAsync(connection, "SET enable_seqscan = off");
                 try
                 {
-                    return await LinesAsync(connection, "EXPLAIN " + sql, column: 0);
+                    return await LinesAsync(connection, "EXPLAIN " + sql, column: 0, parameters);
                 }
                 finally
                 {
@@ -30,7 +33,7 @@ public static class QueryPlans
                 }
             }
 
-            return await LinesAsync(connection, "EXPLAIN QUERY PLAN " + sql, column: 3);
+            return await LinesAsync(connection, "EXPLAIN QUERY PLAN " + sql, column: 3, parameters);
         }
         finally
         {
@@ -50,10 +53,18 @@ public static class QueryPlans
         await command.ExecuteNonQueryAsync();
     }
 
-    private static async Task<IReadOnlyList<string>> LinesAsync(DbConnection connection, string sql, int column)
+    private static async Task<IReadOnlyList<string>> LinesAsync(DbConnection connection, string sql, int column, IReadOnlyList<DbParameter> parameters)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
+        foreach (var parameter in parameters)
+        {
+            var copy = command.CreateParameter();
+            copy.ParameterName = parameter.ParameterName;
+            copy.Value = parameter.Value;
+            command.Parameters.Add(copy);
+        }
+
         await using var reader = await command.ExecuteReaderAsync();
         var lines = new List<string>();
         while (await reader.ReadAsync())

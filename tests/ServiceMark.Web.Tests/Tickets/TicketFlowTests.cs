@@ -102,7 +102,7 @@ public sealed class TicketFlowTests(TestApp app) : IClassFixture<TestApp>
         using var other = app.ClientFor("engineer2");
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync(new Uri($"/api/v1/tickets/{ticket.Id}", UriKind.Relative))).StatusCode);
         await ActAsync(other, ticket, "accept", expected: HttpStatusCode.NotFound);
-        var list = await other.GetFromJsonAsync<Web.Features.Organisation.PageOf<TicketSummary>>("/api/v1/tickets?pageSize=200", Json.Options);
+        var list = await other.GetFromJsonAsync<TicketPage>("/api/v1/tickets?pageSize=200", Json.Options);
         Assert.DoesNotContain(list!.Items, t => t.Id == ticket.Id);
 
         using var assigned = app.ClientFor("engineer");

@@ -14,6 +14,8 @@ internal sealed class ServiceTicketConfiguration : IEntityTypeConfiguration<Serv
         b.HasIndex(t => t.Number).IsUnique();
         // The list filtered by status and shown newest first reads this index in order instead of sorting every match.
         b.HasIndex(t => new { t.Status, t.ReportedAtUtc, t.Id });
+        // Lists are newest first by id: a status filter reads this index in id order (docs/decisions/0004).
+        b.HasIndex(t => new { t.Status, t.Id }).HasDatabaseName("IX_ServiceTickets_Status_Id");
         b.HasIndex(t => t.CustomerId);
         b.HasIndex(t => t.ReportedAtUtc);
         b.HasIndex(t => t.OriginalTicketId); // "was this ticket reopened as a repeat fault" for the service facts

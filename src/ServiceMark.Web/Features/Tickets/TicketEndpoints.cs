@@ -13,8 +13,9 @@ public static class TicketEndpoints
     public static IEndpointRouteBuilder MapTicketEndpoints(this IEndpointRouteBuilder app)
     {
         var tickets = app.MapGroup("/api/v1/tickets").WithTags("Tickets");
-        tickets.MapGet("/", (TicketHandlers h, ClaimsPrincipal user, CancellationToken ct, string? search, TicketStatus? status, bool openOnly = false, bool mine = false, int page = 1, int pageSize = 25) =>
-                h.SearchAsync(new TicketQuery(search, status, openOnly, mine, page, pageSize), user, ct))
+        tickets.MapGet("/", async (TicketListing h, ClaimsPrincipal user, CancellationToken ct, string? search, TicketStatus? status, bool openOnly = false, bool mine = false,
+                    int page = 1, int pageSize = 25, int? after = null, DateOnly? from = null) =>
+                (await h.SearchAsync(new TicketQuery(search, status, openOnly, mine, page, pageSize, after, from), user, ct)).ToHttp(Results.Ok))
             .WithName("SearchTickets").RequireAuthorization(Policies.WorkOnTickets);
         tickets.MapGet("/{id:int}", async (int id, TicketHandlers h, ClaimsPrincipal user, CancellationToken ct) =>
                 await h.GetAsync(id, user, ct) is { } t ? Results.Ok(t) : Problems.From(Refusal.NotFound("Ticket")))

@@ -39,46 +39,6 @@ public sealed class TicketHandlers(
 
     private static readonly HashSet<TicketAction> LeaderActions = [TicketAction.ApproveReport, TicketAction.RejectReport];
 
-    public async Task<PageOf<TicketSummary>> SearchAsync(TicketQuery q, ClaimsPrincipal user, CancellationToken ct = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var tickets = Visible(db, user);
-        if (q.Mine && user.PersonId() is { } me)
-        {
-            tickets = tickets.Where(t => t.Assignments.Any(a => a.EngineerId == me));
-        }
-
-        if (q.Status is { } status)
-        {
-            tickets = tickets.Where(t => t.Status == status);
-        }
-
-        if (q.OpenOnly)
-        {
-            tickets = tickets.Where(t => t.Status != TicketStatus.Closed && t.Status != TicketStatus.FollowedUp && t.Status != TicketStatus.Cancelled);
-        }
-
-        if (!string.IsNullOrWhiteSpace(q.Search))
-        {
-            var term = q.Search.Trim();
-            tickets = tickets.Where(t => t.Number.Contains(term) || t.ContactName.Contains(term) || (t.SerialNumber != null && t.SerialNumber.Contains(term)) ||
-                                         db.Customers.Any(c => c.Id == t.CustomerId && c.Name.Contains(term)));
-        }
-
-        var pageSize = Math.Clamp(q.PageSize, 1, 200);
-        var page = Math.Max(q.Page, 1);
-        var total = await tickets.CountAsync(ct);
-        var items = await (
-            from t in tickets
-            join c in db.Customers on t.CustomerId equals c.Id
-            orderby t.ReportedAtUtc descending, t.Id descending
-            select new TicketSummary(t.Id, t.Number, c.Name, t.FaultCategory, t.Urgency, t.Status, t.ReportedAtUtc,
-                db.People.Where(p => t.Assignments.Any(a => a.IsLead && a.EngineerId == p.Id)).Select(p => p.Name).FirstOrDefault(),
-                t.IsEscalated, t.UnderWarranty))
-            .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
-        return new PageOf<TicketSummary>(items, total, page, pageSize);
-    }
-
     public async Task<TicketView?> GetAsync(int id, ClaimsPrincipal user, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
@@ -451,8 +411,9 @@ public sealed class TicketHandlers(
         }
 
         // An engineer sees the tickets assigned to them and those waiting in their own team's job pool (工单池).
+        // Written as IN over the assignments' (EngineerId, TicketId) index, not EXISTS … OR …, which scans every ticket.
         var me = user.PersonId() ?? -1;
-        return db.Tickets.Where(t => t.Assignments.Any(a => a.EngineerId == me)
+        return db.Tickets.Where(t => db.Set<TicketAssignment>().Where(a => a.EngineerId == me).Select(a => EF.Property<int>(a, "TicketId")).Contains(t.Id)
             || (t.Status == TicketStatus.InPool && db.People.Any(p => p.Id == me && p.OrgUnitId == t.PoolUnitId)));
     }
 

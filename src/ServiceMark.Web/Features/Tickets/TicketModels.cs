@@ -53,7 +53,15 @@ public sealed record ReportRequest(
 /// <summary>The customer's signature: a PNG/JPEG drawn on screen (data URL) or a photo of the signature or stamp.</summary>
 public sealed record SignRequest(int Version, string? SignerName, string? SignatureDataUrl);
 
-public sealed record TicketQuery(string? Search = null, TicketStatus? Status = null, bool OpenOnly = false, bool Mine = false, int Page = 1, int PageSize = 25);
+/// <summary>A ticket list request: <paramref name="After"/> is the previous page's <see cref="TicketPage.Next"/> cursor, <paramref name="From"/> a day to jump to.</summary>
+public sealed record TicketQuery(string? Search = null, TicketStatus? Status = null, bool OpenOnly = false, bool Mine = false, int Page = 1, int PageSize = 25,
+    int? After = null, DateOnly? From = null);
+
+/// <summary>
+/// A page of tickets, newest first. <paramref name="Total"/> is exact when <paramref name="TotalIsExact"/>, otherwise the
+/// count stopped at <see cref="TicketListing.CountCap"/>; <paramref name="Next"/> is the cursor of the following page.
+/// </summary>
+public sealed record TicketPage(IReadOnlyList<TicketSummary> Items, int Total, bool TotalIsExact, int Page, int PageSize, int? Next);
 
 public sealed record TicketSummary(int Id, string Number, string CustomerName, FaultCategory FaultCategory, Urgency Urgency, TicketStatus Status,
     DateTime ReportedAtUtc, string? LeadEngineerName, bool IsEscalated, bool? UnderWarranty);

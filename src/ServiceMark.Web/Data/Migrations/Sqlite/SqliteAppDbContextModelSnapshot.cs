@@ -1106,6 +1106,9 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                         .HasDatabaseName("IX_ServiceTickets_Unmeasured")
                         .HasFilter("\"ServiceLevelCalendarVersion\" IS NULL");
 
+                    b.HasIndex("Status", "Id")
+                        .HasDatabaseName("IX_ServiceTickets_Status_Id");
+
                     b.HasIndex("Status", "ReportedAtUtc", "Id");
 
                     b.HasIndex("ReportedAtUtc", "Id", "Status", "Number", "FirstResponseAtUtc", "ArrivedAtUtc", "ResolvedAtUtc", "ClosedAtUtc", "ReportSignedAtUtc", "OriginalTicketId")

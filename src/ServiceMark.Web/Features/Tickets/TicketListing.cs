@@ -1,0 +1,251 @@
+using System.Data.Common;
+using System.Security.Claims;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using ServiceMark.Domain.Common;
+using ServiceMark.Domain.Tickets;
+using ServiceMark.Web.Data;
+using ServiceMark.Web.Infrastructure;
+using ServiceMark.Web.Infrastructure.Auth;
+
+namespace ServiceMark.Web.Features.Tickets;
+
+/// <summary>
+/// The ticket list and search (docs/decisions/0004-ticket-lists-and-search.md). Newest first by id (a ticket's id grows
+/// with the time it was reported); a page is found by one SQL statement over indexes — keyset after a cursor, a
+/// "jump to date" turned into a cursor, OFFSET only within the first <see cref="CountCap"/> rows — and the count stops
+/// at the cap instead of scanning a million rows per page view. The rows of the page are then read by id.
+/// </summary>
+public sealed class TicketListing(IDbContextFactory<AppDbContext> contexts, CompanyClock clock)
+{
+    /// <summary>Counting stops here; the list says "more than" beyond it, and deeper pages are reached by date or cursor.</summary>
+    public const int CountCap = 1000;
+
+    public const int MaxPageSize = 200;
+
+    private static readonly string[] OpenStatuses = Enum.GetValues<TicketStatus>()
+        .Where(s => s is not (TicketStatus.Closed or TicketStatus.FollowedUp or TicketStatus.Cancelled))
+        .Select(s => s.ToString()).ToArray();
+
+    public async Task<Result<TicketPage>> SearchAsync(TicketQuery q, ClaimsPrincipal user, CancellationToken ct = default)
+    {
+        var errors = new FieldErrors();
+        var pageSize = Math.Clamp(q.PageSize, 1, MaxPageSize);
+        var page = Math.Max(q.Page, 1);
+        if ((long)(page - 1) * pageSize >= CountCap)
+        {
+            errors.Add("page", "range", $"page reaches past the first {CountCap} tickets: use from (a date) or after (the next cursor) to go further.");
+        }
+
+        IReadOnlyList<string>? terms = null;
+        if (!string.IsNullOrWhiteSpace(q.Search) && (terms = TicketSearchText.Terms(q.Search)) is null)
+        {
+            errors.Add("search", "tooShort", $"search terms must have at least {TicketSearchText.MinTermLength} characters each.");
+        }
+
+        if (errors.Any)
+        {
+            return Refusal.Invalid(errors.All);
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var filter = await FilterOfAsync(db, q, terms, user, ct);
+        var after = q.After;
+        if (q.From is { } from)
+        {
+            // "Jump to date": the newest ticket reported before the end of that day (one seek on the ReportedAtUtc index).
+            var endUtc = clock.ToUtc(from.AddDays(1).ToDateTime(TimeOnly.MinValue));
+            var newest = await db.Tickets.Where(t => t.ReportedAtUtc < endUtc).OrderByDescending(t => t.ReportedAtUtc).Select(t => (int?)t.Id).FirstOrDefaultAsync(ct);
+            after = Math.Min(after ?? int.MaxValue, (newest ?? 0) + 1);
+        }
+
+        var ids = await IdsAsync(db, filter.PageSql(after, (page - 1) * pageSize, pageSize + 1), filter.Parameters(db, after), ct);
+        var total = await CountAsync(db, filter.CountSql(after, CountCap + 1), filter.Parameters(db, after), ct);
+        var hasNext = ids.Count > pageSize;
+        if (hasNext)
+        {
+            ids.RemoveAt(ids.Count - 1);
+        }
+
+        var rows = await (
+            from t in db.Tickets
+            where ids.Contains(t.Id)
+            join c in db.Customers on t.CustomerId equals c.Id
+            select new TicketSummary(t.Id, t.Number, c.Name, t.FaultCategory, t.Urgency, t.Status, t.ReportedAtUtc,
+                db.People.Where(p => t.Assignments.Any(a => a.IsLead && a.EngineerId == p.Id)).Select(p => p.Name).FirstOrDefault(),
+                t.IsEscalated, t.UnderWarranty)).ToListAsync(ct);
+        var items = rows.OrderByDescending(r => r.Id).ToList();
+        return new TicketPage(items, Math.Min(total, CountCap), total <= CountCap, page, pageSize, hasNext ? items[^1].Id : null);
+    }
+
+    private static async Task<List<int>> IdsAsync(AppDbContext db, string sql, DbParameter[] parameters, CancellationToken ct) =>
+        await db.Database.SqlQueryRaw<int>(sql, parameters.Cast<object>().ToArray()).ToListAsync(ct);
+
+    private static async Task<int> CountAsync(AppDbContext db, string sql, DbParameter[] parameters, CancellationToken ct) =>
+        (await db.Database.SqlQueryRaw<int>(sql, parameters.Cast<object>().ToArray()).ToListAsync(ct)).Single();
+
+    private static async Task<TicketListFilter> FilterOfAsync(AppDbContext db, TicketQuery q, IReadOnlyList<string>? terms, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var me = user.PersonId();
+        int? visibleTo = null;
+        int? poolUnit = null;
+        if (!user.Can(Policies.ReadTickets))
+        {
+            // An engineer sees the tickets assigned to them and those waiting in their own team's job pool (工单池).
+            visibleTo = me ?? -1;
+            poolUnit = await db.People.Where(p => p.Id == visibleTo).Select(p => (int?)p.OrgUnitId).FirstOrDefaultAsync(ct);
+        }
+
+        return new TicketListFilter(db.Database.IsNpgsql(), terms, q.Status?.ToString(), q.OpenOnly ? OpenStatuses : null,
+            q.Mine ? me ?? -1 : null, visibleTo, poolUnit);
+    }
+}
+
+/// <summary>
+/// One list request as SQL over indexes, for SQLite and PostgreSQL. Only fixed fragments are concatenated; every value
+/// is a parameter. Internal so that the query-plan tests explain exactly the statements the list runs.
+/// </summary>
+internal sealed record TicketListFilter(
+    bool Postgres,
+    IReadOnlyList<string>? Terms,
+    string? Status,
+    string[]? Statuses,
+    int? Mine,
+    int? VisibleTo,
+    int? PoolUnit)
+{
+    private const string T = "t";
+
+    /// <summary>The page's ids, newest first: the text index drives the search (SQLite reads the FTS5 rowids in descending order and stops at the page).</summary>
+    public string PageSql(int? after, int offset, int take) =>
+        $"SELECT {Key} AS \"Value\" FROM {Source} WHERE {Where(after)} ORDER BY {Key} DESC LIMIT {take} OFFSET {offset}";
+
+    public string CountSql(int? after, int cap) =>
+        $"SELECT COUNT(*) AS \"Value\" FROM (SELECT 1 AS x FROM {Source} WHERE {Where(after)} LIMIT {cap}) AS capped";
+
+    private bool SqliteSearch => Terms is not null && !Postgres;
+
+    private string Source => SqliteSearch
+        ? "\"TicketSearch\" CROSS JOIN \"ServiceTickets\" AS t ON t.\"Id\" = \"TicketSearch\".rowid"
+        : "\"ServiceTickets\" AS t";
+
+    private string Key => SqliteSearch ? "\"TicketSearch\".rowid" : "t.\"Id\"";
+
+    private string Where(int? after)
+    {
+        var where = new List<string>();
+        if (Terms is not null)
+        {
+            if (Postgres)
+            {
+                var patterns = TicketSearchText.LikePatterns(Terms);
+                for (var i = 0; i < patterns.Count; i++)
+                {
+                    var ofText = string.Join(" OR ", patterns[i].Select((_, j) => $"{TicketSearchText.PostgresExpression} ILIKE @term{i}_{j}"));
+                    where.Add($"({ofText} OR t.\"CustomerId\" = ANY(ARRAY(SELECT c.\"Id\" FROM \"Customers\" AS c WHERE c.\"Name\" ILIKE @customer{i})))");
+                }
+            }
+            else
+            {
+                where.Add("\"TicketSearch\" MATCH @match");
+            }
+        }
+
+        if (Status is not null)
+        {
+            where.Add($"{T}.\"Status\" = @status");
+        }
+
+        if (Statuses is not null)
+        {
+            where.Add($"{T}.\"Status\" IN ({string.Join(", ", Statuses.Select((_, i) => $"@open{i}"))})");
+        }
+
+        if (Mine is not null)
+        {
+            where.Add($"{T}.\"Id\" IN (SELECT a.\"TicketId\" FROM \"TicketAssignments\" AS a WHERE a.\"EngineerId\" = @mine)");
+        }
+
+        if (VisibleTo is not null)
+        {
+            // PostgreSQL cannot OR a hashed IN with an index condition; = ANY(ARRAY(…)) is computed once and joins a BitmapOr.
+            var assigned = Postgres
+                ? $"{T}.\"Id\" = ANY(ARRAY(SELECT v.\"TicketId\" FROM \"TicketAssignments\" AS v WHERE v.\"EngineerId\" = @visibleTo))"
+                : $"{T}.\"Id\" IN (SELECT v.\"TicketId\" FROM \"TicketAssignments\" AS v WHERE v.\"EngineerId\" = @visibleTo)";
+            where.Add($"({assigned}" +
+                      $" OR ({T}.\"Status\" = @inPool AND {T}.\"PoolUnitId\" = @poolUnit))");
+        }
+
+        if (after is not null)
+        {
+            where.Add($"{Key} < @after");
+        }
+
+        return where.Count == 0 ? "1 = 1" : string.Join(" AND ", where);
+    }
+
+    public DbParameter[] Parameters(AppDbContext db, int? after)
+    {
+        using var command = db.Database.GetDbConnection().CreateCommand();
+        var list = new List<DbParameter>();
+
+        void Add(string name, object? value)
+        {
+            var p = command.CreateParameter();
+            p.ParameterName = name;
+            p.Value = value ?? DBNull.Value;
+            list.Add(p);
+        }
+
+        if (Terms is not null)
+        {
+            if (Postgres)
+            {
+                var patterns = TicketSearchText.LikePatterns(Terms);
+                for (var i = 0; i < patterns.Count; i++)
+                {
+                    for (var j = 0; j < patterns[i].Length; j++)
+                    {
+                        Add($"term{i}_{j}", patterns[i][j]);
+                    }
+
+                    var escaped = Terms[i].Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+                    Add($"customer{i}", $"%{escaped}%");
+                }
+            }
+            else
+            {
+                Add("match", TicketSearchText.Fts5Query(Terms));
+            }
+        }
+
+        if (Status is not null)
+        {
+            Add("status", Status);
+        }
+
+        for (var i = 0; i < (Statuses?.Length ?? 0); i++)
+        {
+            Add($"open{i}", Statuses![i]);
+        }
+
+        if (Mine is not null)
+        {
+            Add("mine", Mine);
+        }
+
+        if (VisibleTo is not null)
+        {
+            Add("visibleTo", VisibleTo);
+            Add("inPool", nameof(TicketStatus.InPool));
+            Add("poolUnit", PoolUnit);
+        }
+
+        if (after is not null)
+        {
+            Add("after", after);
+        }
+
+        return list.ToArray();
+    }
+}
