@@ -167,7 +167,7 @@ public sealed class TicketListTests(TestApp app) : IClassFixture<TestApp>
                 // status index beside a status filter, so there the text index is required where it is the only way in.
                 if (filter.Terms is not null && (!postgres || (!sql.Contains("@after", StringComparison.Ordinal) && filter.Statuses is null && filter.VisibleTo is null)))
                 {
-                    Assert.Contains(plan, line => line.Contains(postgres ? "IX_ServiceTickets_SearchText" : "TicketSearch VIRTUAL TABLE", StringComparison.Ordinal));
+                    Assert.True(plan.Any(line => line.Contains(postgres ? "IX_ServiceTickets_SearchText" : "VIRTUAL TABLE", StringComparison.Ordinal)), shown);
                 }
             }
         }

@@ -123,7 +123,12 @@ internal sealed record TicketListFilter(
     public string CountSql(int? after, int cap) =>
         $"SELECT COUNT(*) AS \"Value\" FROM (SELECT 1 AS x FROM {Source} WHERE {Where(after)} LIMIT {cap}) AS capped";
 
-    private bool SqliteSearch => Terms is not null && !Postgres;
+    /// <summary>
+    /// The text index drives a dispatcher's search (the newest matches first, stopping at the page). An engineer sees a few
+    /// hundred tickets: there their tickets drive and the matches are looked up as a set, instead of walking tens of thousands
+    /// of matches for a common word to find the engineer's few (288 ms → see bench/README.md at 1 M tickets).
+    /// </summary>
+    private bool SqliteSearch => Terms is not null && !Postgres && VisibleTo is null && Mine is null;
 
     private string Source => SqliteSearch
         ? "\"TicketSearch\" CROSS JOIN \"ServiceTickets\" AS t ON t.\"Id\" = \"TicketSearch\".rowid"
@@ -145,9 +150,13 @@ internal sealed record TicketListFilter(
                     where.Add($"({ofText} OR t.\"CustomerId\" = ANY(ARRAY(SELECT c.\"Id\" FROM \"Customers\" AS c WHERE c.\"Name\" ILIKE @customer{i})))");
                 }
             }
-            else
+            else if (SqliteSearch)
             {
                 where.Add("\"TicketSearch\" MATCH @match");
+            }
+            else
+            {
+                where.Add($"EXISTS (SELECT 1 FROM \"TicketSearch\" WHERE \"TicketSearch\" MATCH @match AND \"TicketSearch\".rowid = {T}.\"Id\")");
             }
         }
 
