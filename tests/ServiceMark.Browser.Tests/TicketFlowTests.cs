@@ -87,6 +87,24 @@ public sealed class TicketFlowTests(BrowserFixture browser) : IClassFixture<Brow
         Assert.True((await desk.ScreenshotAsync("ticket-print")).Length > 15_000);
     }
 
+    [Fact]
+    public async Task The_list_finds_a_part_of_a_word_and_names_a_term_too_short_at_its_field()
+    {
+        browser.SkipIfUnavailable();
+        var ticketId = await CreateDispatchedTicketAsync("E0011");
+        var number = await browser.App.WithDbAsync(db => db.Tickets.Where(t => t.Id == ticketId).Select(t => t.Number).SingleAsync());
+        var page = await browser.NewPageAsync(390, 844);
+        await page.SignInAsync("specialist");
+        await page.GoToAsync("/tickets");
+
+        await page.Locator("#ticket-search").FillAsync("关");
+        await Expect(page.GetByText("每个搜索词至少 2 个字")).ToBeVisibleAsync();
+        await page.Locator("#ticket-search").FillAsync("门关不 " + number[^4..]);
+        await Expect(page.Locator("#tickets-table tbody tr").Filter(new() { HasText = number })).ToBeVisibleAsync();
+        Assert.True((await page.ScreenshotAsync("ticket-list-search-phone")).Length > 10_000);
+        Assert.Empty(browser.Dialogs);
+    }
+
     private async Task<int> CreateDispatchedTicketAsync(string engineerNumber)
     {
         using var specialist = browser.App.ClientFor("specialist");

@@ -59,8 +59,22 @@ public sealed class TicketListing(IDbContextFactory<AppDbContext> contexts, Comp
             after = Math.Min(after ?? int.MaxValue, (newest ?? 0) + 1);
         }
 
-        var ids = await IdsAsync(db, filter.PageSql(after, (page - 1) * pageSize, pageSize + 1), filter.Parameters(db, after), ct);
-        var total = await CountAsync(db, filter.CountSql(after, CountCap + 1), filter.Parameters(db, after), ct);
+        List<int> ids;
+        int total;
+        if (filter.IsNarrow)
+        {
+            // An engineer's tickets are a few hundred: one statement reads them all (to the cap) and gives page and count,
+            // instead of checking each against the text index twice.
+            var all = await IdsAsync(db, filter.PageSql(after, 0, CountCap + 1), filter.Parameters(db, after), ct);
+            total = all.Count;
+            ids = all.Skip((page - 1) * pageSize).Take(pageSize + 1).ToList();
+        }
+        else
+        {
+            ids = await IdsAsync(db, filter.PageSql(after, (page - 1) * pageSize, pageSize + 1), filter.Parameters(db, after), ct);
+            total = await CountAsync(db, filter.CountSql(after, CountCap + 1), filter.Parameters(db, after), ct);
+        }
+
         var hasNext = ids.Count > pageSize;
         if (hasNext)
         {
@@ -128,6 +142,9 @@ internal sealed record TicketListFilter(
     /// hundred tickets: there their tickets drive and the matches are looked up as a set, instead of walking tens of thousands
     /// of matches for a common word to find the engineer's few (288 ms → see bench/README.md at 1 M tickets).
     /// </summary>
+    /// <summary>Limited to one engineer's tickets: few enough to read to the cap in one statement.</summary>
+    public bool IsNarrow => VisibleTo is not null || Mine is not null;
+
     private bool SqliteSearch => Terms is not null && !Postgres && VisibleTo is null && Mine is null;
 
     private string Source => SqliteSearch
