@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmark smoke (not yet wired into .ci/run): generates a 100 000-ticket SQLite database and prints the list,
+# Benchmark smoke (run by .ci/run after the tests pass): generates a 100 000-ticket SQLite database and prints the list,
 # search and facts figures of `queries` and the SQL commands of one ticket creation. Figures only, no pass/fail on
 # time (timings on a shared machine are noise; the query plans and command counts are asserted by tests).
 # Usage (repository root): bench/smoke.sh [tickets=100000] [runs=5]

@@ -58,6 +58,10 @@ public sealed class TicketListTests(TestApp app) : IClassFixture<TestApp>
         Assert.Equal(HttpStatusCode.BadRequest, deep.StatusCode);
         Assert.Equal(["page"], await deep.FieldErrorsAsync());
 
+        var far = await specialist.GetAsync(new Uri("/api/v1/tickets?from=9999-12-31", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.BadRequest, far.StatusCode);
+        Assert.Equal(["from"], await far.FieldErrorsAsync());
+
         // Quotes and FTS5 operators in a term are text, not syntax.
         var operators = await specialist.GetAsync(new Uri("/api/v1/tickets?search=" + Uri.EscapeDataString("\"a\" OR NEAR(b* -c)"), UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, operators.StatusCode);

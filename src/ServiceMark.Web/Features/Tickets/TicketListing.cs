@@ -37,6 +37,11 @@ public sealed class TicketListing(IDbContextFactory<AppDbContext> contexts, Comp
             errors.Add("page", "range", $"page reaches past the first {CountCap} tickets: use from (a date) or after (the next cursor) to go further.");
         }
 
+        if (q.From is { Year: < 1900 or > 2999 })
+        {
+            errors.Add("from", "range", "from must be a date between 1900-01-01 and 2999-12-31.");
+        }
+
         IReadOnlyList<string>? terms = null;
         if (!string.IsNullOrWhiteSpace(q.Search) && (terms = TicketSearchText.Terms(q.Search)) is null)
         {
