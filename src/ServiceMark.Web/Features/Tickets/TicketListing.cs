@@ -178,7 +178,13 @@ internal sealed record TicketListFilter(
             }
             else
             {
-                where.Add($"EXISTS (SELECT 1 FROM \"TicketSearch\" WHERE \"TicketSearch\" MATCH @match AND \"TicketSearch\".rowid = {T}.\"Id\")");
+                // The engineer's few tickets are read anyway: their text is matched by LIKE with the index's own semantics
+                // (a microsecond a row), where a lookup in the text index per ticket cost ≈ 140 µs (864 ms for 6 000 tickets).
+                var patterns = TicketSearchText.LikePatterns(Terms);
+                for (var i = 0; i < patterns.Count; i++)
+                {
+                    where.Add("(" + string.Join(" OR ", patterns[i].Select((_, j) => $"{TicketSearchText.SqliteText(T)} LIKE @term{i}_{j} ESCAPE '\\'")) + ")");
+                }
             }
         }
 
@@ -230,7 +236,7 @@ internal sealed record TicketListFilter(
 
         if (Terms is not null)
         {
-            if (Postgres)
+            if (Postgres || !SqliteSearch)
             {
                 var patterns = TicketSearchText.LikePatterns(Terms);
                 for (var i = 0; i < patterns.Count; i++)
@@ -240,8 +246,11 @@ internal sealed record TicketListFilter(
                         Add($"term{i}_{j}", patterns[i][j]);
                     }
 
-                    var escaped = Terms[i].Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
-                    Add($"customer{i}", $"%{escaped}%");
+                    if (Postgres)
+                    {
+                        var escaped = Terms[i].Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+                        Add($"customer{i}", $"%{escaped}%");
+                    }
                 }
             }
             else

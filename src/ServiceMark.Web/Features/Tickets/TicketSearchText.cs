@@ -58,6 +58,9 @@ public static class TicketSearchText
     public const string PostgresExpression =
         "(chr(1) || \"Number\" || chr(1) || \"ContactName\" || chr(1) || coalesce(\"SerialNumber\", '') || chr(1) || \"FaultDescription\" || chr(1))";
 
+    /// <summary>The indexed text of the ticket aliased <paramref name="alias"/>, as the SQLite triggers write it and a LIKE reads it.</summary>
+    public static string SqliteText(string alias) => string.Format(System.Globalization.CultureInfo.InvariantCulture, SqliteBody, alias);
+
     /// <summary>What the SQLite triggers write for a ticket (a contentless FTS5 row whose rowid is the ticket's id).</summary>
     private const string SqliteBody =
         "char(1) || {0}.\"Number\" || char(1) || {0}.\"ContactName\" || char(1) || coalesce({0}.\"SerialNumber\", '') || char(1) || " +
