@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using ServiceMark.Domain.ServiceFacts;
 using ServiceMark.Tests.Infrastructure;
+using ServiceMark.Web.Features.Organisation;
 using ServiceMark.Web.Features.ServiceFacts;
 
 namespace ServiceMark.Web.Tests.ServiceFacts;
@@ -19,11 +20,15 @@ public sealed class ServiceFactsTests(TestApp app) : IClassFixture<TestApp>
 
         using var supervisor = app.ClientFor("supervisor");
         var today = DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime.AddHours(8));
-        var view = await supervisor.GetFromJsonAsync<ServiceFactsView>($"/api/v1/service-facts?personId={personId}&from={today.AddDays(-1):yyyy-MM-dd}&to={today.AddDays(1):yyyy-MM-dd}", Json.Options);
+        var scope = $"personId={personId}&from={today.AddDays(-1):yyyy-MM-dd}&to={today.AddDays(1):yyyy-MM-dd}";
+        var view = await supervisor.GetFromJsonAsync<ServiceFactsView>($"/api/v1/service-facts?{scope}", Json.Options);
 
         var handled = view!.Facts.Single(f => f.Code == ServiceFactsCalculator.TicketsHandled);
         Assert.Equal(2m, handled.Value);
-        Assert.Equal([onTime.Number, late.Number], handled.Tickets.Select(t => t.Number).Order());
+        Assert.Equal(2, handled.EvidenceCount);
+        var records = await supervisor.GetFromJsonAsync<PageOf<EvidenceRecord>>($"/api/v1/service-facts/{handled.Code}/evidence?{scope}", Json.Options);
+        Assert.Equal([onTime.Number, late.Number], records!.Items.Select(t => t.Number).Order());
+        Assert.Equal(2, records.Total);
         Assert.Equal(100m, view.Facts.Single(f => f.Code == ServiceFactsCalculator.ReportOnTimeRate).Value);
         Assert.Equal(0m, view.Facts.Single(f => f.Code == ServiceFactsCalculator.FollowUpRate).Value);
         Assert.Contains(view.Facts, f => f.Code.StartsWith(ServiceFactsCalculator.OnTimeRate, StringComparison.Ordinal));
@@ -45,7 +50,9 @@ public sealed class ServiceFactsTests(TestApp app) : IClassFixture<TestApp>
         var view = await head.GetFromJsonAsync<ServiceFactsView>($"/api/v1/service-facts?personId={await driver.PersonIdAsync("E0014")}", Json.Options);
         var satisfaction = view!.Facts.Single(f => f.Code == ServiceFactsCalculator.AverageSatisfaction);
         Assert.Equal(7m, satisfaction.Value);
-        Assert.Equal([ticket.Id], satisfaction.Tickets.Select(t => t.Id));
+        var records = await head.GetFromJsonAsync<PageOf<EvidenceRecord>>(
+            $"/api/v1/service-facts/{satisfaction.Code}/evidence?personId={await driver.PersonIdAsync("E0014")}", Json.Options);
+        Assert.Equal([ticket.Id], records!.Items.Select(t => t.Id));
         Assert.Equal(100m, view.Facts.Single(f => f.Code == ServiceFactsCalculator.FollowUpRate).Value);
     }
 
