@@ -34,8 +34,12 @@ public static class TicketFacts
                 // they ever had (four times a quarter's) to keep the period's; a few people: their index is the shorter walk.
                 $"JOIN \"TicketAssignments\" a ON a.\"TicketId\" = t.\"Id\" AND a.\"EngineerId\"{(scope.People!.Count > 20 ? " + 0" : "")} IN ({scope.PeopleList}) ",
                 ""),
-            { People: not null } => ("0", "",
+            // A few people: from their assignments to the tickets. A department: the period's tickets, each asked whether
+            // one of them had it (IN (SELECT …) would read every ticket the department ever had, by primary key).
+            { People.Count: <= 20 } => ("0", "",
                 $" AND t.\"Id\" IN (SELECT a.\"TicketId\" FROM \"TicketAssignments\" a WHERE a.\"EngineerId\" IN ({scope.PeopleList}))"),
+            { People: not null } => ("0", "",
+                $" AND EXISTS (SELECT 1 FROM \"TicketAssignments\" a WHERE a.\"TicketId\" = t.\"Id\" AND a.\"EngineerId\" IN ({scope.PeopleList}))"),
             _ => ("0", "", ""),
         };
         return $"SELECT {person} AS \"PersonKey\", {split} AS \"Split\", t.\"Id\" AS \"EvidenceId\", t.\"Number\" AS \"EvidenceNumber\", " +
