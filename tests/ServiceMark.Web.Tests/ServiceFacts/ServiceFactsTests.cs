@@ -69,6 +69,33 @@ public sealed class ServiceFactsTests(TestApp app) : IClassFixture<TestApp>
     }
 
     [Fact]
+    public async Task The_evidence_of_a_fact_has_the_facts_permissions_an_engineer_sees_their_own_only()
+    {
+        var driver = new TicketDriver(app);
+        var mine = await driver.CloseAsync(await driver.CreateAsync(), "E0011", "engineer");
+        var own = await driver.PersonIdAsync("E0011");
+        using var engineer = app.ClientFor("engineer");
+        var url = $"/api/v1/service-facts/{ServiceFactsCalculator.TicketsHandled}/evidence";
+
+        // Their own, by default and by id.
+        var page = await engineer.GetFromJsonAsync<PageOf<EvidenceRecord>>(url, Json.Options);
+        Assert.Contains(page!.Items, r => r.Id == mine.Id && r.Number == mine.Number && r.Kind == FactEvidenceKind.Ticket);
+        Assert.Equal(HttpStatusCode.OK, (await engineer.GetAsync(new Uri($"{url}?personId={own}", UriKind.Relative))).StatusCode);
+
+        // Someone else's, or a unit's: refused, as the facts are.
+        Assert.Equal(HttpStatusCode.Forbidden, (await engineer.GetAsync(new Uri($"{url}?personId={await driver.PersonIdAsync("E0017")}", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await engineer.GetAsync(new Uri($"{url}?orgUnitId=1", UriKind.Relative))).StatusCode);
+
+        // A leader sees anyone's; an unknown fact is a 404 and a page out of range names its field.
+        using var head = app.ClientFor("head");
+        var theirs = await head.GetFromJsonAsync<PageOf<EvidenceRecord>>($"{url}?personId={own}&pageSize=1", Json.Options);
+        Assert.Single(theirs!.Items);
+        Assert.Equal(page.Total, theirs.Total);
+        Assert.Equal(HttpStatusCode.NotFound, (await head.GetAsync(new Uri("/api/v1/service-facts/no_such_fact/evidence", UriKind.Relative))).StatusCode);
+        Assert.Equal(["pageSize"], await (await head.GetAsync(new Uri($"{url}?pageSize=0", UriKind.Relative))).FieldErrorsAsync());
+    }
+
+    [Fact]
     public async Task A_period_ending_on_the_last_day_of_the_calendar_is_a_400_naming_to()
     {
         using var head = app.ClientFor("head");
