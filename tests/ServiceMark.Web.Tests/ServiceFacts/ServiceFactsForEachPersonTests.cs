@@ -8,8 +8,8 @@ using ServiceMark.Web.Features.ServiceFacts;
 namespace ServiceMark.Web.Tests.ServiceFacts;
 
 /// <summary>
-/// The one-pass facts for many people (scoring a period) stream rows into ServiceFactsAccumulator; they must equal, for
-/// each person, the facts the calculator computes for that person alone.
+/// The facts for many people at once (scoring a period: the database groups by person) must equal, for each person, the
+/// facts of that person alone (grouped together), with the same evidence as the evidence endpoint lists.
 /// </summary>
 [Trait("Rule", "R-ASM-10")]
 public sealed class ServiceFactsForEachPersonTests(TestApp app) : IClassFixture<TestApp>
