@@ -35,8 +35,17 @@ public sealed class SheetAuditDiffTests
         Assert.Equal(before.GetProperty("sha256").GetString(), after.GetProperty("sha256").GetString());
     }
 
+    [Fact]
+    public void A_first_score_records_the_new_hash_only_the_snapshot_being_the_sheets_own()
+    {
+        var (before, after) = Read(SheetAuditDiff.Diff(null, Scored));
+        Assert.Empty(Changed(before));
+        Assert.Empty(Changed(after));
+        Assert.Equal(JsonValueKind.Null, before.GetProperty("sha256").ValueKind);
+        Assert.Equal(64, after.GetProperty("sha256").GetString()!.Length);
+    }
+
     [Theory]
-    [InlineData(null)]
     [InlineData("null")]
     [InlineData("{}")]
     [InlineData("{\"sheet\":null,\"ratings\":null}")]
@@ -44,13 +53,14 @@ public sealed class SheetAuditDiffTests
     [InlineData("{\"sheet\":{\"categories\":\"x\"}}")]
     [InlineData("[1,2]")]
     [InlineData("not json {")]
-    public void Null_partial_or_unreadable_snapshots_are_diffed_without_an_exception(string? stored)
+    public void Null_partial_or_unreadable_snapshots_are_diffed_without_an_exception(string stored)
     {
         var (before, after) = Read(SheetAuditDiff.Diff(stored, Scored));
         Assert.Contains("indicator:a", Changed(after));
         Assert.Equal(Changed(before), Changed(after));
-        Assert.Equal(stored is null ? JsonValueKind.Null : JsonValueKind.String, before.GetProperty("sha256").ValueKind);
+        Assert.Equal(JsonValueKind.String, before.GetProperty("sha256").ValueKind);
         Read(SheetAuditDiff.Diff(Scored, stored));
+        Read(SheetAuditDiff.Diff(Scored, null));
         Read(SheetAuditDiff.Diff(stored, stored));
     }
 

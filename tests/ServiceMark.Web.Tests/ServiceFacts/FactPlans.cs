@@ -25,9 +25,10 @@ internal static class FactPlans
 
             await using var command = connection.CreateCommand();
             command.CommandText = (postgres ? "EXPLAIN " : "EXPLAIN QUERY PLAN ") + sql;
-            foreach (var (name, value) in new (string, object)[] { ("from", fromUtc), ("to", toUtc), ("split", ""), ("take", 50), ("skip", 0) })
+            var splits = Enumerable.Range(0, 20).Select(i => ($"split{i}", (object)""));
+            foreach (var (name, value) in new (string, object)[] { ("from", fromUtc), ("to", toUtc), ("split", ""), ("take", 50), ("skip", 0) }.Concat(splits))
             {
-                if (sql.Contains("@" + name, StringComparison.Ordinal))
+                if (System.Text.RegularExpressions.Regex.IsMatch(sql, $"@{name}\\b"))
                 {
                     var parameter = command.CreateParameter();
                     parameter.ParameterName = name;

@@ -38,7 +38,8 @@ public sealed partial class FactsQueryPlanTests(TestApp app) : IClassFixture<Tes
             {
                 var statements = registry.Definitions.Select(d => d.Source).Distinct().Select(s => registry.AggregateSql(s, scope, sql))
                     .Concat(registry.Definitions.Select(d => FactRegistry.EvidenceSql(d, scope, sql, paged: true)))
-                    .Concat(registry.Definitions.Select(d => FactRegistry.EvidenceCountSql(d, scope, sql)));
+                    .Concat(registry.Definitions.Select(d => FactRegistry.EvidenceCountSql(d, scope, sql)))
+                    .Concat(registry.Definitions.GroupBy(d => d.Source).Select(g => FactRegistry.EvidenceSql(g.Select(d => (d, "")).ToList(), scope, sql)));
                 foreach (var statement in statements)
                 {
                     var plan = await FactPlans.PlanAsync(db, statement, fromUtc, toUtc);

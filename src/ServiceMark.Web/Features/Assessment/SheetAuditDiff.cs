@@ -10,12 +10,21 @@ namespace ServiceMark.Web.Features.Assessment;
 /// snapshot and, on each side, only the parts that differ — each indicator by code, each category's subtotals, the
 /// sheet's totals, each 360° rating, the annual sheet's quarters — instead of both ~10 KB snapshots whole. The hashes
 /// tie the row to the exact snapshot (the sheet keeps the current one; earlier ones are in the earlier rows' parts).
-/// Snapshots written by older versions, partial ones, or null are read as far as they go: never an exception.
+/// Snapshots written by older versions, partial ones, or null are read as far as they go: never an exception. A first
+/// score (no snapshot before) records the new hash only.
 /// </summary>
 internal static class SheetAuditDiff
 {
     public static (object? Before, object? After) Diff(string? before, string? after)
     {
+        if (before is null)
+        {
+            // A first score records the hash only: the snapshot is the sheet's own, and every later re-score records the
+            // parts it changes on both sides, so any earlier snapshot can be rebuilt backwards from the current one.
+            // (Scoring a quarter for the first time then writes no second copy of 2 000 snapshots into the audit log.)
+            return (Side(null, [], []), Side(after, [], []));
+        }
+
         var (old, current) = (Parts(before), Parts(after));
         var changed = old.Keys.Union(current.Keys).Order(StringComparer.Ordinal)
             .Where(k => !JsonNode.DeepEquals(old.GetValueOrDefault(k), current.GetValueOrDefault(k))).ToList();

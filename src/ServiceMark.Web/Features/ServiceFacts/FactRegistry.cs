@@ -199,6 +199,25 @@ public sealed class FactRegistry
         $"WHERE r.\"Split\" = @split AND {definition.Measure.Evidence(sql)} ORDER BY r.\"PersonKey\", r.\"EvidenceId\"" +
         (paged ? " LIMIT @take OFFSET @skip" : "");
 
+    /// <summary>
+    /// The evidence of several facts of one source in one walk over its rows (scoring: the cited facts of everyone):
+    /// PersonKey, EvidenceId, EvidenceNumber, then a 0/1 column per fact saying whether the row is that fact's evidence.
+    /// The splits are <c>@split0</c>, <c>@split1</c>, … in the order of <paramref name="facts"/>.
+    /// </summary>
+    public static string EvidenceSql(IReadOnlyList<(FactDefinition Definition, string Split)> facts, FactScope scope, FactSql sql)
+    {
+        var source = facts[0].Definition.Source;
+        if (facts.Any(f => f.Definition.Source != source))
+        {
+            throw new ArgumentException("The facts must share their source.", nameof(facts));
+        }
+
+        var conditions = facts.Select((f, i) => $"(r.\"Split\" = @split{i} AND {f.Definition.Measure.Evidence(sql)})").ToList();
+        return "SELECT r.\"PersonKey\", r.\"EvidenceId\", r.\"EvidenceNumber\"" +
+               string.Concat(conditions.Select(c => $", CASE WHEN {c} THEN 1 ELSE 0 END")) +
+               $" FROM ({source.Rows(scope, sql)}) r WHERE {string.Join(" OR ", conditions)} ORDER BY r.\"PersonKey\", r.\"EvidenceId\"";
+    }
+
     /// <summary>How many rows a fact's evidence lists, for the pages' total.</summary>
     public static string EvidenceCountSql(FactDefinition definition, FactScope scope, FactSql sql) =>
         $"SELECT COUNT(*) FROM ({definition.Source.Rows(scope, sql)}) r WHERE r.\"Split\" = @split AND {definition.Measure.Evidence(sql)}";

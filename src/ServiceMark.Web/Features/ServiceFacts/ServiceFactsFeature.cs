@@ -159,26 +159,38 @@ public sealed class ServiceFactsQueries(IDbContextFactory<AppDbContext> contexts
         var scope = new FactScope(people, ByPerson: true);
         var measured = await MeasureAsync(db, scope, people, fromUtc, toUtc, ct);
 
-        // Evidence: one query per cited fact (and split) for everyone who has some, by person then id.
+        // Evidence: one walk per source for all its cited facts (and splits), for everyone who has some, by person then id.
         var evidence = new Dictionary<(int Person, string Code), List<int>>();
         var numbers = new Dictionary<int, string>();
         var sql = Sql(db);
-        foreach (var code in measured.Values.SelectMany(facts => facts.Where(m => m.EvidenceCount > 0).Select(m => m.Fact.Code))
-                     .Distinct(StringComparer.Ordinal).Where(withEvidence).ToList())
+        var cited = measured.Values.SelectMany(facts => facts.Where(m => m.EvidenceCount > 0).Select(m => m.Fact.Code))
+            .Distinct(StringComparer.Ordinal).Where(withEvidence).Order(StringComparer.Ordinal)
+            .Select(code => (Code: code, Found: registry.Find(code)!.Value)).ToList();
+        foreach (var group in cited.GroupBy(c => c.Found.Definition.Source))
         {
-            var (definition, split) = registry.Find(code)!.Value;
+            var facts = group.ToList();
             await db.Database.OpenConnectionAsync(ct);
-            await using var command = Command(db, FactRegistry.EvidenceSql(definition, scope, sql, paged: false), fromUtc, toUtc, split);
+            await using var command = Command(db, FactRegistry.EvidenceSql(facts.Select(f => f.Found).ToList(), scope, sql), fromUtc, toUtc, "",
+                [.. facts.Select((f, i) => ($"split{i}", (object)f.Found.Split))]);
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
                 var (person, id) = (Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture), Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture));
-                if (!evidence.TryGetValue((person, code), out var ids))
+                for (var i = 0; i < facts.Count; i++)
                 {
-                    evidence[(person, code)] = ids = [];
+                    if (Convert.ToInt32(reader.GetValue(3 + i), CultureInfo.InvariantCulture) == 0)
+                    {
+                        continue;
+                    }
+
+                    if (!evidence.TryGetValue((person, facts[i].Code), out var ids))
+                    {
+                        evidence[(person, facts[i].Code)] = ids = [];
+                    }
+
+                    ids.Add(id);
                 }
 
-                ids.Add(id);
                 if (!reader.IsDBNull(2))
                 {
                     numbers.TryAdd(id, reader.GetString(2));
