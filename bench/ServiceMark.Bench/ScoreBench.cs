@@ -63,7 +63,24 @@ public static class ScoreBench
         var inQuarter = await db.Tickets.CountAsync(t => t.ReportedAtUtc >= fromUtc && t.ReportedAtUtc < toUtc);
         Console.WriteLine($"{await db.Tickets.CountAsync():N0} tickets, {await db.People.CountAsync():N0} people; {period.Period}: {sheets.Count:N0} sheets, " +
                           $"~{inQuarter:N0} tickets reported in the quarter; {runs} runs each after a warm-up");
+        // Issue 11: the bare SQL of the aggregates (each source's GROUP BY, rows read and dropped) against the same facts
+        // through ServiceFactsQueries (as scoring asks for them: evidence for the cited codes only) and first-time scoring.
+        var registry = services.GetRequiredService<FactRegistry>();
+        var bareFrom = DateTime.SpecifyKind(fromUtc, DateTimeKind.Utc);
+        var bareTo = DateTime.SpecifyKind(toUtc, DateTimeKind.Utc);
+        await Measure($"facts: bare SQL of the aggregates, {sheets.Count:N0} people", runs, () => BareAggregatesAsync(db, registry, sheets, bareFrom, bareTo));
+        await Measure($"facts: ForEachPersonAsync, cited evidence only", runs,
+            () => facts.ForEachPersonAsync(sheets, period.FirstDay, period.LastDay, code => code is "follow_up_rate" or "valid_complaints"));
         await Measure($"facts: ForEachPersonAsync, {sheets.Count:N0} people", runs, () => facts.ForEachPersonAsync(sheets, period.FirstDay, period.LastDay));
+
+        // A department's facts for the quarter's last month, as the facts page asks (the answer's JSON size printed once).
+        var units = await db.OrgUnits.AsNoTracking().ToListAsync();
+        var staff = await db.People.AsNoTracking().GroupBy(p => p.OrgUnitId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
+        var department = units.MaxBy(u => units.Where(x => x.Id == u.Id || x.ParentId == u.Id).Sum(x => staff.GetValueOrDefault(x.Id)))!;
+        var month = new ServiceFactsQuery(null, department.Id, new DateOnly(period.LastDay.Year, period.LastDay.Month, 1), period.LastDay);
+        var answer = await facts.GetAsync(month, head);
+        Console.WriteLine($"department {department.Name}: {answer.Value!.People:N0} people; the month's facts answer {System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(answer.Value, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)).Length:N0} bytes of JSON");
+        await Measure("facts: department, one month (GetAsync)", runs, () => facts.GetAsync(month, head));
 
         // Before each run (not timed): every sheet unscored, as when the period first goes to self-review; or every
         // sheet's stored result different from what scoring will give (facts changed since: each sheet is rewritten and
@@ -79,6 +96,36 @@ public static class ScoreBench
             () => db.AssessmentSheets.Where(s => s.PeriodId == periodId).ExecuteUpdateAsync(u => u.SetProperty(s => s.ResultJson, s => s.ResultJson + " ")));
         await Measure($"score: nothing changed, {sheets.Count:N0} sheets", runs, () => scoring.ScorePeriodAsync(scored, head, CancellationToken.None));
         return 0;
+    }
+
+    /// <summary>The registry's GROUP BY of every source for these people, run as plain commands: the floor for the facts.</summary>
+    private static async Task<int> BareAggregatesAsync(AppDbContext db, FactRegistry registry, IReadOnlyList<int> people, DateTime fromUtc, DateTime toUtc)
+    {
+        var sql = new FactSql(db.Database.IsNpgsql());
+        var scope = new FactScope([.. people.Distinct()], ByPerson: true);
+        var rows = 0;
+        await db.Database.OpenConnectionAsync();
+        foreach (var source in registry.Definitions.Select(d => d.Source).Distinct())
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = registry.AggregateSql(source, scope, sql);
+            foreach (var (name, value) in new (string, object)[] { ("from", fromUtc), ("to", toUtc) })
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = name;
+                parameter.Value = value;
+                command.Parameters.Add(parameter);
+            }
+
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                rows++;
+            }
+        }
+
+        await db.Database.CloseConnectionAsync();
+        return rows;
     }
 
     private static async Task Measure<T>(string name, int runs, Func<Task<T>> work, Func<Task<int>>? reset = null)

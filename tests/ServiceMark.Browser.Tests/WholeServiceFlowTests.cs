@@ -115,6 +115,9 @@ public sealed class WholeServiceFlowTests(BrowserFixture browser) : IClassFixtur
 
         await engineer.GoToAsync("/service-facts");
         var satisfactionRow = engineer.Locator("#facts-table tbody tr").Filter(new() { HasText = "平均满意度" });
+        // The records behind a fact load on demand: the button names how many, and clicking it lists them.
+        await Expect(satisfactionRow.Locator(".facts-evidence")).ToContainTextAsync("查看记录 (1)");
+        await satisfactionRow.Locator(".facts-evidence").ClickAsync();
         await Expect(satisfactionRow).ToContainTextAsync(number);
         await satisfactionRow.GetByText(number).ClickAsync();
         await Expect(engineer.Locator("#page-title")).ToHaveTextAsync(number);

@@ -94,6 +94,19 @@ public static class ServiceFactsCalculator
         return facts;
     }
 
+    /// <summary>
+    /// The mean time in hours of durations that add up to <paramref name="totalTicks"/>: the durations are summed exactly
+    /// (ticks) and divided once, so the database, which sums them in SQL, gets the same value to the last digit.
+    /// </summary>
+    public static decimal? MeanHours(decimal totalTicks, int count) =>
+        count == 0 ? null : Rounding.Round(totalTicks / (count * (decimal)TimeSpan.TicksPerHour));
+
+    /// <summary>A mean, rounded by the one rounding rule; null when there is nothing to measure.</summary>
+    public static decimal? Mean(decimal sum, int count) => count == 0 ? null : Rounding.Round(sum / count);
+
+    /// <summary>A percentage 0–100, rounded by the one rounding rule; null when the population is empty.</summary>
+    public static decimal? Percent(int hits, int population) => population == 0 ? null : Rounding.Round(hits * 100m / population);
+
     private static ServiceFact Count(string code, string formula, IEnumerable<int> ids)
     {
         var list = ids.ToList();
@@ -103,8 +116,7 @@ public static class ServiceFactsCalculator
     private static ServiceFact Average(string code, string formula, IEnumerable<TicketFact> tickets, Func<TicketFact, DateTime?> at)
     {
         var measured = tickets.Where(t => at(t) is not null).ToList();
-        decimal? value = measured.Count == 0 ? null
-            : Rounding.Round(measured.Sum(t => (decimal)(at(t)!.Value - t.ReportedAtUtc).TotalHours) / measured.Count);
+        var value = MeanHours(measured.Sum(t => (decimal)(at(t)!.Value - t.ReportedAtUtc).Ticks), measured.Count);
         return new ServiceFact(code, value, "hours", measured.Count, measured.Count, formula, measured.Select(t => t.TicketId).ToList(), []);
     }
 
@@ -112,7 +124,7 @@ public static class ServiceFactsCalculator
     private static ServiceFact Rate(string code, string formula, IReadOnlyCollection<TicketFact> population, Func<TicketFact, bool> succeeded, bool evidenceWhen)
     {
         var hits = population.Count(succeeded);
-        decimal? value = population.Count == 0 ? null : Rounding.Round(hits * 100m / population.Count);
+        var value = Percent(hits, population.Count);
         return new ServiceFact(code, value, "percent", hits, population.Count, formula,
             population.Where(t => succeeded(t) == evidenceWhen).Select(t => t.TicketId).ToList(), []);
     }
@@ -120,7 +132,7 @@ public static class ServiceFactsCalculator
     private static ServiceFact Satisfaction(IEnumerable<TicketFact> tickets)
     {
         var rated = tickets.Where(t => t.Satisfaction is not null).ToList();
-        decimal? value = rated.Count == 0 ? null : Rounding.Round(rated.Sum(t => t.Satisfaction!.Value) / rated.Count);
+        var value = Mean(rated.Sum(t => t.Satisfaction!.Value), rated.Count);
         return new ServiceFact(AverageSatisfaction, value, "score (1–10)", rated.Count, rated.Count, "mean of the customers' satisfaction answers",
             rated.Select(t => t.TicketId).ToList(), []);
     }

@@ -105,6 +105,8 @@ public static class ServiceMarkSetup
         services.AddScoped<TicketCreation>();
         services.AddSingleton<TicketReferenceData>();
         services.AddSingleton<TicketWriteGate>();
+        // The fact catalogue: each feature that measures something adds its definitions (issue 11: facts in SQL).
+        services.AddSingleton(new FactRegistry().AddTicketFacts().AddSurveyFacts().AddComplaintFacts());
         services.AddScoped<ServiceFactsQueries>();
         services.AddScoped<ComplaintHandlers>();
         services.AddScoped<SurveyHandlers>();

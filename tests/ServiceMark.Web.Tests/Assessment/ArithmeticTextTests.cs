@@ -100,7 +100,7 @@ public sealed partial class ArithmeticTextTests
         }
 
         texts.Add("张三 (E0001): no published Quarterly plan for 仓库管理员");
-        texts.AddRange(new ServiceFactsAccumulator().ToFacts().Select(f => $"3/4 · {f.Formula}"));
+        texts.AddRange(ServiceFactsCalculator.Compute([], []).Select(f => $"3/4 · {f.Formula}"));
 
         texts.AddRange(GradingTexts());
 

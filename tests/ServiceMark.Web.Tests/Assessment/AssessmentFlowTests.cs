@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -86,6 +87,17 @@ public sealed class AssessmentFlowTests(TestApp app) : IClassFixture<TestApp>
 
         // Re-scoring takes the rating in; the superior then adjusts — only with a reason.
         period = await (await head.PostAsync($"/api/v1/assessment/periods/{periodId}/score", null)).ReadJsonAsync();
+
+        // The re-score audits the snapshot's hashes and the parts that changed (the rated indicator), not both snapshots whole.
+        var rescored = await app.WithDbAsync(db => db.AuditEntries.Where(a => a.EntityType == "AssessmentSheet" && a.EntityId == sheetId.ToString(CultureInfo.InvariantCulture))
+            .OrderByDescending(a => a.Id).FirstAsync());
+        var snapshot = await app.WithDbAsync(db => db.AssessmentSheets.Where(s => s.Id == sheetId).Select(s => s.ResultJson).SingleAsync());
+        var (diffBefore, diffAfter) = (JsonDocument.Parse(rescored.BeforeJson!).RootElement.GetProperty("ResultJson"),
+            JsonDocument.Parse(rescored.AfterJson!).RootElement.GetProperty("ResultJson"));
+        Assert.Contains($"indicator:{rated.Code}", diffAfter.GetProperty("changed").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(diffBefore.GetProperty("changed").EnumerateObject().Select(p => p.Name), diffAfter.GetProperty("changed").EnumerateObject().Select(p => p.Name));
+        Assert.NotEqual(diffBefore.GetProperty("sha256").GetString(), diffAfter.GetProperty("sha256").GetString());
+        Assert.DoesNotContain(snapshot!, rescored.AfterJson!, StringComparison.Ordinal);
         period = await ActAsync(head, periodId, "StartSuperiorReview", period);
         sheet = await (await supervisor.GetAsync($"/api/v1/assessment/sheets/{sheetId}")).ReadJsonAsync();
         var computed = sheet.GetProperty("score").GetProperty("total").GetDecimal();

@@ -53,6 +53,23 @@ public sealed class PostgresTests
     }
 
     [Fact]
+    public async Task The_facts_sql_gives_the_domains_facts_on_postgres()
+    {
+        Requirements.Postgres();
+        await using var app = new PostgresTestApp();
+        app.ClientFor(null).Dispose(); // start the host: migrate and seed
+        await ServiceFacts.FactDefinitionTests.CheckAsync(app);
+    }
+
+    [Fact]
+    public async Task The_facts_queries_use_indexes_and_never_scan_the_tickets_on_postgres()
+    {
+        Requirements.Postgres();
+        await using var app = new PostgresTestApp();
+        await ServiceFacts.FactsQueryPlanTests.CheckAsync(app);
+    }
+
+    [Fact]
     public async Task A_stale_update_is_a_409_on_postgres()
     {
         Requirements.Postgres();

@@ -118,6 +118,7 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
         ["POST /api/v1/tickets/{id}/report/amendments"] = TicketWorkers,
         ["GET /api/v1/tickets/{id}/dispatch-suggestions"] = CustomerManagers,
         ["GET /api/v1/service-facts"] = TicketWorkers,
+        ["GET /api/v1/service-facts/{code}/evidence"] = TicketWorkers,
         ["GET /api/v1/product-models"] = CustomerReaders,
         ["POST /api/v1/product-models"] = CustomerManagers,
         ["PUT /api/v1/product-models/{id}"] = CustomerManagers,

@@ -8,8 +8,8 @@ using ServiceMark.Web.Features.ServiceFacts;
 namespace ServiceMark.Web.Tests.ServiceFacts;
 
 /// <summary>
-/// The one-pass facts for many people (scoring a period) stream rows into ServiceFactsAccumulator; they must equal, for
-/// each person, the facts the calculator computes for that person alone.
+/// The facts for many people at once (scoring a period: the database groups by person) must equal, for each person, the
+/// facts of that person alone (grouped together), with the same evidence as the evidence endpoint lists.
 /// </summary>
 [Trait("Rule", "R-ASM-10")]
 public sealed class ServiceFactsForEachPersonTests(TestApp app) : IClassFixture<TestApp>
@@ -38,20 +38,23 @@ public sealed class ServiceFactsForEachPersonTests(TestApp app) : IClassFixture<
         var cited = (await queries.ForEachPersonAsync(people, from, to, code => code == ServiceFactsCalculator.FollowUpRate)).Value!;
         foreach (var person in people)
         {
-            var alone = (await queries.GetAsync(new ServiceFactsQuery(person, null, from, to), Head)).Value!.Facts;
+            var query = new ServiceFactsQuery(person, null, from, to);
+            var alone = (await queries.GetAsync(query, Head)).Value!.Facts;
             Assert.Equal(alone.Select(f => (f.Code, f.Value, f.Unit, f.Numerator, f.Denominator, f.Formula)),
                 all[person].Select(f => (f.Code, f.Value, f.Unit, f.Numerator, f.Denominator, f.Formula)));
             foreach (var (expected, actual) in alone.Zip(all[person]))
             {
-                Assert.Equal(expected.Tickets.Select(t => t.Id).Order(), actual.EvidenceTicketIds);
-                Assert.Equal(expected.ComplaintIds, actual.EvidenceComplaintIds);
+                var records = (await queries.EvidenceAsync(expected.Code, query, Head, pageSize: ServiceFactsQueries.MaxEvidencePageSize)).Value!;
+                Assert.Equal(expected.EvidenceCount, records.Total);
+                Assert.Equal(records.Items.Where(r => r.Kind == FactEvidenceKind.Ticket).Select(r => r.Id), actual.EvidenceTicketIds);
+                Assert.Equal(records.Items.Where(r => r.Kind == FactEvidenceKind.Complaint).Select(r => r.Id), actual.EvidenceComplaintIds);
             }
 
             // Scoring's call: the same values, evidence only for the cited code, with those tickets' numbers.
             Assert.Equal(all[person].Select(f => (f.Code, f.Value, f.Numerator, f.Denominator)), cited[person].Facts.Select(f => (f.Code, f.Value, f.Numerator, f.Denominator)));
             Assert.All(cited[person].Facts.Where(f => f.Code != ServiceFactsCalculator.FollowUpRate), f => Assert.Empty(f.EvidenceTicketIds));
-            var followUp = alone.Single(f => f.Code == ServiceFactsCalculator.FollowUpRate);
-            Assert.Equal(followUp.Tickets.OrderBy(t => t.Id).Select(t => (t.Id, t.Number)),
+            var followUp = (await queries.EvidenceAsync(ServiceFactsCalculator.FollowUpRate, query, Head)).Value!.Items;
+            Assert.Equal(followUp.Select(t => (t.Id, t.Number!)),
                 cited[person].Facts.Single(f => f.Code == ServiceFactsCalculator.FollowUpRate).EvidenceTicketIds.Select(id => (id, cited[person].TicketNumbers[id])));
         }
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using ServiceMark.Domain.ServiceFacts;
 using ServiceMark.Tests.Infrastructure;
+using ServiceMark.Web.Features.Organisation;
 using ServiceMark.Web.Features.ServiceFacts;
 
 namespace ServiceMark.Web.Tests.ServiceFacts;
@@ -19,11 +20,15 @@ public sealed class ServiceFactsTests(TestApp app) : IClassFixture<TestApp>
 
         using var supervisor = app.ClientFor("supervisor");
         var today = DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime.AddHours(8));
-        var view = await supervisor.GetFromJsonAsync<ServiceFactsView>($"/api/v1/service-facts?personId={personId}&from={today.AddDays(-1):yyyy-MM-dd}&to={today.AddDays(1):yyyy-MM-dd}", Json.Options);
+        var scope = $"personId={personId}&from={today.AddDays(-1):yyyy-MM-dd}&to={today.AddDays(1):yyyy-MM-dd}";
+        var view = await supervisor.GetFromJsonAsync<ServiceFactsView>($"/api/v1/service-facts?{scope}", Json.Options);
 
         var handled = view!.Facts.Single(f => f.Code == ServiceFactsCalculator.TicketsHandled);
         Assert.Equal(2m, handled.Value);
-        Assert.Equal([onTime.Number, late.Number], handled.Tickets.Select(t => t.Number).Order());
+        Assert.Equal(2, handled.EvidenceCount);
+        var records = await supervisor.GetFromJsonAsync<PageOf<EvidenceRecord>>($"/api/v1/service-facts/{handled.Code}/evidence?{scope}", Json.Options);
+        Assert.Equal([onTime.Number, late.Number], records!.Items.Select(t => t.Number).Order());
+        Assert.Equal(2, records.Total);
         Assert.Equal(100m, view.Facts.Single(f => f.Code == ServiceFactsCalculator.ReportOnTimeRate).Value);
         Assert.Equal(0m, view.Facts.Single(f => f.Code == ServiceFactsCalculator.FollowUpRate).Value);
         Assert.Contains(view.Facts, f => f.Code.StartsWith(ServiceFactsCalculator.OnTimeRate, StringComparison.Ordinal));
@@ -45,7 +50,9 @@ public sealed class ServiceFactsTests(TestApp app) : IClassFixture<TestApp>
         var view = await head.GetFromJsonAsync<ServiceFactsView>($"/api/v1/service-facts?personId={await driver.PersonIdAsync("E0014")}", Json.Options);
         var satisfaction = view!.Facts.Single(f => f.Code == ServiceFactsCalculator.AverageSatisfaction);
         Assert.Equal(7m, satisfaction.Value);
-        Assert.Equal([ticket.Id], satisfaction.Tickets.Select(t => t.Id));
+        var records = await head.GetFromJsonAsync<PageOf<EvidenceRecord>>(
+            $"/api/v1/service-facts/{satisfaction.Code}/evidence?personId={await driver.PersonIdAsync("E0014")}", Json.Options);
+        Assert.Equal([ticket.Id], records!.Items.Select(t => t.Id));
         Assert.Equal(100m, view.Facts.Single(f => f.Code == ServiceFactsCalculator.FollowUpRate).Value);
     }
 
@@ -59,6 +66,33 @@ public sealed class ServiceFactsTests(TestApp app) : IClassFixture<TestApp>
         var other = await engineer.GetAsync(new Uri($"/api/v1/service-facts?personId={await driver.PersonIdAsync("E0017")}", UriKind.Relative));
         Assert.Equal(HttpStatusCode.Forbidden, other.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await engineer.GetAsync(new Uri("/api/v1/service-facts?orgUnitId=1", UriKind.Relative))).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_evidence_of_a_fact_has_the_facts_permissions_an_engineer_sees_their_own_only()
+    {
+        var driver = new TicketDriver(app);
+        var mine = await driver.CloseAsync(await driver.CreateAsync(), "E0011", "engineer");
+        var own = await driver.PersonIdAsync("E0011");
+        using var engineer = app.ClientFor("engineer");
+        var url = $"/api/v1/service-facts/{ServiceFactsCalculator.TicketsHandled}/evidence";
+
+        // Their own, by default and by id.
+        var page = await engineer.GetFromJsonAsync<PageOf<EvidenceRecord>>(url, Json.Options);
+        Assert.Contains(page!.Items, r => r.Id == mine.Id && r.Number == mine.Number && r.Kind == FactEvidenceKind.Ticket);
+        Assert.Equal(HttpStatusCode.OK, (await engineer.GetAsync(new Uri($"{url}?personId={own}", UriKind.Relative))).StatusCode);
+
+        // Someone else's, or a unit's: refused, as the facts are.
+        Assert.Equal(HttpStatusCode.Forbidden, (await engineer.GetAsync(new Uri($"{url}?personId={await driver.PersonIdAsync("E0017")}", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await engineer.GetAsync(new Uri($"{url}?orgUnitId=1", UriKind.Relative))).StatusCode);
+
+        // A leader sees anyone's; an unknown fact is a 404 and a page out of range names its field.
+        using var head = app.ClientFor("head");
+        var theirs = await head.GetFromJsonAsync<PageOf<EvidenceRecord>>($"{url}?personId={own}&pageSize=1", Json.Options);
+        Assert.Single(theirs!.Items);
+        Assert.Equal(page.Total, theirs.Total);
+        Assert.Equal(HttpStatusCode.NotFound, (await head.GetAsync(new Uri("/api/v1/service-facts/no_such_fact/evidence", UriKind.Relative))).StatusCode);
+        Assert.Equal(["pageSize"], await (await head.GetAsync(new Uri($"{url}?pageSize=0", UriKind.Relative))).FieldErrorsAsync());
     }
 
     [Fact]

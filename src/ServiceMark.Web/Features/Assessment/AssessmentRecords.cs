@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using ServiceMark.Domain.Assessment;
 using ServiceMark.Domain.Common;
+using ServiceMark.Web.Infrastructure.Audit;
 
 namespace ServiceMark.Web.Features.Assessment;
 
@@ -112,8 +113,10 @@ internal sealed class StoredAssessmentPlanConfiguration : IEntityTypeConfigurati
 /// as a snapshot (<see cref="ResultJson"/>: every indicator with its measured value, rule, arithmetic and evidence) so a
 /// published result reads exactly as it was published, even after plans or data change.
 /// </summary>
-public sealed class AssessmentSheet : IAudited, IVersioned
+public sealed class AssessmentSheet : IAudited, IVersioned, IAuditedAsDiff
 {
+    private static readonly string[] Diffed = [nameof(ResultJson)];
+
     public const int TextMaxLength = 4000;
 
     public int Id { get; private set; }
@@ -177,6 +180,11 @@ public sealed class AssessmentSheet : IAudited, IVersioned
         PlanId = planId,
         SuperiorPersonId = superiorPersonId,
     };
+
+    /// <summary>Re-scoring a period rewrites every sheet's ~10 KB snapshot: the audit row keeps its hash and what changed.</summary>
+    IReadOnlyCollection<string> IAuditedAsDiff.DiffedProperties => Diffed;
+
+    (object? Before, object? After) IAuditedAsDiff.AuditDiff(string property, string? before, string? after) => SheetAuditDiff.Diff(before, after);
 
     public void RecordScore(string resultJson, decimal? total, DateTime nowUtc)
     {

@@ -85,7 +85,7 @@ public sealed class PeriodScoring(IDbContextFactory<AppDbContext> contexts, Serv
             var json = JsonSerializer.Serialize(score, Json);
 
             // A re-score that changes nothing leaves the sheet, and the audit trail, as they were: periods are re-scored
-            // often, and each audit row of a sheet carries its whole snapshot twice (before and after).
+            // often. One that changes something audits the snapshot's hashes and changed parts only (SheetAuditDiff).
             if (sheet.ScoredAtUtc is null || sheet.ResultJson != json || sheet.ComputedTotal != score.Sheet.Total)
             {
                 sheet.RecordScore(json, score.Sheet.Total, now);

@@ -1,10 +1,12 @@
+using System.Data.Common;
+using System.Globalization;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using ServiceMark.Domain.Common;
 using ServiceMark.Domain.ServiceFacts;
 using ServiceMark.Domain.Tickets;
 using ServiceMark.Web.Data;
-using ServiceMark.Web.Features.Tickets;
+using ServiceMark.Web.Features.Organisation;
 using ServiceMark.Web.Infrastructure;
 using ServiceMark.Web.Infrastructure.Auth;
 using ServiceMark.Web.Infrastructure.Errors;
@@ -13,10 +15,16 @@ namespace ServiceMark.Web.Features.ServiceFacts;
 
 public sealed record ServiceFactsQuery(int? PersonId, int? OrgUnitId, DateOnly? From, DateOnly? To);
 
-public sealed record EvidenceTicket(int Id, string Number);
-
+/// <summary>
+/// One fact as the facts page and API show it: the value and its basis, and how many records its evidence lists
+/// (<see cref="EvidenceKind"/>: tickets, or complaints). The records themselves are fetched on demand, a page at a time
+/// (GET /api/v1/service-facts/{code}/evidence): a department's month lists thousands of tickets nobody opens.
+/// </summary>
 public sealed record ServiceFactView(string Code, decimal? Value, string Unit, int Numerator, int Denominator, string Formula,
-    IReadOnlyList<EvidenceTicket> Tickets, IReadOnlyList<int> ComplaintIds);
+    FactEvidenceKind EvidenceKind, int EvidenceCount);
+
+/// <summary>One record a fact's evidence lists: a ticket (with its number) or a complaint (no number).</summary>
+public sealed record EvidenceRecord(FactEvidenceKind Kind, int Id, string? Number);
 
 /// <summary>One person's facts and the numbers of the tickets their evidence lists.</summary>
 public sealed record PersonFacts(IReadOnlyList<ServiceFact> Facts, IReadOnlyDictionary<int, string> TicketNumbers);
@@ -24,61 +32,96 @@ public sealed record PersonFacts(IReadOnlyList<ServiceFact> Facts, IReadOnlyDict
 public sealed record ServiceFactsView(string Scope, DateOnly From, DateOnly To, int People, IReadOnlyList<ServiceFactView> Facts);
 
 /// <summary>
-/// The measured values the assessment needs, for a person, a team/station/department or everyone, over a period —
-/// each value with the tickets and complaints it was computed from. The arithmetic is ServiceFactsCalculator's.
-/// Reads flat rows only: the tickets' own columns and their stored service-level outcomes (<see cref="TicketServiceLevelOutcome"/>),
-/// never their events, so the cost grows with the tickets in scope, not with their history.
+/// The measured values the assessment needs, for a person, a team/station/department or everyone, over a period. The
+/// database aggregates them: one GROUP BY per source of <see cref="FactRegistry"/> (tickets, their service-level targets,
+/// survey answers, complaints), per person or for the scope together, and this class only turns those sums into values
+/// by the domain's arithmetic (<see cref="ServiceFactsCalculator"/>). Evidence is a separate indexed query per fact,
+/// asked for when someone opens it or when a score cites it.
 /// </summary>
-public sealed class ServiceFactsQueries(IDbContextFactory<AppDbContext> contexts, CompanyClock clock)
+public sealed class ServiceFactsQueries(IDbContextFactory<AppDbContext> contexts, CompanyClock clock, FactRegistry registry)
 {
+    public const int MaxEvidencePageSize = 200;
+
     public async Task<Result<ServiceFactsView>> GetAsync(ServiceFactsQuery q, ClaimsPrincipal user, CancellationToken ct = default)
     {
-        var to = q.To ?? clock.Today;
-        var from = q.From ?? new DateOnly(to.Year, to.Month, 1);
-        if (Check(from, to) is { } invalid)
+        var allowed = Allowed(q, user);
+        if (!allowed.Succeeded)
         {
-            return invalid;
+            return allowed.Refusal!;
         }
 
-        // Engineers see their own facts only (by default, theirs); leaders and specialists see anyone's.
-        if (!user.Can(Policies.ReadTickets))
-        {
-            q = q with { PersonId = q.PersonId ?? user.PersonId() };
-            if (q.OrgUnitId is not null || q.PersonId is null || q.PersonId != user.PersonId())
-            {
-                return Refusal.Forbidden("You may see only your own service facts.");
-            }
-        }
-
+        var (query, from, to) = allowed.Value;
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var (people, scope) = await ScopeAsync(db, q, ct);
+        var (people, scope) = await ScopeAsync(db, query, ct);
         if (people is null)
         {
-            return Refusal.NotFound(q.PersonId is not null ? "Person" : "Unit");
+            return Refusal.NotFound(query.PersonId is not null ? "Person" : "Unit");
         }
 
         var (fromUtc, toUtc) = Period(from, to);
-        var inScope = InPeriod(db, fromUtc, toUtc);
-        if (people.Count > 0)
+        var measured = await MeasureAsync(db, Together(people), [0], fromUtc, toUtc, ct);
+        return new ServiceFactsView(scope, from, to, people.Count, measured[0].Select(m => new ServiceFactView(m.Fact.Code, m.Fact.Value, m.Fact.Unit,
+            m.Fact.Numerator, m.Fact.Denominator, m.Fact.Formula, m.Kind, m.EvidenceCount)).ToList());
+    }
+
+    /// <summary>
+    /// A page of the records a fact of <see cref="GetAsync"/> lists as its evidence, by id; the same scope, period and
+    /// permission as the facts (an engineer: their own only).
+    /// </summary>
+    public async Task<Result<PageOf<EvidenceRecord>>> EvidenceAsync(string code, ServiceFactsQuery q, ClaimsPrincipal user, int page = 1, int pageSize = 50,
+        CancellationToken ct = default)
+    {
+        var allowed = Allowed(q, user);
+        if (!allowed.Succeeded)
         {
-            var assigned = db.Set<TicketAssignment>().Where(a => people.Contains(a.EngineerId)).Select(a => EF.Property<int>(a, "TicketId"));
-            inScope = inScope.Where(t => assigned.Contains(t.Id));
+            return allowed.Refusal!;
         }
 
-        var facts = await LoadAsync(db, inScope, ct);
-        var complaints = await db.Complaints.AsNoTracking()
-            .Where(c => c.ReceivedAtUtc >= fromUtc && c.ReceivedAtUtc < toUtc)
-            .Where(c => people.Count == 0 || (c.EngineerPersonId != null && people.Contains(c.EngineerPersonId.Value)))
-            .Select(c => new ComplaintFact(c.Id, c.CountsAgainstPeople))
-            .ToListAsync(ct);
-        var numbers = facts.ToDictionary(t => t.TicketId, t => t.Number);
-        return new ServiceFactsView(scope, from, to, people.Count, ServiceFactsCalculator.Compute(facts, complaints).Select(f => new ServiceFactView(f.Code, f.Value,
-            f.Unit, f.Numerator, f.Denominator, f.Formula, f.EvidenceTicketIds.Select(id => new EvidenceTicket(id, numbers[id])).ToList(), f.EvidenceComplaintIds)).ToList());
+        if (page < 1)
+        {
+            return Refusal.Invalid("page", "range", "page starts at 1.");
+        }
+
+        if (pageSize is < 1 or > MaxEvidencePageSize)
+        {
+            return Refusal.Invalid("pageSize", "range", $"pageSize is 1–{MaxEvidencePageSize}.");
+        }
+
+        if (registry.Find(code) is not var (definition, split))
+        {
+            return Refusal.NotFound("Fact");
+        }
+
+        var (query, from, to) = allowed.Value;
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var (people, _) = await ScopeAsync(db, query, ct);
+        if (people is null)
+        {
+            return Refusal.NotFound(query.PersonId is not null ? "Person" : "Unit");
+        }
+
+        var (fromUtc, toUtc) = Period(from, to);
+        var scope = Together(people);
+        var sql = Sql(db);
+        await db.Database.OpenConnectionAsync(ct);
+        await using var count = Command(db, FactRegistry.EvidenceCountSql(definition, scope, sql), fromUtc, toUtc, split);
+        var total = Convert.ToInt32(await count.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+        await using var command = Command(db, FactRegistry.EvidenceSql(definition, scope, sql, paged: true), fromUtc, toUtc, split,
+            ("take", pageSize), ("skip", (page - 1) * pageSize));
+        var items = new List<EvidenceRecord>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            items.Add(new EvidenceRecord(definition.Source.EvidenceKind, Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture),
+                reader.IsDBNull(2) ? null : reader.GetString(2)));
+        }
+
+        return new PageOf<EvidenceRecord>(items, total, page, pageSize);
     }
 
     /// <summary>
     /// The facts of each of these people over a period, read in one pass (scoring a whole department: one query per
-    /// kind of row instead of one set of queries per person). A ticket counts for every engineer assigned to it.
+    /// source instead of one set of queries per person). A ticket counts for every engineer assigned to it.
     /// Every fact lists all its evidence; see the overload for scoring, which keeps evidence only where it is cited.
     /// </summary>
     public async Task<Result<IReadOnlyDictionary<int, IReadOnlyList<ServiceFact>>>> ForEachPersonAsync(IReadOnlyCollection<int> personIds, DateOnly from,
@@ -92,10 +135,9 @@ public sealed class ServiceFactsQueries(IDbContextFactory<AppDbContext> contexts
 
     /// <summary>
     /// The facts of each of these people over a period with evidence (and the numbers of its tickets) only for the codes
-    /// <paramref name="withEvidence"/> asks for; values, numerators and denominators are those of every fact. One
-    /// query streams a row per engineer, ticket and service-level target, ordered by engineer, into
-    /// <see cref="ServiceFactsAccumulator"/>: memory holds one person's running sums at a time plus the evidence kept,
-    /// never the period's tickets (2 000 people over a quarter of 1 000 000 tickets: ~250 000 tickets, bench/README.md).
+    /// <paramref name="withEvidence"/> asks for; values, numerators and denominators are those of every fact. The
+    /// database groups by person (one query per source) and the evidence of each cited fact is one more query for all
+    /// the people at once, so memory holds the people's sums and the cited evidence, never the period's tickets.
     /// </summary>
     public async Task<Result<IReadOnlyDictionary<int, PersonFacts>>> ForEachPersonAsync(IReadOnlyCollection<int> personIds, DateOnly from,
         DateOnly to, Func<string, bool> withEvidence, CancellationToken ct = default)
@@ -105,120 +147,191 @@ public sealed class ServiceFactsQueries(IDbContextFactory<AppDbContext> contexts
             return invalid;
         }
 
-        await using var db = await contexts.CreateDbContextAsync(ct);
         var people = personIds.Distinct().ToList();
-        var (fromUtc, toUtc) = Period(from, to);
-        var inPeriod = InPeriod(db, fromUtc, toUtc);
-        var complaints = (await db.Complaints.AsNoTracking()
-                .Where(c => c.ReceivedAtUtc >= fromUtc && c.ReceivedAtUtc < toUtc && c.EngineerPersonId != null && people.Contains(c.EngineerPersonId.Value))
-                .OrderBy(c => c.Id)
-                .Select(c => new { PersonId = c.EngineerPersonId!.Value, Fact = new ComplaintFact(c.Id, c.CountsAgainstPeople) })
-                .ToListAsync(ct))
-            .ToLookup(c => c.PersonId, c => c.Fact);
-
-        // Survey answers are few next to tickets: read them first, by ticket.
-        var assigned = db.Set<TicketAssignment>().Where(a => people.Contains(a.EngineerId)).Select(a => EF.Property<int>(a, "TicketId"));
-        var satisfaction = new Dictionary<int, decimal>();
-        foreach (var answer in await (from r in db.Set<Surveys.SurveyRatingRow>()
-                                      join s in db.SatisfactionSurveys on r.SurveyId equals s.Id
-                                      join t in inPeriod on s.TicketId equals t.Id
-                                      where r.Question == Domain.Surveys.SurveyQuestions.Satisfaction && assigned.Contains(t.Id)
-                                      select new { s.TicketId, r.Value }).ToListAsync(ct))
+        var result = new Dictionary<int, PersonFacts>(people.Count);
+        if (people.Count == 0)
         {
-            satisfaction.TryAdd(answer.TicketId, answer.Value);
+            return result;
         }
 
-        // One row per (ticket, engineer, target), a ticket without measured targets once with no target, in the order of
-        // the index on ReportedAtUtc (then id): the database walks the period's range without sorting, and a ticket's rows
-        // come together. "EngineerId + 0" keeps SQLite from starting at the engineers' index instead, which would read
-        // every ticket they ever had (four times the quarter's) to keep the period's.
-        var rows = from a in db.Set<TicketAssignment>()
-                   join t in inPeriod on EF.Property<int>(a, "TicketId") equals t.Id
-                   where people.Contains(a.EngineerId + 0)
-                   from o in db.TicketServiceLevelOutcomes.Where(o => o.TicketId == t.Id).DefaultIfEmpty()
-                   orderby t.ReportedAtUtc, t.Id
-                   select new
-                   {
-                       a.EngineerId, t.Id, t.Number, t.ReportedAtUtc, t.FirstResponseAtUtc, t.ArrivedAtUtc, t.ResolvedAtUtc,
-                       Closed = t.ClosedAtUtc != null, t.ReportSignedAtUtc,
-                       FollowedUp = t.Status == TicketStatus.FollowedUp,
-                       IsRepeatFault = t.OriginalTicketId != null,
-                       WasReopened = db.Tickets.Any(r => r.OriginalTicketId == t.Id),
-                       Target = o == null ? (Domain.ServiceLevels.SlaTarget?)null : o.Target, // the enum's name, as stored
-                       Met = o != null && o.MetAtUtc != null,
-                       MetOnTime = o != null && o.MetOnTime,
-                   };
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var (fromUtc, toUtc) = Period(from, to);
+        var scope = new FactScope(people, ByPerson: true);
+        var measured = await MeasureAsync(db, scope, people, fromUtc, toUtc, ct);
 
-        // Running sums per person (small: evidence only where asked), and the numbers of the tickets some evidence keeps.
-        var sums = people.ToDictionary(p => p, _ => new ServiceFactsAccumulator(withEvidence));
+        // Evidence: one walk per source for all its cited facts (and splits), for everyone who has some, by person then id.
+        var evidence = new Dictionary<(int Person, string Code), List<int>>();
         var numbers = new Dictionary<int, string>();
-        var ticket = -1;
-        var engineersSeen = new HashSet<int>();
-        var targetsSeen = new HashSet<(int, string)>();
-        // Read through EF's command, not its materializer: the dates are parsed with UtcReader, and a ticket's number only
-        // when some evidence keeps the ticket (a string per row was most of the allocations).
-        await db.Database.OpenConnectionAsync(ct);
-        await using (var command = rows.CreateDbCommand())
-        await using (var reader = await command.ExecuteReaderAsync(ct))
+        var sql = Sql(db);
+        var cited = measured.Values.SelectMany(facts => facts.Where(m => m.EvidenceCount > 0).Select(m => m.Fact.Code))
+            .Distinct(StringComparer.Ordinal).Where(withEvidence).Order(StringComparer.Ordinal)
+            .Select(code => (Code: code, Found: registry.Find(code)!.Value)).ToList();
+        foreach (var group in cited.GroupBy(c => c.Found.Definition.Source))
         {
-            int Column(string name) => reader.GetOrdinal(name);
-            var (engineerAt, idAt, numberAt, reportedAt, responseAt, arrivedAt, resolvedAt, closedAt, signedAt, followedUpAt, repeatAt, reopenedAt, targetAt, metAt, onTimeAt) =
-                (Column("EngineerId"), Column("Id"), Column("Number"), Column("ReportedAtUtc"), Column("FirstResponseAtUtc"), Column("ArrivedAtUtc"),
-                    Column("ResolvedAtUtc"), Column("Closed"), Column("ReportSignedAtUtc"), Column("FollowedUp"), Column("IsRepeatFault"), Column("WasReopened"),
-                    Column("Target"), Column("Met"), Column("MetOnTime"));
+            var facts = group.ToList();
+            await db.Database.OpenConnectionAsync(ct);
+            await using var command = Command(db, FactRegistry.EvidenceSql(facts.Select(f => f.Found).ToList(), scope, sql), fromUtc, toUtc, "",
+                [.. facts.Select((f, i) => ($"split{i}", (object)f.Found.Split))]);
+            await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
-                var id = reader.GetInt32(idAt);
-                var engineer = reader.GetInt32(engineerAt);
-                if (id != ticket)
+                var (person, id) = (Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture), Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture));
+                for (var i = 0; i < facts.Count; i++)
                 {
-                    ticket = id;
-                    engineersSeen.Clear();
-                    targetsSeen.Clear();
+                    if (Convert.ToInt32(reader.GetValue(3 + i), CultureInfo.InvariantCulture) == 0)
+                    {
+                        continue;
+                    }
+
+                    if (!evidence.TryGetValue((person, facts[i].Code), out var ids))
+                    {
+                        evidence[(person, facts[i].Code)] = ids = [];
+                    }
+
+                    ids.Add(id);
                 }
 
-                var sum = sums[engineer];
-                var kept = sum.EvidenceKept;
-
-                // An engineer assigned to the ticket twice counts it, and each of its targets, once.
-                if (engineersSeen.Add(engineer))
+                if (!reader.IsDBNull(2))
                 {
-                    sum.AddTicket(new TicketTally(id, UtcReader.Read(reader, reportedAt)!.Value, UtcReader.Read(reader, responseAt), UtcReader.Read(reader, arrivedAt),
-                        UtcReader.Read(reader, resolvedAt), reader.GetBoolean(closedAt), UtcReader.Read(reader, signedAt), reader.GetBoolean(followedUpAt),
-                        reader.GetBoolean(repeatAt), reader.GetBoolean(reopenedAt), satisfaction.TryGetValue(id, out var score) ? score : null));
-                }
-
-                if (!reader.IsDBNull(targetAt) && reader.GetString(targetAt) is var target && targetsSeen.Add((engineer, target)))
-                {
-                    sum.AddTarget(id, target, reader.GetBoolean(metAt), reader.GetBoolean(onTimeAt));
-                }
-
-                if (sum.EvidenceKept != kept)
-                {
-                    numbers.TryAdd(id, reader.GetString(numberAt));
+                    numbers.TryAdd(id, reader.GetString(2));
                 }
             }
         }
 
-        var result = new Dictionary<int, PersonFacts>(people.Count);
-        foreach (var (person, sum) in sums)
+        foreach (var person in people)
         {
-            foreach (var complaint in complaints[person])
-            {
-                sum.AddComplaint(complaint);
-            }
-
-            var facts = sum.ToFacts();
             var mine = new Dictionary<int, string>();
-            foreach (var id in facts.SelectMany(f => f.EvidenceTicketIds))
+            var facts = measured[person].Select(m =>
             {
-                mine.TryAdd(id, numbers[id]);
-            }
+                var ids = evidence.GetValueOrDefault((person, m.Fact.Code)) ?? [];
+                if (m.Kind == FactEvidenceKind.Complaint)
+                {
+                    return m.Fact with { EvidenceComplaintIds = ids };
+                }
 
+                foreach (var id in ids)
+                {
+                    mine.TryAdd(id, numbers[id]);
+                }
+
+                return m.Fact with { EvidenceTicketIds = ids };
+            }).ToList();
             result[person] = new PersonFacts(facts, mine);
         }
 
         return result;
+    }
+
+    /// <summary>A fact as aggregated, without its evidence, with how many records the evidence lists.</summary>
+    private sealed record Measured(ServiceFact Fact, FactEvidenceKind Kind, int EvidenceCount);
+
+    /// <summary>
+    /// Every registered fact for each of <paramref name="keys"/> (the people by person, or 0 together): one GROUP BY per
+    /// source, then each definition reads its columns. A person with no rows in a source gets that source's empty facts
+    /// (a count of 0, no value for a rate or a mean), as the calculator gives for no tickets.
+    /// </summary>
+    private async Task<Dictionary<int, List<Measured>>> MeasureAsync(AppDbContext db, FactScope scope, IReadOnlyList<int> keys, DateTime fromUtc,
+        DateTime toUtc, CancellationToken ct)
+    {
+        var sql = Sql(db);
+        var sums = new Dictionary<(FactSource Source, int Person), SortedDictionary<string, decimal[]>>();
+        await db.Database.OpenConnectionAsync(ct);
+        foreach (var source in registry.Definitions.Select(d => d.Source).Distinct())
+        {
+            await using var command = Command(db, registry.AggregateSql(source, scope, sql), fromUtc, toUtc);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                var person = Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture);
+                if (!sums.TryGetValue((source, person), out var splits))
+                {
+                    sums[(source, person)] = splits = new SortedDictionary<string, decimal[]>(StringComparer.Ordinal);
+                }
+
+                var columns = new decimal[reader.FieldCount - 2];
+                for (var i = 0; i < columns.Length; i++)
+                {
+                    columns[i] = reader.IsDBNull(i + 2) ? 0m : Convert.ToDecimal(reader.GetValue(i + 2), CultureInfo.InvariantCulture);
+                }
+
+                splits[reader.GetString(1)] = columns;
+            }
+        }
+
+        var result = new Dictionary<int, List<Measured>>(keys.Count);
+        foreach (var person in keys)
+        {
+            var facts = new List<Measured>();
+            foreach (var group in registry.Definitions.GroupBy(d => d.Source))
+            {
+                var splits = sums.GetValueOrDefault((group.Key, person));
+                var rows = group.Key.IsSplit
+                    ? (IEnumerable<KeyValuePair<string, decimal[]>>?)splits ?? []
+                    : [new KeyValuePair<string, decimal[]>("", splits?.GetValueOrDefault("") ?? new decimal[group.Sum(d => d.Measure.Columns(sql).Count())])];
+                foreach (var (split, columns) in rows)
+                {
+                    var offset = 0;
+                    foreach (var definition in group)
+                    {
+                        var width = definition.Measure.Columns(sql).Count();
+                        var (value, numerator, denominator, count) = definition.Measure.Read(columns.AsSpan(offset, width));
+                        offset += width;
+                        var code = split.Length == 0 ? definition.Code : $"{definition.Code}:{split}";
+                        facts.Add(new Measured(new ServiceFact(code, value, definition.Unit, numerator, denominator,
+                            definition.Formula.Replace("{split}", split, StringComparison.Ordinal), [], []), definition.Source.EvidenceKind, count));
+                    }
+                }
+            }
+
+            // The list's order: the definitions' (a split fact's splits in code order, as the calculator gives them).
+            var order = registry.Definitions.Select((d, i) => (d.Code, i)).ToDictionary(x => x.Code, x => x.i, StringComparer.Ordinal);
+            result[person] = facts.OrderBy(m => order[registry.Find(m.Fact.Code)!.Value.Definition.Code]).ThenBy(m => m.Fact.Code, StringComparer.Ordinal).ToList();
+        }
+
+        return result;
+    }
+
+    /// <summary>The scope of people together (an empty list, as from an empty unit, is everyone: as the facts always did).</summary>
+    private static FactScope Together(List<int> people) => people.Count == 0 ? FactScope.Everyone : new FactScope(people, ByPerson: false);
+
+    private static FactSql Sql(AppDbContext db) => new(db.Database.IsNpgsql());
+
+    private static DbCommand Command(AppDbContext db, string text, DateTime fromUtc, DateTime toUtc, string split = "", params (string Name, object Value)[] more)
+    {
+        var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = text;
+        foreach (var (name, value) in new (string, object)[] { ("from", fromUtc), ("to", toUtc), ("split", split) }.Concat(more))
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
+
+        return command;
+    }
+
+    /// <summary>The query with its period filled in, if this user may see it: engineers see their own facts only (by
+    /// default, theirs); leaders and specialists see anyone's.</summary>
+    private Result<(ServiceFactsQuery Query, DateOnly From, DateOnly To)> Allowed(ServiceFactsQuery q, ClaimsPrincipal user)
+    {
+        var to = q.To ?? clock.Today;
+        var from = q.From ?? new DateOnly(to.Year, to.Month, 1);
+        if (Check(from, to) is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (!user.Can(Policies.ReadTickets))
+        {
+            q = q with { PersonId = q.PersonId ?? user.PersonId() };
+            if (q.OrgUnitId is not null || q.PersonId is null || q.PersonId != user.PersonId())
+            {
+                return Refusal.Forbidden("You may see only your own service facts.");
+            }
+        }
+
+        return (q, from, to);
     }
 
     private static Refusal? Check(DateOnly from, DateOnly to)
@@ -238,38 +351,8 @@ public sealed class ServiceFactsQueries(IDbContextFactory<AppDbContext> contexts
     }
 
     private (DateTime FromUtc, DateTime ToUtc) Period(DateOnly from, DateOnly to) =>
-        (clock.ToUtc(from.ToDateTime(TimeOnly.MinValue)), clock.ToUtc(to.AddDays(1).ToDateTime(TimeOnly.MinValue)));
-
-    /// <summary>The tickets reported in the period, cancelled ones aside (index on ReportedAtUtc).</summary>
-    private static IQueryable<ServiceTicket> InPeriod(AppDbContext db, DateTime fromUtc, DateTime toUtc) =>
-        db.Tickets.Where(t => t.ReportedAtUtc >= fromUtc && t.ReportedAtUtc < toUtc && t.Status != TicketStatus.Cancelled);
-
-    /// <summary>The calculator's view of each ticket in scope, from three flat queries (tickets, outcomes, satisfaction).</summary>
-    private static async Task<List<TicketFact>> LoadAsync(AppDbContext db, IQueryable<ServiceTicket> inScope, CancellationToken ct)
-    {
-        var rows = await inScope.Select(t => new
-        {
-            t.Id, t.Number, t.ReportedAtUtc, t.FirstResponseAtUtc, t.ArrivedAtUtc, t.ResolvedAtUtc, t.ClosedAtUtc, t.ReportSignedAtUtc,
-            FollowedUp = t.Status == TicketStatus.FollowedUp,
-            IsRepeatFault = t.OriginalTicketId != null,
-            WasReopened = db.Tickets.Any(r => r.OriginalTicketId == t.Id),
-        }).ToListAsync(ct);
-        var targets = (await (from o in db.TicketServiceLevelOutcomes
-                              join t in inScope on o.TicketId equals t.Id
-                              select new { o.TicketId, o.Target, o.DueUtc, o.MetAtUtc }).ToListAsync(ct))
-            .ToLookup(o => o.TicketId, o => new TargetOutcome(o.Target.ToString(), o.DueUtc, o.MetAtUtc));
-
-        // The customer's 1–10 satisfaction answer, from the phone survey or the survey link.
-        var satisfaction = (await (from r in db.Set<Surveys.SurveyRatingRow>()
-                                   join s in db.SatisfactionSurveys on r.SurveyId equals s.Id
-                                   join t in inScope on s.TicketId equals t.Id
-                                   where r.Question == Domain.Surveys.SurveyQuestions.Satisfaction
-                                   select new { s.TicketId, r.Value }).ToListAsync(ct))
-            .GroupBy(x => x.TicketId).ToDictionary(g => g.Key, g => (decimal)g.First().Value);
-        return rows.Select(t => new TicketFact(t.Id, t.Number, t.ReportedAtUtc, t.FirstResponseAtUtc, t.ArrivedAtUtc, t.ResolvedAtUtc, t.ClosedAtUtc,
-                t.ReportSignedAtUtc, t.FollowedUp, t.IsRepeatFault, t.WasReopened, targets[t.Id].ToList(), satisfaction.TryGetValue(t.Id, out var score) ? score : null))
-            .ToList();
-    }
+        (DateTime.SpecifyKind(clock.ToUtc(from.ToDateTime(TimeOnly.MinValue)), DateTimeKind.Utc),
+            DateTime.SpecifyKind(clock.ToUtc(to.AddDays(1).ToDateTime(TimeOnly.MinValue)), DateTimeKind.Utc));
 
     /// <summary>The people in scope (empty = everyone) and a label; null people when the person or unit does not exist.</summary>
     private static async Task<(List<int>? People, string Scope)> ScopeAsync(AppDbContext db, ServiceFactsQuery q, CancellationToken ct)
@@ -306,6 +389,10 @@ public static class ServiceFactsEndpoints
         app.MapGet("/api/v1/service-facts", async (ServiceFactsQueries q, ClaimsPrincipal user, CancellationToken ct, int? personId, int? orgUnitId, DateOnly? from, DateOnly? to) =>
                 (await q.GetAsync(new ServiceFactsQuery(personId, orgUnitId, from, to), user, ct)).ToHttp(Results.Ok))
             .WithTags("Service facts").WithName("GetServiceFacts").RequireAuthorization(Policies.WorkOnTickets);
+        app.MapGet("/api/v1/service-facts/{code}/evidence", async (ServiceFactsQueries q, ClaimsPrincipal user, CancellationToken ct, string code, int? personId,
+                    int? orgUnitId, DateOnly? from, DateOnly? to, int? page, int? pageSize) =>
+                (await q.EvidenceAsync(code, new ServiceFactsQuery(personId, orgUnitId, from, to), user, page ?? 1, pageSize ?? 50, ct)).ToHttp(Results.Ok))
+            .WithTags("Service facts").WithName("GetServiceFactEvidence").RequireAuthorization(Policies.WorkOnTickets);
         return app;
     }
 }

@@ -11,14 +11,35 @@ internal static class AuditRecorder
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
 
-    internal sealed record PendingChange(EntityEntry Entry, string Action, string? BeforeJson);
+    /// <param name="AfterDiffs">For an <see cref="IAuditedAsDiff"/> entity, the "after" side of its diffed properties.</param>
+    internal sealed record PendingChange(EntityEntry Entry, string Action, string? BeforeJson, IReadOnlyDictionary<string, object?>? AfterDiffs);
 
     /// <summary>Captures the changes before saving: the "before" values are gone afterwards.</summary>
     public static List<PendingChange> Capture(ChangeTracker tracker) =>
         tracker.Entries()
             .Where(e => e.Entity is IAudited && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
-            .Select(e => new PendingChange(e, e.State.ToString(), e.State == EntityState.Added ? null : Snapshot(e, original: true)))
+            .Select(Pending)
             .ToList();
+
+    private static PendingChange Pending(EntityEntry e)
+    {
+        if (e.Entity is not IAuditedAsDiff diffed)
+        {
+            return new PendingChange(e, e.State.ToString(), e.State == EntityState.Added ? null : Snapshot(e, original: true), null);
+        }
+
+        // Both sides now, while the original values are still there; the "after" ones do not change by saving.
+        var before = new Dictionary<string, object?>(StringComparer.Ordinal);
+        var after = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var property in diffed.DiffedProperties)
+        {
+            var old = e.State == EntityState.Added ? null : e.OriginalValues[property] as string;
+            var current = e.State == EntityState.Deleted ? null : e.CurrentValues[property] as string;
+            (before[property], after[property]) = diffed.AuditDiff(property, old, current);
+        }
+
+        return new PendingChange(e, e.State.ToString(), e.State == EntityState.Added ? null : Snapshot(e, original: true, before), after);
+    }
 
     /// <summary>Builds the audit rows once the database has assigned ids to new rows.</summary>
     public static IEnumerable<AuditEntry> ToEntries(IEnumerable<PendingChange> changes, Actor actor, string? reason, DateTime nowUtc) =>
@@ -31,18 +52,18 @@ internal static class AuditRecorder
             EntityId = ((IAudited)c.Entry.Entity).Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
             Action = c.Action,
             BeforeJson = c.BeforeJson,
-            AfterJson = c.Action == nameof(EntityState.Deleted) ? null : Snapshot(c.Entry, original: false),
+            AfterJson = c.Action == nameof(EntityState.Deleted) ? null : Snapshot(c.Entry, original: false, c.AfterDiffs),
             Reason = reason is { Length: > AuditEntry.ReasonMaxLength } ? string.Concat(reason.AsSpan(0, AuditEntry.ReasonMaxLength - 1), "…") : reason,
             CorrelationId = Activity.Current?.TraceId.ToString(),
         });
 
-    private static string Snapshot(EntityEntry entry, bool original)
+    private static string Snapshot(EntityEntry entry, bool original, IReadOnlyDictionary<string, object?>? diffs = null)
     {
         var values = original ? entry.OriginalValues : entry.CurrentValues;
         var map = new SortedDictionary<string, object?>(StringComparer.Ordinal);
         foreach (var property in values.Properties)
         {
-            map[property.Name] = values[property];
+            map[property.Name] = diffs is not null && diffs.TryGetValue(property.Name, out var diff) ? diff : values[property];
         }
 
         return JsonSerializer.Serialize(map, Json);

@@ -1,0 +1,224 @@
+using System.Globalization;
+using System.Text;
+using ServiceMark.Domain.ServiceFacts;
+
+namespace ServiceMark.Web.Features.ServiceFacts;
+
+/// <summary>What a fact's evidence rows are: tickets (shown by number) or complaints (shown by id).</summary>
+public enum FactEvidenceKind
+{
+    Ticket,
+    Complaint,
+}
+
+/// <summary>
+/// The people a facts query is about. <see cref="ByPerson"/>: one result per person, a ticket counting for each of its
+/// engineers (scoring a period). Otherwise one result for them together, each ticket once; <see cref="People"/> null is
+/// everyone, including tickets nobody was assigned.
+/// </summary>
+public sealed record FactScope(IReadOnlyList<int>? People, bool ByPerson)
+{
+    public static FactScope Everyone { get; } = new(null, false);
+
+    /// <summary>The people as SQL literals: ints only, so inlining them cannot inject anything, and 2 000 of them fit
+    /// every provider's statement where 2 000 parameters would not fit some.</summary>
+    internal string PeopleList => string.Join(",", People!.Select(p => p.ToString(CultureInfo.InvariantCulture)));
+}
+
+/// <summary>The provider-specific SQL the fact definitions need: date arithmetic (SQLite stores dates as text).</summary>
+public sealed class FactSql(bool postgres)
+{
+    public bool IsPostgres => postgres;
+
+    /// <summary>Whole seconds from <paramref name="from"/> to <paramref name="to"/> (PostgreSQL: exact, fraction included).</summary>
+    public string Seconds(string to, string from) => postgres
+        ? $"EXTRACT(EPOCH FROM ({to} - {from}))"
+        : $"(CAST(strftime('%s', substr({to}, 1, 19)) AS INTEGER) - CAST(strftime('%s', substr({from}, 1, 19)) AS INTEGER))";
+
+    /// <summary>
+    /// The ticks (100 ns) below the second that <see cref="Seconds"/> leaves out (SQLite: EF Core's text
+    /// "yyyy-MM-dd HH:mm:ss.FFFFFFF" keeps up to 7 digits; the seconds and these are summed apart so that neither sum can
+    /// overflow 64 bits over a year of tickets). PostgreSQL's seconds are exact already: 0.
+    /// </summary>
+    public string SubsecondTicks(string to, string from) => postgres ? "0" : $"({Fraction(to)} - {Fraction(from)})";
+
+    /// <summary>Whether <paramref name="to"/> is at most <paramref name="limit"/> after <paramref name="from"/>, exactly.</summary>
+    public string AtMostAfter(string to, string from, TimeSpan limit) => postgres
+        ? $"({to} - {from}) <= INTERVAL '{(long)limit.TotalSeconds} seconds'"
+        : $"({Seconds(to, from)} * {TimeSpan.TicksPerSecond} + {SubsecondTicks(to, from)}) <= {limit.Ticks}";
+
+    private static string Fraction(string column) =>
+        $"(CASE WHEN length({column}) > 20 THEN CAST(substr({column} || '000000', 21, 7) AS INTEGER) ELSE 0 END)";
+}
+
+/// <summary>
+/// How a fact is aggregated: the SQL aggregate columns it adds to its source's GROUP BY, how those numbers become the
+/// value (by the domain's arithmetic, <see cref="ServiceFactsCalculator"/>), and which rows its evidence lists.
+/// Conditions are SQL over the source's row alias <c>r</c>.
+/// </summary>
+public abstract record FactMeasure
+{
+    internal abstract IEnumerable<string> Columns(FactSql sql);
+
+    /// <summary>The value, numerator, denominator and how many rows the evidence lists, from this measure's columns.</summary>
+    internal abstract (decimal? Value, int Numerator, int Denominator, int Evidence) Read(ReadOnlySpan<decimal> columns);
+
+    /// <summary>The rows the evidence lists, as SQL over <c>r</c>.</summary>
+    internal abstract string Evidence(FactSql sql);
+
+    internal static string CountWhere(string condition) => $"SUM(CASE WHEN {condition} THEN 1 ELSE 0 END)";
+}
+
+/// <summary>How many rows meet a condition; the evidence lists them. With <paramref name="OutOfAll"/> the denominator is
+/// every row of the source (valid complaints out of all complaints), else the count itself.</summary>
+public sealed record CountOf(Func<FactSql, string> Where, bool OutOfAll = false) : FactMeasure
+{
+    public CountOf(string where, bool outOfAll = false)
+        : this(_ => where, outOfAll)
+    {
+    }
+
+    internal override IEnumerable<string> Columns(FactSql sql) => [CountWhere(Where(sql)), "COUNT(*)"];
+
+    internal override (decimal?, int, int, int) Read(ReadOnlySpan<decimal> c) =>
+        (c[0], (int)c[0], OutOfAll ? (int)c[1] : (int)c[0], (int)c[0]);
+
+    internal override string Evidence(FactSql sql) => Where(sql);
+}
+
+/// <summary>A percentage of a population that succeeded; the evidence lists those that did NOT (what a reviewer asks
+/// about). <paramref name="Success"/> must be true or false, never NULL, on the population's rows.</summary>
+public sealed record RateOf(Func<FactSql, string> Population, Func<FactSql, string> Success) : FactMeasure
+{
+    public RateOf(string population, string success)
+        : this(_ => population, _ => success)
+    {
+    }
+
+    internal override IEnumerable<string> Columns(FactSql sql) => [CountWhere(Population(sql)), CountWhere($"{Population(sql)} AND {Success(sql)}")];
+
+    internal override (decimal?, int, int, int) Read(ReadOnlySpan<decimal> c) =>
+        (ServiceFactsCalculator.Percent((int)c[1], (int)c[0]), (int)c[1], (int)c[0], (int)c[0] - (int)c[1]);
+
+    internal override string Evidence(FactSql sql) => $"{Population(sql)} AND NOT ({Success(sql)})";
+}
+
+/// <summary>The mean time in hours from one column to another, over the rows where the later one is set; exact: the
+/// database sums whole seconds and sub-second ticks, and the division is the domain's.</summary>
+public sealed record MeanHoursBetween(string From, string To) : FactMeasure
+{
+    internal override IEnumerable<string> Columns(FactSql sql) =>
+        [CountWhere($"{To} IS NOT NULL"), $"SUM({sql.Seconds(To, From)})", $"SUM({sql.SubsecondTicks(To, From)})"];
+
+    internal override (decimal?, int, int, int) Read(ReadOnlySpan<decimal> c)
+    {
+        var n = (int)c[0];
+        return (ServiceFactsCalculator.MeanHours((c[1] * TimeSpan.TicksPerSecond) + c[2], n), n, n, n);
+    }
+
+    internal override string Evidence(FactSql sql) => $"{To} IS NOT NULL";
+}
+
+/// <summary>The mean of a numeric column over the rows where it is set (a survey's 1–10 answer).</summary>
+public sealed record MeanOf(string Value) : FactMeasure
+{
+    internal override IEnumerable<string> Columns(FactSql sql) => [CountWhere($"{Value} IS NOT NULL"), $"SUM({Value})"];
+
+    internal override (decimal?, int, int, int) Read(ReadOnlySpan<decimal> c)
+    {
+        var n = (int)c[0];
+        return (ServiceFactsCalculator.Mean(c[1], n), n, n, n);
+    }
+
+    internal override string Evidence(FactSql sql) => $"{Value} IS NOT NULL";
+}
+
+/// <summary>
+/// Where facts' rows come from; every source is one GROUP BY per query. <see cref="Rows"/> writes the SELECT of the
+/// rows for a scope, with the columns every source has — "PersonKey" (the person, or 0 for people together), "Split"
+/// (a second grouping key such as the service-level target, '' when none), "EvidenceId" and "EvidenceNumber" — and its
+/// own. <c>@from</c> and <c>@to</c> are the period's UTC bounds.
+/// </summary>
+public sealed record FactSource(string Name, FactEvidenceKind EvidenceKind, bool IsSplit, Func<FactScope, FactSql, string> Rows);
+
+/// <summary>
+/// One fact: its code (for a split source, the code of each split is "code:split"), its place in the list, its source,
+/// its aggregation and evidence (<see cref="Measure"/>), and its unit and formula as shown next to the value.
+/// </summary>
+public sealed record FactDefinition(string Code, int Order, FactSource Source, FactMeasure Measure, string Unit, string Formula);
+
+/// <summary>
+/// The catalogue of facts: every feature that measures something registers its definitions at start-up (tickets, surveys
+/// and complaints today; parts, money, work records and training next), and the facts queries aggregate each source in
+/// one GROUP BY. A definition comes with a worked-example test that its SQL gives what the domain's definition gives.
+/// </summary>
+public sealed class FactRegistry
+{
+    private readonly List<FactDefinition> definitions = [];
+
+    public IReadOnlyList<FactDefinition> Definitions => definitions;
+
+    public FactRegistry Add(FactDefinition definition)
+    {
+        if (definitions.Exists(d => d.Code == definition.Code))
+        {
+            throw new InvalidOperationException($"The fact {definition.Code} is registered twice.");
+        }
+
+        definitions.Add(definition);
+        definitions.Sort((a, b) => a.Order.CompareTo(b.Order));
+        return this;
+    }
+
+    /// <summary>The definition of a fact code ("on_time_rate:Response" is on_time_rate's, split "Response").</summary>
+    public (FactDefinition Definition, string Split)? Find(string code)
+    {
+        var colon = code.IndexOf(':', StringComparison.Ordinal);
+        var (name, split) = colon < 0 ? (code, "") : (code[..colon], code[(colon + 1)..]);
+        return definitions.FirstOrDefault(d => d.Code == name) is { } found && split.Length > 0 == found.Source.IsSplit
+            ? (found, split)
+            : null;
+    }
+
+    /// <summary>The GROUP BY of one source for a scope: PersonKey, Split, then each definition's columns in order.</summary>
+    public string AggregateSql(FactSource source, FactScope scope, FactSql sql)
+    {
+        var text = new StringBuilder("SELECT r.\"PersonKey\", r.\"Split\"");
+        foreach (var column in definitions.Where(d => d.Source == source).SelectMany(d => d.Measure.Columns(sql)))
+        {
+            text.Append(", ").Append(column);
+        }
+
+        return text.Append(" FROM (").Append(source.Rows(scope, sql)).Append(") r GROUP BY r.\"PersonKey\", r.\"Split\"").ToString();
+    }
+
+    /// <summary>The rows a fact's evidence lists: PersonKey, EvidenceId, EvidenceNumber, by person then id. <c>@split</c>
+    /// is the split; paging, when asked, by <c>@take</c> and <c>@skip</c>.</summary>
+    public static string EvidenceSql(FactDefinition definition, FactScope scope, FactSql sql, bool paged) =>
+        $"SELECT r.\"PersonKey\", r.\"EvidenceId\", r.\"EvidenceNumber\" FROM ({definition.Source.Rows(scope, sql)}) r " +
+        $"WHERE r.\"Split\" = @split AND {definition.Measure.Evidence(sql)} ORDER BY r.\"PersonKey\", r.\"EvidenceId\"" +
+        (paged ? " LIMIT @take OFFSET @skip" : "");
+
+    /// <summary>
+    /// The evidence of several facts of one source in one walk over its rows (scoring: the cited facts of everyone):
+    /// PersonKey, EvidenceId, EvidenceNumber, then a 0/1 column per fact saying whether the row is that fact's evidence.
+    /// The splits are <c>@split0</c>, <c>@split1</c>, … in the order of <paramref name="facts"/>.
+    /// </summary>
+    public static string EvidenceSql(IReadOnlyList<(FactDefinition Definition, string Split)> facts, FactScope scope, FactSql sql)
+    {
+        var source = facts[0].Definition.Source;
+        if (facts.Any(f => f.Definition.Source != source))
+        {
+            throw new ArgumentException("The facts must share their source.", nameof(facts));
+        }
+
+        var conditions = facts.Select((f, i) => $"(r.\"Split\" = @split{i} AND {f.Definition.Measure.Evidence(sql)})").ToList();
+        return "SELECT r.\"PersonKey\", r.\"EvidenceId\", r.\"EvidenceNumber\"" +
+               string.Concat(conditions.Select(c => $", CASE WHEN {c} THEN 1 ELSE 0 END")) +
+               $" FROM ({source.Rows(scope, sql)}) r WHERE {string.Join(" OR ", conditions)} ORDER BY r.\"PersonKey\", r.\"EvidenceId\"";
+    }
+
+    /// <summary>How many rows a fact's evidence lists, for the pages' total.</summary>
+    public static string EvidenceCountSql(FactDefinition definition, FactScope scope, FactSql sql) =>
+        $"SELECT COUNT(*) FROM ({definition.Source.Rows(scope, sql)}) r WHERE r.\"Split\" = @split AND {definition.Measure.Evidence(sql)}";
+}

@@ -1,0 +1,83 @@
+using ServiceMark.Domain.ServiceFacts;
+using ServiceMark.Domain.Tickets;
+
+namespace ServiceMark.Web.Features.ServiceFacts;
+
+/// <summary>
+/// The facts measured on service tickets, as <see cref="ServiceFactsCalculator"/> defines them, and the ticket rows
+/// other features' facts join to (surveys). Lives here, not in Features/Tickets, so that the ticket list's code and
+/// the facts' code change apart.
+/// </summary>
+public static class TicketFacts
+{
+    /// <summary>A ticket per row (per engineer when by person): the period's tickets by ReportedAtUtc, cancelled ones aside.</summary>
+    public static FactSource Tickets { get; } = new("tickets", FactEvidenceKind.Ticket, IsSplit: false, (scope, sql) => Rows(scope, sql));
+
+    /// <summary>A ticket's service-level target per row, split by target: each target is its own on-time rate.</summary>
+    public static FactSource Targets { get; } = new("targets", FactEvidenceKind.Ticket, IsSplit: true, (scope, sql) =>
+        Rows(scope, sql, join: "JOIN \"TicketServiceLevelOutcomes\" o ON o.\"TicketId\" = t.\"Id\"", split: "o.\"Target\"",
+            columns: ", o.\"MetAtUtc\", o.\"MetOnTime\""));
+
+    /// <summary>
+    /// The rows of the tickets in scope, with every ticket column the facts read (all in IX_ServiceTickets_Facts, so
+    /// the database reads that index over the period instead of the table) and whether a later ticket reopened it as a
+    /// repeat fault (IX_ServiceTickets_OriginalTicketId). By person, a ticket is a row per assigned engineer: the domain
+    /// never assigns an engineer twice to a ticket (Dispatch counts repeated ids once; every reassignment replaces the
+    /// list), so no DISTINCT is needed.
+    /// </summary>
+    public static string Rows(FactScope scope, FactSql sql, string join = "", string split = "''", string columns = "")
+    {
+        var (person, assigned, filter) = scope switch
+        {
+            { ByPerson: true } => ("a.\"EngineerId\"",
+                // Many people: "+ 0" keeps SQLite from starting at the engineers' index, which would read every ticket
+                // they ever had (four times a quarter's) to keep the period's; a few people: their index is the shorter walk.
+                $"JOIN \"TicketAssignments\" a ON a.\"TicketId\" = t.\"Id\" AND a.\"EngineerId\"{(scope.People!.Count > 20 ? " + 0" : "")} IN ({scope.PeopleList}) ",
+                ""),
+            // A few people: from their assignments to the tickets. A department: the period's tickets, each asked whether
+            // one of them had it (IN (SELECT …) would read every ticket the department ever had, by primary key).
+            { People.Count: <= 20 } => ("0", "",
+                $" AND t.\"Id\" IN (SELECT a.\"TicketId\" FROM \"TicketAssignments\" a WHERE a.\"EngineerId\" IN ({scope.PeopleList}))"),
+            { People: not null } => ("0", "",
+                // "+ 0": SQLite would otherwise probe the (TicketId, EngineerId) index once per person for every ticket
+                // (a department's month at 1 M tickets: 30 s); this way it reads the ticket's few assignments and looks
+                // each up in the list.
+                $" AND EXISTS (SELECT 1 FROM \"TicketAssignments\" a WHERE a.\"TicketId\" = t.\"Id\" AND a.\"EngineerId\" + 0 IN ({scope.PeopleList}))"),
+            _ => ("0", "", ""),
+        };
+        return $"SELECT {person} AS \"PersonKey\", {split} AS \"Split\", t.\"Id\" AS \"EvidenceId\", t.\"Number\" AS \"EvidenceNumber\", " +
+               "t.\"ReportedAtUtc\", t.\"FirstResponseAtUtc\", t.\"ArrivedAtUtc\", t.\"ResolvedAtUtc\", t.\"ClosedAtUtc\", t.\"ReportSignedAtUtc\", " +
+               "t.\"Status\", t.\"OriginalTicketId\", " +
+               "EXISTS (SELECT 1 FROM \"ServiceTickets\" x WHERE x.\"OriginalTicketId\" = t.\"Id\") AS \"WasReopened\"" + columns +
+               $" FROM \"ServiceTickets\" t {assigned}{join} " +
+               $"WHERE t.\"ReportedAtUtc\" >= @from AND t.\"ReportedAtUtc\" < @to AND t.\"Status\" <> '{nameof(TicketStatus.Cancelled)}'{filter}";
+    }
+
+    /// <summary>Registers the ticket facts, in the calculator's order (repeat faults last, after the complaints).</summary>
+    public static FactRegistry AddTicketFacts(this FactRegistry registry)
+    {
+        const string closed = "r.\"ClosedAtUtc\" IS NOT NULL";
+        return registry
+            .Add(new(ServiceFactsCalculator.TicketsHandled, 10, Tickets, new CountOf(closed), "count", "tickets closed in the period"))
+            .Add(new(ServiceFactsCalculator.AverageResponseHours, 20, Tickets, new MeanHoursBetween("r.\"ReportedAtUtc\"", "r.\"FirstResponseAtUtc\""), "hours",
+                "mean of (first response − reported)"))
+            .Add(new(ServiceFactsCalculator.AverageArrivalHours, 30, Tickets, new MeanHoursBetween("r.\"ReportedAtUtc\"", "r.\"ArrivedAtUtc\""), "hours",
+                "mean of (arrival on site − reported)"))
+            .Add(new(ServiceFactsCalculator.AverageResolutionHours, 40, Tickets, new MeanHoursBetween("r.\"ReportedAtUtc\"", "r.\"ResolvedAtUtc\""), "hours",
+                "mean of (resolved − reported)"))
+            // A target not met yet names the fact (the split exists) but is not in its population.
+            .Add(new(ServiceFactsCalculator.OnTimeRate, 50, Targets, new RateOf("r.\"MetAtUtc\" IS NOT NULL", "r.\"MetOnTime\""), "percent",
+                "{split} targets met on time ÷ {split} targets met"))
+            .Add(new(ServiceFactsCalculator.FirstTimeFixRate, 60, Tickets, new RateOf(closed, "NOT r.\"WasReopened\""), "percent",
+                "closed tickets not reopened as a repeat fault ÷ closed tickets"))
+            .Add(new(ServiceFactsCalculator.FollowUpRate, 70, Tickets, new RateOf(closed, $"r.\"Status\" = '{nameof(TicketStatus.FollowedUp)}'"), "percent",
+                "closed tickets followed up ÷ closed tickets"))
+            .Add(new(ServiceFactsCalculator.ReportOnTimeRate, 80, Tickets,
+                // Rows without a signature: "IS NOT NULL AND …" is false, never NULL, so NOT (…) lists them as evidence.
+                new RateOf(_ => "r.\"ResolvedAtUtc\" IS NOT NULL", sql => "r.\"ReportSignedAtUtc\" IS NOT NULL AND " +
+                    $"({sql.AtMostAfter("r.\"ReportSignedAtUtc\"", "r.\"ResolvedAtUtc\"", ServiceFactsCalculator.ReportDeadline)})"),
+                "percent", $"reports signed within {ServiceFactsCalculator.ReportDeadline.TotalHours:0} h of resolution ÷ resolved tickets"))
+            .Add(new(ServiceFactsCalculator.RepeatFaults, 120, Tickets, new CountOf("r.\"OriginalTicketId\" IS NOT NULL"), "count",
+                "tickets that reopen an earlier ticket as a repeat fault"));
+    }
+}
