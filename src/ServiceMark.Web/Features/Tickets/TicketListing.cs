@@ -77,7 +77,7 @@ public sealed class TicketListing(IDbContextFactory<AppDbContext> contexts, Comp
         else
         {
             ids = await IdsAsync(db, filter.PageSql(after, (page - 1) * pageSize, pageSize + 1), filter.Parameters(db, after), ct);
-            total = await CountAsync(db, filter.CountSql(after, CountCap + 1), filter.Parameters(db, after), ct);
+            total = (await IdsAsync(db, filter.CountSql(after, CountCap + 1), filter.Parameters(db, after), ct)).Single();
         }
 
         var hasNext = ids.Count > pageSize;
@@ -100,8 +100,6 @@ public sealed class TicketListing(IDbContextFactory<AppDbContext> contexts, Comp
     private static async Task<List<int>> IdsAsync(AppDbContext db, string sql, DbParameter[] parameters, CancellationToken ct) =>
         await db.Database.SqlQueryRaw<int>(sql, parameters.Cast<object>().ToArray()).ToListAsync(ct);
 
-    private static async Task<int> CountAsync(AppDbContext db, string sql, DbParameter[] parameters, CancellationToken ct) =>
-        (await db.Database.SqlQueryRaw<int>(sql, parameters.Cast<object>().ToArray()).ToListAsync(ct)).Single();
 
     private static async Task<TicketListFilter> FilterOfAsync(AppDbContext db, TicketQuery q, IReadOnlyList<string>? terms, ClaimsPrincipal user, CancellationToken ct)
     {
@@ -137,20 +135,19 @@ internal sealed record TicketListFilter(
 
     /// <summary>The page's ids, newest first: the text index drives the search (SQLite reads the FTS5 rowids in descending order and stops at the page).</summary>
     public string PageSql(int? after, int offset, int take) =>
-        $"SELECT {Key} AS \"Value\" FROM {Source} WHERE {Where(after)} ORDER BY {Key} DESC LIMIT {take} OFFSET {offset}";
+        $"SELECT {Key} AS \"Value\" FROM {Source} WHERE {Where(after).Sql} ORDER BY {Key} DESC LIMIT {take} OFFSET {offset}";
 
     public string CountSql(int? after, int cap) =>
-        $"SELECT COUNT(*) AS \"Value\" FROM (SELECT 1 AS x FROM {Source} WHERE {Where(after)} LIMIT {cap}) AS capped";
+        $"SELECT COUNT(*) AS \"Value\" FROM (SELECT 1 AS x FROM {Source} WHERE {Where(after).Sql} LIMIT {cap}) AS capped";
 
-    /// <summary>
-    /// The text index drives a dispatcher's search (the newest matches first, stopping at the page). An engineer sees a few
-    /// hundred tickets: there their tickets drive and the matches are looked up as a set, instead of walking tens of thousands
-    /// of matches for a common word to find the engineer's few (288 ms → see bench/README.md at 1 M tickets).
-    /// </summary>
     /// <summary>Limited to one engineer's tickets: few enough to read to the cap in one statement.</summary>
     public bool IsNarrow => VisibleTo is not null || Mine is not null;
 
-    private bool SqliteSearch => Terms is not null && !Postgres && VisibleTo is null && Mine is null;
+    /// <summary>
+    /// The text index drives a dispatcher's search (the newest matches first, stopping at the page). An engineer's tickets
+    /// drive their own search instead, so a common word does not walk tens of thousands of matches to find their few.
+    /// </summary>
+    private bool SqliteSearch => Terms is not null && !Postgres && !IsNarrow;
 
     private string Source => SqliteSearch
         ? "\"TicketSearch\" CROSS JOIN \"ServiceTickets\" AS t ON t.\"Id\" = \"TicketSearch\".rowid"
@@ -158,49 +155,73 @@ internal sealed record TicketListFilter(
 
     private string Key => SqliteSearch ? "\"TicketSearch\".rowid" : "t.\"Id\"";
 
-    private string Where(int? after)
+    public DbParameter[] Parameters(AppDbContext db, int? after)
+    {
+        using var command = db.Database.GetDbConnection().CreateCommand();
+        return Where(after).Values.Select(v =>
+        {
+            var p = command.CreateParameter();
+            p.ParameterName = v.Key;
+            p.Value = v.Value ?? DBNull.Value;
+            return p;
+        }).ToArray();
+    }
+
+    /// <summary>The conditions and, beside each, the values of its parameters: one walk, so the two cannot drift apart.</summary>
+    private (string Sql, IReadOnlyList<KeyValuePair<string, object?>> Values) Where(int? after)
     {
         var where = new List<string>();
+        var values = new List<KeyValuePair<string, object?>>();
+
+        void Add(string condition, params (string Name, object? Value)[] parameters)
+        {
+            where.Add(condition);
+            values.AddRange(parameters.Select(p => KeyValuePair.Create(p.Name, p.Value)));
+        }
+
         if (Terms is not null)
         {
-            if (Postgres)
+            if (SqliteSearch)
             {
-                var patterns = TicketSearchText.LikePatterns(Terms);
-                for (var i = 0; i < patterns.Count; i++)
-                {
-                    var ofText = string.Join(" OR ", patterns[i].Select((_, j) => $"{TicketSearchText.PostgresExpression} ILIKE @term{i}_{j}"));
-                    where.Add($"({ofText} OR t.\"CustomerId\" = ANY(ARRAY(SELECT c.\"Id\" FROM \"Customers\" AS c WHERE c.\"Name\" ILIKE @customer{i})))");
-                }
-            }
-            else if (SqliteSearch)
-            {
-                where.Add("\"TicketSearch\" MATCH @match");
+                Add("\"TicketSearch\" MATCH @match", ("match", TicketSearchText.Fts5Query(Terms)));
             }
             else
             {
-                // The engineer's few tickets are read anyway: their text is matched by LIKE with the index's own semantics
-                // (a microsecond a row), where a lookup in the text index per ticket cost ≈ 140 µs (864 ms for 6 000 tickets).
+                // PostgreSQL: the expression of its trigram index, or the customer's name. SQLite, an engineer's few tickets:
+                // their text matched by LIKE with the index's own semantics (a microsecond a row, where a lookup in the text
+                // index per ticket cost ≈ 140 µs: 864 ms for 6 000 tickets).
+                var text = Postgres ? TicketSearchText.PostgresExpression : TicketSearchText.SqliteText(T);
+                var like = Postgres ? "ILIKE" : "LIKE";
+                var escape = Postgres ? "" : " ESCAPE '\\'";
                 var patterns = TicketSearchText.LikePatterns(Terms);
                 for (var i = 0; i < patterns.Count; i++)
                 {
-                    where.Add("(" + string.Join(" OR ", patterns[i].Select((_, j) => $"{TicketSearchText.SqliteText(T)} LIKE @term{i}_{j} ESCAPE '\\'")) + ")");
+                    var parameters = patterns[i].Select((pattern, j) => ($"term{i}_{j}", (object?)pattern)).ToList();
+                    var ofText = string.Join(" OR ", parameters.Select(p => $"{text} {like} @{p.Item1}{escape}"));
+                    if (Postgres)
+                    {
+                        parameters.Add(($"customer{i}", $"%{TicketSearchText.EscapeLike(Terms[i])}%"));
+                        ofText += $" OR t.\"CustomerId\" = ANY(ARRAY(SELECT c.\"Id\" FROM \"Customers\" AS c WHERE c.\"Name\" ILIKE @customer{i}))";
+                    }
+
+                    Add($"({ofText})", parameters.ToArray());
                 }
             }
         }
 
         if (Status is not null)
         {
-            where.Add($"{T}.\"Status\" = @status");
+            Add($"{T}.\"Status\" = @status", ("status", Status));
         }
 
         if (Statuses is not null)
         {
-            where.Add($"{T}.\"Status\" IN ({string.Join(", ", Statuses.Select((_, i) => $"@open{i}"))})");
+            Add($"{T}.\"Status\" IN ({string.Join(", ", Statuses.Select((_, i) => $"@open{i}"))})", Statuses.Select((s, i) => ($"open{i}", (object?)s)).ToArray());
         }
 
         if (Mine is not null)
         {
-            where.Add($"{T}.\"Id\" IN (SELECT a.\"TicketId\" FROM \"TicketAssignments\" AS a WHERE a.\"EngineerId\" = @mine)");
+            Add($"{T}.\"Id\" IN (SELECT a.\"TicketId\" FROM \"TicketAssignments\" AS a WHERE a.\"EngineerId\" = @mine)", ("mine", Mine));
         }
 
         if (VisibleTo is not null)
@@ -209,83 +230,15 @@ internal sealed record TicketListFilter(
             var assigned = Postgres
                 ? $"{T}.\"Id\" = ANY(ARRAY(SELECT v.\"TicketId\" FROM \"TicketAssignments\" AS v WHERE v.\"EngineerId\" = @visibleTo))"
                 : $"{T}.\"Id\" IN (SELECT v.\"TicketId\" FROM \"TicketAssignments\" AS v WHERE v.\"EngineerId\" = @visibleTo)";
-            where.Add($"({assigned}" +
-                      $" OR ({T}.\"Status\" = @inPool AND {T}.\"PoolUnitId\" = @poolUnit))");
+            Add($"({assigned} OR ({T}.\"Status\" = @inPool AND {T}.\"PoolUnitId\" = @poolUnit))",
+                ("visibleTo", VisibleTo), ("inPool", nameof(TicketStatus.InPool)), ("poolUnit", PoolUnit));
         }
 
         if (after is not null)
         {
-            where.Add($"{Key} < @after");
+            Add($"{Key} < @after", ("after", after));
         }
 
-        return where.Count == 0 ? "1 = 1" : string.Join(" AND ", where);
-    }
-
-    public DbParameter[] Parameters(AppDbContext db, int? after)
-    {
-        using var command = db.Database.GetDbConnection().CreateCommand();
-        var list = new List<DbParameter>();
-
-        void Add(string name, object? value)
-        {
-            var p = command.CreateParameter();
-            p.ParameterName = name;
-            p.Value = value ?? DBNull.Value;
-            list.Add(p);
-        }
-
-        if (Terms is not null)
-        {
-            if (Postgres || !SqliteSearch)
-            {
-                var patterns = TicketSearchText.LikePatterns(Terms);
-                for (var i = 0; i < patterns.Count; i++)
-                {
-                    for (var j = 0; j < patterns[i].Length; j++)
-                    {
-                        Add($"term{i}_{j}", patterns[i][j]);
-                    }
-
-                    if (Postgres)
-                    {
-                        var escaped = Terms[i].Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
-                        Add($"customer{i}", $"%{escaped}%");
-                    }
-                }
-            }
-            else
-            {
-                Add("match", TicketSearchText.Fts5Query(Terms));
-            }
-        }
-
-        if (Status is not null)
-        {
-            Add("status", Status);
-        }
-
-        for (var i = 0; i < (Statuses?.Length ?? 0); i++)
-        {
-            Add($"open{i}", Statuses![i]);
-        }
-
-        if (Mine is not null)
-        {
-            Add("mine", Mine);
-        }
-
-        if (VisibleTo is not null)
-        {
-            Add("visibleTo", VisibleTo);
-            Add("inPool", nameof(TicketStatus.InPool));
-            Add("poolUnit", PoolUnit);
-        }
-
-        if (after is not null)
-        {
-            Add("after", after);
-        }
-
-        return list.ToArray();
+        return (where.Count == 0 ? "1 = 1" : string.Join(" AND ", where), values);
     }
 }

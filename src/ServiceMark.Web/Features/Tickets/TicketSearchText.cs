@@ -50,9 +50,13 @@ public static class TicketSearchText
     public static IReadOnlyList<string[]> LikePatterns(IReadOnlyList<string> terms) =>
         terms.Select(term =>
         {
-            var escaped = term.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+            var escaped = EscapeLike(term);
             return term.Length >= 3 ? new[] { $"%{escaped}%" } : [$"%{Boundary}{escaped}%", $"%{escaped}{Boundary}%"];
         }).ToList();
+
+    /// <summary>A term as literal text inside a LIKE pattern whose escape character is a backslash.</summary>
+    public static string EscapeLike(string term) =>
+        term.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 
     /// <summary>The indexed text of a ticket in PostgreSQL: the expression of the pg_trgm index, repeated verbatim in the query.</summary>
     public const string PostgresExpression =
