@@ -97,6 +97,10 @@ public sealed class TicketListTests(TestApp app) : IClassFixture<TestApp>
         Assert.Empty(await Found($"宏运客 仪表盘 {unique}"));
         Assert.Equal([other.Id], await Found($"LGHXCAE2{unique}"));
 
+        // Within a status holding few tickets, the tickets of the status are read and their text matched row by row.
+        Assert.Equal([ticket.Id], (await GetPageAsync(specialist, $"search=气泵漏+{unique}&status=Classified")).Items.Select(t => t.Id));
+        Assert.Empty((await GetPageAsync(specialist, $"search=气泵漏+{unique}&status=Closed")).Items);
+
         var version = customer.GetProperty("version").GetInt32();
         var renamed = await admin.PutAsJsonAsync($"/api/v1/customers/{customerId}", new { code = "S" + unique, name = $"洛阳金龙巴士{unique}", region = "河南", isActive = true, version });
         Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
@@ -158,6 +162,7 @@ public sealed class TicketListTests(TestApp app) : IClassFixture<TestApp>
             ["search"] = new(postgres, ["宏运客车"], null, null, null, null, null),
             ["search, two characters and open"] = new(postgres, ["欧阳", "K0R77"], null, open, null, null, null),
             ["engineer's search"] = new(postgres, ["气泵漏"], null, null, null, 7, 3),
+            ["search within a status that holds few tickets"] = new(postgres, ["气泵漏"], "InPool", null, null, null, null, Few: true),
         };
 
         foreach (var (name, filter) in shapes)

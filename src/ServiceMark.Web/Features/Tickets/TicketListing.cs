@@ -68,8 +68,7 @@ public sealed class TicketListing(IDbContextFactory<AppDbContext> contexts, Comp
         int total;
         if (filter.IsNarrow)
         {
-            // An engineer's tickets are a few hundred: one statement reads them all (to the cap) and gives page and count,
-            // instead of checking each against the text index twice.
+            // Few tickets (an engineer's, a small status): one statement reads them all (to the cap) and gives page and count.
             var all = await IdsAsync(db, filter.PageSql(after, 0, CountCap + 1), filter.Parameters(db, after), ct);
             total = all.Count;
             ids = all.Skip((page - 1) * pageSize).Take(pageSize + 1).ToList();
@@ -113,9 +112,23 @@ public sealed class TicketListing(IDbContextFactory<AppDbContext> contexts, Comp
             poolUnit = await db.People.Where(p => p.Id == visibleTo).Select(p => (int?)p.OrgUnitId).FirstOrDefaultAsync(ct);
         }
 
-        return new TicketListFilter(db.Database.IsNpgsql(), terms, q.Status?.ToString(), q.OpenOnly ? OpenStatuses : null,
+        var filter = new TicketListFilter(db.Database.IsNpgsql(), terms, q.Status?.ToString(), q.OpenOnly ? OpenStatuses : null,
             q.Mine ? me ?? -1 : null, visibleTo, poolUnit);
+        if (terms is null || filter.IsNarrow || (filter.Status is null && filter.Statuses is null))
+        {
+            return filter;
+        }
+
+        // A search within a status: when the status holds few tickets (the pool, the cancelled), walking a common word's
+        // matches to find them read ~84 000 rows at 1 M (≈ 1 s); the status index gives them directly. One capped count
+        // on that index decides which side drives.
+        var withoutText = filter with { Terms = null };
+        var inStatus = (await IdsAsync(db, withoutText.CountSql(null, FewTickets + 1), withoutText.Parameters(db, null), ct)).Single();
+        return inStatus <= FewTickets ? filter with { Few = true } : filter;
     }
+
+    /// <summary>Up to this many tickets are read and their text matched row by row rather than through the text index.</summary>
+    internal const int FewTickets = 5000;
 }
 
 /// <summary>
@@ -129,7 +142,8 @@ internal sealed record TicketListFilter(
     string[]? Statuses,
     int? Mine,
     int? VisibleTo,
-    int? PoolUnit)
+    int? PoolUnit,
+    bool Few = false)
 {
     private const string T = "t";
 
@@ -140,8 +154,8 @@ internal sealed record TicketListFilter(
     public string CountSql(int? after, int cap) =>
         $"SELECT COUNT(*) AS \"Value\" FROM (SELECT 1 AS x FROM {Source} WHERE {Where(after).Sql} LIMIT {cap}) AS capped";
 
-    /// <summary>Limited to one engineer's tickets: few enough to read to the cap in one statement.</summary>
-    public bool IsNarrow => VisibleTo is not null || Mine is not null;
+    /// <summary>Limited to one engineer's tickets, or to a status known to hold few: read to the cap in one statement.</summary>
+    public bool IsNarrow => Few || VisibleTo is not null || Mine is not null;
 
     /// <summary>
     /// The text index drives a dispatcher's search (the newest matches first, stopping at the page). An engineer's tickets
