@@ -134,7 +134,7 @@ public class TestApp : WebApplicationFactory<Program>
         if (postgresDatabase is not null)
         {
             NpgsqlConnection.ClearAllPools();
-            ExecutePostgres($"DROP DATABASE IF EXISTS \"{postgresDatabase}\" WITH (FORCE)");
+            DropPostgresDatabase(postgresDatabase);
         }
 
         try
@@ -153,6 +153,26 @@ public class TestApp : WebApplicationFactory<Program>
             ?? throw new InvalidOperationException($"{PostgresVariable} is not set.");
         ExecutePostgres($"CREATE DATABASE \"{name}\"");
         return new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
+    }
+
+    /// <summary>
+    /// FORCE ends the test's own sessions, but not an autovacuum worker busy on the fresh database (ending one needs a
+    /// superuser: 42501); such a worker finishes within moments, so the drop is retried for a few seconds.
+    /// </summary>
+    private static void DropPostgresDatabase(string name)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                ExecutePostgres($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+                return;
+            }
+            catch (PostgresException e) when (attempt < 20 && e.SqlState is PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.ObjectInUse)
+            {
+                Thread.Sleep(500);
+            }
+        }
     }
 
     public static void ExecutePostgres(string sql)
