@@ -278,6 +278,7 @@ public static class ServiceMarkSetup
         app.UsePasswordChangeGate();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseUnreadableParameterNames();
 
         app.MapStaticAssets().AllowAnonymous();
         app.MapOpenApi().AllowAnonymous();
