@@ -28,6 +28,14 @@ public static class TicketSearchText
         return terms.Count == 0 || terms.Any(t => t.Length < MinTermLength) ? null : terms;
     }
 
+    /// <summary>
+    /// A term shaped like a ticket number, a part of one (T20261125, 20261125, the sequence) or a serial number: ASCII letters,
+    /// digits and '-', with at least four digits. Its matches are usually few and lie together in time (PostgreSQL reads them
+    /// through the text index rather than walking the tickets from the newest: TicketListing).
+    /// </summary>
+    public static bool LooksLikeNumber(string term) =>
+        term.Count(char.IsAsciiDigit) >= 4 && term.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
+
     /// <summary>The FTS5 query: a quoted phrase per term (quotes doubled), a two-character term as "field starts or ends with".</summary>
     public static string Fts5Query(IReadOnlyList<string> terms)
     {
