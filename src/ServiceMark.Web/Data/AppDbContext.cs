@@ -94,6 +94,7 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly, t => t.Namespace?.StartsWith("ServiceMark.Web", StringComparison.Ordinal) == true);
+        Features.Tickets.TicketFactColumns.Configure(builder.Entity<ServiceTicket>(), Database.IsSqlite());
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

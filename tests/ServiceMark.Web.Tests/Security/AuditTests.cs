@@ -28,6 +28,20 @@ public sealed class AuditTests(TestApp app) : IClassFixture<TestApp>
     }
 
     [Fact]
+    public async Task A_tickets_audit_leaves_out_the_durations_the_database_derives()
+    {
+        var ticket = await new TicketDriver(app).CloseAsync(await new TicketDriver(app).CreateAsync("LZYTBGCK0A1000901"));
+        var entries = await app.WithDbAsync(db => db.AuditEntries.Where(a => a.EntityType == "ServiceTicket" && a.EntityId == ticket.Id.ToString())
+            .Select(a => (a.BeforeJson ?? "") + (a.AfterJson ?? "")).ToListAsync());
+        Assert.NotEmpty(entries);
+        Assert.All(entries, json =>
+        {
+            Assert.Contains("\"ResolvedAtUtc\"", json, StringComparison.Ordinal);
+            Assert.DoesNotContain("Ticks\"", json, StringComparison.Ordinal); // ResponseTicks, ResolutionTicks, …: not known before the write
+        });
+    }
+
+    [Fact]
     public async Task Admin_searches_the_log_and_others_may_not()
     {
         using var admin = app.ClientFor("admin");

@@ -35,6 +35,12 @@ public sealed class FactDefinitionTests(TestApp app) : IClassFixture<TestApp>
         var late = await driver.CloseAsync(await driver.CreateAsync("LZYTBGCK0R1000102"), "E0015", "E0015", () => app.Clock.Advance(TimeSpan.FromMinutes(30)));
         var repeat = await driver.CloseAsync(await driver.CreateAsync("LZYTBGCK0P1000103"), "E0015", "E0015");
         var others = await driver.CloseAsync(await driver.CreateAsync("LZYTBGCK0S1000201"), "E0016", "E0016");
+        var open = await driver.CreateAsync("LZYTBGCK0T1000104");
+        using (var dispatcher = app.ClientFor("specialist"))
+        {
+            open = await TicketDriver.ActAsync(dispatcher, open, "dispatch", new { engineerIds = new[] { await driver.PersonIdAsync("E0015") } });
+        }
+
         // Times the flows do not make: 0.1234567 s more to respond, a report signed exactly at the deadline and one 1 µs
         // after it (a tick is below PostgreSQL's precision), and a repeat fault of the first ticket.
         var times = await app.WithDbAsync(db => db.Tickets.Where(t => t.Id == first.Id || t.Id == late.Id)
@@ -46,6 +52,10 @@ public sealed class FactDefinitionTests(TestApp app) : IClassFixture<TestApp>
                 .SetProperty(t => t.ReportSignedAtUtc, times[first.Id].Resolved + ServiceFactsCalculator.ReportDeadline));
             await db.Tickets.Where(t => t.Id == late.Id).ExecuteUpdateAsync(s => s
                 .SetProperty(t => t.ReportSignedAtUtc, times[late.Id].Resolved + ServiceFactsCalculator.ReportDeadline + TimeSpan.FromTicks(10)));
+            // An open ticket reported at a fraction of a second: its later instants are not set, so its durations are NULL
+            // and it stays out of every mean and of the report rate's population.
+            var reported = await db.Tickets.Where(t => t.Id == open.Id).Select(t => t.ReportedAtUtc).SingleAsync();
+            await db.Tickets.Where(t => t.Id == open.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.ReportedAtUtc, reported.AddTicks(7_654_321)));
             return await db.Tickets.Where(t => t.Id == repeat.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.OriginalTicketId, first.Id));
         });
         var (_, token) = await Surveys.SurveyTestSupport.IssueLinkAsync(app, first.Id);

@@ -48,6 +48,14 @@ public sealed partial class FactsQueryPlanTests(TestApp app) : IClassFixture<Tes
                     Assert.DoesNotContain(plan, line => TicketIndexWalk().IsMatch(line));
                     Assert.DoesNotContain(plan, line => line.Contains("Seq Scan", StringComparison.Ordinal) && line.Contains("ServiceTickets", StringComparison.Ordinal));
                 }
+
+                // SQLite reads the tickets' durations as integers from the facts index (ADR 0006.9), not from the rows.
+                if (!sql.IsPostgres && scope.People is null or { Count: > 20 })
+                {
+                    var tickets = registry.Definitions.Select(d => d.Source).First(s => s == TicketFacts.Tickets);
+                    var plan = await FactPlans.PlanAsync(db, registry.AggregateSql(tickets, scope, sql), fromUtc, toUtc);
+                    Assert.Contains(plan, line => line.StartsWith("SEARCH t USING ", StringComparison.Ordinal) && line.Contains("IX_ServiceTickets_Facts", StringComparison.Ordinal));
+                }
             }
 
             return 0;

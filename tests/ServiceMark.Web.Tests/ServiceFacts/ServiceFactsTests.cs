@@ -105,6 +105,29 @@ public sealed class ServiceFactsTests(TestApp app) : IClassFixture<TestApp>
     }
 
     [Fact]
+    public async Task A_unit_without_people_has_no_tickets_not_everyones()
+    {
+        await new TicketDriver(app).CloseAsync(await new TicketDriver(app).CreateAsync("LZYTBGCK0E1000777"));
+        using var hr = app.ClientFor("hr");
+        var created = await hr.PostAsJsonAsync("/api/v1/org-units", new { kind = "Team", code = "EMPTY-77", name = "空班组", parentId = 2 });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var unit = (await created.ReadJsonAsync()).GetProperty("id").GetInt32();
+
+        using var head = app.ClientFor("head");
+        var everyone = await (await head.GetAsync(new Uri("/api/v1/service-facts", UriKind.Relative))).ReadJsonAsync();
+        Assert.Contains(everyone.GetProperty("facts").EnumerateArray(), f => f.GetProperty("code").GetString() == "tickets_handled" && f.GetProperty("numerator").GetInt32() > 0);
+        var empty = await (await head.GetAsync(new Uri($"/api/v1/service-facts?orgUnitId={unit}", UriKind.Relative))).ReadJsonAsync();
+        Assert.Equal(0, empty.GetProperty("people").GetInt32());
+        Assert.All(empty.GetProperty("facts").EnumerateArray(), f =>
+        {
+            Assert.Equal(0, f.GetProperty("denominator").GetInt32());
+            Assert.Equal(0, f.GetProperty("evidenceCount").GetInt32());
+        });
+        var evidence = await (await head.GetAsync(new Uri($"/api/v1/service-facts/tickets_handled/evidence?orgUnitId={unit}", UriKind.Relative))).ReadJsonAsync();
+        Assert.Equal(0, evidence.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
     public async Task A_backwards_period_names_the_field()
     {
         using var head = app.ClientFor("head");

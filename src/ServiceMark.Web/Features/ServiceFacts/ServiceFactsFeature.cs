@@ -59,7 +59,7 @@ public sealed class ServiceFactsQueries(IDbContextFactory<AppDbContext> contexts
         }
 
         var (fromUtc, toUtc) = Period(from, to);
-        var measured = await MeasureAsync(db, Together(people), [0], fromUtc, toUtc, ct);
+        var measured = await MeasureAsync(Sql(db), Together(query, people), [0], fromUtc, toUtc, ct);
         return new ServiceFactsView(scope, from, to, people.Count, measured[0].Select(m => new ServiceFactView(m.Fact.Code, m.Fact.Value, m.Fact.Unit,
             m.Fact.Numerator, m.Fact.Denominator, m.Fact.Formula, m.Kind, m.EvidenceCount)).ToList());
     }
@@ -101,7 +101,12 @@ public sealed class ServiceFactsQueries(IDbContextFactory<AppDbContext> contexts
         }
 
         var (fromUtc, toUtc) = Period(from, to);
-        var scope = Together(people);
+        var scope = Together(query, people);
+        if (scope.People is { Count: 0 })
+        {
+            return new PageOf<EvidenceRecord>([], 0, page, pageSize); // a unit without people has no records
+        }
+
         var sql = Sql(db);
         await db.Database.OpenConnectionAsync(ct);
         await using var count = Command(db, FactRegistry.EvidenceCountSql(definition, scope, sql), fromUtc, toUtc, split);
@@ -157,43 +162,33 @@ public sealed class ServiceFactsQueries(IDbContextFactory<AppDbContext> contexts
         await using var db = await contexts.CreateDbContextAsync(ct);
         var (fromUtc, toUtc) = Period(from, to);
         var scope = new FactScope(people, ByPerson: true);
-        var measured = await MeasureAsync(db, scope, people, fromUtc, toUtc, ct);
+        var sql = Sql(db);
 
-        // Evidence: one walk per source for all its cited facts (and splits), for everyone who has some, by person then id.
+        // Evidence: one walk per source for all its cited facts (and splits), for everyone who has some, by person then
+        // id, each on its own connection. An unsplit fact's code is known before any sum, so its walk runs beside the
+        // sums; a split fact's codes (its splits) are known from the sums.
+        var walks = registry.Definitions.Where(d => !d.Source.IsSplit && withEvidence(d.Code)).Select(d => (d.Code, Found: (d, "")))
+            .GroupBy(c => c.Found.d.Source).Select(g => WalkEvidenceAsync(g.ToList(), scope, sql, fromUtc, toUtc, ct)).ToList();
+        var measured = await MeasureAsync(sql, scope, people, fromUtc, toUtc, ct);
+        walks.AddRange(measured.Values.SelectMany(facts => facts.Where(m => m.EvidenceCount > 0).Select(m => m.Fact.Code))
+            .Distinct(StringComparer.Ordinal).Where(withEvidence).Order(StringComparer.Ordinal)
+            .Select(code => (Code: code, Found: registry.Find(code)!.Value)).Where(c => c.Found.Definition.Source.IsSplit)
+            .GroupBy(c => c.Found.Definition.Source).Select(g => WalkEvidenceAsync(g.ToList(), scope, sql, fromUtc, toUtc, ct)));
         var evidence = new Dictionary<(int Person, string Code), List<int>>();
         var numbers = new Dictionary<int, string>();
-        var sql = Sql(db);
-        var cited = measured.Values.SelectMany(facts => facts.Where(m => m.EvidenceCount > 0).Select(m => m.Fact.Code))
-            .Distinct(StringComparer.Ordinal).Where(withEvidence).Order(StringComparer.Ordinal)
-            .Select(code => (Code: code, Found: registry.Find(code)!.Value)).ToList();
-        foreach (var group in cited.GroupBy(c => c.Found.Definition.Source))
+        foreach (var walk in await Task.WhenAll(walks))
         {
-            var facts = group.ToList();
-            await db.Database.OpenConnectionAsync(ct);
-            await using var command = Command(db, FactRegistry.EvidenceSql(facts.Select(f => f.Found).ToList(), scope, sql), fromUtc, toUtc, "",
-                [.. facts.Select((f, i) => ($"split{i}", (object)f.Found.Split))]);
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
+            foreach (var (person, code, id, number) in walk)
             {
-                var (person, id) = (Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture), Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture));
-                for (var i = 0; i < facts.Count; i++)
+                if (!evidence.TryGetValue((person, code), out var ids))
                 {
-                    if (Convert.ToInt32(reader.GetValue(3 + i), CultureInfo.InvariantCulture) == 0)
-                    {
-                        continue;
-                    }
-
-                    if (!evidence.TryGetValue((person, facts[i].Code), out var ids))
-                    {
-                        evidence[(person, facts[i].Code)] = ids = [];
-                    }
-
-                    ids.Add(id);
+                    evidence[(person, code)] = ids = [];
                 }
 
-                if (!reader.IsDBNull(2))
+                ids.Add(id);
+                if (number is not null)
                 {
-                    numbers.TryAdd(id, reader.GetString(2));
+                    numbers.TryAdd(id, number);
                 }
             }
         }
@@ -222,6 +217,37 @@ public sealed class ServiceFactsQueries(IDbContextFactory<AppDbContext> contexts
         return result;
     }
 
+    /// <summary>The evidence rows of several facts of one source, by person then id: (person, fact code, record id, ticket number).</summary>
+    private Task<List<(int Person, string Code, int Id, string? Number)>> WalkEvidenceAsync(
+        IReadOnlyList<(string Code, (FactDefinition Definition, string Split) Found)> facts, FactScope scope, FactSql sql, DateTime fromUtc, DateTime toUtc,
+        CancellationToken ct) =>
+        ReadOwnAsync(FactRegistry.EvidenceSql(facts.Select(f => f.Found).ToList(), scope, sql), fromUtc, toUtc, reader =>
+        {
+            var (person, id) = (Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture), Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture));
+            var number = reader.IsDBNull(2) ? null : reader.GetString(2);
+            return facts.Where((_, i) => Convert.ToInt32(reader.GetValue(3 + i), CultureInfo.InvariantCulture) != 0).Select(f => (person, f.Code, id, number));
+        }, [.. facts.Select((f, i) => ($"split{i}", (object)f.Found.Split))], ct);
+
+    /// <summary>
+    /// The rows of one statement, read on a connection of its own so that several run at the same time; each reader row
+    /// gives any number of results. Each is a read of committed rows, as statements one after the other on one connection were.
+    /// </summary>
+    private async Task<List<T>> ReadOwnAsync<T>(string text, DateTime fromUtc, DateTime toUtc, Func<DbDataReader, IEnumerable<T>> row,
+        (string Name, object Value)[] more, CancellationToken ct)
+    {
+        var rows = new List<T>();
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await db.Database.OpenConnectionAsync(ct);
+        await using var command = Command(db, text, fromUtc, toUtc, "", more);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            rows.AddRange(row(reader));
+        }
+
+        return rows;
+    }
+
     /// <summary>A fact as aggregated, without its evidence, with how many records the evidence lists.</summary>
     private sealed record Measured(ServiceFact Fact, FactEvidenceKind Kind, int EvidenceCount);
 
@@ -230,31 +256,36 @@ public sealed class ServiceFactsQueries(IDbContextFactory<AppDbContext> contexts
     /// source, then each definition reads its columns. A person with no rows in a source gets that source's empty facts
     /// (a count of 0, no value for a rate or a mean), as the calculator gives for no tickets.
     /// </summary>
-    private async Task<Dictionary<int, List<Measured>>> MeasureAsync(AppDbContext db, FactScope scope, IReadOnlyList<int> keys, DateTime fromUtc,
+    private async Task<Dictionary<int, List<Measured>>> MeasureAsync(FactSql sql, FactScope scope, IReadOnlyList<int> keys, DateTime fromUtc,
         DateTime toUtc, CancellationToken ct)
     {
-        var sql = Sql(db);
-        var sums = new Dictionary<(FactSource Source, int Person), SortedDictionary<string, decimal[]>>();
-        await db.Database.OpenConnectionAsync(ct);
-        foreach (var source in registry.Definitions.Select(d => d.Source).Distinct())
+
+        // Each source's GROUP BY on its own connection, at the same time: they read different rows (a department's month:
+        // the tickets ≈ 130 ms and their targets ≈ 140 ms, one after the other before).
+        // Nobody in scope (a unit without people): every source's sums are empty; "IN ()" is not SQL everywhere.
+        List<FactSource> sources = scope.People is { Count: 0 } ? [] : registry.Definitions.Select(d => d.Source).Distinct().ToList();
+        var read = await Task.WhenAll(sources.Select(source => ReadOwnAsync(registry.AggregateSql(source, scope, sql), fromUtc, toUtc, reader =>
         {
-            await using var command = Command(db, registry.AggregateSql(source, scope, sql), fromUtc, toUtc);
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
+            var columns = new decimal[reader.FieldCount - 2];
+            for (var i = 0; i < columns.Length; i++)
             {
-                var person = Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture);
-                if (!sums.TryGetValue((source, person), out var splits))
+                columns[i] = reader.IsDBNull(i + 2) ? 0m : Convert.ToDecimal(reader.GetValue(i + 2), CultureInfo.InvariantCulture);
+            }
+
+            return new[] { (Person: Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture), Split: reader.GetString(1), Columns: columns) };
+        }, [], ct)));
+
+        var sums = new Dictionary<(FactSource Source, int Person), SortedDictionary<string, decimal[]>>();
+        for (var s = 0; s < sources.Count; s++)
+        {
+            foreach (var (person, split, columns) in read[s])
+            {
+                if (!sums.TryGetValue((sources[s], person), out var splits))
                 {
-                    sums[(source, person)] = splits = new SortedDictionary<string, decimal[]>(StringComparer.Ordinal);
+                    sums[(sources[s], person)] = splits = new SortedDictionary<string, decimal[]>(StringComparer.Ordinal);
                 }
 
-                var columns = new decimal[reader.FieldCount - 2];
-                for (var i = 0; i < columns.Length; i++)
-                {
-                    columns[i] = reader.IsDBNull(i + 2) ? 0m : Convert.ToDecimal(reader.GetValue(i + 2), CultureInfo.InvariantCulture);
-                }
-
-                splits[reader.GetString(1)] = columns;
+                splits[split] = columns;
             }
         }
 
@@ -291,8 +322,10 @@ public sealed class ServiceFactsQueries(IDbContextFactory<AppDbContext> contexts
         return result;
     }
 
-    /// <summary>The scope of people together (an empty list, as from an empty unit, is everyone: as the facts always did).</summary>
-    private static FactScope Together(List<int> people) => people.Count == 0 ? FactScope.Everyone : new FactScope(people, ByPerson: false);
+    /// <summary>The scope of people together: everyone when the query names no person and no unit; a unit without people
+    /// is nobody (no tickets), not everyone.</summary>
+    private static FactScope Together(ServiceFactsQuery query, List<int> people) =>
+        query.PersonId is null && query.OrgUnitId is null ? FactScope.Everyone : new FactScope(people, ByPerson: false);
 
     private static FactSql Sql(AppDbContext db) => new(db.Database.IsNpgsql());
 

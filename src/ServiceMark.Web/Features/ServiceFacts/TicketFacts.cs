@@ -1,5 +1,6 @@
 using ServiceMark.Domain.ServiceFacts;
 using ServiceMark.Domain.Tickets;
+using ServiceMark.Web.Features.Tickets;
 
 namespace ServiceMark.Web.Features.ServiceFacts;
 
@@ -47,11 +48,20 @@ public static class TicketFacts
         };
         return $"SELECT {person} AS \"PersonKey\", {split} AS \"Split\", t.\"Id\" AS \"EvidenceId\", t.\"Number\" AS \"EvidenceNumber\", " +
                "t.\"ReportedAtUtc\", t.\"FirstResponseAtUtc\", t.\"ArrivedAtUtc\", t.\"ResolvedAtUtc\", t.\"ClosedAtUtc\", t.\"ReportSignedAtUtc\", " +
-               "t.\"Status\", t.\"OriginalTicketId\", " +
+               "t.\"Status\", t.\"OriginalTicketId\", " + Durations(sql) +
                "EXISTS (SELECT 1 FROM \"ServiceTickets\" x WHERE x.\"OriginalTicketId\" = t.\"Id\") AS \"WasReopened\"" + columns +
                $" FROM \"ServiceTickets\" t {assigned}{join} " +
                $"WHERE t.\"ReportedAtUtc\" >= @from AND t.\"ReportedAtUtc\" < @to AND t.\"Status\" <> '{nameof(TicketStatus.Cancelled)}'{filter}";
     }
+
+    /// <summary>
+    /// The ticket's durations in ticks, as the columns "ResponseTicks", "ArrivalTicks", "ResolutionTicks" and
+    /// "ReportDelayTicks" (NULL until the later instant is set): SQLite reads its generated columns from the facts index
+    /// (<see cref="TicketFactColumns"/>); PostgreSQL subtracts its timestamps (exact to the microsecond).
+    /// </summary>
+    private static string Durations(FactSql sql) => string.Concat(TicketFactColumns.Durations.Select(d => sql.IsPostgres
+        ? $"CAST(EXTRACT(EPOCH FROM (t.\"{d.To}\" - t.\"{d.From}\")) * {TimeSpan.TicksPerSecond} AS bigint) AS \"{d.Name}\", "
+        : $"t.\"{d.Name}\", "));
 
     /// <summary>Registers the ticket facts, in the calculator's order (repeat faults last, after the complaints).</summary>
     public static FactRegistry AddTicketFacts(this FactRegistry registry)
@@ -59,11 +69,11 @@ public static class TicketFacts
         const string closed = "r.\"ClosedAtUtc\" IS NOT NULL";
         return registry
             .Add(new(ServiceFactsCalculator.TicketsHandled, 10, Tickets, new CountOf(closed), "count", "tickets closed in the period"))
-            .Add(new(ServiceFactsCalculator.AverageResponseHours, 20, Tickets, new MeanHoursBetween("r.\"ReportedAtUtc\"", "r.\"FirstResponseAtUtc\""), "hours",
+            .Add(new(ServiceFactsCalculator.AverageResponseHours, 20, Tickets, new MeanHours($"r.\"{TicketFactColumns.ResponseTicks}\""), "hours",
                 "mean of (first response − reported)"))
-            .Add(new(ServiceFactsCalculator.AverageArrivalHours, 30, Tickets, new MeanHoursBetween("r.\"ReportedAtUtc\"", "r.\"ArrivedAtUtc\""), "hours",
+            .Add(new(ServiceFactsCalculator.AverageArrivalHours, 30, Tickets, new MeanHours($"r.\"{TicketFactColumns.ArrivalTicks}\""), "hours",
                 "mean of (arrival on site − reported)"))
-            .Add(new(ServiceFactsCalculator.AverageResolutionHours, 40, Tickets, new MeanHoursBetween("r.\"ReportedAtUtc\"", "r.\"ResolvedAtUtc\""), "hours",
+            .Add(new(ServiceFactsCalculator.AverageResolutionHours, 40, Tickets, new MeanHours($"r.\"{TicketFactColumns.ResolutionTicks}\""), "hours",
                 "mean of (resolved − reported)"))
             // A target not met yet names the fact (the split exists) but is not in its population.
             .Add(new(ServiceFactsCalculator.OnTimeRate, 50, Targets, new RateOf("r.\"MetAtUtc\" IS NOT NULL", "r.\"MetOnTime\""), "percent",
@@ -74,8 +84,8 @@ public static class TicketFacts
                 "closed tickets followed up ÷ closed tickets"))
             .Add(new(ServiceFactsCalculator.ReportOnTimeRate, 80, Tickets,
                 // Rows without a signature: "IS NOT NULL AND …" is false, never NULL, so NOT (…) lists them as evidence.
-                new RateOf(_ => "r.\"ResolvedAtUtc\" IS NOT NULL", sql => "r.\"ReportSignedAtUtc\" IS NOT NULL AND " +
-                    $"({sql.AtMostAfter("r.\"ReportSignedAtUtc\"", "r.\"ResolvedAtUtc\"", ServiceFactsCalculator.ReportDeadline)})"),
+                new RateOf("r.\"ResolvedAtUtc\" IS NOT NULL",
+                    $"r.\"{TicketFactColumns.ReportDelayTicks}\" IS NOT NULL AND r.\"{TicketFactColumns.ReportDelayTicks}\" <= {ServiceFactsCalculator.ReportDeadline.Ticks}"),
                 "percent", $"reports signed within {ServiceFactsCalculator.ReportDeadline.TotalHours:0} h of resolution ÷ resolved tickets"))
             .Add(new(ServiceFactsCalculator.RepeatFaults, 120, Tickets, new CountOf("r.\"OriginalTicketId\" IS NOT NULL"), "count",
                 "tickets that reopen an earlier ticket as a repeat fault"));

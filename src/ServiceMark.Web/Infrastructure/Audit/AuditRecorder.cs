@@ -63,6 +63,11 @@ internal static class AuditRecorder
         var map = new SortedDictionary<string, object?>(StringComparer.Ordinal);
         foreach (var property in values.Properties)
         {
+            if (property.GetComputedColumnSql() is not null)
+            {
+                continue; // derived by the database from the audited columns (and not known before the write)
+            }
+
             map[property.Name] = diffs is not null && diffs.TryGetValue(property.Name, out var diff) ? diff : values[property];
         }
 

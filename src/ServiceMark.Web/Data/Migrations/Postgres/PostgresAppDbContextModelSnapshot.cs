@@ -1143,16 +1143,12 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
 
                     b.HasIndex("OriginalTicketId");
 
-                    b.HasIndex("ReportedAtUtc");
-
                     b.HasIndex("ServiceLevelCalendarVersion")
                         .HasDatabaseName("IX_ServiceTickets_Unmeasured")
                         .HasFilter("\"ServiceLevelCalendarVersion\" IS NULL");
 
                     b.HasIndex("Status", "Id")
                         .HasDatabaseName("IX_ServiceTickets_Status_Id");
-
-                    b.HasIndex("Status", "ReportedAtUtc", "Id");
 
                     b.HasIndex("ReportedAtUtc", "Id", "Status", "Number", "FirstResponseAtUtc", "ArrivedAtUtc", "ResolvedAtUtc", "ClosedAtUtc", "ReportSignedAtUtc", "OriginalTicketId")
                         .HasDatabaseName("IX_ServiceTickets_Facts");

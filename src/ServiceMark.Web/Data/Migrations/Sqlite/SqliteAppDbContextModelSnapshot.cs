@@ -959,6 +959,11 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                     b.Property<DateTime?>("AgreedVisitAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ArrivalTicks")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("INTEGER")
+                        .HasComputedColumnSql("(CAST(strftime('%s', substr(\"ArrivedAtUtc\", 1, 19)) AS INTEGER) - CAST(strftime('%s', substr(\"ReportedAtUtc\", 1, 19)) AS INTEGER)) * 10000000 + (CASE WHEN length(\"ArrivedAtUtc\") > 20 THEN CAST(substr(\"ArrivedAtUtc\" || '000000', 21, 7) AS INTEGER) ELSE 0 END) - (CASE WHEN length(\"ReportedAtUtc\") > 20 THEN CAST(substr(\"ReportedAtUtc\" || '000000', 21, 7) AS INTEGER) ELSE 0 END)", false);
+
                     b.Property<DateTime?>("ArrivedAtUtc")
                         .HasColumnType("TEXT");
 
@@ -1028,6 +1033,11 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                     b.Property<int?>("ProductModelId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ReportDelayTicks")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("INTEGER")
+                        .HasComputedColumnSql("(CAST(strftime('%s', substr(\"ReportSignedAtUtc\", 1, 19)) AS INTEGER) - CAST(strftime('%s', substr(\"ResolvedAtUtc\", 1, 19)) AS INTEGER)) * 10000000 + (CASE WHEN length(\"ReportSignedAtUtc\") > 20 THEN CAST(substr(\"ReportSignedAtUtc\" || '000000', 21, 7) AS INTEGER) ELSE 0 END) - (CASE WHEN length(\"ResolvedAtUtc\") > 20 THEN CAST(substr(\"ResolvedAtUtc\" || '000000', 21, 7) AS INTEGER) ELSE 0 END)", false);
+
                     b.Property<DateTime?>("ReportSignedAtUtc")
                         .HasColumnType("TEXT");
 
@@ -1042,8 +1052,18 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ResolutionTicks")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("INTEGER")
+                        .HasComputedColumnSql("(CAST(strftime('%s', substr(\"ResolvedAtUtc\", 1, 19)) AS INTEGER) - CAST(strftime('%s', substr(\"ReportedAtUtc\", 1, 19)) AS INTEGER)) * 10000000 + (CASE WHEN length(\"ResolvedAtUtc\") > 20 THEN CAST(substr(\"ResolvedAtUtc\" || '000000', 21, 7) AS INTEGER) ELSE 0 END) - (CASE WHEN length(\"ReportedAtUtc\") > 20 THEN CAST(substr(\"ReportedAtUtc\" || '000000', 21, 7) AS INTEGER) ELSE 0 END)", false);
+
                     b.Property<DateTime?>("ResolvedAtUtc")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("ResponseTicks")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("INTEGER")
+                        .HasComputedColumnSql("(CAST(strftime('%s', substr(\"FirstResponseAtUtc\", 1, 19)) AS INTEGER) - CAST(strftime('%s', substr(\"ReportedAtUtc\", 1, 19)) AS INTEGER)) * 10000000 + (CASE WHEN length(\"FirstResponseAtUtc\") > 20 THEN CAST(substr(\"FirstResponseAtUtc\" || '000000', 21, 7) AS INTEGER) ELSE 0 END) - (CASE WHEN length(\"ReportedAtUtc\") > 20 THEN CAST(substr(\"ReportedAtUtc\" || '000000', 21, 7) AS INTEGER) ELSE 0 END)", false);
 
                     b.Property<string>("ReturnStatus")
                         .HasMaxLength(40)
@@ -1100,8 +1120,6 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("OriginalTicketId");
 
-                    b.HasIndex("ReportedAtUtc");
-
                     b.HasIndex("ServiceLevelCalendarVersion")
                         .HasDatabaseName("IX_ServiceTickets_Unmeasured")
                         .HasFilter("\"ServiceLevelCalendarVersion\" IS NULL");
@@ -1109,9 +1127,7 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                     b.HasIndex("Status", "Id")
                         .HasDatabaseName("IX_ServiceTickets_Status_Id");
 
-                    b.HasIndex("Status", "ReportedAtUtc", "Id");
-
-                    b.HasIndex("ReportedAtUtc", "Id", "Status", "Number", "FirstResponseAtUtc", "ArrivedAtUtc", "ResolvedAtUtc", "ClosedAtUtc", "ReportSignedAtUtc", "OriginalTicketId")
+                    b.HasIndex("ReportedAtUtc", "Id", "Status", "Number", "FirstResponseAtUtc", "ArrivedAtUtc", "ResolvedAtUtc", "ClosedAtUtc", "ReportSignedAtUtc", "OriginalTicketId", "ResponseTicks", "ArrivalTicks", "ResolutionTicks", "ReportDelayTicks")
                         .HasDatabaseName("IX_ServiceTickets_Facts");
 
                     b.ToTable("ServiceTickets", (string)null);
