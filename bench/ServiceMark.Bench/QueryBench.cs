@@ -55,6 +55,7 @@ public static class QueryBench
         await Measure("list: search serial number", runs, () => tickets.SearchAsync(new TicketQuery(Search: sample.SerialNumber ?? "LZYTBGHK0R1000301"), head));
         await Measure("list: search serial fragment", runs, () => tickets.SearchAsync(new TicketQuery(Search: (sample.SerialNumber ?? "LZYTBGHK0R1000301")[^7..]), head));
         await Measure("list: search ticket number", runs, () => tickets.SearchAsync(new TicketQuery(Search: sample.Number), head));
+        await Measure("list: search ticket number prefix (a past day's)", runs, () => tickets.SearchAsync(new TicketQuery(Search: sample.Number[..^3]), head));
         await Measure("list: search ticket number, no match", runs, () => tickets.SearchAsync(new TicketQuery(Search: "SM29991231-9999"), head));
         await Measure("list: engineer's search", runs, () => tickets.SearchAsync(new TicketQuery(Search: "通讯故障"), engineer));
         await Measure("facts: whole department, one month", Math.Max(3, runs / 10), () => facts.GetAsync(new ServiceFactsQuery(null, null, null, null), head));

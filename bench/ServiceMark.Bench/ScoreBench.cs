@@ -74,9 +74,7 @@ public static class ScoreBench
         await Measure($"facts: ForEachPersonAsync, {sheets.Count:N0} people", runs, () => facts.ForEachPersonAsync(sheets, period.FirstDay, period.LastDay));
 
         // A department's facts for the quarter's last month, as the facts page asks (the answer's JSON size printed once).
-        var units = await db.OrgUnits.AsNoTracking().ToListAsync();
-        var staff = await db.People.AsNoTracking().GroupBy(p => p.OrgUnitId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
-        var department = units.MaxBy(u => units.Where(x => x.Id == u.Id || x.ParentId == u.Id).Sum(x => staff.GetValueOrDefault(x.Id)))!;
+        var (department, _) = await LargestDepartmentAsync(db);
         var month = new ServiceFactsQuery(null, department.Id, new DateOnly(period.LastDay.Year, period.LastDay.Month, 1), period.LastDay);
         var answer = await facts.GetAsync(month, head);
         Console.WriteLine($"department {department.Name}: {answer.Value!.People:N0} people; the month's facts answer {System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(answer.Value, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)).Length:N0} bytes of JSON");
@@ -96,6 +94,16 @@ public static class ScoreBench
             () => db.AssessmentSheets.Where(s => s.PeriodId == periodId).ExecuteUpdateAsync(u => u.SetProperty(s => s.ResultJson, s => s.ResultJson + " ")));
         await Measure($"score: nothing changed, {sheets.Count:N0} sheets", runs, () => scoring.ScorePeriodAsync(scored, head, CancellationToken.None));
         return 0;
+    }
+
+    /// <summary>The unit with the most people in it and its direct sub-units (the facts page's widest department), and its people.</summary>
+    internal static async Task<(ServiceMark.Domain.Organisation.OrgUnit Unit, List<int> People)> LargestDepartmentAsync(AppDbContext db)
+    {
+        var units = await db.OrgUnits.AsNoTracking().ToListAsync();
+        var staff = await db.People.AsNoTracking().GroupBy(p => p.OrgUnitId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
+        var department = units.MaxBy(u => units.Where(x => x.Id == u.Id || x.ParentId == u.Id).Sum(x => staff.GetValueOrDefault(x.Id)))!;
+        var unitIds = units.Where(u => u.Id == department.Id || u.ParentId == department.Id).Select(u => u.Id).ToList();
+        return (department, await db.People.Where(p => unitIds.Contains(p.OrgUnitId)).Select(p => p.Id).ToListAsync());
     }
 
     /// <summary>The registry's GROUP BY of every source for these people, run as plain commands: the floor for the facts.</summary>
@@ -128,7 +136,7 @@ public static class ScoreBench
         return rows;
     }
 
-    private static async Task Measure<T>(string name, int runs, Func<Task<T>> work, Func<Task<int>>? reset = null)
+    internal static async Task Measure<T>(string name, int runs, Func<Task<T>> work, Func<Task<int>>? reset = null)
     {
         await (reset?.Invoke() ?? Task.FromResult(0));
         await work(); // warm-up: compiled queries, caches
