@@ -37,10 +37,10 @@ wait_ready "http://127.0.0.1:$ceiling_port/hello"
 export SERVICEMARK_TOKEN=$(curl -sf -X POST "http://127.0.0.1:$product_port/api/v1/auth/token" -H 'Content-Type: application/json' \
   -d '{"userName":"specialist","password":"ServiceMark-Demo-2026"}' | sed -E 's/.*"accessToken":"([^"]+)".*/\1/')
 
-# A warm-up of each (JIT and tiered compilation, connection pools, the calendar cache), not counted: WARMUP seconds, default 10.
-wrk -t"$threads" -c"$connections" -d"${WARMUP:-10}s" -s bench/load/create-tickets.lua "http://127.0.0.1:$product_port" >/dev/null
-wrk -t"$threads" -c"$connections" -d"${WARMUP:-10}s" -s bench/ceiling/post.lua "http://127.0.0.1:$ceiling_port/tickets" >/dev/null
-wrk -t"$threads" -c"$connections" -d"${WARMUP:-10}s" -s bench/ceiling/post.lua "http://127.0.0.1:$ceiling_port/tickets-raw" >/dev/null
+# A warm-up of each (JIT and tiered compilation, connection pools, the calendar cache), not counted: WARMUP seconds, default 20 (the product's first 10 s still run 30–40 % slow).
+wrk -t"$threads" -c"$connections" -d"${WARMUP:-20}s" -s bench/load/create-tickets.lua "http://127.0.0.1:$product_port" >/dev/null
+wrk -t"$threads" -c"$connections" -d"${WARMUP:-20}s" -s bench/ceiling/post.lua "http://127.0.0.1:$ceiling_port/tickets" >/dev/null
+wrk -t"$threads" -c"$connections" -d"${WARMUP:-20}s" -s bench/ceiling/post.lua "http://127.0.0.1:$ceiling_port/tickets-raw" >/dev/null
 
 rps() { sed -nE 's/^Requests\/sec:[[:space:]]+([0-9.]+).*/\1/p' "$1"; }
 declare -a p e r

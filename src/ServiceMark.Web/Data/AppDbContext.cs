@@ -90,6 +90,18 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
     /// </summary>
     public void AddOnceIdsAreKnown(Func<object> row) => rowsOnceIdsAreKnown.Add(row);
 
+    /// <summary>
+    /// Drops what one unit of work left behind (tracked rows, rows waiting for ids, its actor and reason) so that the next one
+    /// starts clean on the same context: the ticket writer runs a batch of creations on one context (TicketWriter).
+    /// </summary>
+    internal void ForgetPendingWork()
+    {
+        ChangeTracker.Clear();
+        rowsOnceIdsAreKnown = [];
+        Actor = null;
+        ChangeReason = null;
+    }
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

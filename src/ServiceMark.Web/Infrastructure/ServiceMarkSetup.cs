@@ -104,7 +104,7 @@ public static class ServiceMarkSetup
         services.AddScoped<TicketListing>();
         services.AddScoped<TicketCreation>();
         services.AddSingleton<TicketReferenceData>();
-        services.AddSingleton<TicketWriteGate>();
+        services.AddSingleton<TicketWriter>();
         // The fact catalogue: each feature that measures something adds its definitions (issue 11: facts in SQL).
         services.AddSingleton(new FactRegistry().AddTicketFacts().AddSurveyFacts().AddComplaintFacts());
         services.AddScoped<ServiceFactsQueries>();

@@ -22,7 +22,7 @@ public sealed class TicketCreation(
     TimeProvider time,
     CompanyClock clock,
     TicketReferenceData referenceData,
-    TicketWriteGate gate,
+    TicketWriter writer,
     TicketHandlers tickets,
     Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> texts)
 {
@@ -88,11 +88,11 @@ public sealed class TicketCreation(
         var skipPast = 0;
         for (var attempt = 1; attempt <= MaxNumberAttempts; attempt++)
         {
-            using var turn = await gate.EnterAsync(db, ct);
             string? number = null;
             try
             {
-                return await WriteAsync(db, details, warranty, facts, customer!, unit?.ModelName, user, userId, idempotencyKey, skipPast, n => number = n, ct);
+                return await writer.WriteAsync(db, (written, token) =>
+                    WriteAsync(written, details, warranty, facts, customer!, unit?.ModelName, user, userId, idempotencyKey, skipPast, n => number = n, token), ct);
             }
             catch (DbUpdateException)
             {
@@ -118,12 +118,10 @@ public sealed class TicketCreation(
         return Refusal.Conflict("busy", "Too many tickets were opened at the same moment; please try again.");
     }
 
-    /// <summary>The one write transaction: everything it reads is a point read or the reference-data stamp.</summary>
+    /// <summary>Inside the one write transaction (<see cref="TicketWriter"/>): everything it reads is a point read or the reference-data stamp.</summary>
     private async Task<Result<TicketView>> WriteAsync(AppDbContext db, TicketDetails details, (bool? UnderWarranty, string Reason) warranty, TicketFacts facts,
         string customer, string? modelName, ClaimsPrincipal user, string userId, string? idempotencyKey, int skipPast, Action<string> drawn, CancellationToken ct)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-
         // Inside the transaction: on SQLite it holds the write lock, so the calendar revision recorded is the one in force at commit.
         var reference = await referenceData.CurrentAsync(db, ct);
         var policy = ServiceLevelSelector.Choose(reference.Active, facts)?.Policy;
@@ -157,7 +155,6 @@ public sealed class TicketCreation(
             await db.TrySaveAsync(user, ct);
         }
 
-        await transaction.CommitAsync(ct);
         return TicketHandlers.BuildView(ticket, user, customer, modelName, policy?.Name, new Dictionary<int, string>(),
             readings.Select(r => r.View).ToList(), survey: null, // a ticket that did not exist a moment ago has no survey
             new TicketCalendarView(reference.Calendar.Id, reference.Calendar.Calendar.Name, reference.Calendar.Version));
@@ -219,40 +216,5 @@ public sealed class TicketCreation(
         return template.ResourceNotFound
             ? reason.English
             : reason.Values.Aggregate(template.Value, (text, value) => text.Replace("{" + value.Key + "}", value.Value, StringComparison.Ordinal));
-    }
-}
-
-/// <summary>
-/// Ticket creations take turns for SQLite's single writer in process, first come first served, instead of each holding a
-/// connection in SQLite's busy-wait (sleep and retry) for the write lock. Only one process serves a SQLite file
-/// (docs/operations.md), so this orders every creation; other writers still wait on the busy timeout as before.
-/// PostgreSQL takes no turn: its row lock on the day's counter orders creations, and other work runs beside them.
-/// </summary>
-public sealed class TicketWriteGate
-{
-    private readonly SemaphoreSlim turn = new(1, 1);
-
-    public async ValueTask<IDisposable?> EnterAsync(AppDbContext db, CancellationToken ct)
-    {
-        if (!db.Database.IsSqlite())
-        {
-            return null;
-        }
-
-        await turn.WaitAsync(ct);
-        return new Release(turn);
-    }
-
-    private sealed class Release(SemaphoreSlim turn) : IDisposable
-    {
-        private int released;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref released, 1) == 0)
-            {
-                turn.Release();
-            }
-        }
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using ServiceMark.Domain.ServiceLevels;
 using ServiceMark.Web.Data;
 using ServiceMark.Web.Features.Calendars;
@@ -17,8 +18,33 @@ public sealed class TicketReferenceData(CalendarStore calendars)
 {
     private Snapshot? current;
 
+    /// <summary>
+    /// The snapshot checked in the last write transaction: the creations of one SQLite batch (TicketWriter) share a transaction that
+    /// holds the write lock, so nothing can change the stamp between them and it is read once per batch, not once per ticket.
+    /// </summary>
+    private CheckedIn? checkedIn;
+
+    private sealed record CheckedIn(System.Data.Common.DbTransaction Transaction, Snapshot Snapshot);
+
     /// <summary>The policies and calendar as they are now; call inside the creating transaction so the ticket records the revision it was measured under.</summary>
     public async Task<Snapshot> CurrentAsync(AppDbContext db, CancellationToken ct)
+    {
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        if (transaction is not null && Volatile.Read(ref checkedIn) is { } last && ReferenceEquals(last.Transaction, transaction))
+        {
+            return last.Snapshot;
+        }
+
+        var snapshot = await ReadAsync(db, ct);
+        if (transaction is not null)
+        {
+            Volatile.Write(ref checkedIn, new CheckedIn(transaction, snapshot));
+        }
+
+        return snapshot;
+    }
+
+    private async Task<Snapshot> ReadAsync(AppDbContext db, CancellationToken ct)
     {
         var stamp = await StampAsync(db, ct)
                     ?? throw new InvalidOperationException("No business calendar is marked default: the first-run seeding did not run.");
