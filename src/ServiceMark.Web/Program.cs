@@ -7,7 +7,7 @@ if (OperatorCommands.Handles(args))
     return await OperatorCommands.RunAsync(args);
 }
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(AppContentRoot.Options(args));
 builder.AddServiceMark();
 
 var app = builder.Build();

@@ -133,7 +133,7 @@ public static class OperatorCommands
 
     private static async Task<int> WithHost(Func<WebApplication, Task<int>> action)
     {
-        var builder = WebApplication.CreateBuilder();
+        var builder = WebApplication.CreateBuilder(AppContentRoot.Options([]));
         builder.AddServiceMark();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         await using var app = builder.Build();
