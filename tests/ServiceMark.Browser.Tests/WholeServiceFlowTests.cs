@@ -86,9 +86,17 @@ public sealed class WholeServiceFlowTests(BrowserFixture browser) : IClassFixtur
         await desk.ClickAsync("#act-Close");
         await Expect(desk.Locator("#ticket-status")).ToHaveTextAsync("已结案");
 
-        // 5. The specialist issues the one-time survey link; the customer answers it without an account.
+        // 5. The ticket closed a minute ago is on the follow-up list, due; the ticket's 回访 button opens its own follow-up,
+        // where the specialist issues the one-time survey link; the customer answers it without an account.
         await desk.GoToAsync("/follow-ups");
-        await desk.ClickAsync($"#link-{ticketId}");
+        await desk.FillAsync("#follow-up-search", number);
+        await Expect(desk.Locator("#due-table tbody tr").First).ToContainTextAsync(number);
+        await Expect(desk.Locator("#due-table tbody tr").First).ToContainTextAsync("待回访");
+        await desk.GoToAsync($"/tickets/{ticketId}");
+        await desk.ClickAsync("#act-RecordFollowUp");
+        await Expect(desk).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/follow-ups/{ticketId}$"));
+        await Expect(desk.Locator("#follow-up-due")).ToContainTextAsync("待回访");
+        await desk.ClickAsync("#issue-link");
         var url = await desk.Locator("#issued-url").InputValueAsync();
         Assert.Contains("/survey/", url, StringComparison.Ordinal);
 

@@ -95,6 +95,9 @@ public sealed class ServiceTicket : IVersioned, IAudited
     public DateTime? ResolvedAtUtc { get; private set; }
     public DateTime? ClosedAtUtc { get; private set; }
 
+    /// <summary>When the follow-up (回访) of the closed ticket is due: its own service level, fixed at closing.</summary>
+    public DateTime? FollowUpDueAtUtc { get; private set; }
+
     /// <summary>
     /// When the customer first signed a service report: kept on the ticket so that reports on many tickets (the
     /// service facts) need not read every report revision.
@@ -506,9 +509,14 @@ public sealed class ServiceTicket : IVersioned, IAudited
         return errors.Any ? errors.ToRefusal() : signed.Amend(text!, now, actor);
     }
 
-    /// <summary>结案, after the leader approved the signed report.</summary>
-    public Result<TicketEvent> Close(DateTime now, TicketActor actor)
+    /// <summary>结案, after the leader approved the signed report; the follow-up becomes due at <paramref name="followUpDueUtc"/>.</summary>
+    public Result<TicketEvent> Close(DateTime now, TicketActor actor, DateTime? followUpDueUtc = null)
     {
+        if (followUpDueUtc is { } due && (due.Kind != DateTimeKind.Utc || due < now))
+        {
+            throw new ArgumentOutOfRangeException(nameof(followUpDueUtc), due, "The follow-up is due at a UTC instant not before the closing.");
+        }
+
         if (Refuse(now, actor, TicketAction.Close) is { } refused)
         {
             return refused;
@@ -521,6 +529,7 @@ public sealed class ServiceTicket : IVersioned, IAudited
         }
 
         ClosedAtUtc = now;
+        FollowUpDueAtUtc = followUpDueUtc;
         return Commit(now, actor, TicketAction.Close);
     }
 

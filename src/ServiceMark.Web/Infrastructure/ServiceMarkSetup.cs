@@ -110,6 +110,7 @@ public static class ServiceMarkSetup
         services.AddScoped<ServiceFactsQueries>();
         services.AddScoped<ComplaintHandlers>();
         services.AddScoped<SurveyHandlers>();
+        services.AddScoped<FollowUpHandlers>();
         AddRateLimits(services, builder.Configuration);
         services.AddSingleton<CalendarStore>();
         services.AddScoped<CalendarHandlers>();

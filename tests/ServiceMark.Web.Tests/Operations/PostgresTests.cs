@@ -22,6 +22,14 @@ public sealed class PostgresTests
     }
 
     [Fact]
+    public async Task The_follow_up_list_pages_newest_due_first_on_postgres()
+    {
+        Requirements.Postgres();
+        await using var app = new PostgresTestApp();
+        await Surveys.FollowUpListTests.ClosedAMinuteAgoIsFirstAsync(app);
+    }
+
+    [Fact]
     public async Task Audit_rows_are_append_only_on_postgres()
     {
         Requirements.Postgres();

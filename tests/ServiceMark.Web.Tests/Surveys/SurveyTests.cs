@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using ServiceMark.Domain.Surveys;
 using ServiceMark.Domain.Tickets;
 using ServiceMark.Tests.Infrastructure;
+using ServiceMark.Web.Features.Organisation;
 using ServiceMark.Web.Features.Surveys;
 using ServiceMark.Web.Features.Tickets;
 using static ServiceMark.Web.Tests.Surveys.SurveyTestSupport;
@@ -27,7 +28,7 @@ public sealed class SurveyTests(SurveyTestApp app) : IClassFixture<SurveyTestApp
     {
         var ticket = await ClosedTicketAsync(app);
         using var specialist = app.ClientFor("specialist");
-        var due = await specialist.GetFromJsonAsync<FollowUpDue[]>("/api/v1/follow-ups", Json.Options);
+        var due = (await specialist.GetFromJsonAsync<PageOf<FollowUpDue>>("/api/v1/follow-ups?pageSize=100", Json.Options))!.Items;
         Assert.Contains(due!, d => d.TicketId == ticket.Id && d.TicketNumber == ticket.Number);
 
         var response = await specialist.PostAsJsonAsync($"/api/v1/tickets/{ticket.Id}/phone-survey", GoodAnswers);
@@ -41,7 +42,7 @@ public sealed class SurveyTests(SurveyTestApp app) : IClassFixture<SurveyTestApp
         Assert.Equal(SurveyMethod.Phone, after.Satisfaction!.Method);
         Assert.Equal((9, 10, 3, true, "师傅很专业"), (after.Satisfaction.RepairQuality, after.Satisfaction.Satisfaction, after.Satisfaction.Overall,
             after.Satisfaction.ProblemSolved, after.Satisfaction.Comment));
-        Assert.DoesNotContain((await specialist.GetFromJsonAsync<FollowUpDue[]>("/api/v1/follow-ups", Json.Options))!, d => d.TicketId == ticket.Id);
+        Assert.DoesNotContain(((await specialist.GetFromJsonAsync<PageOf<FollowUpDue>>("/api/v1/follow-ups?pageSize=100", Json.Options))!.Items)!, d => d.TicketId == ticket.Id);
 
         // Once answered, neither a second phone survey nor a link.
         Assert.Equal(HttpStatusCode.Conflict, (await specialist.PostAsJsonAsync($"/api/v1/tickets/{ticket.Id}/phone-survey", GoodAnswers)).StatusCode);
@@ -209,7 +210,7 @@ public sealed class SurveyTests(SurveyTestApp app) : IClassFixture<SurveyTestApp
         Assert.Equal(HttpStatusCode.NotFound, (await customer.GetAsync(new Uri($"/api/v1/public/surveys/{first}", UriKind.Relative))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await customer.GetAsync(new Uri($"/api/v1/public/surveys/{second}", UriKind.Relative))).StatusCode);
         using var specialist = app.ClientFor("specialist");
-        var due = await specialist.GetFromJsonAsync<FollowUpDue[]>("/api/v1/follow-ups", Json.Options);
+        var due = (await specialist.GetFromJsonAsync<PageOf<FollowUpDue>>("/api/v1/follow-ups?pageSize=100", Json.Options))!.Items;
         Assert.NotNull(due!.Single(d => d.TicketId == ticket.Id).OpenLinkExpiresAtUtc);
     }
 

@@ -20,6 +20,15 @@ public sealed class FormErrors(IStringLocalizer localizer)
         General = null;
     }
 
+    /// <summary>The field was changed: its error goes at once, and the general message with the last field error.</summary>
+    public void ClearField(string field)
+    {
+        if (byField.Remove(field) && byField.Count == 0)
+        {
+            General = null;
+        }
+    }
+
     /// <summary>Shows a refusal: field errors beside their fields, anything else as a general message.</summary>
     public void Show(Refusal refusal)
     {

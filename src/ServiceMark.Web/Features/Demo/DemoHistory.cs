@@ -15,7 +15,7 @@ namespace ServiceMark.Web.Features.Demo;
 /// rest are copies of those made in SQL (see <see cref="ReplicateAsync"/>), because the lifecycle path writes ~17 rows
 /// per ticket through the change tracker and manages only ~700 tickets/s on the 2-core build machine.
 /// </summary>
-public sealed class DemoHistory(IDbContextFactory<AppDbContext> contexts, TimeProvider time, Tickets.TicketOutcomes outcomes)
+public sealed class DemoHistory(IDbContextFactory<AppDbContext> contexts, TimeProvider time, Tickets.TicketOutcomes outcomes, Calendars.CalendarStore calendars)
 {
     private const int BatchSize = 1000;
 
@@ -88,6 +88,9 @@ public sealed class DemoHistory(IDbContextFactory<AppDbContext> contexts, TimePr
                               join pos in lookup.Positions on p.PositionId equals pos.Id
                               where p.IsActive && pos.Role == RoleNames.Supervisor
                               select (int?)p.Id).FirstOrDefaultAsync(ct) ?? throw new InvalidOperationException("No supervisor to approve reports.");
+        var followUps = await Surveys.FollowUpHandlers.CurrentAsync(lookup, ct);
+        var calendar = await calendars.GetDefaultAsync(ct);
+        DateTime FollowUpDue(DateTime closedUtc) => followUps.DueAt(closedUtc, calendar);
         var existing = await lookup.Tickets.CountAsync(ct);
         var firstNewId = (await lookup.Tickets.MaxAsync(t => (int?)t.Id, ct) ?? 0) + 1;
         if (units.Count == 0 || engineers.Count == 0)
@@ -118,7 +121,7 @@ public sealed class DemoHistory(IDbContextFactory<AppDbContext> contexts, TimePr
             for (var i = 0; i < batch; i++)
             {
                 var n = existing + made + i + 1;
-                built.Add(Build(n, random, reported[made + i], end, units, sites, engineers, policies, specialist, new TicketActor(approver, "demo-history")));
+                built.Add(Build(n, random, reported[made + i], end, units, sites, engineers, policies, specialist, new TicketActor(approver, "demo-history"), FollowUpDue));
             }
 
             db.Tickets.AddRange(built);
@@ -254,7 +257,7 @@ public sealed class DemoHistory(IDbContextFactory<AppDbContext> contexts, TimePr
 
     private static ServiceTicket Build(int n, Random random, DateTime at, DateTime end, List<Domain.Customers.ProductUnit> units,
         List<Domain.Customers.CustomerSite> sites, List<int> engineers, List<Domain.ServiceLevels.ServiceLevelPolicy> policies, TicketActor actor,
-        TicketActor approver)
+        TicketActor approver, Func<DateTime, DateTime> followUpDue)
     {
         var unit = units[random.Next(units.Count)];
         var site = sites.FirstOrDefault(s => s.CustomerId == unit.CustomerId);
@@ -290,7 +293,8 @@ public sealed class DemoHistory(IDbContextFactory<AppDbContext> contexts, TimePr
         ticket.Resolve(Next(2), engineerActor, null);
         ticket.SignReport(Next(1), engineerActor, new CustomerSignature("demo-history", "客户"));
         ticket.ApproveReport(Next(24), approver, null);
-        ticket.Close(Next(12), actor);
+        var closedAt = Next(12);
+        ticket.Close(closedAt, actor, followUpDue(closedAt));
         if (random.NextDouble() < 0.7)
         {
             ticket.RecordFollowUp(Next(72), actor, "电话回访：满意");

@@ -58,9 +58,6 @@ public sealed record SurveyAnswersRequest(int? RepairQuality, int? Satisfaction,
     }
 }
 
-public sealed record FollowUpDue(int TicketId, string TicketNumber, string CustomerName, string ContactName, string ContactPhone, DateTime? ClosedAtUtc,
-    DateTime? OpenLinkExpiresAtUtc);
-
 /// <summary>A freshly issued link. <see cref="Url"/> carries the secret and is shown this once: only its hash is stored.</summary>
 public sealed record IssuedSurveyLink(int LinkId, int TicketId, string Url, DateTime ExpiresAtUtc);
 
@@ -85,22 +82,6 @@ public sealed partial class SurveyHandlers(IDbContextFactory<AppDbContext> conte
     public static Refusal LinkNotValid { get; } = new(RefusalKind.NotFound, "link_not_valid", "This survey link is not valid.", []);
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;
-
-    /// <summary>Closed tickets whose follow-up is due: not yet followed up and no survey answered.</summary>
-    public async Task<IReadOnlyList<FollowUpDue>> ListDueAsync(CancellationToken ct = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var now = Now;
-        return await (
-            from t in db.Tickets
-            join c in db.Customers on t.CustomerId equals c.Id
-            where t.Status == TicketStatus.Closed && !db.SatisfactionSurveys.Any(s => s.TicketId == t.Id)
-            orderby t.ClosedAtUtc, t.Id
-            select new FollowUpDue(t.Id, t.Number, c.Name, t.ContactName, t.ContactPhone, t.ClosedAtUtc,
-                db.SurveyLinks.Where(l => l.TicketId == t.Id && l.UsedAtUtc == null && l.ExpiresAtUtc > now)
-                    .OrderByDescending(l => l.ExpiresAtUtc).Select(l => (DateTime?)l.ExpiresAtUtc).FirstOrDefault()))
-            .Take(500).ToListAsync(ct);
-    }
 
     /// <summary>A specialist took the survey by phone: the answers are saved and the ticket is followed up, in one save.</summary>
     public async Task<Result<SatisfactionSummary>> RecordPhoneSurveyAsync(int ticketId, SurveyAnswersRequest r, ClaimsPrincipal user, CancellationToken ct = default)
@@ -162,7 +143,7 @@ public sealed partial class SurveyHandlers(IDbContextFactory<AppDbContext> conte
 
         db.SurveyLinks.RemoveRange(await db.SurveyLinks.Where(l => l.TicketId == ticketId && l.UsedAtUtc == null).ToListAsync(ct));
         var token = SurveyToken.Encode(RandomNumberGenerator.GetBytes(32));
-        var link = SurveyLink.Issue(ticketId, token, Now);
+        var link = SurveyLink.Issue(ticketId, token, Now, (await FollowUpHandlers.CurrentAsync(db, ct)).LinkValidFor);
         db.SurveyLinks.Add(link);
         await db.TrySaveAsync(user, ct, "survey link issued");
         LogLinkIssued(logger, link.Id, ticketId);
@@ -411,8 +392,18 @@ public static class SurveyEndpoints
 
     public static IEndpointRouteBuilder MapSurveyEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/follow-ups", (SurveyHandlers h, CancellationToken ct) => h.ListDueAsync(ct))
-            .WithTags("Follow-up").WithName("ListDueFollowUps").RequireAuthorization(Policies.FollowUp);
+        app.MapGet("/api/v1/follow-ups", async (FollowUpHandlers h, CancellationToken ct, FollowUpState? state, bool? overdue, int? teamId, int? engineerId,
+                    DateOnly? closedFrom, DateOnly? closedTo, string? search, int page = 1, int pageSize = 20) =>
+                (await h.ListAsync(new FollowUpQuery(state ?? FollowUpState.Due, overdue, teamId, engineerId, closedFrom, closedTo, search, page, pageSize), ct))
+                .ToHttp(Results.Ok))
+            .WithTags("Follow-up").WithName("ListFollowUps").RequireAuthorization(Policies.FollowUp);
+        app.MapGet("/api/v1/follow-ups/{id:int}", async (int id, FollowUpHandlers h, CancellationToken ct) => (await h.GetAsync(id, ct)).ToHttp(Results.Ok))
+            .WithTags("Follow-up").WithName("GetFollowUp").RequireAuthorization(Policies.FollowUp);
+        app.MapGet("/api/v1/follow-up-settings", (FollowUpHandlers h, CancellationToken ct) => h.GetSettingsAsync(ct))
+            .WithTags("Follow-up").WithName("GetFollowUpSettings").RequireAuthorization(Policies.FollowUp);
+        app.MapPut("/api/v1/follow-up-settings", async (FollowUpSettingsRequest r, FollowUpHandlers h, ClaimsPrincipal user, CancellationToken ct) =>
+                (await h.SaveSettingsAsync(r, user, ct)).ToHttp(Results.Ok))
+            .WithTags("Follow-up").WithName("SaveFollowUpSettings").RequireAuthorization(Policies.ManageServiceLevels);
         app.MapPost("/api/v1/tickets/{id:int}/phone-survey", async (int id, SurveyAnswersRequest r, SurveyHandlers h, ClaimsPrincipal user, CancellationToken ct) =>
                 (await h.RecordPhoneSurveyAsync(id, r, user, ct)).ToHttp(Results.Ok))
             .WithTags("Follow-up").WithName("RecordPhoneSurvey").RequireAuthorization(Policies.FollowUp);

@@ -308,7 +308,7 @@ public sealed class TicketHandlers(
             case TicketAction.Resolve: return ticket.Resolve(now, actor, r.Note).Refusal;
             case TicketAction.ApproveReport: return ticket.ApproveReport(now, actor, r.Note).Refusal;
             case TicketAction.RejectReport: return ticket.RejectReport(now, actor, r.Reason ?? "").Refusal;
-            case TicketAction.Close: return ticket.Close(now, actor).Refusal;
+            case TicketAction.Close: return ticket.Close(now, actor, await serviceLevels.FollowUpDueAsync(db, now, ct)).Refusal;
             case TicketAction.RecordFollowUp: return ticket.RecordFollowUp(now, actor, r.Note).Refusal;
             case TicketAction.Escalate: return ticket.Escalate(now, actor, r.Reason ?? "").Refusal;
             case TicketAction.TransferToSupplier: return ticket.TransferToSupplier(now, actor, r.Reason ?? "").Refusal;

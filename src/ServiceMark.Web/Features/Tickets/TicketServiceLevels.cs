@@ -20,6 +20,13 @@ public sealed class TicketServiceLevels(TicketCalendar calendars, TimeProvider t
         return Read(t, policy, calendar, time.GetUtcNow().UtcDateTime);
     }
 
+    /// <summary>When the follow-up of a ticket closed at <paramref name="closedUtc"/> is due (the follow-up's own service level).</summary>
+    public async Task<DateTime> FollowUpDueAsync(Data.AppDbContext db, DateTime closedUtc, CancellationToken ct)
+    {
+        var settings = await Surveys.FollowUpHandlers.CurrentAsync(db, ct);
+        return settings.DueAt(closedUtc, await calendars.GetAsync(ct));
+    }
+
     /// <summary>The ticket's clocks at <paramref name="nowUtc"/>: waiting for the customer or a supplier pauses them.</summary>
     public static IReadOnlyList<TicketSlaReading> Read(ServiceTicket t, ServiceLevelPolicy policy, BusinessCalendar calendar, DateTime nowUtc)
     {

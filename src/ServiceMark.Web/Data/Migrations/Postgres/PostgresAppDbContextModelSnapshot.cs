@@ -777,6 +777,26 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                     b.ToTable("ServiceLevelPolicies", (string)null);
                 });
 
+            modelBuilder.Entity("ServiceMark.Domain.Surveys.FollowUpSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<TimeSpan>("DueWithin")
+                        .HasColumnType("interval");
+
+                    b.Property<TimeSpan>("LinkValidFor")
+                        .HasColumnType("interval");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("FollowUpSettings", (string)null);
+                });
+
             modelBuilder.Entity("ServiceMark.Domain.Surveys.SurveyLink", b =>
                 {
                     b.Property<int>("Id")
@@ -1046,6 +1066,9 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                     b.Property<DateTime?>("FirstResponseAtUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTime?>("FollowUpDueAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<bool>("IsEscalated")
                         .HasColumnType("boolean");
 
@@ -1146,6 +1169,8 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                     b.HasIndex("ServiceLevelCalendarVersion")
                         .HasDatabaseName("IX_ServiceTickets_Unmeasured")
                         .HasFilter("\"ServiceLevelCalendarVersion\" IS NULL");
+
+                    b.HasIndex("Status", "FollowUpDueAtUtc");
 
                     b.HasIndex("Status", "Id")
                         .HasDatabaseName("IX_ServiceTickets_Status_Id");

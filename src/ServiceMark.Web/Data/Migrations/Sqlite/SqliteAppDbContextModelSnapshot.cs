@@ -744,6 +744,26 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                     b.ToTable("ServiceLevelPolicies", (string)null);
                 });
 
+            modelBuilder.Entity("ServiceMark.Domain.Surveys.FollowUpSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<TimeSpan>("DueWithin")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeSpan>("LinkValidFor")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("FollowUpSettings", (string)null);
+                });
+
             modelBuilder.Entity("ServiceMark.Domain.Surveys.SurveyLink", b =>
                 {
                     b.Property<int>("Id")
@@ -1008,6 +1028,9 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                     b.Property<DateTime?>("FirstResponseAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("FollowUpDueAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("IsEscalated")
                         .HasColumnType("INTEGER");
 
@@ -1123,6 +1146,8 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                     b.HasIndex("ServiceLevelCalendarVersion")
                         .HasDatabaseName("IX_ServiceTickets_Unmeasured")
                         .HasFilter("\"ServiceLevelCalendarVersion\" IS NULL");
+
+                    b.HasIndex("Status", "FollowUpDueAtUtc");
 
                     b.HasIndex("Status", "Id")
                         .HasDatabaseName("IX_ServiceTickets_Status_Id");

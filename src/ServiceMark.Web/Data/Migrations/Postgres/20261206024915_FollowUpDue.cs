@@ -1,0 +1,61 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace ServiceMark.Web.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class FollowUpDue : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<DateTime>(
+                name: "FollowUpDueAtUtc",
+                table: "ServiceTickets",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            // Tickets closed before the follow-up had its own service level: two days after closing, the default
+            // (15 working hours, two working days) on an ordinary week, without reading the calendar in SQL.
+            migrationBuilder.Sql("""
+                UPDATE "ServiceTickets" SET "FollowUpDueAtUtc" = "ClosedAtUtc" + interval '2 days' WHERE "ClosedAtUtc" IS NOT NULL
+                """);
+
+            migrationBuilder.CreateTable(
+                name: "FollowUpSettings",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false),
+                    DueWithin = table.Column<TimeSpan>(type: "interval", nullable: false),
+                    LinkValidFor = table.Column<TimeSpan>(type: "interval", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FollowUpSettings", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ServiceTickets_Status_FollowUpDueAtUtc",
+                table: "ServiceTickets",
+                columns: new[] { "Status", "FollowUpDueAtUtc" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "FollowUpSettings");
+
+            migrationBuilder.DropIndex(
+                name: "IX_ServiceTickets_Status_FollowUpDueAtUtc",
+                table: "ServiceTickets");
+
+            migrationBuilder.DropColumn(
+                name: "FollowUpDueAtUtc",
+                table: "ServiceTickets");
+        }
+    }
+}
