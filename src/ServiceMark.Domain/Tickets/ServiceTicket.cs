@@ -114,6 +114,13 @@ public sealed class ServiceTicket : IVersioned, IAudited
     /// <inheritdoc cref="ServiceLevelCalendarId"/>
     public int? ServiceLevelCalendarVersion { get; private set; }
 
+    /// <summary>
+    /// While the ticket is open, the earliest due time of its service-level targets not met yet, as last measured (null when
+    /// none is pending). Derived and set by the application beside the calendar stamp, so that the list finds overdue and
+    /// due-today tickets through an index instead of re-reading every open ticket's clocks.
+    /// </summary>
+    public DateTime? NextDueAtUtc { get; private set; }
+
     public IReadOnlyList<TicketEvent> Events => events;
 
     /// <summary>Every revision of the service report, the rejected ones included.</summary>

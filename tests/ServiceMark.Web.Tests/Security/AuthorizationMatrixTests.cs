@@ -160,6 +160,9 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
         ["GET /api/v1/attachments/{id}"] = [SignedIn],
         ["GET /api/v1/notifications"] = [SignedIn],
         ["POST /api/v1/notifications/{id}/read"] = [SignedIn],
+        ["GET /api/v1/notifications/groups"] = [SignedIn],
+        ["GET /api/v1/notifications/unread-count"] = [SignedIn],
+        ["POST /api/v1/notifications/read-all"] = [SignedIn],
         ["GET /api/v1/assessment/plans"] = AssessmentReadersAll,
         ["GET /api/v1/assessment/plans/{id}"] = AssessmentReadersAll,
         ["GET /api/v1/assessment/plans/{id}/export"] = AssessmentReadersAll,
@@ -260,6 +263,7 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
         "POST /api/v1/tickets/{id}/phone-survey", "POST /api/v1/tickets/{id}/survey-link", "POST /api/v1/follow-up-tasks/{id}/done",
         "PUT /api/v1/follow-up-settings",
         "POST /api/v1/public/surveys/{token}", "POST /api/v1/attachments", "POST /api/v1/notifications/{id}/read",
+        "POST /api/v1/notifications/read-all",
         "POST /api/v1/assessment/plans", "PUT /api/v1/assessment/plans/{id}", "POST /api/v1/assessment/plans/{id}/publish",
         "POST /api/v1/assessment/periods", "POST /api/v1/assessment/periods/{id}/actions", "POST /api/v1/assessment/periods/{id}/score",
 

@@ -257,6 +257,11 @@ public sealed class TicketListTests(TestApp app) : IClassFixture<TestApp>
             ["search, two characters and open"] = new(postgres, ["欧阳", "K0R77"], null, open, null, null, null, Customers: postgres ? [[1], []] : null),
             ["engineer's search"] = new(postgres, ["气泵漏"], null, null, null, 7, 3),
             ["search within a status that holds few tickets"] = new(postgres, ["气泵漏"], "InPool", null, null, null, null, Few: true),
+            ["overdue"] = new(postgres, null, null, null, null, null, null, Due: TicketDue.Overdue, NowUtc: DateTime.UtcNow),
+            ["due today, most urgent first"] = new(postgres, null, null, null, null, null, null, Due: TicketDue.DueToday, DueFirst: true,
+                NowUtc: DateTime.UtcNow, EndOfTodayUtc: DateTime.UtcNow.AddHours(8)),
+            ["most urgent first"] = new(postgres, null, null, null, null, null, null, DueFirst: true),
+            ["an engineer's and a team's"] = new(postgres, null, null, null, null, null, null, Engineer: 7, Team: 3),
         };
 
         foreach (var (name, filter) in shapes)

@@ -31,6 +31,12 @@ public sealed record NotificationView(
     int? AssessmentSheetId = null,
     string? Link = null);
 
+/// <summary>
+/// Unread notifications of one kind about one ticket (or one assessment period, one sheet), shown once with their count:
+/// a ticket that keeps breaching is one line on the workbench, not a screenful. <see cref="Latest"/> is the newest.
+/// </summary>
+public sealed record NotificationGroup(NotificationKind Kind, int? TicketId, int Count, NotificationView Latest);
+
 /// <summary>The signed-in person's inbox (R-SLA-4): only ever their own notifications.</summary>
 public sealed class NotificationHandlers(
     IDbContextFactory<AppDbContext> contexts,
@@ -64,6 +70,58 @@ public sealed class NotificationHandlers(
             .Take(pageSize)
             .ToListAsync(ct);
         return new PageOf<NotificationView>(rows.Select(ToView).ToList(), total, page, pageSize);
+    }
+
+    /// <summary>My unread notifications grouped by kind and ticket, newest group first, paged on the server.</summary>
+    public async Task<PageOf<NotificationGroup>> ListUnreadGroupsAsync(ClaimsPrincipal user, int page = 1, int pageSize = 10, CancellationToken ct = default)
+    {
+        page = Math.Max(1, page);
+        pageSize = Math.Clamp(pageSize, 1, 100);
+        if (user.PersonId() is not { } me)
+        {
+            return new PageOf<NotificationGroup>([], 0, page, pageSize);
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var groups = db.Notifications.AsNoTracking().Where(n => n.RecipientPersonId == me && n.ReadAtUtc == null)
+            .GroupBy(n => new { n.Kind, n.TicketId, n.AssessmentPeriodId, n.AssessmentSheetId })
+            .Select(g => new { Latest = g.Max(n => n.Id), Count = g.Count() });
+        var total = await groups.CountAsync(ct);
+        var paged = await groups.OrderByDescending(g => g.Latest).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        var ids = paged.Select(g => g.Latest).ToList();
+        var latest = await db.Notifications.AsNoTracking().Where(n => ids.Contains(n.Id)).ToDictionaryAsync(n => n.Id, ct);
+        return new PageOf<NotificationGroup>(
+            paged.Select(g => latest[g.Latest]).Zip(paged, (n, g) => new NotificationGroup(n.Kind, n.TicketId, g.Count, ToView(n))).ToList(), total, page, pageSize);
+    }
+
+    /// <summary>
+    /// Marks my unread notifications read: all of them, or the group of one notification (its kind and what it is about).
+    /// Returns how many were marked.
+    /// </summary>
+    public async Task<Result<int>> MarkAllReadAsync(ClaimsPrincipal user, long? groupOf = null, CancellationToken ct = default)
+    {
+        if (user.PersonId() is not { } me)
+        {
+            return 0;
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var mine = db.Notifications.Where(n => n.RecipientPersonId == me && n.ReadAtUtc == null);
+        if (groupOf is { } id)
+        {
+            var member = await db.Notifications.AsNoTracking().Where(n => n.Id == id && n.RecipientPersonId == me)
+                .Select(n => new { n.Kind, n.TicketId, n.AssessmentPeriodId, n.AssessmentSheetId }).FirstOrDefaultAsync(ct);
+            if (member is null)
+            {
+                return Refusal.NotFound("Notification");
+            }
+
+            mine = mine.Where(n => n.Kind == member.Kind && n.TicketId == member.TicketId && n.AssessmentPeriodId == member.AssessmentPeriodId
+                                   && n.AssessmentSheetId == member.AssessmentSheetId);
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        return await mine.ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAtUtc, now), ct);
     }
 
     public async Task<int> CountUnreadAsync(ClaimsPrincipal user, CancellationToken ct = default)
@@ -136,6 +194,9 @@ public sealed class NotificationHandlers(
     }
 }
 
+/// <summary>A count of notifications: unread ones, or those just marked read.</summary>
+public sealed record UnreadCount(int Count);
+
 public static class NotificationEndpoints
 {
     public static IEndpointRouteBuilder MapNotificationEndpoints(this IEndpointRouteBuilder app)
@@ -147,6 +208,15 @@ public static class NotificationEndpoints
         group.MapPost("/{id:long}/read", async (long id, NotificationHandlers h, ClaimsPrincipal user, CancellationToken ct) =>
                 (await h.MarkReadAsync(id, user, ct)).ToHttp(Results.Ok))
             .WithName("MarkNotificationRead").RequireAuthorization();
+        group.MapGet("/groups", (NotificationHandlers h, ClaimsPrincipal user, CancellationToken ct, int page = 1, int pageSize = 10) =>
+                h.ListUnreadGroupsAsync(user, page, pageSize, ct))
+            .WithName("ListMyUnreadNotificationGroups").RequireAuthorization();
+        group.MapGet("/unread-count", async (NotificationHandlers h, ClaimsPrincipal user, CancellationToken ct) =>
+                Results.Ok(new UnreadCount(await h.CountUnreadAsync(user, ct))))
+            .WithName("CountMyUnreadNotifications").RequireAuthorization();
+        group.MapPost("/read-all", async (NotificationHandlers h, ClaimsPrincipal user, CancellationToken ct, long? groupOf = null) =>
+                (await h.MarkAllReadAsync(user, groupOf, ct)).ToHttp(n => Results.Ok(new UnreadCount(n))))
+            .WithName("MarkMyNotificationsRead").RequireAuthorization();
         return app;
     }
 }

@@ -64,6 +64,14 @@ public sealed class FollowUpHandlers(IDbContextFactory<AppDbContext> contexts, T
             errors.Add("state", "invalid", "state must be Due, Done or All.");
         }
 
+        foreach (var (field, date) in new[] { ("closedFrom", q.ClosedFrom), ("closedTo", q.ClosedTo) })
+        {
+            if (date is { Year: < 1900 or > 2999 })
+            {
+                errors.Add(field, "range", $"{field} must be a date between 1900-01-01 and 2999-12-31.");
+            }
+        }
+
         if (q.ClosedFrom is { } from && q.ClosedTo is { } to && to < from)
         {
             errors.Add("closedTo", "range", "closedTo must not be before closedFrom.");

@@ -15,7 +15,10 @@ internal sealed class ServiceTicketConfiguration : IEntityTypeConfiguration<Serv
         // Lists are newest first by id: a status filter reads this index in id order (docs/decisions/0004).
         b.HasIndex(t => new { t.Status, t.Id }).HasDatabaseName("IX_ServiceTickets_Status_Id");
         b.HasIndex(t => t.CustomerId);
-        b.HasIndex(t => new { t.Status, t.FollowUpDueAtUtc }); // the follow-up list: closed tickets, newest due first
+        b.HasIndex(t => new { t.Status, t.FollowUpDueAtUtc });
+
+        // Overdue, due today and "most urgent first" in the ticket list: open tickets only (closed ones have no next due time).
+        b.HasIndex(t => t.NextDueAtUtc).HasFilter("\"NextDueAtUtc\" IS NOT NULL").HasDatabaseName("IX_ServiceTickets_NextDue"); // the follow-up list: closed tickets, newest due first
         b.HasIndex(t => t.OriginalTicketId); // "was this ticket reopened as a repeat fault" for the service facts
 
         // Every start asks whether any ticket was never measured (TicketOutcomes.BackfillAsync): without this index that

@@ -142,7 +142,9 @@ public sealed class TicketCreation(
         entry.Property(t => t.ServiceLevelCalendarId).CurrentValue = reference.Calendar.Id;
         entry.Property(t => t.ServiceLevelCalendarVersion).CurrentValue = reference.Calendar.Version;
         var readings = policy is null ? [] : TicketServiceLevels.Read(ticket, policy, reference.Calendar.Calendar, readAt);
-        db.TicketServiceLevelOutcomes.AddRange(TicketOutcomes.RowsOf(entry.Property(t => t.Id).CurrentValue, readings));
+        var outcomeRows = TicketOutcomes.RowsOf(entry.Property(t => t.Id).CurrentValue, readings).ToList();
+        entry.Property(t => t.NextDueAtUtc).CurrentValue = TicketOutcomes.NextDue(ticket, outcomeRows);
+        db.TicketServiceLevelOutcomes.AddRange(outcomeRows);
         if (idempotencyKey is not null)
         {
             db.AddOnceIdsAreKnown(() => new IdempotencyRecord { UserId = userId, Operation = Operation, Key = idempotencyKey, ResourceId = ticket.Id, CreatedAtUtc = now });

@@ -14,8 +14,10 @@ public static class TicketEndpoints
     {
         var tickets = app.MapGroup("/api/v1/tickets").WithTags("Tickets");
         tickets.MapGet("/", async (TicketListing h, ClaimsPrincipal user, CancellationToken ct, string? search, TicketStatus? status, bool openOnly = false, bool mine = false,
-                    int page = 1, int pageSize = 25, int? after = null, DateOnly? from = null) =>
-                (await h.SearchAsync(new TicketQuery(search, status, openOnly, mine, page, pageSize, after, from), user, ct)).ToHttp(Results.Ok))
+                    int page = 1, int pageSize = 25, int? after = null, DateOnly? from = null, TicketDue? due = null, bool dueFirst = false, int? engineerId = null,
+                    int? teamId = null) =>
+                (await h.SearchAsync(new TicketQuery(search, status, openOnly, mine, page, pageSize, after, from, due, dueFirst, engineerId, teamId), user, ct))
+                .ToHttp(Results.Ok))
             .WithName("SearchTickets").RequireAuthorization(Policies.WorkOnTickets);
         tickets.MapGet("/{id:int}", async (int id, TicketHandlers h, ClaimsPrincipal user, CancellationToken ct) =>
                 await h.GetAsync(id, user, ct) is { } t ? Results.Ok(t) : Problems.From(Refusal.NotFound("Ticket")))

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Security.Claims;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using ServiceMark.Domain.Calendars;
 using ServiceMark.Domain.Common;
 using ServiceMark.Domain.Tickets;
 using ServiceMark.Web.Data;
@@ -16,7 +17,7 @@ namespace ServiceMark.Web.Features.Tickets;
 /// "jump to date" turned into a cursor, OFFSET only within the first <see cref="CountCap"/> rows — and the count stops
 /// at the cap instead of scanning a million rows per page view. The rows of the page are then read by id.
 /// </summary>
-public sealed class TicketListing(IDbContextFactory<AppDbContext> contexts, CompanyClock clock)
+public sealed class TicketListing(IDbContextFactory<AppDbContext> contexts, CompanyClock clock, TicketCalendar calendars)
 {
     /// <summary>Counting stops here; the list says "more than" beyond it, and deeper pages are reached by date or cursor.</summary>
     public const int CountCap = 1000;
@@ -37,6 +38,16 @@ public sealed class TicketListing(IDbContextFactory<AppDbContext> contexts, Comp
             errors.Add("page", "range", $"page reaches past the first {CountCap} tickets: use from (a date) or after (the next cursor) to go further.");
         }
 
+        if (q.DueFirst && (q.From is not null || q.After is not null))
+        {
+            errors.Add(q.From is not null ? "from" : "after", "conflict", "from and after follow the report order: they cannot be combined with dueFirst.");
+        }
+
+        if (q.Due is { } due && !Enum.IsDefined(due))
+        {
+            errors.Add("due", "invalid", "due must be Overdue, DueToday or Waiting.");
+        }
+
         if (q.From is { Year: < 1900 or > 2999 })
         {
             errors.Add("from", "range", "from must be a date between 1900-01-01 and 2999-12-31.");
@@ -54,7 +65,7 @@ public sealed class TicketListing(IDbContextFactory<AppDbContext> contexts, Comp
         }
 
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var filter = await FilterOfAsync(db, q, terms, user, ct);
+        var filter = await FilterOfAsync(db, q, terms, user, ct, clock.UtcNow, clock.ToUtc(clock.Today.AddDays(1).ToDateTime(TimeOnly.MinValue)));
         var after = q.After;
         if (q.From is { } from)
         {
@@ -91,9 +102,17 @@ public sealed class TicketListing(IDbContextFactory<AppDbContext> contexts, Comp
             join c in db.Customers on t.CustomerId equals c.Id
             select new TicketSummary(t.Id, t.Number, c.Name, t.FaultCategory, t.Urgency, t.Status, t.ReportedAtUtc,
                 db.People.Where(p => t.Assignments.Any(a => a.IsLead && a.EngineerId == p.Id)).Select(p => p.Name).FirstOrDefault(),
-                t.IsEscalated, t.UnderWarranty)).ToListAsync(ct);
-        var items = rows.OrderByDescending(r => r.Id).ToList();
-        return new TicketPage(items, Math.Min(total, CountCap), total <= CountCap, page, pageSize, hasNext ? items[^1].Id : null);
+                t.IsEscalated, t.UnderWarranty, t.NextDueAtUtc, false, null)).ToListAsync(ct);
+        var calendar = rows.Any(r => r.NextDueAtUtc is not null) ? await calendars.GetAsync(ct) : null;
+        var now = clock.UtcNow;
+        var order = ids.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i);
+        var items = rows.OrderBy(r => order[r.Id]).Select(r => r.NextDueAtUtc is not { } dueAt || calendar is null ? r : r with
+        {
+            IsOverdue = dueAt < now && !TicketListFilter.WaitingStatuses.Contains(r.Status.ToString()),
+            DueIn = dueAt >= now ? calendar.WorkingTimeBetween(now, dueAt) : -calendar.WorkingTimeBetween(dueAt, now),
+        }).ToList();
+        // Most urgent first has no cursor: its pages are reached by number (within the count cap).
+        return new TicketPage(items, Math.Min(total, CountCap), total <= CountCap, page, pageSize, hasNext && !q.DueFirst ? items[^1].Id : null);
     }
 
     private static async Task<List<int>> IdsAsync(AppDbContext db, string sql, DbParameter[] parameters, CancellationToken ct) =>
@@ -101,7 +120,8 @@ public sealed class TicketListing(IDbContextFactory<AppDbContext> contexts, Comp
 
 
     /// <summary>The filter of a request, as the list runs it (internal: the query-plan tests explain its statements).</summary>
-    internal static async Task<TicketListFilter> FilterOfAsync(AppDbContext db, TicketQuery q, IReadOnlyList<string>? terms, ClaimsPrincipal user, CancellationToken ct)
+    internal static async Task<TicketListFilter> FilterOfAsync(AppDbContext db, TicketQuery q, IReadOnlyList<string>? terms, ClaimsPrincipal user,
+        CancellationToken ct, DateTime nowUtc = default, DateTime endOfTodayUtc = default)
     {
         var me = user.PersonId();
         int? visibleTo = null;
@@ -115,7 +135,8 @@ public sealed class TicketListing(IDbContextFactory<AppDbContext> contexts, Comp
 
         var postgres = db.Database.IsNpgsql();
         var filter = new TicketListFilter(postgres, terms, q.Status?.ToString(), q.OpenOnly ? OpenStatuses : null,
-            q.Mine ? me ?? -1 : null, visibleTo, poolUnit, Customers: postgres && terms is not null ? await CustomersNamedAsync(db, terms, ct) : null);
+            q.Mine ? me ?? -1 : null, visibleTo, poolUnit, Customers: postgres && terms is not null ? await CustomersNamedAsync(db, terms, ct) : null,
+            Due: q.Due, DueFirst: q.DueFirst, Engineer: q.EngineerId, Team: q.TeamId, NowUtc: nowUtc, EndOfTodayUtc: endOfTodayUtc);
         if (terms is null || filter.IsNarrow)
         {
             return filter;
@@ -196,9 +217,18 @@ internal sealed record TicketListFilter(
     int? PoolUnit,
     bool Few = false,
     IReadOnlyList<int[]>? Customers = null,
-    bool ByText = false)
+    bool ByText = false,
+    TicketDue? Due = null,
+    bool DueFirst = false,
+    int? Engineer = null,
+    int? Team = null,
+    DateTime NowUtc = default,
+    DateTime EndOfTodayUtc = default)
 {
     private const string T = "t";
+
+    /// <summary>The statuses in which the service-level clocks are paused.</summary>
+    public static readonly string[] WaitingStatuses = [nameof(TicketStatus.WaitingForCustomer), nameof(TicketStatus.WaitingForSupplier)];
 
     /// <summary>
     /// The page's ids, newest first: the text index drives the search (SQLite reads the FTS5 rowids in descending order and
@@ -206,7 +236,10 @@ internal sealed record TicketListFilter(
     /// matches through the text index and sorts them instead of walking the primary key (same order, same rows).
     /// </summary>
     public string PageSql(int? after, int offset, int take) =>
-        $"SELECT {Key} AS \"Value\" FROM {Source} WHERE {Where(after).Sql} ORDER BY {Key}{(ByText ? " + 0" : "")} DESC LIMIT {take} OFFSET {offset}";
+        $"SELECT {Key} AS \"Value\" FROM {Source} WHERE {Where(after).Sql} ORDER BY {Order} LIMIT {take} OFFSET {offset}";
+
+    /// <summary>Newest first by id; or most urgent first: the earliest next due time, through IX_ServiceTickets_NextDue.</summary>
+    private string Order => DueFirst ? $"{T}.\"NextDueAtUtc\", {Key}" : $"{Key}{(ByText ? " + 0" : "")} DESC";
 
     public string CountSql(int? after, int cap) =>
         $"SELECT COUNT(*) AS \"Value\" FROM (SELECT 1 AS x FROM {Source} WHERE {Where(after).Sql} LIMIT {cap}) AS capped";
@@ -296,6 +329,39 @@ internal sealed record TicketListFilter(
                 : $"{T}.\"Id\" IN (SELECT v.\"TicketId\" FROM \"TicketAssignments\" AS v WHERE v.\"EngineerId\" = @visibleTo)";
             Add($"({assigned} OR ({T}.\"Status\" = @inPool AND {T}.\"PoolUnitId\" = @poolUnit))",
                 ("visibleTo", VisibleTo), ("inPool", nameof(TicketStatus.InPool)), ("poolUnit", PoolUnit));
+        }
+
+        if (Engineer is not null)
+        {
+            Add($"{T}.\"Id\" IN (SELECT e.\"TicketId\" FROM \"TicketAssignments\" AS e WHERE e.\"EngineerId\" = @engineer)", ("engineer", Engineer));
+        }
+
+        if (Team is not null)
+        {
+            Add($"{T}.\"Id\" IN (SELECT m.\"TicketId\" FROM \"TicketAssignments\" AS m INNER JOIN \"People\" AS p ON p.\"Id\" = m.\"EngineerId\" " +
+                "WHERE m.\"IsLead\" AND p.\"OrgUnitId\" = @team)", ("team", Team));
+        }
+
+        var waiting = $"{T}.\"Status\" IN (@waiting0, @waiting1)";
+        (string, object?)[] waitingValues = [("waiting0", WaitingStatuses[0]), ("waiting1", WaitingStatuses[1])];
+        switch (Due)
+        {
+            case TicketDue.Overdue:
+                Add($"{T}.\"NextDueAtUtc\" < @now AND NOT ({waiting})", [("now", NowUtc), .. waitingValues]);
+                break;
+            case TicketDue.DueToday:
+                Add($"{T}.\"NextDueAtUtc\" >= @now AND {T}.\"NextDueAtUtc\" < @endOfToday AND NOT ({waiting})",
+                    [("now", NowUtc), ("endOfToday", EndOfTodayUtc), .. waitingValues]);
+                break;
+            case TicketDue.Waiting:
+                Add(waiting, waitingValues);
+                break;
+        }
+
+        if (DueFirst)
+        {
+            // Only tickets with a pending target have a place in "most urgent first"; the rest are not urgent at all.
+            Add($"{T}.\"NextDueAtUtc\" IS NOT NULL");
         }
 
         if (after is not null)

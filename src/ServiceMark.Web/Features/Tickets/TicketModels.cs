@@ -55,7 +55,20 @@ public sealed record SignRequest(int Version, string? SignerName, string? Signat
 
 /// <summary>A ticket list request: <paramref name="After"/> is the previous page's <see cref="TicketPage.Next"/> cursor, <paramref name="From"/> a day to jump to.</summary>
 public sealed record TicketQuery(string? Search = null, TicketStatus? Status = null, bool OpenOnly = false, bool Mine = false, int Page = 1, int PageSize = 25,
-    int? After = null, DateOnly? From = null);
+    int? After = null, DateOnly? From = null, TicketDue? Due = null, bool DueFirst = false, int? EngineerId = null, int? TeamId = null);
+
+/// <summary>Where open tickets stand against their service levels, as a list filter (issue 12 point 2).</summary>
+public enum TicketDue
+{
+    /// <summary>A target not met is past its due time, the clock running (not waiting for the customer or a supplier).</summary>
+    Overdue,
+
+    /// <summary>Not overdue yet, but a target falls due before the end of today.</summary>
+    DueToday,
+
+    /// <summary>Waiting for the customer or a supplier: the clocks are paused.</summary>
+    Waiting,
+}
 
 /// <summary>
 /// A page of tickets, newest first. <paramref name="Total"/> is exact when <paramref name="TotalIsExact"/>, otherwise the
@@ -63,8 +76,14 @@ public sealed record TicketQuery(string? Search = null, TicketStatus? Status = n
 /// </summary>
 public sealed record TicketPage(IReadOnlyList<TicketSummary> Items, int Total, bool TotalIsExact, int Page, int PageSize, int? Next);
 
+/// <summary>
+/// A ticket in a list. <paramref name="NextDueAtUtc"/>: the earliest due time of an open ticket's unmet targets;
+/// <paramref name="IsOverdue"/> when it has passed with the clock running; <paramref name="DueIn"/> the working time left
+/// until then on the business calendar, negative by the working time overdue.
+/// </summary>
 public sealed record TicketSummary(int Id, string Number, string CustomerName, FaultCategory FaultCategory, Urgency Urgency, TicketStatus Status,
-    DateTime ReportedAtUtc, string? LeadEngineerName, bool IsEscalated, bool? UnderWarranty);
+    DateTime ReportedAtUtc, string? LeadEngineerName, bool IsEscalated, bool? UnderWarranty, DateTime? NextDueAtUtc = null, bool IsOverdue = false,
+    TimeSpan? DueIn = null);
 
 public sealed record AssignmentView(int EngineerId, string Name, bool IsLead);
 

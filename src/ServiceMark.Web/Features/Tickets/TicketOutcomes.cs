@@ -143,6 +143,10 @@ public sealed class TicketOutcomes(IDbContextFactory<AppDbContext> contexts, Cal
             MetOnTime = r.View.MetAtUtc is { } met && met <= r.View.DueUtc,
         });
 
+    /// <summary>The ticket's <see cref="ServiceTicket.NextDueAtUtc"/>: the earliest unmet target's due time while it is open.</summary>
+    public static DateTime? NextDue(ServiceTicket t, IEnumerable<TicketServiceLevelOutcome> rows) =>
+        t.ClosedAtUtc is not null || t.Status == TicketStatus.Cancelled ? null : rows.Where(r => r.MetAtUtc is null).Min(r => (DateTime?)r.DueUtc);
+
     private async Task WriteAsync(AppDbContext db, IReadOnlyCollection<ServiceTicket> tickets, CalendarInForce calendar, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
@@ -150,22 +154,34 @@ public sealed class TicketOutcomes(IDbContextFactory<AppDbContext> contexts, Cal
         var policyIds = tickets.Where(t => t.ServiceLevelPolicyId is not null).Select(t => t.ServiceLevelPolicyId!.Value).Distinct().ToList();
         var policies = await db.ServiceLevelPolicies.AsNoTracking().Where(p => policyIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
         var rows = new List<TicketServiceLevelOutcome>();
+        var nextDue = new Dictionary<int, DateTime?>();
         foreach (var t in tickets)
         {
             if (t.ServiceLevelPolicyId is not { } pid || !policies.TryGetValue(pid, out var policy))
             {
+                nextDue[t.Id] = null;
                 continue; // no targets: nothing to measure, but the calendar stamp still says it was looked at
             }
 
-            rows.AddRange(RowsOf(t.Id, TicketServiceLevels.Read(t, policy, calendar.Calendar, now)));
+            var ofTicket = RowsOf(t.Id, TicketServiceLevels.Read(t, policy, calendar.Calendar, now)).ToList();
+            nextDue[t.Id] = NextDue(t, ofTicket);
+            rows.AddRange(ofTicket);
         }
 
         // Set-based statements: the stamp is derived data, so it neither bumps the ticket's edit version nor writes audit rows.
+        // One statement per distinct next due time: the tickets of a change are one or two, a backfill's mostly closed (null).
         var outcomes = db.Set<TicketServiceLevelOutcome>();
         await outcomes.Where(o => ids.Contains(o.TicketId)).ExecuteDeleteAsync(ct);
-        await db.Tickets.Where(t => ids.Contains(t.Id)).ExecuteUpdateAsync(s => s
-            .SetProperty(t => t.ServiceLevelCalendarId, calendar.Id)
-            .SetProperty(t => t.ServiceLevelCalendarVersion, calendar.Version), ct);
+        foreach (var group in nextDue.GroupBy(p => p.Value, p => p.Key))
+        {
+            var groupIds = group.ToList();
+            var due = group.Key;
+            await db.Tickets.Where(t => groupIds.Contains(t.Id)).ExecuteUpdateAsync(s => s
+                .SetProperty(t => t.ServiceLevelCalendarId, calendar.Id)
+                .SetProperty(t => t.ServiceLevelCalendarVersion, calendar.Version)
+                .SetProperty(t => t.NextDueAtUtc, due), ct);
+        }
+
         outcomes.AddRange(rows);
         await db.SaveChangesAsync(ct);
     }

@@ -1076,6 +1076,9 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                         .HasPrecision(12, 1)
                         .HasColumnType("numeric(12,1)");
 
+                    b.Property<DateTime?>("NextDueAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Number")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -1160,6 +1163,10 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("CustomerId");
+
+                    b.HasIndex("NextDueAtUtc")
+                        .HasDatabaseName("IX_ServiceTickets_NextDue")
+                        .HasFilter("\"NextDueAtUtc\" IS NOT NULL");
 
                     b.HasIndex("Number")
                         .IsUnique();

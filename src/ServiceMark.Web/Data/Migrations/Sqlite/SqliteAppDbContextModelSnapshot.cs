@@ -1038,6 +1038,9 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                         .HasPrecision(12, 1)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("NextDueAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Number")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -1137,6 +1140,10 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("CustomerId");
+
+                    b.HasIndex("NextDueAtUtc")
+                        .HasDatabaseName("IX_ServiceTickets_NextDue")
+                        .HasFilter("\"NextDueAtUtc\" IS NOT NULL");
 
                     b.HasIndex("Number")
                         .IsUnique();

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace ServiceMark.Web.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class FollowUpDue : Migration
+    public partial class FollowUpAndNextDue : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -17,10 +17,21 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                 type: "TEXT",
                 nullable: true);
 
+            migrationBuilder.AddColumn<DateTime>(
+                name: "NextDueAtUtc",
+                table: "ServiceTickets",
+                type: "TEXT",
+                nullable: true);
+
             // Tickets closed before the follow-up had its own service level: two days after closing, the default
             // (15 working hours, two working days) on an ordinary week, without reading the calendar in SQL.
             migrationBuilder.Sql("""
                 UPDATE "ServiceTickets" SET "FollowUpDueAtUtc" = strftime('%Y-%m-%d %H:%M:%f', substr("ClosedAtUtc", 1, 23), '+2 days') WHERE "ClosedAtUtc" IS NOT NULL
+                """);
+
+            // Open tickets: the earliest unmet target as last measured (what TicketOutcomes writes from now on).
+            migrationBuilder.Sql("""
+                UPDATE "ServiceTickets" SET "NextDueAtUtc" = (SELECT MIN(o."DueUtc") FROM "TicketServiceLevelOutcomes" AS o WHERE o."TicketId" = "ServiceTickets"."Id" AND o."MetAtUtc" IS NULL) WHERE "ClosedAtUtc" IS NULL AND "Status" <> 'Cancelled'
                 """);
 
             migrationBuilder.CreateTable(
@@ -38,6 +49,12 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ServiceTickets_NextDue",
+                table: "ServiceTickets",
+                column: "NextDueAtUtc",
+                filter: "\"NextDueAtUtc\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ServiceTickets_Status_FollowUpDueAtUtc",
                 table: "ServiceTickets",
                 columns: new[] { "Status", "FollowUpDueAtUtc" });
@@ -50,11 +67,19 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                 name: "FollowUpSettings");
 
             migrationBuilder.DropIndex(
+                name: "IX_ServiceTickets_NextDue",
+                table: "ServiceTickets");
+
+            migrationBuilder.DropIndex(
                 name: "IX_ServiceTickets_Status_FollowUpDueAtUtc",
                 table: "ServiceTickets");
 
             migrationBuilder.DropColumn(
                 name: "FollowUpDueAtUtc",
+                table: "ServiceTickets");
+
+            migrationBuilder.DropColumn(
+                name: "NextDueAtUtc",
                 table: "ServiceTickets");
         }
     }
