@@ -62,7 +62,12 @@ public sealed record DispatchWeights
 
 /// <summary>One line of a candidate's score: which fact, its value as shown, and the points it gave.</summary>
 /// <param name="Code">One of <see cref="RankReasonCodes"/>.</param>
-public sealed record RankReason(string Code, string Value, decimal Points);
+/// <param name="Value">The value in plain words, for logs and API clients that do not localise.</param>
+/// <param name="ValueKey">
+/// The value's shape for a reader's language ("skill.level", "area.served", …), filled in with <paramref name="Args"/>;
+/// for "skill.*" the first argument is a fault category name.
+/// </param>
+public sealed record RankReason(string Code, string Value, decimal Points, string ValueKey = "", IReadOnlyList<string>? Args = null);
 
 public static class RankReasonCodes
 {
@@ -122,38 +127,40 @@ public static class DispatchRanking
 
         var proficiency = Proficiency(c, need.FaultCategory);
         reasons.Add(new(RankReasonCodes.Skill, $"{need.FaultCategory} {(proficiency == 0 ? "none" : $"{proficiency}/{MaxLevel}")}",
-            Rounding.Round(proficiency * weights.SkillPointsPerLevel)));
+            Rounding.Round(proficiency * weights.SkillPointsPerLevel), proficiency == 0 ? "skill.none" : "skill.level",
+            [need.FaultCategory.ToString(), Invariant(proficiency), Invariant(MaxLevel)]));
 
         reasons.Add(new(RankReasonCodes.Grade, $"{c.TechnicalGradeLevel}/{MaxLevel}",
-            Rounding.Round(c.TechnicalGradeLevel * weights.GradePointsPerLevel)));
+            Rounding.Round(c.TechnicalGradeLevel * weights.GradePointsPerLevel), "grade", [Invariant(c.TechnicalGradeLevel), Invariant(MaxLevel)]));
 
         reasons.Add(new(RankReasonCodes.Load, $"{c.OpenTickets} open",
-            Rounding.Round(-c.OpenTickets * weights.PenaltyPerOpenTicket)));
+            Rounding.Round(-c.OpenTickets * weights.PenaltyPerOpenTicket), "load", [Invariant(c.OpenTickets)]));
 
         if (string.IsNullOrWhiteSpace(need.AreaCode))
         {
-            reasons.Add(new(RankReasonCodes.Area, "ticket area unknown", 0m));
+            reasons.Add(new(RankReasonCodes.Area, "ticket area unknown", 0m, "area.unknown", []));
         }
         else
         {
             var serves = c.ServiceAreas.Contains(need.AreaCode);
             reasons.Add(new(RankReasonCodes.Area, serves ? $"{need.AreaCode} served" : $"{need.AreaCode} not served",
-                serves ? Rounding.Round(weights.AreaMatchPoints) : 0m));
+                serves ? Rounding.Round(weights.AreaMatchPoints) : 0m, serves ? "area.served" : "area.notServed", [need.AreaCode]));
         }
 
         reasons.Add(c.DistanceKm is { } km
             ? new(RankReasonCodes.Distance, $"{km.ToString("0.##", CultureInfo.InvariantCulture)} km",
-                Rounding.Round(-km / 100m * weights.DistancePenaltyPer100Km))
-            : new(RankReasonCodes.Distance, "unknown", 0m));
+                Rounding.Round(-km / 100m * weights.DistancePenaltyPer100Km), "distance.km", [km.ToString("0.##", CultureInfo.InvariantCulture)])
+            : new(RankReasonCodes.Distance, "unknown", 0m, "distance.unknown", []));
 
         if (c.TechnicalGradeLevel < need.MinimumGradeLevel)
         {
-            reasons.Add(new(RankReasonCodes.BelowMinimumGrade, $"{c.TechnicalGradeLevel} < {need.MinimumGradeLevel}", 0m));
+            reasons.Add(new(RankReasonCodes.BelowMinimumGrade, $"{c.TechnicalGradeLevel} < {need.MinimumGradeLevel}", 0m, "belowMinimumGrade",
+                [Invariant(c.TechnicalGradeLevel), Invariant(need.MinimumGradeLevel)]));
         }
 
         if (!c.Available)
         {
-            reasons.Add(new(RankReasonCodes.Unavailable, "unavailable", 0m));
+            reasons.Add(new(RankReasonCodes.Unavailable, "unavailable", 0m, "unavailable", []));
         }
 
         // Summing the rounded lines keeps the total equal to what the dispatcher can add up on screen.
@@ -175,4 +182,7 @@ public static class DispatchRanking
 
         return entry.Value;
     }
+
+    private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
 }
+

@@ -12,36 +12,32 @@ public static class ServiceLevelDefaults
     public static IReadOnlyList<ServiceLevelPolicy> Seed() =>
     [
         ServiceLevelPolicy.Create(
-            new("车身故障 100 km 以内 / Body faults within 100 km",
-                Description: "Seed 001 §3.2: body faults within 100 km of the service point, no supplier involved — " +
-                    "an engineer on site within 24 clock hours.",
+            new("车身故障 100 km 以内",
+                Description: "种子001 §3.2：服务网点 100 km 以内、无需配套厂家的车身故障，24 小时内工程师到场。",
                 FaultCategory: "Body", MaxDistanceKm: 100m, RequiresSupplier: false,
                 Arrival: TimeSpan.FromHours(24)),
             BodyNearId),
         ServiceLevelPolicy.Create(
-            new("车身故障 100 km 以外 / Body faults beyond 100 km",
-                Description: "Seed 001 §3.2: body faults beyond 100 km — reply to the customer within 12 clock hours.",
+            new("车身故障 100 km 以外",
+                Description: "种子001 §3.2：100 km 以外的车身故障，12 小时内答复客户。",
                 FaultCategory: "Body", MinDistanceKm: 100m,
                 FirstResponse: TimeSpan.FromHours(12)),
             BodyFarId),
         ServiceLevelPolicy.Create(
-            new("车身故障需与配套厂家联系 / Body faults needing a supplier",
-                Description: "Seed 001 §3.2: body faults that need the supplier (需与配套厂家联系), at any distance — " +
-                    "reply to the customer within 12 clock hours.",
+            new("车身故障需与配套厂家联系",
+                Description: "种子001 §3.2：需与配套厂家联系的车身故障（不论距离），12 小时内答复客户。",
                 FaultCategory: "Body", RequiresSupplier: true,
                 FirstResponse: TimeSpan.FromHours(12)),
             BodySupplierId),
         ServiceLevelPolicy.Create(
-            new("底盘发动机故障 / Chassis and engine faults",
-                Description: "Seed 001 §3.2: chassis/engine faults — written contact with the customer within 12 clock " +
-                    "hours; the result is filed and fed back.",
+            new("底盘发动机故障",
+                Description: "种子001 §3.2：底盘、发动机故障，12 小时内与客户书面联系，结果存档并反馈。",
                 FaultCategory: "ChassisEngine",
                 WrittenContact: TimeSpan.FromHours(12)),
             ChassisEngineId),
         ServiceLevelPolicy.Create(
-            new("通用默认 / General default",
-                Description: "Seeds 003/004: every other ticket — first response within 1 working day (8 working hours " +
-                    "on the business calendar) and resolution within 72 clock hours.",
+            new("通用默认",
+                Description: "种子003/004：其他工单，1 个工作日内首次响应（按工作日历计 8 个工作小时），72 小时内处理完毕。",
                 FirstResponse: TimeSpan.FromHours(8), CountsWorkingTime: true,
                 Resolution: TimeSpan.FromHours(72), ResolutionCountsWorkingTime: false),
             GeneralId),

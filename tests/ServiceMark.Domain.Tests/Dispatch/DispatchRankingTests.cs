@@ -30,9 +30,16 @@ public sealed class DispatchRankingTests
                 new RankReason("area", "HA served", 15m),
                 new RankReason("distance", "150 km", -7.5m),
             ],
-            ranked.Reasons);
+            Plain(ranked.Reasons));
         Assert.Equal(49.5m, ranked.Score);
+
+        // Each value also comes as a key and arguments, so the page shows it in the reader's language.
+        Assert.Equal(["skill.level|Body,4,5", "grade|3,5", "load|2", "area.served|HA", "distance.km|150"],
+            ranked.Reasons.Select(r => $"{r.ValueKey}|{string.Join(',', r.Args!)}"));
     }
+
+    /// <summary>The reasons as code, plain value and points.</summary>
+    private static List<RankReason> Plain(IEnumerable<RankReason> reasons) => reasons.Select(r => r with { ValueKey = "", Args = null }).ToList();
 
     [Fact]
     public void Skill_load_area_and_distance_order_the_candidates()
@@ -68,7 +75,7 @@ public sealed class DispatchRankingTests
 
         Assert.Equal([2, 1], ranked.Select(r => r.Candidate.PersonId));
         Assert.True(ranked[1].Unavailable);
-        Assert.Equal(new RankReason("unavailable", "unavailable", 0m), ranked[1].Reasons[^1]);
+        Assert.Equal(new RankReason("unavailable", "unavailable", 0m), Plain(ranked[1].Reasons)[^1]);
     }
 
     [Fact]
@@ -78,7 +85,7 @@ public sealed class DispatchRankingTests
 
         Assert.Equal([2, 1, 3], ranked.Select(r => r.Candidate.PersonId));
         Assert.True(ranked[1].BelowMinimumGrade);
-        Assert.Contains(new RankReason("below_minimum_grade", "1 < 2", 0m), ranked[1].Reasons);
+        Assert.Contains(new RankReason("below_minimum_grade", "1 < 2", 0m), Plain(ranked[1].Reasons));
         Assert.False(ranked[0].BelowMinimumGrade);
     }
 
@@ -86,17 +93,17 @@ public sealed class DispatchRankingTests
     public void Unknown_area_distance_and_missing_skill_give_no_points_and_say_so()
     {
         var ranked = Assert.Single(DispatchRanking.Rank([C(1, "x", km: null)], new DispatchNeed("Body", null), DispatchWeights.Default));
-        Assert.Contains(new RankReason("skill", "Body none", 0m), ranked.Reasons);
-        Assert.Contains(new RankReason("area", "ticket area unknown", 0m), ranked.Reasons);
-        Assert.Contains(new RankReason("distance", "unknown", 0m), ranked.Reasons);
+        Assert.Contains(new RankReason("skill", "Body none", 0m), Plain(ranked.Reasons));
+        Assert.Contains(new RankReason("area", "ticket area unknown", 0m), Plain(ranked.Reasons));
+        Assert.Contains(new RankReason("distance", "unknown", 0m), Plain(ranked.Reasons));
         Assert.Contains(new RankReason("area", "SD not served", 0m),
-            DispatchRanking.Score(C(1, "x"), new DispatchNeed("Body", "SD"), DispatchWeights.Default).Reasons);
+            Plain(DispatchRanking.Score(C(1, "x"), new DispatchNeed("Body", "SD"), DispatchWeights.Default).Reasons));
     }
 
     [Fact]
     public void Skill_categories_match_without_case() =>
         Assert.Contains(new RankReason("skill", "body 3/5", 30m),
-            DispatchRanking.Score(C(1, "x", bodySkill: 3), new DispatchNeed("body", "HA"), DispatchWeights.Default).Reasons);
+            Plain(DispatchRanking.Score(C(1, "x", bodySkill: 3), new DispatchNeed("body", "HA"), DispatchWeights.Default).Reasons));
 
     [Fact]
     public void Weights_are_data()

@@ -21,7 +21,7 @@ public sealed class DuplicateCreateSweepTests(TestApp app) : IClassFixture<TestA
     [
         "password", "token", "logout", "reset-password", "deactivate", "reactivate", "done", "read", "sign", "assign", "start-investigation", "resolve",
         "reject-resolution", "confirm", "close", "decide-validity", "publish", "actions", "score", "team-pool", "what-if", "inputs", "goal-plan",
-        "approve", "self-review", "superior-review", "gm-review", "interview", "appeal", "decision", "panel", "examination", "certificate",
+        "approve", "self-review", "superior-review", "gm-review", "interview", "appeal", "decision", "panel", "examination", "certificate", "read-all",
     ];
 
     /// <summary>Creates the sweep leaves out, each with the reason.</summary>

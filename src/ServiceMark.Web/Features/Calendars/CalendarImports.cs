@@ -132,7 +132,7 @@ public sealed class CalendarImports(IDbContextFactory<AppDbContext> contexts, Ca
             return new ImportReport(0, errors.OrderBy(e => e.Row).ToList());
         }
 
-        var source = string.IsNullOrWhiteSpace(options.Source) ? $"Excel import of {year}" : options.Source;
+        var source = string.IsNullOrWhiteSpace(options.Source) ? $"{year} 年 Excel 导入" : options.Source;
         var holidayRanges = holidays.Select(h => h.Range).ToArray();
         var makeUpDates = makeUps.Select(m => m.Date).ToArray();
         foreach (var e in HolidayYear.Check(year!.Value, source, zone, holidayRanges, makeUpDates).All)

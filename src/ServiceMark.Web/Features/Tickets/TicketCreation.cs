@@ -157,7 +157,11 @@ public sealed class TicketCreation(
             await db.TrySaveAsync(user, ct);
         }
 
-        return TicketHandlers.BuildView(ticket, user, customer, modelName, policy?.Name, new Dictionary<int, string>(),
+        // The creator is named as a later read names them: by the person's name their sign-in carries.
+        var names = user.PersonId() is { } creator && user.FindFirstValue(ServiceMarkClaimsFactory.DisplayNameClaim) is { Length: > 0 } creatorName
+            ? new Dictionary<int, string> { [creator] = creatorName }
+            : new Dictionary<int, string>();
+        return TicketHandlers.BuildView(ticket, user, customer, modelName, policy?.Name, names,
             readings.Select(r => r.View).ToList(), survey: null, // a ticket that did not exist a moment ago has no survey
             new TicketCalendarView(reference.Calendar.Id, reference.Calendar.Calendar.Name, reference.Calendar.Version));
     }

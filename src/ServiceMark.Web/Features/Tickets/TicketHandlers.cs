@@ -345,9 +345,12 @@ public sealed class TicketHandlers(
                 : null);
     }
 
-    /// <summary>The people a ticket's view names: its engineers and the engineers its events name.</summary>
+    /// <summary>The people a ticket's view names: its engineers, the engineers its events name and the people who took its steps.</summary>
     internal static List<int> PeopleNamedBy(ServiceTicket t) =>
-        t.Assignments.Select(a => a.EngineerId).Concat(t.Events.Where(e => e.EngineerId != null).Select(e => e.EngineerId!.Value)).Distinct().ToList();
+        t.Assignments.Select(a => a.EngineerId)
+            .Concat(t.Events.Where(e => e.EngineerId != null).Select(e => e.EngineerId!.Value))
+            .Concat(t.Events.Where(e => e.ActorPersonId != null).Select(e => e.ActorPersonId!.Value))
+            .Distinct().ToList();
 
     /// <summary>The ticket as its page and the API show it, from the ticket and what was looked up for it (by a read, or by the creation that wrote it).</summary>
     internal static TicketView BuildView(ServiceTicket t, ClaimsPrincipal user, string customer, string? model, string? policyName,
@@ -359,7 +362,9 @@ public sealed class TicketHandlers(
             t.SerialNumber, model, t.MileageKm, t.FaultCategory, t.FaultDescription, t.Urgency, t.Channel, t.UnderWarranty, t.WarrantyReason, policyName,
             t.IsEscalated, t.OriginalTicketId, t.OriginalTicketNumber, t.ReportedAtUtc,
             t.Assignments.Select(a => new AssignmentView(a.EngineerId, names.GetValueOrDefault(a.EngineerId, "?"), a.IsLead)).ToList(),
-            t.Events.OrderBy(e => e.Sequence).Select(e => new EventView(e.Sequence, e.AtUtc, e.ActorUserName, e.Action, e.FromStatus, e.ToStatus,
+            // A step shows who took it by name; the account name only for the system or a person no longer on file.
+            t.Events.OrderBy(e => e.Sequence).Select(e => new EventView(e.Sequence, e.AtUtc,
+                e.ActorPersonId is { } actor && names.TryGetValue(actor, out var actorName) ? actorName : e.ActorUserName, e.Action, e.FromStatus, e.ToStatus,
                 e.EngineerId is { } eid ? names.GetValueOrDefault(eid) : null, e.Note)).ToList(),
             report is null ? null : ToView(report),
             serviceLevels,
