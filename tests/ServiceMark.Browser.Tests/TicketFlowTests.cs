@@ -19,6 +19,7 @@ public sealed class TicketFlowTests(BrowserFixture browser) : IClassFixture<Brow
 
         await page.Locator("input#customer").FillAsync("郑州公交");
         await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "郑州公交集团" }).First.ClickAsync();
+        await page.ChooseAsync("故障类别", "车身");
         await Expect(page.GetByLabel("联系人", new() { Exact = true })).ToHaveValueAsync("赵建华");
         await page.GetByLabel("序列号").FillAsync("LZYTBGCK0R1000101");
         await page.GetByLabel("序列号").BlurAsync();

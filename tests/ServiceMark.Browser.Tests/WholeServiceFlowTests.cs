@@ -36,6 +36,7 @@ public sealed class WholeServiceFlowTests(BrowserFixture browser) : IClassFixtur
         await Expect(desk.Locator("#from-contact")).ToContainTextAsync(Subject);
         await desk.Locator("input#customer").FillAsync("郑州公交");
         await desk.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "郑州公交集团" }).First.ClickAsync();
+        await desk.ChooseAsync("故障类别", "车身");
         await desk.GetByLabel("序列号").FillAsync("LZYTBGCK0R1000101");
         await desk.GetByLabel("序列号").BlurAsync();
         await Expect(desk.Locator("#warranty-verdict")).ToContainTextAsync("在三包期内");

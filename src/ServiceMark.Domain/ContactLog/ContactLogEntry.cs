@@ -82,6 +82,7 @@ public sealed class ContactLogEntry : IVersioned, IAudited
 
         errors.RequiredText("callerName", callerName, 50);
         errors.MaxLength("callerPhone", callerPhone, 30);
+        PhoneRules.Check(errors, "callerPhone", callerPhone);
         errors.RequiredText("subject", subject, 100);
         errors.RequiredText("content", content, TextMaxLength);
         return errors;

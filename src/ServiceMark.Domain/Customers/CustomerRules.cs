@@ -39,6 +39,7 @@ public static class CustomerRules
         var errors = new FieldErrors();
         errors.RequiredText("name", name, 50);
         errors.MaxLength("phone", phone, 30);
+        PhoneRules.Check(errors, "phone", phone);
         return errors;
     }
 

@@ -35,6 +35,10 @@ public static partial class PersonRules
         {
             errors.Add("phone", "format", "phone must be 5–30 digits, spaces, '+' or '-'.");
         }
+        else
+        {
+            PhoneRules.Check(errors, "phone", d.Phone);
+        }
 
         errors.MaxLength("email", d.Email, EmailMaxLength);
         if (!string.IsNullOrWhiteSpace(d.Email) && !EmailPattern().IsMatch(d.Email.Trim()))

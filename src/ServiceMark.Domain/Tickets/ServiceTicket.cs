@@ -149,6 +149,10 @@ public sealed class ServiceTicket : IVersioned, IAudited
 
         errors.RequiredText("contactName", d.ContactName, ContactNameMaxLength);
         errors.RequiredText("contactPhone", d.ContactPhone, ContactPhoneMaxLength);
+        if (!string.IsNullOrWhiteSpace(d.ContactPhone) && d.ContactPhone.Trim().Length <= ContactPhoneMaxLength)
+        {
+            PhoneRules.Check(errors, "contactPhone", d.ContactPhone);
+        }
 
         // A consultation is answered by phone and a walk-in customer is already at the station: no site to visit.
         if (d.FaultCategory is FaultCategory.Consultation || d.Channel is IntakeChannel.WalkIn)

@@ -152,7 +152,7 @@ public sealed class TicketFlowTests(TestApp app) : IClassFixture<TestApp>
             faultCategory = "Body", faultDescription = "x", urgency = "Low", channel = "Phone",
         });
         Assert.Equal(HttpStatusCode.BadRequest, huge.StatusCode);
-        Assert.Equal(["distanceKm", "mileageKm"], (await huge.FieldErrorsAsync()).Order());
+        Assert.Equal(["contactPhone", "distanceKm", "mileageKm"], (await huge.FieldErrorsAsync()).Order());
 
         var unreadable = await specialist.PostAsync(new Uri("/api/v1/contact-log", UriKind.Relative),
             new StringContent("{\"receivedAt\":\"2026-02-30\",\"channel\":\"Phone\"}", System.Text.Encoding.UTF8, "application/json"));

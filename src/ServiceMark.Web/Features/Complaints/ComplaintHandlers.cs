@@ -92,7 +92,8 @@ public sealed record ComplaintView(
     DateTime? ClosedAtUtc,
     int Version,
     IReadOnlyList<ComplaintAction> AllowedActions,
-    IReadOnlyList<ComplaintEventView> Events);
+    IReadOnlyList<ComplaintEventView> Events,
+    string? TicketNumber = null);
 
 /// <summary>Someone who can be named on a complaint (the engineer concerned, the assignee).</summary>
 public sealed record ComplaintPersonOption(int Id, string Name, string EmployeeNumber, string Role);
@@ -302,13 +303,23 @@ public sealed class ComplaintHandlers(IDbContextFactory<AppDbContext> contexts, 
         var ids = mentioned.OfType<int>().Distinct().ToList();
         var names = await db.People.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
         string? Name(int? personId) => personId is { } pid ? names.GetValueOrDefault(pid) : null;
+        var ticketNumber = c.TicketId is { } ticketId ? await db.Tickets.Where(t => t.Id == ticketId).Select(t => t.Number).FirstOrDefaultAsync(ct) : null;
 
         return new ComplaintView(c.Id, c.Source, c.Complainant, c.TicketId, c.EngineerPersonId, Name(c.EngineerPersonId), c.Category, c.Severity,
             c.Description, c.ReceivedAtUtc, c.ReceivedByPersonId, Name(c.ReceivedByPersonId), c.DeadlineUtc, c.IsOverdue(Now()), c.Status,
             c.AssigneePersonId, Name(c.AssigneePersonId), c.RootCause, c.CorrectiveAction, c.CompensationAmount, c.IsValid, c.AttributableToService,
             c.CountsAgainstPeople, c.DecidedByPersonId, Name(c.DecidedByPersonId), c.DecidedAtUtc, c.DecisionReason, c.ClosedAtUtc, c.Version,
             AllowedActions(c.Status, user),
-            c.Events.OrderBy(e => e.AtUtc).Select(e => new ComplaintEventView(e.AtUtc, e.ActorPersonId, Name(e.ActorPersonId), e.Action, e.FromStatus, e.ToStatus, e.Note)).ToList());
+            c.Events.OrderBy(e => e.AtUtc).Select(e => new ComplaintEventView(e.AtUtc, e.ActorPersonId, Name(e.ActorPersonId), e.Action, e.FromStatus, e.ToStatus, e.Note)).ToList(),
+            ticketNumber);
+    }
+
+    /// <summary>The ticket a typed ticket number names (as printed on the service report), or null.</summary>
+    public async Task<int?> TicketIdByNumberAsync(string number, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var trimmed = number.Trim();
+        return await db.Tickets.AsNoTracking().Where(t => t.Number == trimmed).Select(t => (int?)t.Id).FirstOrDefaultAsync(ct);
     }
 
     /// <summary>What the lifecycle allows now, narrowed to what this caller may do.</summary>

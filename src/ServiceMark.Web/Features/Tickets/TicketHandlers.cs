@@ -436,6 +436,13 @@ public sealed class TicketHandlers(
             return user.Can(Policies.ApproveReports);
         }
 
+        // Accepting is the engineer's own commitment to the customer (and declining their own refusal): a dispatcher
+        // re-dispatches instead of answering for them.
+        if (action is TicketAction.Accept or TicketAction.Decline)
+        {
+            return user.PersonId() is { } engineer && ticket.IsAssigned(engineer);
+        }
+
         if (user.Can(Policies.DispatchTickets))
         {
             return true;
