@@ -38,6 +38,11 @@ public sealed partial class ChineseUiSweepTests(TestApp app) : IClassFixture<Tes
                 description = "工程师未按约定时间到场",
             });
             Assert.Equal(HttpStatusCode.Created, received.StatusCode);
+
+            // Answered, so the ticket and follow-up pages show who took the survey.
+            var survey = await specialist.PostAsJsonAsync($"/api/v1/tickets/{ticket.Id}/phone-survey",
+                new { repairQuality = 9, satisfaction = 10, overall = 3, problemSolved = true, comment = "满意" });
+            Assert.Equal(HttpStatusCode.OK, survey.StatusCode);
         }
 
         var complaint = await app.WithDbAsync(db => db.Complaints.OrderByDescending(c => c.Id).Select(c => c.Id).FirstAsync());

@@ -106,7 +106,7 @@ public sealed partial class SurveyHandlers(IDbContextFactory<AppDbContext> conte
 
         var now = Now;
         var actor = new TicketActor(user.PersonId(), user.Identity?.Name ?? "unknown");
-        if (ticket.RecordFollowUp(now, actor, "phone survey").Refusal is { } refused)
+        if (ticket.RecordFollowUp(now, actor, "电话回访").Refusal is { } refused) // the note shows in the ticket history as written
         {
             return refused;
         }
@@ -120,7 +120,7 @@ public sealed partial class SurveyHandlers(IDbContextFactory<AppDbContext> conte
         var survey = SatisfactionSurvey.Record(ticketId, SurveyMethod.Phone, r.ToAnswers(), SurveyThresholds.Default, now, user.PersonId(), actor.UserName, null);
         db.SatisfactionSurveys.Add(survey);
         OpenTaskIfLow(db, survey);
-        return await db.TrySaveAsync(user, ct, "phone survey") ? Summarise(survey) : Refusal.StaleVersion();
+        return await db.TrySaveAsync(user, ct, "phone survey") ? Summarise(survey, user.DisplayName()) : Refusal.StaleVersion();
     }
 
     /// <summary>
@@ -207,7 +207,7 @@ public sealed partial class SurveyHandlers(IDbContextFactory<AppDbContext> conte
         var ticket = await db.Tickets.Include(t => t.Events).FirstAsync(t => t.Id == link.TicketId, ct);
 
         // A ticket that has moved on (a reopened repeat fault is a new ticket; this one stays) keeps the answers anyway.
-        ticket.RecordFollowUp(now, SystemActor, "survey answered through link");
+        ticket.RecordFollowUp(now, SystemActor, "客户通过调查链接填写");
         var survey = SatisfactionSurvey.Record(link.TicketId, SurveyMethod.Link, r.ToAnswers(), SurveyThresholds.Default, now, null,
             SatisfactionSurvey.Customer, link.Id);
         db.SatisfactionSurveys.Add(survey);
@@ -280,12 +280,19 @@ public sealed partial class SurveyHandlers(IDbContextFactory<AppDbContext> conte
     internal static async Task<SatisfactionSummary?> SummaryAsync(AppDbContext db, int ticketId, CancellationToken ct)
     {
         var survey = await db.SatisfactionSurveys.AsNoTracking().Include(s => s.Ratings).FirstOrDefaultAsync(s => s.TicketId == ticketId, ct);
-        return survey is null ? null : Summarise(survey);
+        if (survey is null)
+        {
+            return null;
+        }
+
+        // The specialist who took it by name (the account name only for someone no longer on file); "customer" for a link.
+        var name = survey.AnsweredByPersonId is { } by ? await db.People.Where(p => p.Id == by).Select(p => p.Name).FirstOrDefaultAsync(ct) : null;
+        return Summarise(survey, name);
     }
 
-    private static SatisfactionSummary Summarise(SatisfactionSurvey s) =>
+    private static SatisfactionSummary Summarise(SatisfactionSurvey s, string? answeredByName = null) =>
         new(s.Method, s.ValueOf(SurveyQuestions.RepairQuality), s.ValueOf(SurveyQuestions.Satisfaction), s.ValueOf(SurveyAnswersRequest.OverallQuestion),
-            s.ProblemSolved, s.Comment, s.AnsweredAtUtc, s.AnsweredBy, s.IsLow, s.LowReasons);
+            s.ProblemSolved, s.Comment, s.AnsweredAtUtc, answeredByName ?? s.AnsweredBy, s.IsLow, s.LowReasons);
 
     private void OpenTaskIfLow(AppDbContext db, SatisfactionSurvey survey)
     {
