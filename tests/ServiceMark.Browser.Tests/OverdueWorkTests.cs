@@ -22,21 +22,7 @@ public sealed class OverdueWorkTests(BrowserFixture browser) : IClassFixture<Bro
         var threeDaysAgo = browser.App.Clock.GetUtcNow().UtcDateTime.AddDays(-3);
         await browser.App.WithDbAsync(db => db.Tickets.Where(t => t.Id == ticket.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.NextDueAtUtc, threeDaysAgo)));
         var me = await driver.PersonIdAsync("E0008");
-        await browser.App.WithDbAsync(async db =>
-        {
-            for (var i = 0; i < 3; i++)
-            {
-                db.Notifications.Add(new Notification
-                {
-                    RecipientPersonId = me, Kind = NotificationKind.SlaEscalation, TicketId = ticket.Id,
-                    TitleKey = "Notification.SlaEscalation.Title", BodyKey = "Notification.SlaEscalation.Body",
-                    ParametersJson = Notification.ToJson(new Dictionary<string, string> { ["ticketNumber"] = ticket.Number, ["target"] = "Arrival", ["dueUtc"] = threeDaysAgo.ToString("o") }),
-                    CreatedAtUtc = threeDaysAgo.AddHours(i),
-                });
-            }
-
-            return await db.SaveChangesAsync();
-        });
+        await driver.AddSlaNotificationsAsync(me, NotificationKind.SlaEscalation, ticket.Id, ticket.Number, 3, threeDaysAgo);
 
         var page = await browser.NewPageAsync();
         await page.SignInAsync("specialist");

@@ -11,6 +11,28 @@ public sealed class TicketDriver(TestApp app)
     // A 1×1 transparent PNG: what the signature pad sends, as a data URL.
     public const string SignaturePng = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=";
 
+    /// <summary>
+    /// Writes <paramref name="times"/> service-level notifications of one kind about one ticket to a person, a minute apart
+    /// from <paramref name="fromUtc"/>, as the SLA monitor would (tests of the inbox need many without waiting for it).
+    /// </summary>
+    public Task AddSlaNotificationsAsync(int recipient, Web.Features.Notifications.NotificationKind kind, int ticketId, string ticketNumber, int times,
+        DateTime fromUtc) =>
+        app.WithDbAsync(async db =>
+        {
+            for (var i = 0; i < times; i++)
+            {
+                db.Notifications.Add(new Web.Features.Notifications.Notification
+                {
+                    RecipientPersonId = recipient, Kind = kind, TicketId = ticketId, TitleKey = $"Notification.{kind}.Title", BodyKey = $"Notification.{kind}.Body",
+                    ParametersJson = Web.Features.Notifications.Notification.ToJson(new Dictionary<string, string>
+                        { ["ticketNumber"] = ticketNumber, ["target"] = "Arrival", ["dueUtc"] = fromUtc.ToString("o", System.Globalization.CultureInfo.InvariantCulture) }),
+                    CreatedAtUtc = fromUtc.AddMinutes(i),
+                });
+            }
+
+            return await db.SaveChangesAsync();
+        });
+
     public Task<int> PersonIdAsync(string number) => app.WithDbAsync(db => db.People.Where(p => p.EmployeeNumber == number).Select(p => p.Id).SingleAsync());
 
     public async Task<TicketView> CreateAsync(string serial = "LZYTBGCK0R1000101", string category = "Body", decimal distance = 12m)

@@ -11,24 +11,6 @@ namespace ServiceMark.Web.Tests.Notifications;
 [Trait("Rule", "R-SLA-4")]
 public sealed class NotificationInboxTests(TestApp app) : IClassFixture<TestApp>
 {
-    private async Task AddAsync(int recipient, NotificationKind kind, int? ticketId, int times)
-    {
-        await app.WithDbAsync(async db =>
-        {
-            for (var i = 0; i < times; i++)
-            {
-                db.Notifications.Add(new Notification
-                {
-                    RecipientPersonId = recipient, Kind = kind, TicketId = ticketId, TitleKey = $"Notification.{kind}.Title", BodyKey = $"Notification.{kind}.Body",
-                    ParametersJson = Notification.ToJson(new Dictionary<string, string> { ["ticketNumber"] = "T1", ["target"] = "Arrival", ["dueUtc"] = "2026-12-01T00:00:00Z" }),
-                    CreatedAtUtc = app.Clock.GetUtcNow().UtcDateTime.AddMinutes(i),
-                });
-            }
-
-            return await db.SaveChangesAsync();
-        });
-    }
-
     [Fact]
     public async Task Notifications_are_grouped_by_ticket_and_kind_paged_and_marked_read_together()
     {
@@ -37,10 +19,11 @@ public sealed class NotificationInboxTests(TestApp app) : IClassFixture<TestApp>
         var colleague = await driver.PersonIdAsync("E0012");
         var first = await driver.CreateAsync();
         var second = await driver.CreateAsync();
-        await AddAsync(me, NotificationKind.SlaWarning, first.Id, 3);
-        await AddAsync(me, NotificationKind.SlaEscalation, first.Id, 2);
-        await AddAsync(me, NotificationKind.SlaWarning, second.Id, 1);
-        await AddAsync(colleague, NotificationKind.SlaWarning, first.Id, 4);
+        var now = app.Clock.GetUtcNow().UtcDateTime;
+        await driver.AddSlaNotificationsAsync(me, NotificationKind.SlaWarning, first.Id, first.Number, 3, now);
+        await driver.AddSlaNotificationsAsync(me, NotificationKind.SlaEscalation, first.Id, first.Number, 2, now);
+        await driver.AddSlaNotificationsAsync(me, NotificationKind.SlaWarning, second.Id, second.Number, 1, now);
+        await driver.AddSlaNotificationsAsync(colleague, NotificationKind.SlaWarning, first.Id, first.Number, 4, now);
 
         using var engineer = app.ClientFor("engineer");
         Assert.Equal(6, (await engineer.GetFromJsonAsync<UnreadCount>("/api/v1/notifications/unread-count", Json.Options))!.Count);
