@@ -1,3 +1,4 @@
+using ServiceMark.Domain.Assessment.Plans;
 using ServiceMark.Domain.Common;
 
 namespace ServiceMark.Domain.Assessment;
@@ -26,8 +27,18 @@ public sealed record RaterRating(string RaterId, RaterGroup Group, decimal Score
 /// </summary>
 public sealed record RaterGroupOutcome(RaterGroup Group, decimal Weight, int RaterCount, decimal? Average, decimal EffectiveWeight);
 
-/// <summary>The combined 360° score (null when no weighted group was rated) with its arithmetic (R-ASM-10).</summary>
-public sealed record ThreeSixtyResult(decimal? Score, IReadOnlyList<RaterGroupOutcome> Groups, string Arithmetic);
+/// <summary>
+/// The combined 360° score (null when no weighted group was rated) with its arithmetic (R-ASM-10). <paramref name="Score"/>
+/// is rounded for display; <paramref name="Exact"/> is the unrounded weighted mean that a rule scores from, so that the
+/// points are rounded once, by the rule (issue 12 point 7: three peers 3, 2, 2 on an 8-point four-point scale give 6.22,
+/// not the 6.21 of a mean rounded to 2.33 first). Null in results stored before it existed.
+/// </summary>
+public sealed record ThreeSixtyResult(decimal? Score, IReadOnlyList<RaterGroupOutcome> Groups, string Arithmetic, decimal? Exact = null)
+{
+    /// <summary>What a scoring rule takes: the exact mean when known, else the shown score.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public decimal? ForScoring => Exact ?? Score;
+}
 
 /// <summary>
 /// One line of the assessed person's view. <paramref name="Groups"/> is one group, or several small anonymous groups pooled;
@@ -61,6 +72,36 @@ public static class RaterGroupWeighting
 
     /// <summary>Default minimum raters for an anonymous group's average to be shown on its own.</summary>
     public const int DefaultMinimumRaters = 2;
+
+    /// <summary>
+    /// The ratings of one indicator of a plan, combined over the groups the indicator names (its weights, or equal shares
+    /// when the plan gives none). Null when the indicator names no group; refused like <see cref="Combine"/>.
+    /// The app's sheets and the offline <c>score</c> command both come through here, so they cannot disagree.
+    /// </summary>
+    public static Result<ThreeSixtyResult>? CombineFor(IReadOnlyList<RaterWeight>? raters, IEnumerable<RaterRating> ratings)
+    {
+        if (raters is not { Count: > 0 })
+        {
+            return null;
+        }
+
+        return Combine(EqualOrGivenWeights(raters), ratings);
+    }
+
+    /// <summary>The plan's weights, or equal shares that add to exactly 100 (the division's remainder goes to the first group).</summary>
+    public static Dictionary<RaterGroup, decimal> EqualOrGivenWeights(IReadOnlyList<RaterWeight> groups)
+    {
+        ArgumentNullException.ThrowIfNull(groups);
+        if (groups.All(g => g.Weight is not null))
+        {
+            return groups.ToDictionary(g => g.Group, g => g.Weight!.Value);
+        }
+
+        var share = Math.Floor(100m / groups.Count * 100m) / 100m;
+        var weights = groups.ToDictionary(g => g.Group, _ => share);
+        weights[groups[0].Group] += 100m - (share * groups.Count);
+        return weights;
+    }
 
     /// <summary>Every problem with a plan's group weights at once.</summary>
     public static FieldErrors CheckWeights(IReadOnlyDictionary<RaterGroup, decimal> weights)
@@ -161,7 +202,7 @@ public static class RaterGroupWeighting
             ? string.Join(" + ", terms)
             : string.Join(" + ", terms) + $" (weights {string.Join(" : ", rated.Select(g => Num.S(weights[g])))} rescaled to 100 %)";
         parts.Add($"{sumText} = {(exact == score ? Num.S(score) : $"{Num.S(Math.Round(exact, 6))} ≈ {Num.S(score)}")}");
-        return new ThreeSixtyResult(score, outcomes, string.Join("; ", parts));
+        return new ThreeSixtyResult(score, outcomes, string.Join("; ", parts), exact);
     }
 
     /// <summary>
@@ -216,11 +257,7 @@ public static class RaterGroupWeighting
 
     private static string Key(RaterGroup group) => char.ToLowerInvariant(group.ToString()[0]) + group.ToString()[1..];
 
-    private static string Approx(decimal value)
-    {
-        var rounded = Rounding.Round(value);
-        return rounded == value ? Num.S(value) : "≈" + Num.S(rounded);
-    }
+    private static string Approx(decimal value) => Num.Approx(value);
 
     private static string Join(IEnumerable<string> names)
     {

@@ -71,6 +71,6 @@ public sealed record RatingScale(decimal Points, RatingScaleKind Scale) : Scorin
         }
 
         var points = Rounding.Round(r / ScaleMax * Points);
-        return new ScoreResult(points, $"rating {Num.S(r)} ÷ {Num.S(ScaleMax)} × {Num.S(Points)} = {Num.S(points)}");
+        return new ScoreResult(points, $"rating {Num.Approx(r)} ÷ {Num.S(ScaleMax)} × {Num.S(Points)} = {Num.S(points)}");
     }
 }

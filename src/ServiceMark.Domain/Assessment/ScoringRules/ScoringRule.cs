@@ -88,4 +88,11 @@ internal static class Num
     }
 
     public static string S(int value) => S((decimal)value);
+
+    /// <summary>A value as the arithmetic shows it: itself when it has no more decimals than the rounding rule, else "≈" and its rounding.</summary>
+    public static string Approx(decimal value)
+    {
+        var rounded = Rounding.Round(value);
+        return rounded == value ? S(value) : "≈" + S(rounded);
+    }
 }

@@ -163,10 +163,10 @@ public sealed class PeriodScoring(IDbContextFactory<AppDbContext> contexts, Serv
                     break;
                 case DataSourceKind.Rating:
                     var combined = CombineRatings(indicator, mine);
-                    if (combined is { Score: { } rating })
+                    if (combined is { Score: not null })
                     {
                         ratings[indicator.Code] = combined;
-                        inputs[indicator.Code] = new IndicatorInput(rating, combined.Arithmetic, mine.Select(i => $"input:{i.Id}").ToList());
+                        inputs[indicator.Code] = new IndicatorInput(combined.ForScoring, combined.Arithmetic, mine.Select(i => $"input:{i.Id}").ToList());
                     }
 
                     break;
@@ -196,35 +196,13 @@ public sealed class PeriodScoring(IDbContextFactory<AppDbContext> contexts, Serv
 
     /// <summary>
     /// The ratings of one indicator, mean within each rater group and weighted over the groups the plan names; a group
-    /// nobody rated gives its weight to the others (R-ASM-6). Without weights in the plan every named group counts equally.
+    /// nobody rated gives its weight to the others (R-ASM-6).
     /// </summary>
     private static ThreeSixtyResult? CombineRatings(Indicator indicator, List<SheetInput> entered)
     {
-        var groups = indicator.Source.Raters ?? [];
-        if (groups.Count == 0)
-        {
-            return null;
-        }
-
-        var weights = EqualOrGivenWeights(groups);
         var ratings = entered.Where(i => i.Kind == SheetInputKind.Rating && Enum.TryParse<RaterGroup>(i.RaterGroup, out _))
             .Select(i => new RaterRating(i.EnteredByPersonId.ToString(CultureInfo.InvariantCulture), Enum.Parse<RaterGroup>(i.RaterGroup), i.Value));
-        var result = RaterGroupWeighting.Combine(weights, ratings);
-        return result.Succeeded ? result.Value : null;
-    }
-
-    internal static Dictionary<RaterGroup, decimal> EqualOrGivenWeights(IReadOnlyList<RaterWeight> groups)
-    {
-        if (groups.All(g => g.Weight is not null))
-        {
-            return groups.ToDictionary(g => g.Group, g => g.Weight!.Value);
-        }
-
-        // Equal shares that add to exactly 100: the remainder of the division goes to the first group.
-        var share = Math.Floor(100m / groups.Count * 100m) / 100m;
-        var weights = groups.ToDictionary(g => g.Group, _ => share);
-        weights[groups[0].Group] += 100m - (share * groups.Count);
-        return weights;
+        return RaterGroupWeighting.CombineFor(indicator.Source.Raters, ratings) is { Succeeded: true } result ? result.Value : null;
     }
 
     public static StoredScore? Read(AssessmentSheet sheet) =>
