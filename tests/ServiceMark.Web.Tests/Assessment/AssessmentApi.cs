@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using ServiceMark.Domain.Assessment.Plans;
 using ServiceMark.Tests.Infrastructure;
+using ServiceMark.Web.Features.Assessment;
 
 namespace ServiceMark.Web.Tests.Assessment;
 
@@ -13,15 +15,52 @@ public sealed class AssessmentApi(TestApp app)
 
     public Task<int> PersonIdAsync(string number) => app.WithDbAsync(db => db.People.Where(p => p.EmployeeNumber == number).Select(p => p.Id).SingleAsync());
 
-    /// <summary>Opens the month <paramref name="monthsBack"/> before this one (each test takes its own month: the fixture is shared).</summary>
-    public async Task<JsonElement> OpenMonthAsync(int monthsBack)
+    /// <summary>
+    /// Opens the month <paramref name="monthsBack"/> before this one (each test takes its own month: the fixture is shared).
+    /// The test company has no tickets in most past months, and a month without any recorded work is not assessed; unless
+    /// <paramref name="recordWork"/> is false, each sheet gets one recorded value (<see cref="RecordWorkAsync"/>).
+    /// </summary>
+    public async Task<JsonElement> OpenMonthAsync(int monthsBack, bool recordWork = true)
     {
         var month = Today.AddMonths(-monthsBack);
         using var head = app.ClientFor("head");
         var response = await head.PostAsJsonAsync("/api/v1/assessment/periods", new { length = "Month", year = month.Year, number = month.Month });
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        return await response.ReadJsonAsync();
+        var period = await response.ReadJsonAsync();
+        if (recordWork)
+        {
+            await RecordWorkAsync(PeriodId(period));
+        }
+
+        return period;
     }
+
+    /// <summary>
+    /// Records, for every sheet of the period, the superior's count of 0 on the plan's first entered count indicator (no
+    /// incident of that kind this month): recorded work, scored in full, so the sheet has a total.
+    /// </summary>
+    public Task RecordWorkAsync(int periodId) => app.WithDbAsync(async db =>
+    {
+        db.Actor = ServiceMark.Web.Infrastructure.Audit.Actor.System;
+        var sheets = await db.AssessmentSheets.Where(s => s.PeriodId == periodId).ToListAsync();
+        var plans = await db.AssessmentPlans.ToDictionaryAsync(p => p.Id, p => AssessmentPlanJson.Deserialize(p.Json).Value!);
+        foreach (var sheet in sheets)
+        {
+            var count = plans[sheet.PlanId].Categories.SelectMany(c => c.Indicators)
+                .FirstOrDefault(i => i.Source.Kind == DataSourceKind.Count && !i.IsBonus);
+            if (count is null)
+            {
+                continue;
+            }
+
+            var input = SheetInput.Enter(sheet.Id, count.Code, SheetInputKind.Value, "", sheet.SuperiorPersonId ?? sheet.PersonId);
+            input.Set(0m, "本月无此类事件", null, app.Clock.GetUtcNow().UtcDateTime);
+            db.AssessmentInputs.Add(input);
+        }
+
+        await db.SaveChangesAsync();
+        return 0;
+    });
 
     /// <summary>Moves the period through these workflow actions as <paramref name="user"/>.</summary>
     public async Task<JsonElement> ActAsync(JsonElement period, string user, params string[] actions)

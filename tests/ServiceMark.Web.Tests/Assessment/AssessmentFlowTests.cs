@@ -199,6 +199,7 @@ public sealed class AssessmentFlowTests(TestApp app) : IClassFixture<TestApp>
         var month = today.AddMonths(-1);
         var period = await (await head.PostAsJsonAsync("/api/v1/assessment/periods", new { length = "Month", year = month.Year, number = month.Month })).ReadJsonAsync();
         var periodId = period.GetProperty("summary").GetProperty("id").GetInt32();
+        await new AssessmentApi(app).RecordWorkAsync(periodId);
         var mine = await PersonIdAsync("E0011");
         var sheetId = period.GetProperty("sheets").EnumerateArray().Single(s => s.GetProperty("personId").GetInt32() == mine).GetProperty("sheetId").GetInt32();
         period = await ActAsync(head, periodId, "StartGoalPlans", period);

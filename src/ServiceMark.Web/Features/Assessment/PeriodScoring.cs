@@ -180,6 +180,15 @@ public sealed class PeriodScoring(IDbContextFactory<AppDbContext> contexts, Serv
             }
         }
 
+        // A period with no recorded work at all is not assessed: its count facts are 0 and would score every deduction
+        // indicator in full, giving 100 (优秀) for doing nothing (issue 12 point 7). Nothing is scored and the sheet says why.
+        var noRecordedWork = entered.Count == 0 && personFacts.All(f => f.Denominator == 0);
+        if (noRecordedWork)
+        {
+            inputs.Clear();
+            ratings.Clear();
+        }
+
         var sheet = PlanScorer.Score(plan, inputs);
         if (!sheet.Succeeded)
         {
@@ -187,8 +196,11 @@ public sealed class PeriodScoring(IDbContextFactory<AppDbContext> contexts, Serv
             throw new InvalidOperationException("Scoring refused: " + string.Join("; ", sheet.Refusal!.Errors.Select(e => $"{e.Field}: {e.Message}")));
         }
 
-        return new StoredScore(sheet.Value!, ratings);
+        return new StoredScore(noRecordedWork ? sheet.Value! with { Arithmetic = NoRecordedWork } : sheet.Value!, ratings);
     }
+
+    /// <summary>The reason a sheet without any recorded work has no total (translated by <see cref="ArithmeticText"/>).</summary>
+    public const string NoRecordedWork = "not assessed: no recorded work in the period (no ticket, complaint or survey, no value or rating entered)";
 
     private static List<string> FactEvidence(ServiceFact fact, IReadOnlyDictionary<int, string> numbers) =>
         [.. fact.EvidenceTicketIds.Select(id => $"ticket:{id}:{numbers.GetValueOrDefault(id, id.ToString(CultureInfo.InvariantCulture))}"),

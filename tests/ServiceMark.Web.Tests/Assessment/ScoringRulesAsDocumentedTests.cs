@@ -10,11 +10,12 @@ using static ServiceMark.Web.Tests.Assessment.AssessmentApi;
 namespace ServiceMark.Web.Tests.Assessment;
 
 /// <summary>
-/// Several raters on one indicator are rounded once (issue 12 point 7): the app and the offline <c>score</c> command give
-/// the same points on the same ratings. Its own app: it publishes a plan version that asks the engineer's peers.
+/// Rules as the documents state them (issue 12 point 7): several raters on one indicator are rounded once, and the app
+/// and the offline <c>score</c> command give the same points on the same ratings; a month without recorded work is not
+/// assessed. Its own app: it publishes a plan version that asks the engineer's peers.
 /// </summary>
 [Trait("Rule", "R-ASM-6")]
-public sealed class MultiRaterRoundingTests(TestApp app) : IClassFixture<TestApp>
+public sealed class ScoringRulesAsDocumentedTests(TestApp app) : IClassFixture<TestApp>
 {
     private readonly AssessmentApi api = new(app);
 
@@ -66,6 +67,31 @@ public sealed class MultiRaterRoundingTests(TestApp app) : IClassFixture<TestApp
         var byCommand = Indicator(sheetJson.RootElement, "work_attitude");
         Assert.Equal(byCommand.GetProperty("result").GetProperty("points").GetDecimal(), inApp.GetProperty("result").GetProperty("points").GetDecimal());
         Assert.Equal(byCommand.GetProperty("result").GetProperty("arithmetic").GetString(), inApp.GetProperty("result").GetProperty("arithmetic").GetString());
+    }
+
+    [Fact]
+    public async Task A_month_without_recorded_work_is_not_assessed_with_the_reason_not_excellent()
+    {
+        // Six months back the test company recorded nothing for anyone: no ticket, complaint, survey, value or rating.
+        var period = await api.OpenMonthAsync(6, recordWork: false);
+        period = await api.ActAsync(period, "head", "StartGoalPlans", "StartDataCollection", "StartSelfReview");
+        var sheetId = await api.SheetIdAsync(period, "E0011");
+        var sheet = await api.SheetAsync("supervisor", sheetId);
+        Assert.Equal(JsonValueKind.Null, sheet.GetProperty("score").GetProperty("total").ValueKind);
+        Assert.Equal(ServiceMark.Web.Features.Assessment.PeriodScoring.NoRecordedWork, sheet.GetProperty("score").GetProperty("arithmetic").GetString());
+        var row = (await PeriodAsync(PeriodId(period))).GetProperty("sheets").EnumerateArray().Single(s => s.GetProperty("sheetId").GetInt32() == sheetId);
+        Assert.NotEqual("优秀", row.TryGetProperty("grade", out var grade) && grade.ValueKind == JsonValueKind.String ? grade.GetString() : null);
+
+        // The Chinese reader sees the reason on the sheet page.
+        using var supervisor = app.ClientFor("supervisor");
+        var html = await (await supervisor.GetAsync(new Uri($"/assessment/sheets/{sheetId}", UriKind.Relative))).Content.ReadAsStringAsync();
+        Assert.Contains("不考核：本期无任何工作记录", html, StringComparison.Ordinal);
+
+        // One recorded value (the superior's count of 0 incidents) and the month is scored.
+        var other = await api.OpenMonthAsync(7);
+        other = await api.ActAsync(other, "head", "StartGoalPlans", "StartDataCollection", "StartSelfReview");
+        var scored = await api.SheetAsync("supervisor", await api.SheetIdAsync(other, "E0011"));
+        Assert.Equal(JsonValueKind.Number, scored.GetProperty("score").GetProperty("total").ValueKind);
     }
 
     private async Task<JsonElement> PeriodAsync(int id)
