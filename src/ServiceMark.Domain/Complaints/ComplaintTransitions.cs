@@ -39,10 +39,16 @@ public static class ComplaintTransitions
             [(ComplaintStatus.CustomerConfirmed, ComplaintAction.Close)] = ComplaintStatus.Closed,
         };
 
-        // Until it is closed the facts may be corrected and the validity decided (or revised).
+        // Until it is closed the facts may be corrected.
         foreach (var status in Enum.GetValues<ComplaintStatus>().Where(s => s != ComplaintStatus.Closed))
         {
             t[(status, ComplaintAction.Edit)] = status;
+        }
+
+        // Validity is decided (or revised) on what the investigation found (issue 12 point 5), so not before it has
+        // started, and not after closing.
+        foreach (var status in new[] { ComplaintStatus.Investigating, ComplaintStatus.Resolved, ComplaintStatus.CustomerConfirmed })
+        {
             t[(status, ComplaintAction.DecideValidity)] = status;
         }
 

@@ -69,11 +69,9 @@ public sealed class ComplaintTests
     private static readonly Dictionary<(ComplaintStatus, ComplaintAction), ComplaintStatus> Expected = new()
     {
         [(ComplaintStatus.Received, ComplaintAction.Assign)] = ComplaintStatus.Assigned,
-        [(ComplaintStatus.Received, ComplaintAction.DecideValidity)] = ComplaintStatus.Received,
         [(ComplaintStatus.Received, ComplaintAction.Edit)] = ComplaintStatus.Received,
         [(ComplaintStatus.Assigned, ComplaintAction.Assign)] = ComplaintStatus.Assigned,
         [(ComplaintStatus.Assigned, ComplaintAction.StartInvestigation)] = ComplaintStatus.Investigating,
-        [(ComplaintStatus.Assigned, ComplaintAction.DecideValidity)] = ComplaintStatus.Assigned,
         [(ComplaintStatus.Assigned, ComplaintAction.Edit)] = ComplaintStatus.Assigned,
         [(ComplaintStatus.Investigating, ComplaintAction.Assign)] = ComplaintStatus.Investigating,
         [(ComplaintStatus.Investigating, ComplaintAction.Resolve)] = ComplaintStatus.Resolved,
@@ -199,6 +197,17 @@ public sealed class ComplaintTests
         Assert.Null(c.Close(Head, T0.AddDays(1)));
     }
 
+    [Theory]
+    [InlineData(ComplaintStatus.Received)]
+    [InlineData(ComplaintStatus.Assigned)]
+    public void Validity_is_decided_only_after_the_investigation_has_started(ComplaintStatus status)
+    {
+        var c = At(status);
+        var refusal = c.DecideValidity(true, true, "服务责任", Head, isDepartmentHead: true, T0.AddHours(4));
+        Assert.Equal((RefusalKind.Conflict, "invalid_transition"), (refusal!.Kind, refusal.Code));
+        Assert.False(c.ValidityDecided);
+    }
+
     [Fact]
     public void Only_a_department_head_may_decide_validity()
     {
@@ -227,9 +236,9 @@ public sealed class ComplaintTests
     [Fact]
     public void The_decision_needs_a_reason_and_an_invalid_complaint_is_never_attributable()
     {
-        var c = NewComplaint();
+        var c = At(ComplaintStatus.Investigating);
         Assert.Equal(["reason", "attributableToService"],
-            c.DecideValidity(false, true, " ", Head, isDepartmentHead: true, T0)!.Errors.Select(e => e.Field));
+            c.DecideValidity(false, true, " ", Head, isDepartmentHead: true, T0.AddHours(3))!.Errors.Select(e => e.Field));
     }
 
     [Theory]
@@ -239,10 +248,10 @@ public sealed class ComplaintTests
     [InlineData(true, true, true)]
     public void Only_valid_and_attributable_complaints_count_against_people(bool? valid, bool? attributable, bool counts)
     {
-        var c = NewComplaint();
+        var c = At(ComplaintStatus.Investigating);
         if (valid is { } v)
         {
-            Assert.Null(c.DecideValidity(v, attributable!.Value, "理由", Head, isDepartmentHead: true, T0));
+            Assert.Null(c.DecideValidity(v, attributable!.Value, "理由", Head, isDepartmentHead: true, T0.AddHours(3)));
         }
 
         Assert.Equal(counts, c.CountsAgainstPeople);

@@ -107,6 +107,12 @@ public sealed class ComplaintTests(TestApp app) : IClassFixture<TestApp>
         using var head = app.ClientFor("head");
         var c = await ReceiveAsync(specialist);
 
+        // Not before the investigation has started: nothing is known yet.
+        var early = await head.PostAsJsonAsync($"/api/v1/complaints/{c.Id}/decide-validity", new { isValid = true, attributableToService = true, reason = "x", c.Version });
+        Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
+        Assert.Null((await head.GetFromJsonAsync<ComplaintView>($"/api/v1/complaints/{c.Id}", Json.Options))!.IsValid);
+        c = await InvestigatingAsync(app, c);
+
         var impossible = await head.PostAsJsonAsync($"/api/v1/complaints/{c.Id}/decide-validity", new { isValid = false, attributableToService = true, reason = "x", c.Version });
         Assert.Equal(["attributableToService"], await impossible.FieldErrorsAsync());
 
@@ -163,7 +169,7 @@ public sealed class ComplaintTests(TestApp app) : IClassFixture<TestApp>
         var headId = await PersonIdAsync("E0004");
         var created = await specialist.PostAsJsonAsync("/api/v1/complaints", ValidBody() with { EngineerPersonId = headId });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var c = await created.ReadAsync<ComplaintView>();
+        var c = await InvestigatingAsync(app, await created.ReadAsync<ComplaintView>());
 
         var refused = await head.PostAsJsonAsync($"/api/v1/complaints/{c.Id}/decide-validity", new { isValid = false, reason = "不成立", c.Version });
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
@@ -185,7 +191,7 @@ public sealed class ComplaintTests(TestApp app) : IClassFixture<TestApp>
         Assert.Equal(HttpStatusCode.Forbidden, (await gm.PostAsJsonAsync("/api/v1/complaints", ValidBody())).StatusCode);
 
         using var specialist = app.ClientFor("specialist");
-        var c = await ReceiveAsync(specialist);
+        var c = await InvestigatingAsync(app, await ReceiveAsync(specialist));
         using var supervisor = app.ClientFor("supervisor");
         var decide = await supervisor.PostAsJsonAsync($"/api/v1/complaints/{c.Id}/decide-validity", new { isValid = true, attributableToService = true, reason = "x", c.Version });
         Assert.Equal(HttpStatusCode.Forbidden, decide.StatusCode);
@@ -199,7 +205,7 @@ public sealed class ComplaintTests(TestApp app) : IClassFixture<TestApp>
         Assert.Equal(HttpStatusCode.Forbidden, (await admin.PostAsJsonAsync($"/api/v1/complaints/{c.Id}/assign", new { assigneePersonId = 1, c.Version })).StatusCode);
 
         var unchanged = await specialist.GetFromJsonAsync<ComplaintView>($"/api/v1/complaints/{c.Id}", Json.Options);
-        Assert.Equal(ComplaintStatus.Received, unchanged!.Status);
+        Assert.Equal(ComplaintStatus.Investigating, unchanged!.Status);
         Assert.Null(unchanged.IsValid);
         Assert.Equal(c.Version, unchanged.Version);
     }
@@ -269,6 +275,15 @@ public sealed class ComplaintTests(TestApp app) : IClassFixture<TestApp>
 
     private Task<int> PersonIdAsync(string employeeNumber) =>
         app.WithDbAsync(db => db.People.Where(p => p.EmployeeNumber == employeeNumber).Select(p => p.Id).SingleAsync());
+
+    /// <summary>Assigns the complaint to the supervisor E0005 and starts the investigation: validity is decided only from there.</summary>
+    internal static async Task<ComplaintView> InvestigatingAsync(TestApp app, ComplaintView c)
+    {
+        using var specialist = app.ClientFor("specialist");
+        var supervisor = await app.WithDbAsync(db => db.People.Where(p => p.EmployeeNumber == "E0005").Select(p => p.Id).SingleAsync());
+        c = await OkAsync(specialist.PostAsJsonAsync($"/api/v1/complaints/{c.Id}/assign", new { assigneePersonId = supervisor, c.Version }));
+        return await OkAsync(specialist.PostAsJsonAsync($"/api/v1/complaints/{c.Id}/start-investigation", new { c.Version }));
+    }
 
     internal static async Task<ComplaintView> OkAsync(Task<HttpResponseMessage> call)
     {

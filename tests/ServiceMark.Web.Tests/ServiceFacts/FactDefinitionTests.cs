@@ -142,7 +142,7 @@ public sealed class FactDefinitionTests(TestApp app) : IClassFixture<TestApp>
             source = "Phone", complainant = "郑州公交集团", engineerPersonId = person, category = "Service", severity = "Major", description = "工程师未按约定时间到场",
         });
         Assert.Equal(System.Net.HttpStatusCode.Created, received.StatusCode);
-        var c = await received.ReadAsync<Features.Complaints.ComplaintView>();
+        var c = await Complaints.ComplaintTests.InvestigatingAsync(app, await received.ReadAsync<Features.Complaints.ComplaintView>());
         await Complaints.ComplaintTests.OkAsync(head.PostAsJsonAsync($"/api/v1/complaints/{c.Id}/decide-validity",
             valid ? new { isValid = true, attributableToService = (bool?)true, reason = "属服务责任", c.Version } : new { isValid = false, attributableToService = (bool?)null, reason = "客户误操作", c.Version }));
     }
