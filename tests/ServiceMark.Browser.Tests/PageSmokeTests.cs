@@ -20,7 +20,10 @@ public sealed class PageSmokeTests(BrowserFixture browser) : IClassFixture<Brows
             await Expect(page.Locator("#page-error")).ToHaveCountAsync(0);
             var name = path == "/" ? "home" : path.Trim('/').Replace('/', '-');
             Assert.True((await page.ScreenshotAsync("page-" + name)).Length > 10_000, $"{path} looks blank");
+            await Accessibility.CheckNowAsync(page);
         }
+
+        browser.AssertAccessible();
 
         Assert.DoesNotContain(browser.ConsoleErrors, e => e.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase));
     }

@@ -27,6 +27,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>Browser console errors, e.g. a Content-Security-Policy violation.</summary>
     public System.Collections.Concurrent.ConcurrentBag<string> ConsoleErrors { get; } = [];
 
+    /// <summary>What axe-core found on the pages the tests visited (see <see cref="Accessibility"/>); a test class's fixture fails if any remain.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> AccessibilityViolations { get; } = [];
+
     public static string ScreenshotDirectory =>
         Environment.GetEnvironmentVariable("SERVICEMARK_SCREENSHOTS") is { Length: > 0 } dir ? dir : Path.Combine(AppContext.BaseDirectory, "screenshots");
 
@@ -76,6 +79,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         var context = await Browser.NewContextAsync(new() { BaseURL = BaseUrl, ViewportSize = new() { Width = width, Height = height }, Locale = "en-US" });
         context.SetDefaultTimeout(20_000);
+        await Accessibility.WatchAsync(context, AccessibilityViolations.Enqueue);
         var page = await context.NewPageAsync();
         page.Dialog += (_, dialog) => Dialogs.Add(dialog.Message);
         page.Console += (_, message) =>
@@ -88,10 +92,34 @@ public sealed class BrowserFixture : IAsyncLifetime
         return page;
     }
 
+    /// <summary>Checks the page as it is now, then fails the calling test with every accessibility violation found so far (and forgets them).</summary>
+    public async Task AssertAccessibleAsync(IPage page)
+    {
+        await Accessibility.CheckNowAsync(page);
+        AssertAccessible();
+    }
+
+    public void AssertAccessible()
+    {
+        var found = new List<string>();
+        while (AccessibilityViolations.TryDequeue(out var violation))
+        {
+            found.Add(violation);
+        }
+
+        Assert.True(found.Count == 0, "axe-core found on the visited pages:\n" + string.Join("\n", found.Distinct()));
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (Browser is not null)
         {
+            // Each open page's current address is checked before the verdict.
+            foreach (var context in Browser.Contexts.ToList())
+            {
+                await Accessibility.FlushAsync(context);
+            }
+
             await Browser.DisposeAsync();
         }
 
@@ -100,5 +128,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             await app.DisposeAsync();
         }
+
+        // Tests that did not ask (AssertAccessible) still fail their class on a page they visited.
+        AssertAccessible();
     }
 }
