@@ -51,6 +51,14 @@ public sealed class AssessmentFlowTests(BrowserFixture browser) : IClassFixture<
         var timeliness = engineer.Locator("#indicator-acceptance_timeliness");
         await Expect(timeliness).ToContainTextAsync(late.Number);
         Assert.True((await engineer.ScreenshotAsync("assessment-sheet-engineer")).Length > 15_000);
+
+        // On the engineer's phone the sheet is a card per indicator: no column headings, each card as wide as the screen.
+        await engineer.SetViewportSizeAsync(390, 844);
+        await Expect(engineer.Locator("#sheet-table thead")).ToBeHiddenAsync();
+        var card = (await timeliness.BoundingBoxAsync())!;
+        Assert.True(card.Width <= 390 && card.Height > 100, $"indicator card {card.Width} × {card.Height} px");
+        Assert.True(await engineer.EvaluateAsync<bool>("document.documentElement.scrollWidth <= 390"), "no sideways scrolling at 390 px");
+        Assert.True((await engineer.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "assessment-sheet-phone.png") })).Length > 15_000);
         await timeliness.GetByText(late.Number).ClickAsync();
         await Expect(engineer.Locator("#page-title")).ToHaveTextAsync(late.Number);
 

@@ -54,6 +54,25 @@ public sealed class TicketFlowTests(BrowserFixture browser) : IClassFixture<Brow
             await Expect(page.Locator("#ticket-status")).ToHaveTextAsync(status);
         }
 
+        // On the road: the site address opens the map app (Amap's URI), and the report form is one field per row at 390 px.
+        var map = await page.Locator("#site-map-link").GetAttributeAsync("href");
+        Assert.StartsWith("https://uri.amap.com/search?keyword=", map);
+        Assert.Contains(Uri.EscapeDataString("郑州市金水区农业路18号"), map, StringComparison.Ordinal);
+        var rows = await page.EvaluateAsync<double[]>(
+            "() => [...document.querySelectorAll('#report-panel .mud-grid-item')].filter(e => e.offsetParent).map(e => e.getBoundingClientRect().left)");
+        Assert.True(rows.Length >= 8, $"report fields shown: {rows.Length}");
+        Assert.All(rows, left => Assert.Equal(rows[0], left, 1.0));
+
+        // A photo from the phone's camera is attached to the ticket and shown at once.
+        Assert.Equal("environment", await page.Locator("#photo-input").GetAttributeAsync("capture"));
+        await Expect(page.Locator("#no-photos")).ToBeVisibleAsync();
+        await page.Locator("#photo-input").SetInputFilesAsync(new FilePayload { Name = "后门.png", MimeType = "image/png", Buffer = SitePhoto() });
+        await Expect(page.Locator("#ticket-photos img")).ToHaveCountAsync(1);
+        await page.WaitForFunctionAsync("() => { const img = document.querySelector('#ticket-photos img'); return img && img.complete && img.naturalWidth === 64; }");
+        await page.Locator("#photo-input").SetInputFilesAsync(new FilePayload { Name = "notes.txt", MimeType = "text/plain", Buffer = "not a photo"u8.ToArray() });
+        await Expect(page.Locator("#photo-error")).ToContainTextAsync("notes");
+        await Expect(page.Locator("#ticket-photos img")).ToHaveCountAsync(1);
+
         await page.GetByLabel("检查情况").FillAsync("后门气缸漏气");
         await page.GetByLabel("处理措施").FillAsync("更换后门气缸密封圈");
         await page.ClickAsync("#save-report");
@@ -84,6 +103,7 @@ public sealed class TicketFlowTests(BrowserFixture browser) : IClassFixture<Brow
         await desk.SignInAsync("specialist");
         await desk.GotoAsync($"/tickets/{ticketId}/print");
         await Expect(desk.Locator("#printed-signature")).ToBeVisibleAsync();
+        await Expect(desk.Locator("#printed-photos img")).ToHaveCountAsync(1);
         await Expect(desk.Locator("h1")).ToHaveTextAsync("服务报告");
         Assert.True((await desk.ScreenshotAsync("ticket-print")).Length > 15_000);
     }
@@ -104,6 +124,15 @@ public sealed class TicketFlowTests(BrowserFixture browser) : IClassFixture<Brow
         await Expect(page.Locator("#tickets-table tbody tr").Filter(new() { HasText = number })).ToBeVisibleAsync();
         Assert.True((await page.ScreenshotAsync("ticket-list-search-phone")).Length > 10_000);
         Assert.Empty(browser.Dialogs);
+    }
+
+    /// <summary>A 64 × 64 PNG, as a phone's camera would send a (much larger) JPEG.</summary>
+    private static byte[] SitePhoto()
+    {
+        using var bitmap = new SkiaSharp.SKBitmap(64, 64);
+        bitmap.Erase(new SkiaSharp.SKColor(90, 120, 160));
+        using var data = bitmap.Encode(SkiaSharp.SKEncodedImageFormat.Png, 100);
+        return data.ToArray();
     }
 
     private async Task<int> CreateDispatchedTicketAsync(string engineerNumber)

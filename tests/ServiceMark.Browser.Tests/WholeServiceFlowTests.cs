@@ -101,9 +101,17 @@ public sealed class WholeServiceFlowTests(BrowserFixture browser) : IClassFixtur
         var url = await desk.Locator("#issued-url").InputValueAsync();
         Assert.Contains("/survey/", url, StringComparison.Ordinal);
 
-        var customer = await browser.Browser.NewPageAsync(new() { BaseURL = browser.BaseUrl });
+        var customer = await browser.Browser.NewPageAsync(new() { BaseURL = browser.BaseUrl, ViewportSize = new() { Width = 390, Height = 844 } });
         await customer.GotoAsync(url);
         await Expect(customer.Locator("#survey-ticket")).ToContainTextAsync(number);
+        // On the customer's phone: no error before any answer, every choice a touch target of at least 44 × 44 px, no sideways scrolling.
+        await Expect(customer.Locator(".account-error")).ToHaveCountAsync(0);
+        var smallest = await customer.EvaluateAsync<double[]>(
+            "() => { const r = [...document.querySelectorAll('.survey-choice')].map(e => e.getBoundingClientRect()); return [r.length, Math.min(...r.map(b => b.width)), Math.min(...r.map(b => b.height))]; }");
+        Assert.Equal(26, smallest[0]);
+        Assert.True(smallest[1] >= 44 && smallest[2] >= 44, $"smallest choice {smallest[1]} × {smallest[2]} px");
+        Assert.True(await customer.EvaluateAsync<bool>("document.documentElement.scrollWidth <= 390"), "no sideways scrolling at 390 px");
+        Assert.True((await customer.ScreenshotAsync("survey-phone")).Length > 10_000);
         await customer.Locator("#q-repairQuality label").Filter(new() { HasTextRegex = new System.Text.RegularExpressions.Regex("^9$") }).ClickAsync();
         await customer.Locator("#q-satisfaction label").Filter(new() { HasTextRegex = new System.Text.RegularExpressions.Regex("^9$") }).ClickAsync();
         await customer.Locator("#q-overall label").Filter(new() { HasText = "很满意" }).ClickAsync();
