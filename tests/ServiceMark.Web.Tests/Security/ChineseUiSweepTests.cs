@@ -45,6 +45,15 @@ public sealed partial class ChineseUiSweepTests(TestApp app) : IClassFixture<Tes
             Assert.Equal(HttpStatusCode.OK, survey.StatusCode);
         }
 
+        // A saved department policy, so its page shows a version and its history (who changed it: an account name).
+        using (var head = app.ClientFor("head"))
+        {
+            var body = System.Text.Json.JsonSerializer.SerializeToNode(Domain.DepartmentPolicies.DepartmentPolicy.Default, Json.Options)!.AsObject();
+            body.Remove("reportDeadline");
+            body["version"] = 0;
+            Assert.Equal(HttpStatusCode.OK, (await head.PutAsJsonAsync("/api/v1/department-policy", body, Json.Options)).StatusCode);
+        }
+
         var complaint = await app.WithDbAsync(db => db.Complaints.OrderByDescending(c => c.Id).Select(c => c.Id).FirstAsync());
         var plan = await app.WithDbAsync(db => db.AssessmentPlans.OrderBy(p => p.Id).Select(p => (int?)p.Id).FirstOrDefaultAsync());
         var period = await app.WithDbAsync(db => db.AssessmentPeriods.OrderBy(p => p.Id).Select(p => (int?)p.Id).FirstOrDefaultAsync());
