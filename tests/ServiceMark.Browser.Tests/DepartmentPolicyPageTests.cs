@@ -56,4 +56,28 @@ public sealed class DepartmentPolicyPageTests(BrowserFixture browser) : IClassFi
         await page.ClickAsync("#save-policy");
         await Expect(page.Locator("#policy-version")).ToContainTextAsync($"第 {before + 1} 版");
     }
+
+    [Fact]
+    public async Task A_save_over_someone_elses_newer_version_is_refused_in_chinese_and_saves_nothing()
+    {
+        browser.SkipIfUnavailable();
+        var first = await browser.NewPageAsync();
+        await first.SignInAsync("head");
+        await first.GoToAsync("/settings/policy");
+        var second = await browser.NewPageAsync();
+        await second.SignInAsync("admin");
+        await second.GoToAsync("/settings/policy");
+
+        // The administrator saves first; the head's page still holds the version both read.
+        await second.FillAsync("#policy-reportDeadlineHours", "36");
+        await second.ClickAsync("#save-policy");
+        await Expect(second.Locator("#policy-history")).ToContainTextAsync("admin");
+        var versions = await browser.App.WithDbAsync(db => db.DepartmentPolicies.CountAsync());
+
+        await first.FillAsync("#policy-reportDeadlineHours", "12");
+        await first.ClickAsync("#save-policy");
+        await Expect(first.Locator("#policy-error")).ToContainTextAsync("已被他人修改");
+        Assert.Equal(versions, await browser.App.WithDbAsync(db => db.DepartmentPolicies.CountAsync()));
+        Assert.Equal(36, await browser.App.WithDbAsync(db => db.DepartmentPolicies.OrderByDescending(v => v.Version).Select(v => v.ReportDeadlineHours).FirstAsync()));
+    }
 }
