@@ -48,7 +48,10 @@ public sealed record ServiceFact(
 /// </summary>
 public static class ServiceFactsCalculator
 {
-    /// <summary>A report counts as on time when the customer signed it within this time after the work was resolved.</summary>
+    /// <summary>
+    /// The default of the time within which the customer signs the report after the work was resolved for it to count as on
+    /// time; the department's stored policy (DepartmentPolicy.ReportDeadlineHours) is what is used, passed in by the caller.
+    /// </summary>
     public static readonly TimeSpan ReportDeadline = TimeSpan.FromHours(24);
 
     public const string TicketsHandled = "tickets_handled";
@@ -63,8 +66,11 @@ public static class ServiceFactsCalculator
     public const string ReportOnTimeRate = "report_on_time_rate";
     public const string RepeatFaults = "repeat_faults";
 
-    public static IReadOnlyList<ServiceFact> Compute(IReadOnlyCollection<TicketFact> tickets, IReadOnlyCollection<ComplaintFact> complaints)
+    /// <param name="reportDeadline">The department's report deadline; <see cref="ReportDeadline"/> when not given.</param>
+    public static IReadOnlyList<ServiceFact> Compute(IReadOnlyCollection<TicketFact> tickets, IReadOnlyCollection<ComplaintFact> complaints,
+        TimeSpan? reportDeadline = null)
     {
+        var deadline = reportDeadline ?? ReportDeadline;
         var closed = tickets.Where(t => t.ClosedAtUtc is not null).ToList();
         var facts = new List<ServiceFact>
         {
@@ -83,9 +89,9 @@ public static class ServiceFactsCalculator
 
         facts.Add(Rate(FirstTimeFixRate, "closed tickets not reopened as a repeat fault ÷ closed tickets", closed, t => !t.WasReopened, evidenceWhen: false));
         facts.Add(Rate(FollowUpRate, "closed tickets followed up ÷ closed tickets", closed, t => t.FollowedUp, evidenceWhen: false));
-        facts.Add(Rate(ReportOnTimeRate, $"reports signed within {ReportDeadline.TotalHours:0} h of resolution ÷ resolved tickets",
+        facts.Add(Rate(ReportOnTimeRate, $"reports signed within {deadline.TotalHours:0} h of resolution ÷ resolved tickets",
             tickets.Where(t => t.ResolvedAtUtc is not null).ToList(),
-            t => t.ReportSignedAtUtc is { } signed && signed - t.ResolvedAtUtc!.Value <= ReportDeadline, evidenceWhen: false));
+            t => t.ReportSignedAtUtc is { } signed && signed - t.ResolvedAtUtc!.Value <= deadline, evidenceWhen: false));
         facts.Add(Satisfaction(tickets));
         var valid = complaints.Where(c => c.CountsAgainstPeople).Select(c => c.ComplaintId).ToList();
         facts.Add(new ServiceFact(ValidComplaints, valid.Count, "count", valid.Count, complaints.Count,

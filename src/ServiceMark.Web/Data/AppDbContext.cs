@@ -50,6 +50,8 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
     public DbSet<SurveyLink> SurveyLinks => Set<SurveyLink>();
     public DbSet<FollowUpTask> FollowUpTasks => Set<FollowUpTask>();
     public DbSet<FollowUpSettings> FollowUpSettings => Set<FollowUpSettings>();
+
+    public DbSet<Features.DepartmentPolicies.DepartmentPolicyVersion> DepartmentPolicies => Set<Features.DepartmentPolicies.DepartmentPolicyVersion>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Infrastructure.Idempotency.IdempotencyRecord> IdempotencyRecords => Set<Infrastructure.Idempotency.IdempotencyRecord>();
     public DbSet<Attachment> Attachments => Set<Attachment>();

@@ -97,6 +97,7 @@ public static class ServiceMarkSetup
         services.AddScoped<CustomerImports>();
         services.AddScoped<ContactLogHandlers>();
         services.AddScoped<ServiceLevelHandlers>();
+        services.AddScoped<Features.DepartmentPolicies.DepartmentPolicyHandlers>();
         services.AddSingleton<TicketCalendar>();
         services.AddSingleton<TicketServiceLevels>();
         services.AddSingleton<TicketOutcomes>();
@@ -295,6 +296,7 @@ public static class ServiceMarkSetup
         app.MapCustomerEndpoints();
         app.MapContactLogEndpoints();
         app.MapServiceLevelEndpoints();
+        Features.DepartmentPolicies.DepartmentPolicyEndpoints.MapDepartmentPolicyEndpoints(app);
         app.MapTicketEndpoints();
         app.MapServiceFactsEndpoints();
         app.MapComplaintEndpoints();

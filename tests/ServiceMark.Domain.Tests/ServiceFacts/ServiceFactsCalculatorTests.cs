@@ -59,6 +59,16 @@ public sealed class ServiceFactsCalculatorTests
     }
 
     [Fact]
+    public void The_report_deadline_is_the_one_passed_in()
+    {
+        var facts = ServiceFactsCalculator.Compute([Ticket(1, signedAfterResolveH: 24), Ticket(2, signedAfterResolveH: 47)], [], TimeSpan.FromHours(48));
+        Assert.Empty(Fact(facts, ServiceFactsCalculator.ReportOnTimeRate).EvidenceTicketIds);
+        Assert.Contains("within 48 h", Fact(facts, ServiceFactsCalculator.ReportOnTimeRate).Formula, StringComparison.Ordinal);
+        Assert.Equal([1, 2], Fact(ServiceFactsCalculator.Compute([Ticket(1, signedAfterResolveH: 24), Ticket(2, signedAfterResolveH: 47)], [], TimeSpan.FromHours(12)),
+            ServiceFactsCalculator.ReportOnTimeRate).EvidenceTicketIds);
+    }
+
+    [Fact]
     public void Rates_stay_within_0_and_100_and_evidence_plus_hits_is_the_population() =>
         Gen.Bool.Array[0, 40].Sample(lates =>
         {

@@ -45,6 +45,15 @@ public sealed partial class ChineseUiSweepTests(TestApp app) : IClassFixture<Tes
             Assert.Equal(HttpStatusCode.OK, survey.StatusCode);
         }
 
+        // A saved department policy, so its page shows a version and its history (who changed it: an account name).
+        using (var head = app.ClientFor("head"))
+        {
+            var body = System.Text.Json.JsonSerializer.SerializeToNode(Domain.DepartmentPolicies.DepartmentPolicy.Default, Json.Options)!.AsObject();
+            body.Remove("reportDeadline");
+            body["version"] = 0;
+            Assert.Equal(HttpStatusCode.OK, (await head.PutAsJsonAsync("/api/v1/department-policy", body, Json.Options)).StatusCode);
+        }
+
         var complaint = await app.WithDbAsync(db => db.Complaints.OrderByDescending(c => c.Id).Select(c => c.Id).FirstAsync());
         var plan = await app.WithDbAsync(db => db.AssessmentPlans.OrderBy(p => p.Id).Select(p => (int?)p.Id).FirstOrDefaultAsync());
         var period = await app.WithDbAsync(db => db.AssessmentPeriods.OrderBy(p => p.Id).Select(p => (int?)p.Id).FirstOrDefaultAsync());
@@ -57,7 +66,7 @@ public sealed partial class ChineseUiSweepTests(TestApp app) : IClassFixture<Tes
             $"/complaints/{complaint}", "/contact-log", "/customers", "/customers/import", "/customers/new", "/customers/1", "/follow-ups", $"/follow-ups/{ticket.Id}",
             "/grading/applications", "/grading/demotions", "/grading/my", "/grading/pay-tables", "/grading/roster", "/grading/schemes", $"/grading/people/{engineerId}",
             "/org-units", "/people", "/people/import", "/people/new", $"/people/{engineerId}", "/positions", "/product-models", "/service-facts", "/tickets",
-            "/tickets/new", $"/tickets/{ticket.Id}", $"/tickets/{ticket.Id}/print", "/my-tickets",
+            "/tickets/new", $"/tickets/{ticket.Id}", $"/tickets/{ticket.Id}/print", "/my-tickets", "/settings/policy",
         };
         pages.AddRange(new[] { plan is { } pl ? $"/assessment/plans/{pl}" : null, period is { } pe ? $"/assessment/periods/{pe}" : null,
             period is { } pw ? $"/assessment/periods/{pw}/what-if" : null, sheet is { } sh ? $"/assessment/sheets/{sh}" : null,

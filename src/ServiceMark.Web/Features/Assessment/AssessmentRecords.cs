@@ -137,6 +137,13 @@ public sealed class AssessmentSheet : IAudited, IVersioned, IAuditedAsDiff
     /// <summary>The computed total before any adjustment.</summary>
     public decimal? ComputedTotal { get; private set; }
 
+    /// <summary>
+    /// The department policy version (grade cut-offs, bonus shares and ratios) the sheet was last scored under; 0 is the
+    /// defaults. Its grade and bonus are read under this version, so a later policy change does not regrade published
+    /// results; a re-score (until the committee confirms) takes the policy in force (docs/decisions/0009).
+    /// </summary>
+    public int PolicyVersion { get; private set; }
+
     public string? SelfReview { get; private set; }
     public decimal? SelfScore { get; private set; }
     public DateTime? SelfReviewedAtUtc { get; private set; }
@@ -186,11 +193,12 @@ public sealed class AssessmentSheet : IAudited, IVersioned, IAuditedAsDiff
 
     (object? Before, object? After) IAuditedAsDiff.AuditDiff(string property, string? before, string? after) => SheetAuditDiff.Diff(before, after);
 
-    public void RecordScore(string resultJson, decimal? total, DateTime nowUtc)
+    public void RecordScore(string resultJson, decimal? total, DateTime nowUtc, int policyVersion = 0)
     {
         ResultJson = resultJson;
         ComputedTotal = total;
         ScoredAtUtc = nowUtc;
+        PolicyVersion = policyVersion;
     }
 
     public void SubmitGoalPlan(string text)

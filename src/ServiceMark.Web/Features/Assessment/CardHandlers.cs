@@ -85,11 +85,12 @@ public sealed class CardHandlers(IDbContextFactory<AppDbContext> contexts, TimeP
         var results = await (from s in db.AssessmentSheets.AsNoTracking()
                              join p in db.AssessmentPeriods on s.PeriodId equals p.Id
                              where s.PersonId == personId && PeriodHandlers.PublishedStates.Contains(p.State) && (p.Year == year || (p.Year == year - 1 && p.Length == AssessmentPeriodLength.Month && p.Number == 12))
-                             select new { p.Length, p.Year, p.Number, s.ComputedTotal, s.Adjustment }).ToListAsync(ct);
-        bool Failed(decimal? total, decimal adjustment) =>
-            SheetGrades.IsFailing(total, adjustment);
-        var quarters = results.Where(r => r.Length == AssessmentPeriodLength.Quarter).Select(r => new QuarterOutcome(r.Year, r.Number, Failed(r.ComputedTotal, r.Adjustment))).ToList();
-        var months = results.Where(r => r.Length == AssessmentPeriodLength.Month).Select(r => new MonthOutcome(r.Year, r.Number, Failed(r.ComputedTotal, r.Adjustment))).ToList();
+                             select new { p.Length, p.Year, p.Number, s.ComputedTotal, s.Adjustment, s.PolicyVersion }).ToListAsync(ct);
+        var policies = await DepartmentPolicies.DepartmentPolicyHandlers.VersionsAsync(db, ct);
+        bool Failed(decimal? total, decimal adjustment, int policyVersion) =>
+            SheetGrades.IsFailing(total, adjustment, policies(policyVersion));
+        var quarters = results.Where(r => r.Length == AssessmentPeriodLength.Quarter).Select(r => new QuarterOutcome(r.Year, r.Number, Failed(r.ComputedTotal, r.Adjustment, r.PolicyVersion))).ToList();
+        var months = results.Where(r => r.Length == AssessmentPeriodLength.Month).Select(r => new MonthOutcome(r.Year, r.Number, Failed(r.ComputedTotal, r.Adjustment, r.PolicyVersion))).ToList();
         var consequences = Consequences.ForYear(year, quarters, cards.Select(c => new Card(c.Colour, c.IssuedOn, c.Reason)), months);
         return new PersonYearView(personId, name, year, cards.Where(c => c.IssuedOn.Year == year).ToList(), quarters, months, consequences);
     }

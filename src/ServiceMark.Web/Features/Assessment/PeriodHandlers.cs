@@ -213,10 +213,11 @@ public sealed class PeriodHandlers(IDbContextFactory<AppDbContext> contexts, Tim
                           select new
                           {
                               s.Id, s.PersonId, p.Name, p.EmployeeNumber, UnitId = u.Id, UnitName = u.Name, plan.Code, plan.PlanVersion, s.ComputedTotal, s.Adjustment,
-                              s.SuperiorPersonId, position.StandardAnnualBonus,
+                              s.SuperiorPersonId, position.StandardAnnualBonus, s.PolicyVersion,
                           })
             .ToListAsync(ct);
-        var cancelled = period.Length == AssessmentPeriodLength.Year ? await YearEndCancellationsAsync(db, period.Year, ct) : [];
+        var policies = await DepartmentPolicies.DepartmentPolicyHandlers.VersionsAsync(db, ct);
+        var cancelled = period.Length == AssessmentPeriodLength.Year ? await YearEndCancellationsAsync(db, period.Year, policies, ct) : [];
         var withTotals = rows.Select(r => new { r, Final = SheetGrades.Total(r.ComputedTotal, r.Adjustment) }).ToList();
         var ranks = withTotals.Where(x => x.Final is not null).GroupBy(x => x.r.UnitId)
             .SelectMany(g => TeamRanking.Rank(g.Select(x => (x.r.PersonId, x.Final!.Value))))
@@ -227,14 +228,15 @@ public sealed class PeriodHandlers(IDbContextFactory<AppDbContext> contexts, Tim
             .ToDictionary(x => x.PersonId);
         return withTotals.Select(x =>
         {
-            var grade = SheetGrades.Of(x.Final);
-            var five = SheetGrades.FivePointOf(x.Final);
+            var policy = policies(x.r.PolicyVersion);
+            var grade = SheetGrades.Of(x.Final, policy);
+            var five = SheetGrades.FivePointOf(x.Final, policy);
             var rank = ranks.GetValueOrDefault(x.r.PersonId);
             var departmentRank = departmentRanks.GetValueOrDefault(x.r.PersonId);
             var bonus = grade is null || x.r.StandardAnnualBonus is not { } standard ? null : period.Length switch
             {
-                AssessmentPeriodLength.Quarter => AssessmentBonus.Quarterly(standard, grade, BonusPolicy.Default),
-                AssessmentPeriodLength.Year => AssessmentBonus.YearEnd(standard, grade, BonusPolicy.Default, cancelled.GetValueOrDefault(x.r.PersonId)),
+                AssessmentPeriodLength.Quarter => AssessmentBonus.Quarterly(standard, grade, policy.BonusPolicy()),
+                AssessmentPeriodLength.Year => AssessmentBonus.YearEnd(standard, grade, policy.BonusPolicy(), cancelled.GetValueOrDefault(x.r.PersonId)),
                 _ => null, // monthly results feed the team pool and grading, not the position bonus
             };
             return new RowWithSuperior(new SheetRow(x.r.Id, x.r.PersonId, x.r.Name, x.r.EmployeeNumber, x.r.UnitName, x.r.Code, x.r.PlanVersion,
@@ -270,19 +272,20 @@ public sealed class PeriodHandlers(IDbContextFactory<AppDbContext> contexts, Tim
     };
 
     /// <summary>Whose year-end assessment the year's published quarters and cards cancel (R-ASM-8), with the reason.</summary>
-    private static async Task<Dictionary<int, Consequence>> YearEndCancellationsAsync(AppDbContext db, int year, CancellationToken ct)
+    private static async Task<Dictionary<int, Consequence>> YearEndCancellationsAsync(AppDbContext db, int year,
+        Func<int, Domain.DepartmentPolicies.DepartmentPolicy> policies, CancellationToken ct)
     {
         var quarters = await (from s in db.AssessmentSheets.AsNoTracking()
                               join p in db.AssessmentPeriods on s.PeriodId equals p.Id
                               where p.Year == year && p.Length == AssessmentPeriodLength.Quarter && PublishedStates.Contains(p.State) && s.ComputedTotal != null
-                              select new { s.PersonId, p.Number, s.ComputedTotal, s.Adjustment }).ToListAsync(ct);
+                              select new { s.PersonId, p.Number, s.ComputedTotal, s.Adjustment, s.PolicyVersion }).ToListAsync(ct);
         var cards = await db.DisciplinaryCards.AsNoTracking().Where(c => c.IssuedOn.Year == year).ToListAsync(ct);
         var people = quarters.Select(q => q.PersonId).Concat(cards.Select(c => c.PersonId)).Distinct();
         var result = new Dictionary<int, Consequence>();
         foreach (var person in people)
         {
             var outcomes = quarters.Where(q => q.PersonId == person)
-                .Select(q => new QuarterOutcome(year, q.Number, SheetGrades.IsFailing(q.ComputedTotal, q.Adjustment)));
+                .Select(q => new QuarterOutcome(year, q.Number, SheetGrades.IsFailing(q.ComputedTotal, q.Adjustment, policies(q.PolicyVersion))));
             var theirCards = cards.Where(c => c.PersonId == person).Select(c => new Card(c.Colour, c.IssuedOn, c.Reason));
             if (Consequences.ForYear(year, outcomes, theirCards, []).FirstOrDefault(c => c.Kind == ConsequenceKind.NoYearEndAssessment) is { } cancel)
             {

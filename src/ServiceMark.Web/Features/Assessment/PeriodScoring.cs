@@ -72,6 +72,7 @@ public sealed class PeriodScoring(IDbContextFactory<AppDbContext> contexts, Serv
         var measured = (await facts.ForEachPersonAsync(sheets.Select(s => s.PersonId).Distinct().ToList(), period.FirstDay, period.LastDay, cited.Contains, ct)).Value!;
 
         var now = time.GetUtcNow().UtcDateTime;
+        var policyVersion = await DepartmentPolicies.DepartmentPolicyHandlers.CurrentVersionAsync(db, ct);
         var quarters = period.Length == AssessmentPeriodLength.Year && plans.Values.Any(p => p.PeriodKind == PeriodKind.Quarterly)
             ? await QuartersOfAsync(db, period.Year, ct)
             : null;
@@ -86,9 +87,9 @@ public sealed class PeriodScoring(IDbContextFactory<AppDbContext> contexts, Serv
 
             // A re-score that changes nothing leaves the sheet, and the audit trail, as they were: periods are re-scored
             // often. One that changes something audits the snapshot's hashes and changed parts only (SheetAuditDiff).
-            if (sheet.ScoredAtUtc is null || sheet.ResultJson != json || sheet.ComputedTotal != score.Sheet.Total)
+            if (sheet.ScoredAtUtc is null || sheet.ResultJson != json || sheet.ComputedTotal != score.Sheet.Total || sheet.PolicyVersion != policyVersion)
             {
-                sheet.RecordScore(json, score.Sheet.Total, now);
+                sheet.RecordScore(json, score.Sheet.Total, now, policyVersion);
             }
         }
 

@@ -546,8 +546,9 @@ public sealed class SheetHandlers(IDbContextFactory<AppDbContext> contexts, Time
             : stored.Ratings.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<RatingGroupView>)RaterGroupWeighting.ViewForAssessedPerson(kv.Value).Groups
                 .Select(g => new RatingGroupView(g.Groups, g.RaterCount, g.Average)).ToList());
         var final = readsScores ? sheet.FinalTotal : null;
-        var grade = SheetGrades.Of(final)?.Grade.Code;
-        var five = SheetGrades.FivePointOf(final)?.Grade.Code;
+        var policy = (await DepartmentPolicies.DepartmentPolicyHandlers.VersionsAsync(db, ct))(sheet.PolicyVersion);
+        var grade = SheetGrades.Of(final, policy)?.Grade.Code;
+        var five = SheetGrades.FivePointOf(final, policy)?.Grade.Code;
         return new SheetView(sheet.Id, sheet.Version, period, person.Id, person.Name, person.EmployeeNumber, unit, superior, PlanHandlers.Summary(plan), ctx.Plan,
             stored?.Sheet, ratings, readsScores ? sheet.Adjustment : 0, readsScores ? sheet.AdjustmentReason : null, final, grade, five,
             readsScores ? sheet : AssessmentSheet.Create(sheet.PeriodId, sheet.PersonId, sheet.PlanId, null), visibleInputs, ctx.May, stored?.FromQuarters);

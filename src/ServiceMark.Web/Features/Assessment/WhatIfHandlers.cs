@@ -77,6 +77,9 @@ public sealed class WhatIfHandlers(IDbContextFactory<AppDbContext> contexts, Ser
             return measured.Refusal!;
         }
 
+        // The sheet as it stands is graded under the policy it was scored with; the trial under the policy in force now.
+        var policies = await DepartmentPolicies.DepartmentPolicyHandlers.VersionsAsync(db, ct);
+        var now = policies(await DepartmentPolicies.DepartmentPolicyHandlers.CurrentVersionAsync(db, ct));
         var result = new List<WhatIfRow>();
         foreach (var x in rows.OrderBy(x => x.UnitName).ThenBy(x => x.EmployeeNumber))
         {
@@ -89,12 +92,12 @@ public sealed class WhatIfHandlers(IDbContextFactory<AppDbContext> contexts, Ser
             var comparisons = tried.Categories.SelectMany(c => c.Indicators)
                 .Select(i => new IndicatorComparison(i.Code, i.Name, currentPoints.GetValueOrDefault(i.Code), i.Result.Points)).ToList();
             result.Add(new WhatIfRow(x.Sheet.Id, x.Sheet.PersonId, x.Name, x.EmployeeNumber, x.UnitName, $"{x.CurrentCode} v{x.PlanVersion}",
-                currentTotal, Grade(currentTotal), triedTotal, Grade(triedTotal), currentTotal is { } c && triedTotal is { } w ? w - c : null, comparisons));
+                currentTotal, Grade(currentTotal, policies(x.Sheet.PolicyVersion)), triedTotal, Grade(triedTotal, now), currentTotal is { } c && triedTotal is { } w ? w - c : null, comparisons));
         }
 
         return new WhatIfView(PeriodHandlers.Summary(period, rows.Count), PlanHandlers.Summary(stored), result,
             "Scored from the facts as they are now and the values entered on each sheet; adjustments are kept. Nothing was saved.");
     }
 
-    private static string? Grade(decimal? total) => SheetGrades.Of(total)?.Grade.Code;
+    private static string? Grade(decimal? total, Domain.DepartmentPolicies.DepartmentPolicy policy) => SheetGrades.Of(total, policy)?.Grade.Code;
 }

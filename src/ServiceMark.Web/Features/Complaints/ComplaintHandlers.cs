@@ -11,8 +11,8 @@ namespace ServiceMark.Web.Features.Complaints;
 
 /// <summary>
 /// What a client may state about a complaint when receiving or correcting it. Enums come as names so that a wrong
-/// value is a field error. An empty deadline means the default (receipt + <see cref="ComplaintRules.DefaultDeadlineDays"/>
-/// days) on receipt and "unchanged" on edit. Status, assignee, validity and the like are set only by their commands.
+/// value is a field error. An empty deadline means the default (receipt + the department policy's
+/// <see cref="Domain.DepartmentPolicies.DepartmentPolicy.ComplaintDeadlineDays"/> days) on receipt and "unchanged" on edit. Status, assignee, validity and the like are set only by their commands.
 /// </summary>
 public sealed record ComplaintRequest(
     string? Source,
@@ -173,7 +173,8 @@ public sealed class ComplaintHandlers(IDbContextFactory<AppDbContext> contexts, 
     {
         var now = Now();
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var (details, errors) = await ReadDetailsAsync(db, r, ComplaintRules.DefaultDeadline(now), ct);
+        var policy = await DepartmentPolicies.DepartmentPolicyHandlers.CurrentAsync(db, ct);
+        var (details, errors) = await ReadDetailsAsync(db, r, policy.ComplaintDeadline(now), ct);
         if (errors.Any)
         {
             return Merge(errors, ComplaintRules.Check(details, now)).ToRefusal();

@@ -131,9 +131,10 @@ public sealed class GradeQueries(IDbContextFactory<AppDbContext> contexts, Compa
                             where s.PersonId == personId && p.Length == AssessmentPeriodLength.Month && PeriodHandlers.PublishedStates.Contains(p.State)
                                   && s.ComputedTotal != null && p.LastDay >= since
                             orderby p.FirstDay
-                            select new { p.Year, p.Number, s.Id, s.ComputedTotal, s.Adjustment }).ToListAsync(ct);
+                            select new { p.Year, p.Number, s.Id, s.ComputedTotal, s.Adjustment, s.PolicyVersion }).ToListAsync(ct);
+        var policies = await DepartmentPolicies.DepartmentPolicyHandlers.VersionsAsync(db, ct);
         var entries = sheets
-            .Select(x => (Result: SheetGrades.Of(SheetGrades.Total(x.ComputedTotal, x.Adjustment)), x))
+            .Select(x => (Result: SheetGrades.Of(SheetGrades.Total(x.ComputedTotal, x.Adjustment), policies(x.PolicyVersion)), x))
             .Where(x => x.Result is not null)
             .Select(x => (PointsProgression.FromAssessment(x.x.Year, x.x.Number, x.Result!), x.x.Id))
             .ToList();
@@ -290,9 +291,10 @@ public sealed class GradeQueries(IDbContextFactory<AppDbContext> contexts, Compa
         var current = history.LastOrDefault(h => h.EffectiveFrom <= asOf);
         var qualifications = await db.PersonQualifications.AsNoTracking().Where(q => q.PersonId == person.Id && q.ObtainedOn <= asOf).ToListAsync(ct);
         var months = await MonthlyResultsAsync(db, person.Id, ct);
+        var policies = await DepartmentPolicies.DepartmentPolicyHandlers.VersionsAsync(db, ct);
         var assessments = (months.Count > 0 ? months.Select(r => (Name: $"{r.Year:0000}-{r.Number:00}", Result: r)) : (await QuarterlyResultsAsync(db, person.Id, ct)).Select(r => (Name: $"{r.Year:0000} Q{r.Number}", Result: r)))
-            .Select(x => new AssessmentRecord(x.Name, x.Result.LastDay, SheetGrades.Of(SheetGrades.Total(x.Result.ComputedTotal, x.Result.Adjustment))?.Grade.Code ?? "",
-                SheetGrades.IsFailing(x.Result.ComputedTotal, x.Result.Adjustment))).ToList();
+            .Select(x => new AssessmentRecord(x.Name, x.Result.LastDay, SheetGrades.Of(SheetGrades.Total(x.Result.ComputedTotal, x.Result.Adjustment), policies(x.Result.PolicyVersion))?.Grade.Code ?? "",
+                SheetGrades.IsFailing(x.Result.ComputedTotal, x.Result.Adjustment, policies(x.Result.PolicyVersion)))).ToList();
         var flagged = await OpenFlagsAsync(db, person.Id, months, ct);
         var openCase = await db.GradeDemotions.AnyAsync(d => d.PersonId == person.Id && d.State != GradingState.Filed && d.State != GradingState.Rejected, ct);
         return new GradingCandidate(person.Id, current?.LevelCode, current?.EffectiveFrom, person.HireDate, person.Status, person.ProbationEndDate,
@@ -301,7 +303,8 @@ public sealed class GradeQueries(IDbContextFactory<AppDbContext> contexts, Compa
             assessments, openCase || flagged.Count > 0);
     }
 
-    internal sealed record MonthResult(int Year, int Number, DateOnly LastDay, decimal? ComputedTotal, decimal Adjustment);
+    /// <param name="PolicyVersion">The department policy version the sheet was scored under: its grade's cut-offs.</param>
+    internal sealed record MonthResult(int Year, int Number, DateOnly LastDay, decimal? ComputedTotal, decimal Adjustment, int PolicyVersion);
 
     internal static Task<List<MonthResult>> MonthlyResultsAsync(AppDbContext db, int personId, CancellationToken ct) =>
         PublishedResultsAsync(db, personId, AssessmentPeriodLength.Month, ct);
@@ -318,12 +321,13 @@ public sealed class GradeQueries(IDbContextFactory<AppDbContext> contexts, Compa
                join p in db.AssessmentPeriods on s.PeriodId equals p.Id
                where s.PersonId == personId && p.Length == length && PeriodHandlers.PublishedStates.Contains(p.State) && s.ComputedTotal != null
                orderby p.FirstDay
-               select new MonthResult(p.Year, p.Number, p.LastDay, s.ComputedTotal, s.Adjustment)).ToListAsync(ct);
+               select new MonthResult(p.Year, p.Number, p.LastDay, s.ComputedTotal, s.Adjustment, s.PolicyVersion)).ToListAsync(ct);
 
     /// <summary>The assessment engine's demotion flags (two consecutive failed months) that no demotion case was raised for yet.</summary>
     internal static async Task<List<Consequence>> OpenFlagsAsync(AppDbContext db, int personId, IReadOnlyList<MonthResult> months, CancellationToken ct)
     {
-        var flags = Consequences.DemotionFlags(months.Select(r => new MonthOutcome(r.Year, r.Number, SheetGrades.IsFailing(r.ComputedTotal, r.Adjustment))));
+        var policies = await DepartmentPolicies.DepartmentPolicyHandlers.VersionsAsync(db, ct);
+        var flags = Consequences.DemotionFlags(months.Select(r => new MonthOutcome(r.Year, r.Number, SheetGrades.IsFailing(r.ComputedTotal, r.Adjustment, policies(r.PolicyVersion)))));
         if (flags.Count == 0)
         {
             return [];

@@ -25,10 +25,22 @@ public sealed record FactScope(IReadOnlyList<int>? People, bool ByPerson)
     internal string PeopleList => string.Join(",", People!.Select(p => p.ToString(CultureInfo.InvariantCulture)));
 }
 
-/// <summary>The provider the fact definitions write their SQL for.</summary>
-public sealed class FactSql(bool postgres)
+/// <summary>
+/// The provider the fact definitions write their SQL for, and the department policy's numbers some definitions compare
+/// with (<see cref="ReportDeadline"/>, default 24 h): read per query, so a changed policy counts from the next query on.
+/// </summary>
+public sealed class FactSql(bool postgres, TimeSpan? reportDeadline = null)
 {
+    /// <summary>The placeholder of the report deadline in a definition's formula.</summary>
+    public const string ReportDeadlineHours = "{reportDeadlineHours}";
+
     public bool IsPostgres => postgres;
+
+    public TimeSpan ReportDeadline { get; } = reportDeadline ?? ServiceFactsCalculator.ReportDeadline;
+
+    /// <summary>A definition's formula with this query's numbers in it.</summary>
+    public string Formula(string formula) =>
+        formula.Replace(ReportDeadlineHours, ReportDeadline.TotalHours.ToString("0.##", CultureInfo.InvariantCulture), StringComparison.Ordinal);
 }
 
 /// <summary>

@@ -84,9 +84,10 @@ public static class TicketFacts
                 "closed tickets followed up ÷ closed tickets"))
             .Add(new(ServiceFactsCalculator.ReportOnTimeRate, 80, Tickets,
                 // Rows without a signature: "IS NOT NULL AND …" is false, never NULL, so NOT (…) lists them as evidence.
-                new RateOf("r.\"ResolvedAtUtc\" IS NOT NULL",
-                    $"r.\"{TicketFactColumns.ReportDelayTicks}\" IS NOT NULL AND r.\"{TicketFactColumns.ReportDelayTicks}\" <= {ServiceFactsCalculator.ReportDeadline.Ticks}"),
-                "percent", $"reports signed within {ServiceFactsCalculator.ReportDeadline.TotalHours:0} h of resolution ÷ resolved tickets"))
+                // The deadline is the department policy's (FactSql), inlined as a number of ticks: an integer, nothing to inject.
+                new RateOf(_ => "r.\"ResolvedAtUtc\" IS NOT NULL",
+                    sql => $"r.\"{TicketFactColumns.ReportDelayTicks}\" IS NOT NULL AND r.\"{TicketFactColumns.ReportDelayTicks}\" <= {sql.ReportDeadline.Ticks}"),
+                "percent", $"reports signed within {FactSql.ReportDeadlineHours} h of resolution ÷ resolved tickets"))
             .Add(new(ServiceFactsCalculator.RepeatFaults, 120, Tickets, new CountOf("r.\"OriginalTicketId\" IS NOT NULL"), "count",
                 "tickets that reopen an earlier ticket as a repeat fault"));
     }

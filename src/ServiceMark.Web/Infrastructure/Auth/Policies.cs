@@ -59,6 +59,12 @@ public static class Policies
     /// <summary>Grade schemes as data (R-GRD-1): grades, eligibility, examination weights and pass marks, cycles — HR and the administrator.</summary>
     public const string ConfigureGradeSchemes = "grading.schemes";
 
+    /// <summary>The department policy (考核与服务参数: bonus shares and ratios, grade cut-offs, service targets, deadlines): read.</summary>
+    public const string ReadDepartmentPolicy = "department-policy.read";
+
+    /// <summary>The department policy: new versions — the administrator and the department head.</summary>
+    public const string ManageDepartmentPolicy = "department-policy.manage";
+
     public const string Administer = "admin";
 
     /// <summary>Roles allowed by each policy: one table to read who may do what.</summary>
@@ -108,6 +114,8 @@ public static class Policies
         [ManageGrading] = [RoleNames.Hr, RoleNames.DepartmentHead],
         [ManageGradePay] = [RoleNames.Hr],
         [ConfigureGradeSchemes] = [RoleNames.Admin, RoleNames.Hr],
+        [ReadDepartmentPolicy] = [RoleNames.Admin, RoleNames.DepartmentHead, RoleNames.Hr, RoleNames.GeneralManager],
+        [ManageDepartmentPolicy] = [RoleNames.Admin, RoleNames.DepartmentHead],
         [Administer] = [RoleNames.Admin],
     };
 

@@ -1365,6 +1365,9 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                     b.Property<int>("PlanId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("PolicyVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ResultJson")
                         .HasColumnType("TEXT");
 
@@ -1749,6 +1752,113 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("CalendarHolidayYears", (string)null);
+                });
+
+            modelBuilder.Entity("ServiceMark.Web.Features.DepartmentPolicies.DepartmentPolicyVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ChangedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ComplaintDeadlineDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("ComplaintEngineerComplaintRatePercentMax")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("ComplaintEngineerResolutionHoursMax")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("ComplaintEngineerResponseHoursMax")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("ComplaintEngineerSatisfactionPercentMin")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("ExcellentBonusRatio")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("ExcellentMinScore")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("FailBonusRatio")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("FivePointAMinScore")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("FivePointBMinScore")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("FivePointCMinScore")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("GoodBonusRatio")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("GoodMinScore")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("PassBonusRatio")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("PassMinScore")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("QuarterlyBonusPercent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ReportDeadlineHours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("SatisfactionRatePercentMin")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("ServiceComplaintRatePercentBelow")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("TimelinessRatePercentMin")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("YearEndBonusPercent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Version")
+                        .IsUnique();
+
+                    b.ToTable("DepartmentPolicies", (string)null);
                 });
 
             modelBuilder.Entity("ServiceMark.Web.Features.Grading.GradingWindowReminder", b =>
