@@ -64,7 +64,7 @@ public sealed class DepartmentPolicyTests(TestApp app) : IClassFixture<TestApp>
         var view = await saved.ReadAsync<DepartmentPolicyView>();
         Assert.Equal(before.Version + 1, view.Version);
         Assert.Equal(88m, view.SatisfactionRatePercentMin);
-        Assert.Equal("head", view.ChangedBy);
+        Assert.Equal("陈志强", view.ChangedBy); // the department head by name, not the account
         Assert.Equal(app.Clock.GetUtcNow().UtcDateTime, view.ChangedAtUtc);
         Assert.Equal(view.Version, view.History[0].Version);
         var audit = await app.WithDbAsync(db => db.AuditEntries.Where(a => a.EntityType == nameof(DepartmentPolicyVersion)).OrderByDescending(a => a.Id).FirstAsync());

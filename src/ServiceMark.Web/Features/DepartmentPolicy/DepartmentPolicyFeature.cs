@@ -273,7 +273,8 @@ public sealed class DepartmentPolicyHandlers(IDbContextFactory<AppDbContext> con
         }
 
         var actor = Actor.From(user);
-        db.DepartmentPolicies.Add(DepartmentPolicyVersion.Of(policy, current + 1, actor.Name, time.GetUtcNow().UtcDateTime));
+        // The version line names the person (R: people by name in every history); the audit entry keeps the account.
+        db.DepartmentPolicies.Add(DepartmentPolicyVersion.Of(policy, current + 1, user.DisplayName(), time.GetUtcNow().UtcDateTime));
         db.Actor = actor;
         db.ChangeReason = $"department policy version {current + 1}";
         try
