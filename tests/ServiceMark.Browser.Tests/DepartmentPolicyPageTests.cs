@@ -25,7 +25,7 @@ public sealed class DepartmentPolicyPageTests(BrowserFixture browser) : IClassFi
         await page.FillAsync("#policy-complaintDeadlineDays", "5");
         await page.ClickAsync("#save-policy");
         await Expect(page.Locator("#policy-version")).ToContainTextAsync($"第 {before + 1} 版");
-        await Expect(page.Locator("#policy-history")).ToContainTextAsync("head");
+        await Expect(page.Locator("#policy-history")).ToContainTextAsync("陈志强");
         Assert.True((await page.ScreenshotAsync("department-policy")).Length > 15_000);
         Assert.Equal(5, await browser.App.WithDbAsync(db => db.DepartmentPolicies.OrderByDescending(v => v.Version).Select(v => v.ComplaintDeadlineDays).FirstAsync()));
 
@@ -71,7 +71,7 @@ public sealed class DepartmentPolicyPageTests(BrowserFixture browser) : IClassFi
         // The administrator saves first; the head's page still holds the version both read.
         await second.FillAsync("#policy-reportDeadlineHours", "36");
         await second.ClickAsync("#save-policy");
-        await Expect(second.Locator("#policy-history")).ToContainTextAsync("admin");
+        await Expect(second.Locator("#policy-history")).ToContainTextAsync("系统管理员");
         var versions = await browser.App.WithDbAsync(db => db.DepartmentPolicies.CountAsync());
 
         await first.FillAsync("#policy-reportDeadlineHours", "12");

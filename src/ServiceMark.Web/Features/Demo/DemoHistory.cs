@@ -88,6 +88,11 @@ public sealed class DemoHistory(IDbContextFactory<AppDbContext> contexts, TimePr
                               join pos in lookup.Positions on p.PositionId equals pos.Id
                               where p.IsActive && pos.Role == RoleNames.Supervisor
                               select (int?)p.Id).FirstOrDefaultAsync(ct) ?? throw new InvalidOperationException("No supervisor to approve reports.");
+        var specialistPerson = await PersonWithRoleAsync(lookup, RoleNames.Specialist, ct);
+        var headPerson = await PersonWithRoleAsync(lookup, RoleNames.DepartmentHead, ct);
+        var specialistAccount = specialistPerson is { } sp
+            ? await lookup.Users.Where(u => u.PersonId == sp).OrderBy(u => u.UserName).Select(u => u.UserName).FirstOrDefaultAsync(ct) ?? "demo-history"
+            : "demo-history";
         var followUps = await Surveys.FollowUpHandlers.CurrentAsync(lookup, ct);
         var calendar = await calendars.GetDefaultAsync(ct);
         DateTime FollowUpDue(DateTime closedUtc) => followUps.DueAt(closedUtc, calendar);
@@ -101,6 +106,7 @@ public sealed class DemoHistory(IDbContextFactory<AppDbContext> contexts, TimePr
         // Copying needs explicit ids, which PostgreSQL's identity sequences would not follow: there, every ticket takes the lifecycle.
         var lifecycle = lookup.Database.IsSqlite() ? Math.Min(count, Math.Max(1, lifecycleTickets)) : count;
         var random = new Random(20261125);
+        var records = new Random(20261206); // the records around the tickets, drawn apart so the tickets stay as they were
         var end = time.GetUtcNow().UtcDateTime;
         var start = end.AddDays(-365);
         var specialist = new TicketActor(null, "demo-history");
@@ -130,6 +136,9 @@ public sealed class DemoHistory(IDbContextFactory<AppDbContext> contexts, TimePr
             // The tickets and their measured service-level outcomes commit together, as a ticket change in the app does.
             await using (var transaction = await db.Database.BeginTransactionAsync(ct))
             {
+                await db.SaveChangesAsync(ct);
+                AddRecords(db, built, records, end, specialistPerson, specialistAccount, headPerson);
+                db.ChangeTracker.DetectChanges();
                 await db.SaveChangesAsync(ct);
                 await outcomes.MeasureAsync(db, built, ct);
                 await transaction.CommitAsync(ct);
@@ -249,6 +258,119 @@ public sealed class DemoHistory(IDbContextFactory<AppDbContext> contexts, TimePr
         return made;
     }
 
+    private static async Task<int?> PersonWithRoleAsync(AppDbContext db, string role, CancellationToken ct) =>
+        await (from p in db.People
+               join pos in db.Positions on p.PositionId equals pos.Id
+               where p.IsActive && pos.Role == role
+               orderby p.Id
+               select (int?)p.Id).FirstOrDefaultAsync(ct);
+
+    /// <summary>
+    /// What happens around saved tickets, so that every indicator of the shipped plans has data and people differ: the
+    /// call that opened most tickets (来电登记, linked), a few calls that were only questions, the customer's survey
+    /// answers on followed-up tickets (each engineer with a quality of their own, so satisfaction differs), and
+    /// complaints — some decided valid and attributable to service, some not — handled through investigation to closing.
+    /// Nothing is dated after <paramref name="end"/>: a step that would be is left undone.
+    /// </summary>
+    private static void AddRecords(AppDbContext db, List<ServiceTicket> tickets, Random random, DateTime end, int? specialist, string specialistAccount,
+        int? head)
+    {
+        foreach (var ticket in tickets)
+        {
+            if (random.NextDouble() < 0.6)
+            {
+                var call = Domain.ContactLog.ContactLogEntry.Create(ticket.ReportedAtUtc.AddMinutes(-2 - random.Next(9)), Domain.ContactLog.ContactChannel.Phone,
+                    "车队调度", "13800000000", ticket.CustomerId, "报修", ticket.FaultDescription, specialist);
+                call.RecordHandling($"已建工单 {ticket.Number}", "已受理，安排工程师", ticket.ReportedAtUtc);
+                call.LinkTicket(ticket.Id);
+                db.ContactLog.Add(call);
+            }
+
+            if (random.NextDouble() < 0.08 && ticket.ReportedAtUtc.AddHours(1) is var askedAt && askedAt <= end)
+            {
+                var question = Domain.ContactLog.ContactLogEntry.Create(askedAt, Domain.ContactLog.ContactChannel.Phone, "车队调度", "13800000000",
+                    ticket.CustomerId, "咨询", Questions[random.Next(Questions.Length)], specialist);
+                question.RecordHandling("电话答复", "已按保养手册答复", askedAt.AddMinutes(5) > end ? askedAt : askedAt.AddMinutes(5));
+                db.ContactLog.Add(question);
+            }
+
+            var engineer = ticket.Assignments.Count > 0 ? ticket.Assignments[0].EngineerId : (int?)null;
+            if (engineer is null || ticket.ClosedAtUtc is not { } closed)
+            {
+                continue;
+            }
+
+            // An engineer's own level, between 6.5 and 9.5 out of 10, fixed by who they are.
+            var quality = 6.5 + (engineer.Value * 7919 % 31 / 10.0);
+            var followUp = ticket.Events.LastOrDefault(e => e.Action == TicketAction.RecordFollowUp);
+            if (followUp is not null && random.NextDouble() < 0.85)
+            {
+                int Rating() => Math.Clamp((int)Math.Round(quality + ((random.NextDouble() - 0.5) * 4)), 1, 10);
+                var repair = Rating();
+                var satisfaction = Rating();
+                var overall = satisfaction >= 9 ? Domain.Surveys.FourPointRating.VerySatisfied
+                    : satisfaction >= 7 ? Domain.Surveys.FourPointRating.Satisfied
+                    : satisfaction >= 5 ? Domain.Surveys.FourPointRating.Unsatisfied : Domain.Surveys.FourPointRating.VeryUnsatisfied;
+                var answers = new Domain.Surveys.SurveyAnswers(
+                [
+                    new(Domain.Surveys.SurveyQuestions.RepairQuality, Domain.Surveys.SurveyScale.TenPoint, repair),
+                    new(Domain.Surveys.SurveyQuestions.Satisfaction, Domain.Surveys.SurveyScale.TenPoint, satisfaction),
+                    new(Surveys.SurveyAnswersRequest.OverallQuestion, Domain.Surveys.SurveyScale.FourPoint, (int)overall),
+                ], satisfaction >= 5, satisfaction >= 9 ? "师傅很专业" : satisfaction < 6 ? "到场太慢" : null);
+                db.SatisfactionSurveys.Add(Surveys.SatisfactionSurvey.Record(ticket.Id, Surveys.SurveyMethod.Phone, answers,
+                    Domain.Surveys.SurveyThresholds.Default, followUp.AtUtc, specialist, specialistAccount, null));
+            }
+
+            // Complaints: rarer for the better engineers.
+            if (specialist is not { } by || head is not { } decider || random.NextDouble() >= 0.01 + ((9.5 - quality) * 0.012))
+            {
+                continue;
+            }
+
+            var at = closed.AddHours(2 + (random.NextDouble() * 70));
+            if (at > end)
+            {
+                continue;
+            }
+
+            var category = random.NextDouble() switch
+            {
+                < 0.6 => Domain.Complaints.ComplaintCategory.Service,
+                < 0.85 => Domain.Complaints.ComplaintCategory.ProductQuality,
+                _ => Domain.Complaints.ComplaintCategory.TechnicalUse,
+            };
+            var received = Domain.Complaints.Complaint.Receive(new Domain.Complaints.ComplaintDetails(Domain.Complaints.ComplaintSource.Phone, "车队调度",
+                ticket.Id, engineer, category, random.NextDouble() < 0.8 ? Domain.Complaints.ComplaintSeverity.Minor : Domain.Complaints.ComplaintSeverity.Major,
+                ComplaintTexts[(int)category], at.AddDays(3)), by, at);
+            if (received.Value is not { } complaint)
+            {
+                continue;
+            }
+
+            db.Complaints.Add(complaint);
+            var valid = random.NextDouble() < (category == Domain.Complaints.ComplaintCategory.Service ? 0.6 : 0.25);
+            var steps = new Func<DateTime, Domain.Common.Refusal?>[]
+            {
+                now => complaint.Assign(by, decider, now),
+                now => complaint.StartInvestigation(by, now),
+                now => complaint.DecideValidity(valid, valid && category == Domain.Complaints.ComplaintCategory.Service,
+                    valid ? "经调查属实" : "经调查与服务无关，已向客户解释", decider, true, now),
+                now => complaint.Resolve(valid ? "工程师未按约定时间到场" : "客户对保修条款理解有误", valid ? "对工程师进行约时培训，向客户致歉" : "向客户解释保修条款",
+                    0m, by, now),
+                now => complaint.ConfirmByCustomer(by, now),
+                now => complaint.Close(by, now),
+            };
+            foreach (var step in steps)
+            {
+                at = at.AddHours(1 + (random.NextDouble() * 20));
+                if (at > end || step(at) is not null)
+                {
+                    break;
+                }
+            }
+        }
+    }
+
     private static async Task<int> MaxIdAsync(AppDbContext db, string table, CancellationToken ct) =>
         await db.Database.SqlQueryRaw<int>($"SELECT COALESCE(MAX(\"Id\"), 0) AS \"Value\" FROM {table}").SingleAsync(ct);
 
@@ -267,43 +389,160 @@ public sealed class DemoHistory(IDbContextFactory<AppDbContext> contexts, TimePr
         var ticket = ServiceTicket.Create(at, actor, $"H{n:D9}", details).Value!;
         var engineer = engineers[random.Next(engineers.Count)];
         var engineerActor = new TicketActor(engineer, "demo-history");
-        DateTime Next(double maxHours) => at = at.AddMinutes(5 + (random.NextDouble() * maxHours * 60));
+
+        // Each step happens some minutes to hours after the last; a step that would lie after the moment of seeding
+        // does not happen, so the ticket stays where it is (open, travelling, waiting …) as a real one would be now.
+        DateTime? Next(double maxHours)
+        {
+            var next = at.AddMinutes(5 + (random.NextDouble() * maxHours * 60));
+            return next > end ? null : at = next;
+        }
 
         var policy = Domain.ServiceLevels.ServiceLevelSelector.Choose(policies,
             new Domain.ServiceLevels.TicketFacts(category.ToString(), details.DistanceKm, false, details.Urgency.ToString()))?.Policy;
-        ticket.Register(Next(0.5), actor, true, "demo history");
-        ticket.Classify(Next(0.5), actor, category, details.Urgency, policy?.Id);
-        var fate = random.NextDouble();
-        if (fate < 0.03)
+        if (Next(0.5) is not { } t)
         {
-            ticket.Cancel(Next(2), actor, "客户取消");
             return ticket;
         }
 
-        ticket.Dispatch(Next(2), actor, [engineer], engineer);
-        if (at > end || fate < 0.08)
+        ticket.Register(t, actor, true, "demo history");
+        if (Next(0.5) is not { } classified)
+        {
+            return ticket;
+        }
+
+        ticket.Classify(classified, actor, category, details.Urgency, policy?.Id);
+        var fate = random.NextDouble();
+        if (fate < 0.03)
+        {
+            if (Next(2) is { } cancelled)
+            {
+                ticket.Cancel(cancelled, actor, "客户取消");
+            }
+
+            return ticket;
+        }
+
+        if (Next(2) is not { } dispatched)
+        {
+            return ticket;
+        }
+
+        ticket.Dispatch(dispatched, actor, [engineer], engineer);
+        if (fate < 0.08 || Next(6) is not { } accepted)
         {
             return ticket; // still open
         }
 
-        ticket.Accept(Next(6), engineerActor, engineer, null);
-        ticket.Arrive(Next(30), engineerActor);
-        ticket.Diagnose(Next(2), engineerActor, null);
-        ticket.RecordReport(Next(3), engineerActor, new ServiceReportContent("检查发现故障", "部件老化", "三包", "更换部件", [], 0, true, null, "定期保养", 0, null));
-        ticket.Resolve(Next(2), engineerActor, null);
-        ticket.SignReport(Next(1), engineerActor, new CustomerSignature("demo-history", "客户"));
-        ticket.ApproveReport(Next(24), approver, null);
-        var closedAt = Next(12);
-        ticket.Close(closedAt, actor, followUpDue(closedAt));
-        if (random.NextDouble() < 0.7)
+        ticket.Accept(accepted, engineerActor, engineer, null);
+        if (Next(30) is not { } arrived)
         {
-            ticket.RecordFollowUp(Next(72), actor, "电话回访：满意");
+            return ticket;
+        }
+
+        ticket.Arrive(arrived, engineerActor);
+        var turn = random.NextDouble();
+        if (turn < 0.04)
+        {
+            // 较大问题上报: the supervisor raises it; the ticket goes on.
+            if (Next(1) is not { } escalated)
+            {
+                return ticket;
+            }
+
+            ticket.Escalate(escalated, approver, Escalations[random.Next(Escalations.Length)]);
+        }
+
+        if (Next(2) is not { } diagnosed)
+        {
+            return ticket;
+        }
+
+        ticket.Diagnose(diagnosed, engineerActor, null);
+        if (turn is >= 0.04 and < 0.12)
+        {
+            // The clock pauses while the customer or the supplier owes the next step (R-SLA-3).
+            var supplier = turn >= 0.09;
+            if (Next(1) is not { } paused)
+            {
+                return ticket;
+            }
+
+            if (supplier)
+            {
+                ticket.TransferToSupplier(paused, engineerActor, "发动机内部故障，转供应商处理");
+            }
+            else
+            {
+                ticket.WaitForCustomer(paused, engineerActor, "等待客户确认维修方案和停车时间");
+            }
+
+            if (Next(supplier ? 72 : 24) is not { } resumed)
+            {
+                return ticket;
+            }
+
+            if (supplier)
+            {
+                ticket.SupplierReplied(resumed, engineerActor, "供应商已给出处理方案");
+            }
+            else
+            {
+                ticket.CustomerResponded(resumed, engineerActor, "客户已确认");
+            }
+        }
+
+        if (Next(3) is not { } reported)
+        {
+            return ticket;
+        }
+
+        ticket.RecordReport(reported, engineerActor, new ServiceReportContent("检查发现故障", "部件老化", "三包", "更换部件", [], 0, true, null, "定期保养", 0, null));
+        if (Next(2) is not { } resolved)
+        {
+            return ticket;
+        }
+
+        ticket.Resolve(resolved, engineerActor, null);
+        if (Next(1) is not { } signed)
+        {
+            return ticket;
+        }
+
+        ticket.SignReport(signed, engineerActor, new CustomerSignature("demo-history", "客户"));
+        if (Next(24) is not { } approved)
+        {
+            return ticket;
+        }
+
+        ticket.ApproveReport(approved, approver, null);
+        if (random.NextDouble() < 0.03 && Next(4) is { } amended)
+        {
+            ticket.AmendReport(amended, approver, "补记：客户要求加装车门防夹条，已另行报价");
+        }
+
+        if (Next(12) is not { } closedAt)
+        {
+            return ticket;
+        }
+
+        ticket.Close(closedAt, actor, followUpDue(closedAt));
+        if (random.NextDouble() < 0.7 && Next(72) is { } followedUp)
+        {
+            ticket.RecordFollowUp(followedUp, actor, "电话回访");
         }
 
         return ticket;
     }
 
 #pragma warning restore EF1002, EF1003
+
+    private static readonly string[] Escalations = ["较大问题上报：同批次车辆多发", "客户要求主管到场", "涉及安全隐患，上报部长"];
+
+    private static readonly string[] Questions = ["咨询保养周期", "咨询三包期限", "咨询配件价格", "咨询空调使用方法"];
+
+    /// <summary>By <see cref="Domain.Complaints.ComplaintCategory"/>: product quality, technical use, service.</summary>
+    private static readonly string[] ComplaintTexts = ["同一故障维修后再次出现", "客户对车辆操作说明不清楚", "工程师未按约定时间到场"];
 
     private static readonly string[] Faults =
     [
