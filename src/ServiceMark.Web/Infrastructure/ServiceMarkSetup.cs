@@ -84,7 +84,7 @@ public static class ServiceMarkSetup
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = 32 * 1024 * 1024);
-        services.AddOpenApi();
+        services.AddOpenApi(ServiceMark.Web.Infrastructure.Api.ApiDocumentTransformers.Configure);
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 
         services.AddSingleton<CompanyClock>();

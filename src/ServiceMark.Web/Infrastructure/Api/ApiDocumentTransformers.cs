@@ -1,0 +1,127 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace ServiceMark.Web.Infrastructure.Api;
+
+/// <summary>
+/// What a client generator needs from /openapi/v1.json beyond what the endpoints declare (issue 12 point 11): the bearer
+/// scheme and, on every operation that is not anonymous, the requirement to send it (a generated client otherwise sends no
+/// token); a summary on every operation (its endpoint name in words where the endpoint gives none); and the error answers
+/// every operation can give as RFC 9457 problem details — 400 for bad input, 401/403 when secured, 404 on a path with an
+/// id, 409 on a write (a stale version, a conflict of state or a duplicate).
+/// </summary>
+internal static partial class ApiDocumentTransformers
+{
+    public const string BearerScheme = "Bearer";
+    public const string ProblemSchema = "ProblemDetails";
+
+    public static void Configure(OpenApiOptions options)
+    {
+        options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Components ??= new OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes[BearerScheme] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "The access token from POST /api/v1/auth/token, sent as `Authorization: Bearer <token>`.",
+            };
+            document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
+            document.Components.Schemas[ProblemSchema] = Problem();
+            return Task.CompletedTask;
+        });
+        options.AddOperationTransformer((operation, context, _) =>
+        {
+            var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+            if (string.IsNullOrWhiteSpace(operation.Summary) && metadata.OfType<IEndpointNameMetadata>().LastOrDefault() is { } name)
+            {
+                operation.Summary = Words(name.EndpointName);
+            }
+
+            var secured = !metadata.OfType<IAllowAnonymous>().Any();
+            if (secured)
+            {
+                operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] }];
+            }
+
+            var method = context.Description.HttpMethod ?? "GET";
+            var path = context.Description.RelativePath ?? "";
+            operation.Responses ??= new OpenApiResponses();
+            Add(operation, context, "400", "The request is malformed or a field is wrong: `errors` names each field.");
+            if (secured)
+            {
+                Add(operation, context, "401", "No valid access token (or session) was sent.");
+                Add(operation, context, "403", "The caller's role may not do this, or it is about the caller themselves.");
+            }
+
+            if (path.Contains('{', StringComparison.Ordinal))
+            {
+                Add(operation, context, "404", "No such record, or not one the caller may see.");
+            }
+
+            if (!HttpMethods.IsGet(method))
+            {
+                Add(operation, context, "409", "Someone changed the record first (stale version), the record's state does not allow this, or a unique value is taken.");
+            }
+
+            return Task.CompletedTask;
+        });
+    }
+
+    private static void Add(OpenApiOperation operation, OpenApiOperationTransformerContext context, string status, string description)
+    {
+        if (operation.Responses!.ContainsKey(status))
+        {
+            return;
+        }
+
+        operation.Responses[status] = new OpenApiResponse
+        {
+            Description = description,
+            Content = new Dictionary<string, OpenApiMediaType>
+            {
+                ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference(ProblemSchema, context.Document) },
+            },
+        };
+    }
+
+    private static OpenApiSchema Problem() => new()
+    {
+        Type = JsonSchemaType.Object,
+        Description = "RFC 9457 problem details. Field errors carry `errors` (field → messages) and `errorCodes` (field → codes).",
+        Properties = new Dictionary<string, IOpenApiSchema>
+        {
+            ["type"] = new OpenApiSchema { Type = JsonSchemaType.String | JsonSchemaType.Null },
+            ["title"] = new OpenApiSchema { Type = JsonSchemaType.String | JsonSchemaType.Null },
+            ["status"] = new OpenApiSchema { Type = JsonSchemaType.Integer | JsonSchemaType.Null, Format = "int32" },
+            ["detail"] = new OpenApiSchema { Type = JsonSchemaType.String | JsonSchemaType.Null },
+            ["instance"] = new OpenApiSchema { Type = JsonSchemaType.String | JsonSchemaType.Null },
+            ["code"] = new OpenApiSchema { Type = JsonSchemaType.String | JsonSchemaType.Null },
+            ["field"] = new OpenApiSchema { Type = JsonSchemaType.String | JsonSchemaType.Null },
+            ["errors"] = new OpenApiSchema
+            {
+                Type = JsonSchemaType.Object,
+                AdditionalProperties = new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.String } },
+            },
+            ["errorCodes"] = new OpenApiSchema
+            {
+                Type = JsonSchemaType.Object,
+                AdditionalProperties = new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.String } },
+            },
+        },
+    };
+
+    /// <summary>"UploadAttachment" → "Upload attachment".</summary>
+    internal static string Words(string name)
+    {
+        var words = CapitalWord().Split(name).Where(w => w.Length > 0).ToList();
+        return string.Join(' ', words.Select((w, i) => i == 0 ? w : (w.Length > 1 && char.IsUpper(w[1]) ? w : w.ToLowerInvariant())));
+    }
+
+    [GeneratedRegex("(?=[A-Z][a-z])|(?<=[a-z])(?=[A-Z])")]
+    private static partial Regex CapitalWord();
+}
