@@ -67,6 +67,19 @@ public sealed class OpenApiDocumentTests(TestApp app) : IClassFixture<TestApp>
             }
         }
 
+        var described = root.GetProperty("tags").EnumerateArray()
+            .ToDictionary(t => t.GetProperty("name").GetString()!, t => t.TryGetProperty("description", out var d) ? d.GetString() : null);
+        foreach (var (key, _, _, operation) in operations)
+        {
+            foreach (var tag in operation.TryGetProperty("tags", out var tags) ? tags.EnumerateArray().Select(t => t.GetString()!) : [])
+            {
+                if (string.IsNullOrWhiteSpace(described.GetValueOrDefault(tag)))
+                {
+                    problems.Add($"{key}: tag '{tag}' has no description");
+                }
+            }
+        }
+
         Assert.Empty(problems);
     }
 

@@ -32,6 +32,12 @@ internal static partial class ApiDocumentTransformers
             };
             document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
             document.Components.Schemas[ProblemSchema] = Problem();
+            var used = document.Paths.Values.SelectMany(p => p.Operations is { } ops ? ops.Values : Enumerable.Empty<OpenApiOperation>())
+                .SelectMany(o => o.Tags is { } tags ? tags.Select(t => t.Name) : Enumerable.Empty<string?>())
+                .OfType<string>().ToHashSet(StringComparer.Ordinal);
+            document.Tags = used.Order(StringComparer.Ordinal)
+                .Select(name => new OpenApiTag { Name = name, Description = TagDescriptions.GetValueOrDefault(name) })
+                .ToHashSet();
             return Task.CompletedTask;
         });
         options.AddOperationTransformer((operation, context, _) =>
@@ -71,6 +77,33 @@ internal static partial class ApiDocumentTransformers
             return Task.CompletedTask;
         });
     }
+
+    /// <summary>What each group of operations is for; a test fails when a tag has none.</summary>
+    internal static readonly Dictionary<string, string> TagDescriptions = new(StringComparer.Ordinal)
+    {
+        ["Sign-in"] = "Access tokens for API clients, sign-out everywhere, one's own password and who one is.",
+        ["People"] = "The staff (人员): create, change, deactivate, import from Excel, skills and accounts.",
+        ["Organisation"] = "Departments, teams and service stations (部门、班组与服务站) and positions with their roles.",
+        ["Customers"] = "Customers (客户), their sites and contacts, import from Excel.",
+        ["Products"] = "Product models and the units customers own (serial numbers, warranty start).",
+        ["Contact log"] = "Calls and letters (来电来函) as received, their handling and the ticket each became.",
+        ["Tickets"] = "Service tickets (工单) from report to dispatch, on-site work, the service report, approval and closing.",
+        ["Service levels"] = "Service-level policies (服务时效) and their targets on the business calendar.",
+        ["Calendars"] = "The Chinese business calendar: holidays and make-up working days (调休), import and the working-time calculator.",
+        ["Complaints"] = "Customer complaints (客诉): receipt, investigation, the validity decision, resolution and closing.",
+        ["Follow-up"] = "The satisfaction follow-up (回访): due list, phone surveys, one-time survey links and their settings.",
+        ["Public survey"] = "The customer's survey by one-time link: no account, rate-limited.",
+        ["Notifications"] = "A person's notifications (SLA warnings, escalations, assessment deadlines) and marking them read.",
+        ["Service facts"] = "The figures the assessment scores from (timeliness, satisfaction, complaints …) with their evidence tickets.",
+        ["Assessment plans"] = "KPI plans (考核方案): categories, weighted indicators and scoring rules, versions and import.",
+        ["Assessment periods"] = "Assessment periods and their workflow from opening to publication.",
+        ["Assessment sheets"] = "One person's assessment sheet (考核表): goals, self-review, superior's review, adjustment, appeal.",
+        ["Assessment results"] = "Period results: grades, bonuses, cards and the what-if calculation.",
+        ["Technical grading"] = "Technical grades (技术等级): schemes, applications, panels, certificates, demotions and the pay table.",
+        ["Department policy"] = "The department's numbers (考核与服务参数): bonus shares, grade ratios and cut-offs, targets and deadlines.",
+        ["Attachments"] = "Files kept with a record (photos, signatures, documents), checked by content.",
+        ["Audit"] = "The audit log: who changed what, when and why.",
+    };
 
     private static void Add(OpenApiOperation operation, OpenApiOperationTransformerContext context, string status, string description)
     {
