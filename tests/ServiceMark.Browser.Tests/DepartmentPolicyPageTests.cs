@@ -68,11 +68,15 @@ public sealed class DepartmentPolicyPageTests(BrowserFixture browser) : IClassFi
         await second.SignInAsync("admin");
         await second.GoToAsync("/settings/policy");
 
-        // The administrator saves first; the head's page still holds the version both read.
+        // The administrator saves first; the head's page still holds the version both read. Wait for that version itself:
+        // the history may name the administrator already (an earlier test's save).
+        var before = await browser.App.WithDbAsync(db => db.DepartmentPolicies.CountAsync());
         await second.FillAsync("#policy-reportDeadlineHours", "36");
         await second.ClickAsync("#save-policy");
+        await Expect(second.Locator("#policy-version")).ToContainTextAsync($"第 {before + 1} 版");
         await Expect(second.Locator("#policy-history")).ToContainTextAsync("系统管理员");
         var versions = await browser.App.WithDbAsync(db => db.DepartmentPolicies.CountAsync());
+        Assert.Equal(before + 1, versions);
 
         await first.FillAsync("#policy-reportDeadlineHours", "12");
         await first.ClickAsync("#save-policy");
