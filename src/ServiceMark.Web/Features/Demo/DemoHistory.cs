@@ -84,10 +84,7 @@ public sealed class DemoHistory(IDbContextFactory<AppDbContext> contexts, TimePr
                                orderby p.Id
                                select p.Id).ToListAsync(ct);
         var policies = await lookup.ServiceLevelPolicies.AsNoTracking().Where(p => p.IsActive).ToListAsync(ct);
-        var approver = await (from p in lookup.People
-                              join pos in lookup.Positions on p.PositionId equals pos.Id
-                              where p.IsActive && pos.Role == RoleNames.Supervisor
-                              select (int?)p.Id).FirstOrDefaultAsync(ct) ?? throw new InvalidOperationException("No supervisor to approve reports.");
+        var approver = await PersonWithRoleAsync(lookup, RoleNames.Supervisor, ct) ?? throw new InvalidOperationException("No supervisor to approve reports.");
         var specialistPerson = await PersonWithRoleAsync(lookup, RoleNames.Specialist, ct);
         var headPerson = await PersonWithRoleAsync(lookup, RoleNames.DepartmentHead, ct);
         var specialistAccount = specialistPerson is { } sp
