@@ -84,6 +84,9 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
     /// <summary>The reason the current change is being made; copied into its audit rows.</summary>
     public string? ChangeReason { get; set; }
 
+    /// <summary>The audit action of rows added in the current change instead of "Added" (e.g. "Imported" for brought-in history).</summary>
+    public string? AddedAs { get; set; }
+
     private List<Func<object>> rowsOnceIdsAreKnown = [];
 
     /// <summary>
@@ -103,6 +106,7 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
         rowsOnceIdsAreKnown = [];
         Actor = null;
         ChangeReason = null;
+        AddedAs = null;
     }
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -158,7 +162,7 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
 
             if (actor is not null)
             {
-                AuditEntries.AddRange(AuditRecorder.ToEntries(changes, actor, ChangeReason, clock.GetUtcNow().UtcDateTime));
+                AuditEntries.AddRange(AuditRecorder.ToEntries(changes, actor, ChangeReason, clock.GetUtcNow().UtcDateTime, AddedAs));
             }
 
             await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);

@@ -104,6 +104,8 @@ public static class ServiceMarkSetup
         services.AddScoped<TicketHandlers>();
         services.AddScoped<TicketListing>();
         services.AddScoped<TicketCreation>();
+        services.AddScoped<TicketImport>();
+        services.AddScoped<TicketImportWorkbook>();
         services.AddSingleton<TicketReferenceData>();
         services.AddSingleton<TicketWriter>();
         // The fact catalogue: each feature that measures something adds its definitions (issue 11: facts in SQL).
@@ -298,6 +300,7 @@ public static class ServiceMarkSetup
         app.MapServiceLevelEndpoints();
         Features.DepartmentPolicies.DepartmentPolicyEndpoints.MapDepartmentPolicyEndpoints(app);
         app.MapTicketEndpoints();
+        app.MapTicketImportEndpoints();
         app.MapServiceFactsEndpoints();
         app.MapComplaintEndpoints();
         app.MapSurveyEndpoints();

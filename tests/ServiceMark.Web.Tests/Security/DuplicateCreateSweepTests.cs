@@ -32,6 +32,7 @@ public sealed class DuplicateCreateSweepTests(TestApp app) : IClassFixture<TestA
         ["POST /api/v1/units/import"] = "multipart workbook upload: its rows go through the same unique serial number as POST /units",
         ["POST /api/v1/calendars/{id}/years/import"] = "multipart workbook upload: the same year replace as POST /calendars/{id}/years",
         ["POST /api/v1/attachments"] = "multipart upload: no unique key, each upload is its own row",
+        ["POST /api/v1/tickets/import/excel"] = "multipart workbook upload: its tickets go through the same import and unique number as POST /tickets/import",
         ["POST /api/v1/assessment/plans"] = "a valid plan document (indicators, weights, scoring rules) is not built from the schema; PlanEndpointTests cover it",
         ["POST /api/v1/grading/applications"] = "a valid application needs an applicant who is eligible on the day (months at level, trainings); ApplicationEndpointTests cover it",
         ["POST /api/v1/tickets/{id}/report/amendments"] = "needs a ticket whose signed report is still open to amendment; TicketFlowTests cover it",
@@ -142,6 +143,17 @@ public sealed class DuplicateCreateSweepTests(TestApp app) : IClassFixture<TestA
                 ["customerId"] = 1, ["contactName"] = "赵建华", ["contactPhone"] = "13703710101", ["siteAddress"] = "郑州市金水区农业路18号", ["distanceKm"] = 12,
                 ["serialNumber"] = "LZYTBGCK0R1000101", ["runningHours"] = null, ["mileageKm"] = 86000, ["faultCategory"] = "Body", ["faultDescription"] = "前门气泵漏气",
                 ["urgency"] = "High", ["channel"] = "Phone",
+            }),
+            // The same historical ticket imported eight times at once: one import wins, the others are told its number is taken.
+            ["POST /api/v1/tickets/import"] = ("admin", "/api/v1/tickets/import", new JsonObject
+            {
+                ["tickets"] = new JsonArray(new JsonObject
+                {
+                    ["number"] = "SWEEP-IMPORT-1", ["customerCode"] = "C1001", ["contactName"] = "赵建华", ["contactPhone"] = "13703710101",
+                    ["siteAddress"] = "郑州市金水区农业路18号", ["distanceKm"] = 12, ["faultCategory"] = "Body", ["faultDescription"] = "前门气泵漏气",
+                    ["reportedAt"] = "2026-03-02T09:00:00+08:00",
+                    ["steps"] = new JsonArray(new JsonObject { ["action"] = "Dispatch", ["at"] = "2026-03-02T09:30:00+08:00", ["by"] = "E0005", ["engineers"] = new JsonArray("E0011") }),
+                }),
             }),
             ["POST /api/v1/complaints"] = ("specialist", "/api/v1/complaints", new JsonObject
             {

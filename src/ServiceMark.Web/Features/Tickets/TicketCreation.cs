@@ -83,7 +83,7 @@ public sealed class TicketCreation(
             return errors.ToRefusal();
         }
 
-        var warranty = Warranty(unit, details);
+        var warranty = Warranty(unit, details, clock.Today);
         var facts = new TicketFacts(details.FaultCategory.ToString(), details.DistanceKm, r.NeedsSupplier, details.Urgency.ToString());
         var skipPast = 0;
         for (var attempt = 1; attempt <= MaxNumberAttempts; attempt++)
@@ -186,7 +186,7 @@ public sealed class TicketCreation(
         var unit = serial is null ? null : await UnitAsync(db, serial, ct);
         var details = new TicketDetails(0, "", "", null, 0, null, serial, runningHours, mileageKm,
             Enum.TryParse<FaultCategory>(faultCategory, out var c) ? c : FaultCategory.Other, "", Urgency.Normal, IntakeChannel.Phone, null);
-        var (under, reason) = Warranty(unit, details);
+        var (under, reason) = Warranty(unit, details, clock.Today);
         return (under, reason, unit?.ModelName);
     }
 
@@ -199,8 +199,12 @@ public sealed class TicketCreation(
          where u.SerialNumber == serial
          select new UnitWithModel(u, m.Name, m.WarrantyMonths, m.WarrantyMileageKm)).FirstOrDefaultAsync(ct);
 
+    /// <summary>The verdict as of <paramref name="asOf"/> (an imported ticket's report date), in one query for the unit.</summary>
+    internal async Task<(bool? UnderWarranty, string Reason)> WarrantyAsOfAsync(AppDbContext db, TicketDetails d, DateOnly asOf, CancellationToken ct) =>
+        Warranty(d.SerialNumber is { } serial ? await UnitAsync(db, serial, ct) : null, d, asOf);
+
     /// <summary>The verdict with its reasons in the reader's language (zh-CN unless they chose English), as recorded on the ticket.</summary>
-    private (bool? UnderWarranty, string Reason) Warranty(UnitWithModel? unit, TicketDetails d)
+    private (bool? UnderWarranty, string Reason) Warranty(UnitWithModel? unit, TicketDetails d, DateOnly asOf)
     {
         if (unit is null)
         {
@@ -211,7 +215,7 @@ public sealed class TicketCreation(
         }
 
         var terms = new WarrantyTerms(unit.Unit.WarrantyMonthsOverride ?? unit.WarrantyMonths, unit.Unit.WarrantyMileageKmOverride ?? unit.WarrantyMileageKm);
-        var verdict = WarrantyCheck.Evaluate(unit.Unit.SaleDate, terms, clock.Today, d.MileageKm, d.RunningHours, d.FaultCategory.ToString());
+        var verdict = WarrantyCheck.Evaluate(unit.Unit.SaleDate, terms, asOf, d.MileageKm, d.RunningHours, d.FaultCategory.ToString());
         var reason = string.Join("；", verdict.Details.Select(Render));
         return (verdict.InWarranty, reason.Length > ServiceTicket.WarrantyReasonMaxLength ? reason[..ServiceTicket.WarrantyReasonMaxLength] : reason);
     }

@@ -42,7 +42,7 @@ internal static class AuditRecorder
     }
 
     /// <summary>Builds the audit rows once the database has assigned ids to new rows.</summary>
-    public static IEnumerable<AuditEntry> ToEntries(IEnumerable<PendingChange> changes, Actor actor, string? reason, DateTime nowUtc) =>
+    public static IEnumerable<AuditEntry> ToEntries(IEnumerable<PendingChange> changes, Actor actor, string? reason, DateTime nowUtc, string? addedAs = null) =>
         changes.Select(c => new AuditEntry
         {
             OccurredAtUtc = nowUtc,
@@ -50,7 +50,7 @@ internal static class AuditRecorder
             ActorName = actor.Name,
             EntityType = c.Entry.Metadata.ClrType.Name,
             EntityId = ((IAudited)c.Entry.Entity).Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            Action = c.Action,
+            Action = addedAs is not null && c.Action == nameof(EntityState.Added) ? addedAs : c.Action,
             BeforeJson = c.BeforeJson,
             AfterJson = c.Action == nameof(EntityState.Deleted) ? null : Snapshot(c.Entry, original: false, c.AfterDiffs),
             Reason = reason is { Length: > AuditEntry.ReasonMaxLength } ? string.Concat(reason.AsSpan(0, AuditEntry.ReasonMaxLength - 1), "…") : reason,

@@ -18,6 +18,9 @@ public sealed class ExcelRow(int number, IDictionary<string, object?> cells, Lis
 
     public bool IsBlank => cells.Values.All(v => v is null || string.IsNullOrWhiteSpace(Convert.ToString(v, CultureInfo.InvariantCulture)));
 
+    /// <summary>The cell as the workbook holds it (a date cell is a DateTime).</summary>
+    public object? Raw(string column) => cells.TryGetValue(column, out var v) ? v : null;
+
     public string? Text(string column) =>
         cells.TryGetValue(column, out var v) && v is not null && !string.IsNullOrWhiteSpace(Convert.ToString(v, CultureInfo.InvariantCulture))
             ? Convert.ToString(v, CultureInfo.InvariantCulture)!.Trim()
