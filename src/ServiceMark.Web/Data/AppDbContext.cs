@@ -77,6 +77,12 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
     public DbSet<Features.Grading.StoredDemotion> GradeDemotions => Set<Features.Grading.StoredDemotion>();
     public DbSet<Features.Grading.StoredGradeScheme> GradeSchemes => Set<Features.Grading.StoredGradeScheme>();
     public DbSet<Features.Grading.GradingWindowReminder> GradingWindowReminders => Set<Features.Grading.GradingWindowReminder>();
+    public DbSet<Domain.Parts.Supplier> Suppliers => Set<Domain.Parts.Supplier>();
+    public DbSet<Domain.Parts.SparePart> SpareParts => Set<Domain.Parts.SparePart>();
+    public DbSet<Domain.Parts.StockLocation> StockLocations => Set<Domain.Parts.StockLocation>();
+    public DbSet<Domain.Parts.LedgerEntry> LedgerEntries => Set<Domain.Parts.LedgerEntry>();
+    public DbSet<Features.Parts.StockBalance> StockBalances => Set<Features.Parts.StockBalance>();
+    public DbSet<Features.Parts.StockLimit> StockLimits => Set<Features.Parts.StockLimit>();
 
     /// <summary>Who makes the changes saved next; required when audited entities change.</summary>
     public Actor? Actor { get; set; }

@@ -13,5 +13,6 @@ public static class ReferenceData
         await CalendarHandlers.SeedDefaultsAsync(db, ct);
         await Features.Grading.GradingSeeds.SeedPayTableAsync(db, ct);
         await Features.Grading.GradeSchemeHandlers.SeedAsync(db, ct);
+        await Features.Parts.StockQueries.SeedAsync(db, ct);
     }
 }

@@ -25,6 +25,7 @@ using ServiceMark.Web.Features.Customers;
 using ServiceMark.Web.Features.Demo;
 using ServiceMark.Web.Features.Notifications;
 using ServiceMark.Web.Features.Organisation;
+using ServiceMark.Web.Features.Parts;
 using ServiceMark.Web.Features.ServiceFacts;
 using ServiceMark.Web.Features.ServiceLevels;
 using ServiceMark.Web.Features.Surveys;
@@ -106,6 +107,9 @@ public static class ServiceMarkSetup
         services.AddScoped<TicketCreation>();
         services.AddScoped<TicketImport>();
         services.AddScoped<TicketImportWorkbook>();
+        services.AddScoped<Features.Parts.PartCatalogue>();
+        services.AddScoped<Features.Parts.StockLedger>();
+        services.AddScoped<Features.Parts.StockQueries>();
         services.AddSingleton<TicketReferenceData>();
         services.AddSingleton<TicketWriter>();
         // The fact catalogue: each feature that measures something adds its definitions (issue 11: facts in SQL).
@@ -301,6 +305,7 @@ public static class ServiceMarkSetup
         Features.DepartmentPolicies.DepartmentPolicyEndpoints.MapDepartmentPolicyEndpoints(app);
         app.MapTicketEndpoints();
         app.MapTicketImportEndpoints();
+        app.MapPartEndpoints();
         app.MapServiceFactsEndpoints();
         app.MapComplaintEndpoints();
         app.MapSurveyEndpoints();

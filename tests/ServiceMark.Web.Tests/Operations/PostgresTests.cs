@@ -30,6 +30,20 @@ public sealed class PostgresTests
     }
 
     [Fact]
+    [Trait("Rule", "R-PRT-1")]
+    public async Task Twenty_people_taking_one_of_ten_units_at_once_get_exactly_ten_on_postgres()
+    {
+        Requirements.Postgres();
+        await using var app = new PostgresTestApp();
+        await Parts.StockLedgerTests.RaceAsync(app, stock: 10m, takers: 20);
+        await Parts.StockLedgerTests.RaceAsync(app, stock: 1m, takers: 2);
+
+        // The ledger's own trigger refuses changes, as the audit log's does.
+        var refused = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("UPDATE \"LedgerEntries\" SET \"Reason\" = 'x'")));
+        Assert.Equal("The stock ledger is append-only.", refused.MessageText);
+    }
+
+    [Fact]
     public async Task Audit_rows_are_append_only_on_postgres()
     {
         Requirements.Postgres();

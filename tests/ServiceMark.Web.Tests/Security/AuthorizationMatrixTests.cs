@@ -66,6 +66,11 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
 
     private static readonly string[] GradingOrganisers = [RoleNames.Hr, RoleNames.DepartmentHead];
 
+    private static readonly string[] PartReaders =
+        [RoleNames.Admin, RoleNames.DepartmentHead, RoleNames.Supervisor, RoleNames.Specialist, RoleNames.WarehouseKeeper, RoleNames.GeneralManager];
+
+    private static readonly string[] PartKeepers = [RoleNames.Admin, RoleNames.WarehouseKeeper];
+
     /// <summary>Who may call what. Anyone: no sign-in needed. SignedIn: every role (record-level checks apply).</summary>
     internal static readonly Dictionary<string, string[]> Expected = new()
     {
@@ -114,6 +119,21 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
         ["POST /api/v1/tickets/import"] = [RoleNames.Admin],
         ["POST /api/v1/tickets/import/excel"] = [RoleNames.Admin],
         ["GET /api/v1/tickets/import-template"] = [RoleNames.Admin],
+        ["GET /api/v1/suppliers"] = PartReaders,
+        ["POST /api/v1/suppliers"] = PartKeepers,
+        ["PUT /api/v1/suppliers/{id}"] = PartKeepers,
+        ["GET /api/v1/parts"] = PartReaders,
+        ["GET /api/v1/parts/{id}"] = PartReaders,
+        ["POST /api/v1/parts"] = PartKeepers,
+        ["PUT /api/v1/parts/{id}"] = PartKeepers,
+        ["GET /api/v1/stock/locations"] = PartReaders,
+        ["POST /api/v1/stock/locations"] = PartKeepers,
+        ["GET /api/v1/stock/on-hand"] = PartReaders,
+        ["GET /api/v1/stock/mine"] = [RoleNames.Admin, RoleNames.DepartmentHead, RoleNames.Supervisor, RoleNames.Specialist, RoleNames.GeneralManager, RoleNames.Engineer],
+        ["PUT /api/v1/stock/limits"] = PartKeepers,
+        ["GET /api/v1/stock/ledger"] = PartReaders,
+        ["POST /api/v1/stock/movements"] = [RoleNames.WarehouseKeeper],
+        ["GET /api/v1/stock/book-check"] = PartReaders,
         ["GET /api/v1/tickets/warranty-check"] = CustomerManagers,
         ["POST /api/v1/tickets/{id}/actions/{action}"] = TicketWorkers,
         ["PUT /api/v1/tickets/{id}/report"] = TicketWorkers,
@@ -260,6 +280,10 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
 
         // History of the whole department; an importer whose own person is among the engineers is refused (TicketImportTests).
         "POST /api/v1/tickets/import", "POST /api/v1/tickets/import/excel",
+
+        // The parts catalogue and the ledger's movements; a personal stock names its engineer but grants nothing (issue 13).
+        "POST /api/v1/suppliers", "PUT /api/v1/suppliers/{id}", "POST /api/v1/parts", "PUT /api/v1/parts/{id}", "POST /api/v1/stock/locations",
+        "PUT /api/v1/stock/limits", "POST /api/v1/stock/movements",
 
         // A ticket's report is approved by no engineer assigned to it: the domain's ServiceTicket.CheckApprover.
         "POST /api/v1/tickets/{id}/actions/{action}", "PUT /api/v1/tickets/{id}/report", "POST /api/v1/tickets/{id}/report/sign",

@@ -107,6 +107,7 @@ public sealed class DuplicateCreateSweepTests(TestApp app) : IClassFixture<TestA
         var (_, token) = await Surveys.SurveyTestSupport.IssueLinkAsync(app, answered.Id);
         var phoned = await Surveys.SurveyTestSupport.ClosedTicketAsync(app);
         var linked = await Surveys.SurveyTestSupport.ClosedTicketAsync(app);
+        var stock = await Parts.StockLedgerTests.SetUpAsync(app, 0m);
         var answers = new JsonObject { ["repairQuality"] = 8, ["satisfaction"] = 7, ["overall"] = 2, ["problemSolved"] = true, ["comment"] = "满意" };
         var payRows = new JsonArray(new[] { "Trainee", "Junior", "Intermediate", "Senior", "Expert" }
             .Select(level => (JsonNode)new JsonObject { ["levelCode"] = level, ["basePay"] = 3000, ["positionPay"] = 1000, ["gradeAllowance"] = 500 }).ToArray());
@@ -153,6 +154,25 @@ public sealed class DuplicateCreateSweepTests(TestApp app) : IClassFixture<TestA
                     ["siteAddress"] = "郑州市金水区农业路18号", ["distanceKm"] = 12, ["faultCategory"] = "Body", ["faultDescription"] = "前门气泵漏气",
                     ["reportedAt"] = "2026-03-02T09:00:00+08:00",
                     ["steps"] = new JsonArray(new JsonObject { ["action"] = "Dispatch", ["at"] = "2026-03-02T09:30:00+08:00", ["by"] = "E0005", ["engineers"] = new JsonArray("E0011") }),
+                }),
+            }),
+            ["POST /api/v1/suppliers"] = ("warehouse", "/api/v1/suppliers", new JsonObject { ["code"] = "S-RACE", ["name"] = "并发厂家", ["contactPhone"] = null, ["claimWindowDays"] = 90 }),
+            ["POST /api/v1/parts"] = ("warehouse", "/api/v1/parts", new JsonObject
+            {
+                ["code"] = "P-RACE", ["name"] = "并发备件", ["unit"] = "件", ["supplierId"] = null, ["unitPrice"] = 12.5, ["priceFrom"] = null, ["productModelIds"] = new JsonArray(),
+            }),
+            ["POST /api/v1/stock/locations"] = ("warehouse", "/api/v1/stock/locations", new JsonObject
+            {
+                ["code"] = "W-RACE", ["name"] = "并发库", ["kind"] = "CentralWarehouse", ["orgUnitId"] = null, ["personId"] = null,
+            }),
+
+            // The same receipt eight times: each is a movement of its own, all of them booked, the book still equal to the stock.
+            ["POST /api/v1/stock/movements"] = ("warehouse", "/api/v1/stock/movements", new JsonObject
+            {
+                ["lines"] = new JsonArray(new JsonObject
+                {
+                    ["kind"] = "Receipt", ["partId"] = stock.PartId, ["fromLocationId"] = stock.SupplierLocationId, ["toLocationId"] = stock.WarehouseId, ["quantity"] = 1,
+                    ["reason"] = null,
                 }),
             }),
             ["POST /api/v1/complaints"] = ("specialist", "/api/v1/complaints", new JsonObject

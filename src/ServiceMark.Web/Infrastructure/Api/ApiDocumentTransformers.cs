@@ -101,6 +101,8 @@ internal static partial class ApiDocumentTransformers
         ["Assessment results"] = "Period results: grades, bonuses, cards and the what-if calculation.",
         ["Technical grading"] = "Technical grades (技术等级): schemes, applications, panels, certificates, demotions and the pay table.",
         ["Department policy"] = "The department's numbers (考核与服务参数): bonus shares, grade ratios and cut-offs, targets and deadlines.",
+        ["Parts"] = "The parts catalogue (备件目录): suppliers with their claim terms, parts with dated prices and the models they fit.",
+        ["Stock"] = "Stock locations and the one append-only ledger (台账): movements, stock on hand, limits and the book check (帐物一致).",
         ["Attachments"] = "Files kept with a record (photos, signatures, documents), checked by content.",
         ["Audit"] = "The audit log: who changed what, when and why.",
     };

@@ -65,6 +65,15 @@ public static class Policies
     /// <summary>The department policy: new versions — the administrator and the department head.</summary>
     public const string ManageDepartmentPolicy = "department-policy.manage";
 
+    /// <summary>The parts catalogue, the stock locations and their books: read (engineers read their own stock through /stock/mine).</summary>
+    public const string ReadParts = "parts.read";
+
+    /// <summary>The catalogue (parts, suppliers, prices) and the stock locations: kept by the warehouse keeper.</summary>
+    public const string ManageParts = "parts.manage";
+
+    /// <summary>Posting movements to the ledger (receipts, transfers, issues, returns, scrap): the warehouse keeper's work.</summary>
+    public const string PostStock = "stock.post";
+
     public const string Administer = "admin";
 
     /// <summary>Roles allowed by each policy: one table to read who may do what.</summary>
@@ -116,6 +125,12 @@ public static class Policies
         [ConfigureGradeSchemes] = [RoleNames.Admin, RoleNames.Hr],
         [ReadDepartmentPolicy] = [RoleNames.Admin, RoleNames.DepartmentHead, RoleNames.Hr, RoleNames.GeneralManager],
         [ManageDepartmentPolicy] = [RoleNames.Admin, RoleNames.DepartmentHead],
+        [ReadParts] =
+        [
+            RoleNames.Admin, RoleNames.DepartmentHead, RoleNames.Supervisor, RoleNames.Specialist, RoleNames.WarehouseKeeper, RoleNames.GeneralManager,
+        ],
+        [ManageParts] = [RoleNames.Admin, RoleNames.WarehouseKeeper],
+        [PostStock] = [RoleNames.WarehouseKeeper],
         [Administer] = [RoleNames.Admin],
     };
 

@@ -1,0 +1,154 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using ServiceMark.Domain.Customers;
+using ServiceMark.Domain.Organisation;
+using ServiceMark.Domain.Parts;
+
+namespace ServiceMark.Web.Features.Parts;
+
+/// <summary>
+/// Stock on hand of one part in one location that holds stock, kept in the transaction of every ledger entry that touches it
+/// (docs/decisions/0010-parts-ledger.md): screens read this row, never a sum over the ledger. Quantities are stored as whole
+/// hundredths so that both databases compare and subtract them as integers (SQLite keeps decimals as text).
+/// </summary>
+public sealed class StockBalance
+{
+    public int LocationId { get; set; }
+    public int PartId { get; set; }
+    public long OnHandHundredths { get; set; }
+    public long Version { get; set; }
+
+    public decimal OnHand => Quantities.FromHundredths(OnHandHundredths);
+}
+
+/// <summary>A location's minimum and maximum of a part (R-PRT-1): below the minimum it is to be replenished up to the maximum.</summary>
+public sealed class StockLimit
+{
+    public int Id { get; set; }
+    public int LocationId { get; set; }
+    public int PartId { get; set; }
+    public decimal Minimum { get; set; }
+    public decimal Maximum { get; set; }
+}
+
+public static class Quantities
+{
+    public static long ToHundredths(decimal quantity) => (long)decimal.Round(quantity * 100m, 0, MidpointRounding.ToEven);
+
+    public static decimal FromHundredths(long hundredths) => hundredths / 100m;
+}
+
+internal sealed class SupplierConfiguration : IEntityTypeConfiguration<Supplier>
+{
+    public void Configure(EntityTypeBuilder<Supplier> b)
+    {
+        b.ToTable("Suppliers");
+        b.Property(s => s.Code).HasMaxLength(Supplier.CodeMaxLength);
+        b.HasIndex(s => s.Code).IsUnique();
+        b.Property(s => s.Name).HasMaxLength(Supplier.NameMaxLength);
+        b.Property(s => s.ContactName).HasMaxLength(Supplier.NameMaxLength);
+        b.Property(s => s.ContactPhone).HasMaxLength(30);
+        b.Property(s => s.ClaimTerms).HasMaxLength(Supplier.TextMaxLength);
+        b.Property(s => s.Version).IsConcurrencyToken();
+    }
+}
+
+internal sealed class SparePartConfiguration : IEntityTypeConfiguration<SparePart>
+{
+    public void Configure(EntityTypeBuilder<SparePart> b)
+    {
+        b.ToTable("SpareParts");
+        b.Property(p => p.Code).HasMaxLength(SparePart.CodeMaxLength);
+        b.HasIndex(p => p.Code).IsUnique();
+        b.Property(p => p.Name).HasMaxLength(SparePart.NameMaxLength);
+        b.HasIndex(p => p.Name);
+        b.Property(p => p.Specification).HasMaxLength(SparePart.SpecificationMaxLength);
+        b.Property(p => p.Unit).HasMaxLength(SparePart.UnitMaxLength);
+        b.HasOne<Supplier>().WithMany().HasForeignKey(p => p.SupplierId).OnDelete(DeleteBehavior.Restrict);
+        b.Property(p => p.Version).IsConcurrencyToken();
+        b.OwnsMany(p => p.Prices, price =>
+        {
+            price.ToTable("SparePartPrices");
+            price.WithOwner().HasForeignKey("SparePartId");
+            price.HasKey(x => x.Id);
+            price.Property(x => x.UnitPrice).HasPrecision(12, 2);
+            price.HasIndex("SparePartId", nameof(PartPrice.EffectiveFrom)).IsUnique();
+        });
+        b.OwnsMany(p => p.Fits, fit =>
+        {
+            fit.ToTable("SparePartFits");
+            fit.WithOwner().HasForeignKey("SparePartId");
+            fit.HasKey(x => x.Id);
+            fit.HasOne<ProductModel>().WithMany().HasForeignKey(x => x.ProductModelId).OnDelete(DeleteBehavior.Restrict);
+            fit.HasIndex("SparePartId", nameof(PartFit.ProductModelId)).IsUnique();
+        });
+        b.Navigation(p => p.Prices).UsePropertyAccessMode(PropertyAccessMode.Field);
+        b.Navigation(p => p.Fits).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class StockLocationConfiguration : IEntityTypeConfiguration<StockLocation>
+{
+    public void Configure(EntityTypeBuilder<StockLocation> b)
+    {
+        b.ToTable("StockLocations");
+        b.Property(l => l.Code).HasMaxLength(StockLocation.CodeMaxLength);
+        b.HasIndex(l => l.Code).IsUnique();
+        b.Property(l => l.Name).HasMaxLength(StockLocation.NameMaxLength);
+        b.Ignore(l => l.HoldsStock);
+        b.HasOne<OrgUnit>().WithMany().HasForeignKey(l => l.OrgUnitId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Person>().WithMany().HasForeignKey(l => l.PersonId).OnDelete(DeleteBehavior.Restrict);
+
+        // One personal stock per engineer.
+        b.HasIndex(l => l.PersonId).IsUnique();
+        b.Property(l => l.Version).IsConcurrencyToken();
+    }
+}
+
+internal sealed class LedgerEntryConfiguration : IEntityTypeConfiguration<LedgerEntry>
+{
+    public void Configure(EntityTypeBuilder<LedgerEntry> b)
+    {
+        b.ToTable("LedgerEntries");
+        b.Property(e => e.Quantity).HasConversion(q => Quantities.ToHundredths(q), h => Quantities.FromHundredths(h));
+        b.Property(e => e.UnitPrice).HasPrecision(12, 2);
+        b.Property(e => e.DocumentType).HasMaxLength(LedgerEntry.DocumentTypeMaxLength);
+        b.Property(e => e.ActorName).HasMaxLength(256);
+        b.Property(e => e.Reason).HasMaxLength(LedgerEntry.ReasonMaxLength);
+        b.HasOne<SparePart>().WithMany().HasForeignKey(e => e.PartId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<StockLocation>().WithMany().HasForeignKey(e => e.FromLocationId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<StockLocation>().WithMany().HasForeignKey(e => e.ToLocationId).OnDelete(DeleteBehavior.Restrict);
+
+        // A part's movements newest first, a location's movements, and a document's movements.
+        b.HasIndex(e => new { e.PartId, e.Id });
+        b.HasIndex(e => new { e.FromLocationId, e.Id });
+        b.HasIndex(e => new { e.ToLocationId, e.Id });
+        b.HasIndex(e => new { e.DocumentType, e.DocumentId });
+    }
+}
+
+internal sealed class StockBalanceConfiguration : IEntityTypeConfiguration<StockBalance>
+{
+    public void Configure(EntityTypeBuilder<StockBalance> b)
+    {
+        b.ToTable("StockBalances", t => t.HasCheckConstraint("CK_StockBalances_NotNegative", "\"OnHandHundredths\" >= 0"));
+        b.HasKey(x => new { x.LocationId, x.PartId });
+        b.Ignore(x => x.OnHand);
+        b.HasIndex(x => x.PartId);
+        b.HasOne<StockLocation>().WithMany().HasForeignKey(x => x.LocationId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<SparePart>().WithMany().HasForeignKey(x => x.PartId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class StockLimitConfiguration : IEntityTypeConfiguration<StockLimit>
+{
+    public void Configure(EntityTypeBuilder<StockLimit> b)
+    {
+        b.ToTable("StockLimits");
+        b.HasIndex(x => new { x.LocationId, x.PartId }).IsUnique();
+        b.Property(x => x.Minimum).HasPrecision(12, 2);
+        b.Property(x => x.Maximum).HasPrecision(12, 2);
+        b.HasOne<StockLocation>().WithMany().HasForeignKey(x => x.LocationId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<SparePart>().WithMany().HasForeignKey(x => x.PartId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
