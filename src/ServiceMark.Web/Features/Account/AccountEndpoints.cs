@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
@@ -48,7 +49,7 @@ public static partial class AccountEndpoints
                 return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed",
                     detail: result.IsLockedOut ? "The account is locked after repeated failures. Try again later." : "Wrong user name or password.");
             })
-            .WithName("CreateToken").AllowAnonymous();
+            .Produces<AccessTokenResponse>(StatusCodes.Status200OK).WithName("CreateToken").AllowAnonymous();
 
         // A bearer token cannot be deleted from the client's hands: a new security stamp makes every token and cookie of this
         // account stop working at once (all devices).
@@ -59,7 +60,7 @@ public static partial class AccountEndpoints
                     await users.UpdateSecurityStampAsync(account);
                 }
 
-                return Results.NoContent();
+                return TypedResults.NoContent();
             })
             .WithName("SignOut").RequireAuthorization();
 

@@ -10,17 +10,17 @@ public static class AccountAdministrationEndpoints
     {
         var people = app.MapGroup("/api/v1/people/{id:int}/account").WithTags("Sign-in");
         people.MapGet("/", async (int id, AccountAdministration accounts, CancellationToken ct) =>
-                await accounts.ForPersonAsync(id, ct) is { } account ? Results.Ok(account) : Problems.From(Domain.Common.Refusal.NotFound("Sign-in")))
+                Problems.OkOrNotFound(await accounts.ForPersonAsync(id, ct), "Sign-in"))
             .WithName("GetPersonAccount").RequireAuthorization(Policies.ManageAccounts);
         people.MapPost("/", async (int id, CreateAccountRequest request, AccountAdministration accounts, ClaimsPrincipal user, CancellationToken ct) =>
-                (await accounts.CreateAsync(id, request, user, ct)).ToHttp(issued => Results.Ok(issued)))
+                (await accounts.CreateAsync(id, request, user, ct)).ToHttp(TypedResults.Ok))
             .WithName("CreatePersonAccount").RequireAuthorization(Policies.ManageAccounts);
         people.MapPost("/reset-password", async (int id, ResetPasswordRequest? request, AccountAdministration accounts, ClaimsPrincipal user, CancellationToken ct) =>
-                (await accounts.ResetPasswordAsync(id, request ?? new ResetPasswordRequest(null), user, ct)).ToHttp(issued => Results.Ok(issued)))
+                (await accounts.ResetPasswordAsync(id, request ?? new ResetPasswordRequest(null), user, ct)).ToHttp(TypedResults.Ok))
             .WithName("ResetPersonPassword").RequireAuthorization(Policies.ManageAccounts);
 
         app.MapPost("/api/v1/account/password", async (ChangePasswordRequest request, AccountAdministration accounts, ClaimsPrincipal user) =>
-                (await accounts.ChangeOwnPasswordAsync(user, request)).ToHttp(_ => Results.NoContent()))
+                (await accounts.ChangeOwnPasswordAsync(user, request)).ToHttp(_ => TypedResults.NoContent()))
             .WithTags("Sign-in").WithName("ChangeOwnPassword").RequireAuthorization();
         return app;
     }

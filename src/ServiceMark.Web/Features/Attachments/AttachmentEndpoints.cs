@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using ServiceMark.Domain.Common;
 using ServiceMark.Web.Infrastructure.Errors;
+using ServiceMark.Web.Infrastructure.Excel;
 using ServiceMark.Web.Infrastructure.Http;
 
 namespace ServiceMark.Web.Features.Attachments;
@@ -34,11 +35,11 @@ public static class AttachmentEndpoints
 
                 await using var stream = file.OpenReadStream();
                 return (await store.UploadAsync(form["ownerType"]!, ownerId, file.FileName, stream, user, ct))
-                    .ToHttp(a => Results.Created($"/api/v1/attachments/{a.Id}", a));
+                    .ToHttp(a => TypedResults.Created($"/api/v1/attachments/{a.Id}", a));
             })
-            .WithName("UploadAttachment").DisableAntiforgery();
+            .Produces<AttachmentView>(StatusCodes.Status201Created).WithName("UploadAttachment").DisableAntiforgery();
         group.MapGet("/", async (string ownerType, int ownerId, AttachmentStore store, ClaimsPrincipal user, CancellationToken ct) =>
-                await store.ListAsync(ownerType, ownerId, user, ct) is { } list ? Results.Ok(list) : Problems.From(Refusal.NotFound("Record")))
+                Problems.OkOrNotFound(await store.ListAsync(ownerType, ownerId, user, ct), "Record"))
             .WithName("ListAttachments");
         group.MapGet("/{id}", async (string id, AttachmentStore store, ClaimsPrincipal user, HttpResponse response, CancellationToken ct) =>
             {
@@ -52,7 +53,7 @@ public static class AttachmentEndpoints
                     ? Results.File(found.Data, found.View.ContentType)
                     : Results.File(found.Data, found.View.ContentType, found.View.FileName);
             })
-            .WithName("DownloadAttachment");
+            .ProducesFile("image/jpeg", "image/png", "application/pdf", ImportEndpoint.XlsxContentType).WithName("DownloadAttachment");
         return app;
     }
 }

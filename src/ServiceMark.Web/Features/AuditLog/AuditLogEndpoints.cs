@@ -57,6 +57,9 @@ public sealed class AuditLogQueries(IDbContextFactory<AppDbContext> contexts)
     }
 }
 
+/// <summary>One page of the audit log, newest first.</summary>
+public sealed record AuditPage(IReadOnlyList<AuditView> Items, int Total, int Page, int PageSize);
+
 public static class AuditLogEndpoints
 {
     public static IEndpointRouteBuilder MapAuditLogEndpoints(this IEndpointRouteBuilder app)
@@ -64,7 +67,7 @@ public static class AuditLogEndpoints
         app.MapGet("/api/v1/audit", async (AuditLogQueries q, CancellationToken ct, string? entityType, string? entityId, string? actor, DateTime? fromUtc, DateTime? toUtc, int page = 1, int pageSize = 50) =>
             {
                 var (items, total) = await q.SearchAsync(new AuditQuery(entityType, entityId, actor, fromUtc, toUtc, page, pageSize), ct);
-                return Results.Ok(new { items, total, page, pageSize });
+                return TypedResults.Ok(new AuditPage(items, total, page, pageSize));
             })
             .WithTags("Audit").WithName("SearchAuditLog").RequireAuthorization(Policies.ReadAudit);
         return app;

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using ServiceMark.Domain.Common;
 using ServiceMark.Web.Data;
@@ -22,17 +23,17 @@ public static class CalendarEndpoints
         group.MapGet("/", (CalendarHandlers h, CancellationToken ct) => h.ListAsync(ct))
             .WithName("ListCalendars").RequireAuthorization(Policies.ReadCustomers);
         group.MapGet("/{id:int}", async (int id, CalendarHandlers h, CancellationToken ct) =>
-                await h.GetAsync(id, ct) is { } c ? Results.Ok(c) : Problems.From(Refusal.NotFound("Calendar")))
+                Problems.OkOrNotFound(await h.GetAsync(id, ct), "Calendar"))
             .WithName("GetCalendar").RequireAuthorization(Policies.ReadCustomers);
         group.MapPut("/{id:int}/week", async (int id, WorkingWeekRequest r, CalendarHandlers h, ClaimsPrincipal user, CancellationToken ct) =>
-                (await h.UpdateWeekAsync(id, r, user, ct)).ToHttp(Results.Ok))
+                (await h.UpdateWeekAsync(id, r, user, ct)).ToHttp(TypedResults.Ok))
             .WithName("UpdateCalendarWeek").RequireAuthorization(Policies.ManageServiceLevels);
         group.MapPost("/{id:int}/years", async (int id, HttpRequest request, CalendarHandlers h, ClaimsPrincipal user, CancellationToken ct) =>
                 await ReadBodyAsync(request, ct) is { } json
-                    ? (await h.ImportYearAsync(id, json, user, ct)).ToHttp(Results.Ok)
-                    : Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The file is too large.",
+                    ? (await h.ImportYearAsync(id, json, user, ct)).ToHttp(TypedResults.Ok)
+                    : Answer<Ok<CalendarView>>.Problem(TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The file is too large.",
                         detail: $"A calendar file must be at most {CalendarHandlers.MaxFileChars / 1024} KB.",
-                        extensions: new Dictionary<string, object?> { ["code"] = "too_large" }))
+                        extensions: new Dictionary<string, object?> { ["code"] = "too_large" })))
             .Accepts<CalendarFileDocument>("application/json")
             .WithDescription("Adds or replaces one year's holidays. The body is the year's calendar file (docs/calendar-format.md), read strictly: every problem is a field error.")
             .WithName("ImportCalendarYear").RequireAuthorization(Policies.ManageServiceLevels);
@@ -40,9 +41,9 @@ public static class CalendarEndpoints
                 await h.ExportYearAsync(id, year, ct) is { } json
                     ? Results.File(Encoding.UTF8.GetBytes(json), "application/json; charset=utf-8", $"calendar-{id}-{year}.json")
                     : Problems.From(Refusal.NotFound("Calendar year")))
-            .WithName("ExportCalendarYear").RequireAuthorization(Policies.ReadCustomers);
+            .ProducesFile("application/json").WithName("ExportCalendarYear").RequireAuthorization(Policies.ReadCustomers);
         group.MapGet("/import-template", () => ImportEndpoint.Template(CalendarImports.Template(), "calendar-year-import-template.xlsx"))
-            .WithName("GetCalendarImportTemplate").RequireAuthorization(Policies.ManageServiceLevels);
+            .ProducesWorkbook().WithName("GetCalendarImportTemplate").RequireAuthorization(Policies.ManageServiceLevels);
         group.MapPost("/{id:int}/years/import", async (int id, HttpRequest request, IDbContextFactory<AppDbContext> contexts, CalendarImports imports,
                 ClaimsPrincipal user, CancellationToken ct) =>
             {
@@ -61,10 +62,11 @@ public static class CalendarEndpoints
                     return await imports.ImportYearAsync(id, stream, options, user, ct);
                 }, ct);
             })
+            .ProducesImportReport()
             .WithDescription("Multipart form: 'file' (.xlsx with 类型, 名称, 开始日期, 结束日期), optional 'year', 'timeZone', 'source'.")
             .WithName("ImportCalendarYearFromExcel").RequireAuthorization(Policies.ManageServiceLevels).DisableAntiforgery();
         group.MapGet("/{id:int}/working-time", async (int id, string? from, string? hours, CalendarHandlers h, CancellationToken ct) =>
-                (await h.WorkingTimeAsync(id, from, hours, ct)).ToHttp(Results.Ok))
+                (await h.WorkingTimeAsync(id, from, hours, ct)).ToHttp(TypedResults.Ok))
             .WithDescription("When 'hours' of working time counted from 'from' (local to the calendar, e.g. 2026-09-30T16:00, or with an offset) are used up.")
             .WithName("CalculateWorkingTime").RequireAuthorization(Policies.ReadCustomers);
         return app;

@@ -139,13 +139,13 @@ public static class ContactLogEndpoints
                 h.SearchAsync(search, fromUtc, toUtc, openOnly, page, pageSize, ct))
             .WithName("SearchContactLog").RequireAuthorization(Policies.ReadCustomers);
         log.MapGet("/{id:int}", async (int id, ContactLogHandlers h, CancellationToken ct) =>
-                await h.GetAsync(id, ct) is { } e ? Results.Ok(e) : Problems.From(Refusal.NotFound("Contact")))
+                Problems.OkOrNotFound(await h.GetAsync(id, ct), "Contact"))
             .WithName("GetContact").RequireAuthorization(Policies.ReadCustomers);
         log.MapPost("/", async (ContactLogRequest r, ContactLogHandlers h, ClaimsPrincipal user, CancellationToken ct) =>
-                (await h.CreateAsync(r, user, ct)).ToHttp(e => Results.Created($"/api/v1/contact-log/{e.Id}", e)))
+                (await h.CreateAsync(r, user, ct)).ToHttp(e => TypedResults.Created($"/api/v1/contact-log/{e.Id}", e)))
             .WithName("LogContact").RequireAuthorization(Policies.ManageCustomers);
         log.MapPut("/{id:int}/handling", async (int id, HandlingRequest r, ContactLogHandlers h, ClaimsPrincipal user, CancellationToken ct) =>
-                (await h.RecordHandlingAsync(id, r, user, ct)).ToHttp(Results.Ok))
+                (await h.RecordHandlingAsync(id, r, user, ct)).ToHttp(TypedResults.Ok))
             .WithName("RecordContactHandling").RequireAuthorization(Policies.ManageCustomers);
         return app;
     }

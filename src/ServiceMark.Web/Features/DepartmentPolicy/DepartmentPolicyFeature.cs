@@ -361,7 +361,7 @@ public static class DepartmentPolicyEndpoints
         app.MapGet("/api/v1/department-policy", (DepartmentPolicyHandlers h, CancellationToken ct) => h.GetAsync(ct))
             .WithTags("Department policy").WithName("GetDepartmentPolicy").RequireAuthorization(Policies.ReadDepartmentPolicy);
         app.MapPut("/api/v1/department-policy", async (DepartmentPolicyRequest r, DepartmentPolicyHandlers h, ClaimsPrincipal user, CancellationToken ct) =>
-                (await h.SaveAsync(r, user, ct)).ToHttp(Results.Ok))
+                (await h.SaveAsync(r, user, ct)).ToHttp(TypedResults.Ok))
             .WithTags("Department policy").WithName("SaveDepartmentPolicy").RequireAuthorization(Policies.ManageDepartmentPolicy);
         return app;
     }

@@ -206,16 +206,16 @@ public static class NotificationEndpoints
                 h.ListAsync(user, unreadOnly, page, pageSize, ct))
             .WithName("ListMyNotifications").RequireAuthorization();
         group.MapPost("/{id:long}/read", async (long id, NotificationHandlers h, ClaimsPrincipal user, CancellationToken ct) =>
-                (await h.MarkReadAsync(id, user, ct)).ToHttp(Results.Ok))
+                (await h.MarkReadAsync(id, user, ct)).ToHttp(TypedResults.Ok))
             .WithName("MarkNotificationRead").RequireAuthorization();
         group.MapGet("/groups", (NotificationHandlers h, ClaimsPrincipal user, CancellationToken ct, int page = 1, int pageSize = 10) =>
                 h.ListUnreadGroupsAsync(user, page, pageSize, ct))
             .WithName("ListMyUnreadNotificationGroups").RequireAuthorization();
         group.MapGet("/unread-count", async (NotificationHandlers h, ClaimsPrincipal user, CancellationToken ct) =>
-                Results.Ok(new UnreadCount(await h.CountUnreadAsync(user, ct))))
+                TypedResults.Ok(new UnreadCount(await h.CountUnreadAsync(user, ct))))
             .WithName("CountMyUnreadNotifications").RequireAuthorization();
         group.MapPost("/read-all", async (NotificationHandlers h, ClaimsPrincipal user, CancellationToken ct, long? groupOf = null) =>
-                (await h.MarkAllReadAsync(user, groupOf, ct)).ToHttp(n => Results.Ok(new UnreadCount(n))))
+                (await h.MarkAllReadAsync(user, groupOf, ct)).ToHttp(n => TypedResults.Ok(new UnreadCount(n))))
             .WithName("MarkMyNotificationsRead").RequireAuthorization();
         return app;
     }

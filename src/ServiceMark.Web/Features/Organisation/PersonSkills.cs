@@ -159,10 +159,10 @@ public static class PersonSkillEndpoints
     public static IEndpointRouteBuilder MapPersonSkillEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/people/{id:int}/skills", async (int id, PersonSkillHandlers h, ClaimsPrincipal user, CancellationToken ct) =>
-                (await h.GetAsync(id, user, ct)).ToHttp(Results.Ok))
+                (await h.GetAsync(id, user, ct)).ToHttp(TypedResults.Ok))
             .WithTags("People").WithName("GetPersonSkills").RequireAuthorization(Policies.ReadAssessments);
         app.MapPut("/api/v1/people/{id:int}/skills", async (int id, SkillsRequest r, PersonSkillHandlers h, ClaimsPrincipal user, CancellationToken ct) =>
-                (await h.ReplaceAsync(id, r, user, ct)).ToHttp(Results.Ok))
+                (await h.ReplaceAsync(id, r, user, ct)).ToHttp(TypedResults.Ok))
             .WithTags("People").WithName("ReplacePersonSkills").RequireAuthorization(Policies.ManageOrganisation);
         return app;
     }

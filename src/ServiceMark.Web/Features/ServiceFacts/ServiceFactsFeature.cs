@@ -422,11 +422,11 @@ public static class ServiceFactsEndpoints
     public static IEndpointRouteBuilder MapServiceFactsEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/service-facts", async (ServiceFactsQueries q, ClaimsPrincipal user, CancellationToken ct, int? personId, int? orgUnitId, DateOnly? from, DateOnly? to) =>
-                (await q.GetAsync(new ServiceFactsQuery(personId, orgUnitId, from, to), user, ct)).ToHttp(Results.Ok))
+                (await q.GetAsync(new ServiceFactsQuery(personId, orgUnitId, from, to), user, ct)).ToHttp(TypedResults.Ok))
             .WithTags("Service facts").WithName("GetServiceFacts").RequireAuthorization(Policies.WorkOnTickets);
         app.MapGet("/api/v1/service-facts/{code}/evidence", async (ServiceFactsQueries q, ClaimsPrincipal user, CancellationToken ct, string code, int? personId,
                     int? orgUnitId, DateOnly? from, DateOnly? to, int? page, int? pageSize) =>
-                (await q.EvidenceAsync(code, new ServiceFactsQuery(personId, orgUnitId, from, to), user, page ?? 1, pageSize ?? 50, ct)).ToHttp(Results.Ok))
+                (await q.EvidenceAsync(code, new ServiceFactsQuery(personId, orgUnitId, from, to), user, page ?? 1, pageSize ?? 50, ct)).ToHttp(TypedResults.Ok))
             .WithTags("Service facts").WithName("GetServiceFactEvidence").RequireAuthorization(Policies.WorkOnTickets);
         return app;
     }

@@ -131,10 +131,10 @@ public static class ServiceLevelEndpoints
         group.MapGet("/", (ServiceLevelHandlers h, CancellationToken ct) => h.ListAsync(ct))
             .WithName("ListServiceLevels").RequireAuthorization(Policies.ReadCustomers);
         group.MapPost("/", async (ServiceLevelPolicyRequest r, ServiceLevelHandlers h, ClaimsPrincipal user, CancellationToken ct) =>
-                (await h.SaveAsync(null, r, user, ct)).ToHttp(p => Results.Created($"/api/v1/service-levels/{p.Id}", p)))
+                (await h.SaveAsync(null, r, user, ct)).ToHttp(p => TypedResults.Created($"/api/v1/service-levels/{p.Id}", p)))
             .WithName("CreateServiceLevel").RequireAuthorization(Policies.ManageServiceLevels);
         group.MapPut("/{id:int}", async (int id, ServiceLevelPolicyRequest r, ServiceLevelHandlers h, ClaimsPrincipal user, CancellationToken ct) =>
-                (await h.SaveAsync(id, r, user, ct)).ToHttp(Results.Ok))
+                (await h.SaveAsync(id, r, user, ct)).ToHttp(TypedResults.Ok))
             .WithName("UpdateServiceLevel").RequireAuthorization(Policies.ManageServiceLevels);
         return app;
     }

@@ -402,33 +402,33 @@ public static class SurveyEndpoints
         app.MapGet("/api/v1/follow-ups", async (FollowUpHandlers h, CancellationToken ct, FollowUpState? state, bool? overdue, int? teamId, int? engineerId,
                     DateOnly? closedFrom, DateOnly? closedTo, string? search, int page = 1, int pageSize = 20) =>
                 (await h.ListAsync(new FollowUpQuery(state ?? FollowUpState.Due, overdue, teamId, engineerId, closedFrom, closedTo, search, page, pageSize), ct))
-                .ToHttp(Results.Ok))
+                .ToHttp(TypedResults.Ok))
             .WithTags("Follow-up").WithName("ListFollowUps").RequireAuthorization(Policies.FollowUp);
-        app.MapGet("/api/v1/follow-ups/{id:int}", async (int id, FollowUpHandlers h, CancellationToken ct) => (await h.GetAsync(id, ct)).ToHttp(Results.Ok))
+        app.MapGet("/api/v1/follow-ups/{id:int}", async (int id, FollowUpHandlers h, CancellationToken ct) => (await h.GetAsync(id, ct)).ToHttp(TypedResults.Ok))
             .WithTags("Follow-up").WithName("GetFollowUp").RequireAuthorization(Policies.FollowUp);
         app.MapGet("/api/v1/follow-up-settings", (FollowUpHandlers h, CancellationToken ct) => h.GetSettingsAsync(ct))
             .WithTags("Follow-up").WithName("GetFollowUpSettings").RequireAuthorization(Policies.FollowUp);
         app.MapPut("/api/v1/follow-up-settings", async (FollowUpSettingsRequest r, FollowUpHandlers h, ClaimsPrincipal user, CancellationToken ct) =>
-                (await h.SaveSettingsAsync(r, user, ct)).ToHttp(Results.Ok))
+                (await h.SaveSettingsAsync(r, user, ct)).ToHttp(TypedResults.Ok))
             .WithTags("Follow-up").WithName("SaveFollowUpSettings").RequireAuthorization(Policies.ManageServiceLevels);
         app.MapPost("/api/v1/tickets/{id:int}/phone-survey", async (int id, SurveyAnswersRequest r, SurveyHandlers h, ClaimsPrincipal user, CancellationToken ct) =>
-                (await h.RecordPhoneSurveyAsync(id, r, user, ct)).ToHttp(Results.Ok))
+                (await h.RecordPhoneSurveyAsync(id, r, user, ct)).ToHttp(TypedResults.Ok))
             .WithTags("Follow-up").WithName("RecordPhoneSurvey").RequireAuthorization(Policies.FollowUp);
         app.MapPost("/api/v1/tickets/{id:int}/survey-link", async (int id, SurveyHandlers h, HttpRequest request, ClaimsPrincipal user, CancellationToken ct) =>
-                (await h.IssueLinkAsync(id, user, ct)).ToHttp(l => Results.Ok(l with { Url = $"{request.Scheme}://{request.Host}{request.PathBase}{l.Url}" })))
+                (await h.IssueLinkAsync(id, user, ct)).ToHttp(l => TypedResults.Ok(l with { Url = $"{request.Scheme}://{request.Host}{request.PathBase}{l.Url}" })))
             .WithTags("Follow-up").WithName("IssueSurveyLink").RequireAuthorization(Policies.FollowUp);
         app.MapGet("/api/v1/follow-up-tasks", (SurveyHandlers h, CancellationToken ct, bool openOnly = true) => h.ListTasksAsync(openOnly, ct))
             .WithTags("Follow-up").WithName("ListFollowUpTasks").RequireAuthorization(Policies.FollowUp);
         app.MapPost("/api/v1/follow-up-tasks/{id:int}/done", async (int id, CompleteTaskRequest r, SurveyHandlers h, ClaimsPrincipal user, CancellationToken ct) =>
-                (await h.CompleteTaskAsync(id, r, user, ct)).ToHttp(Results.Ok))
+                (await h.CompleteTaskAsync(id, r, user, ct)).ToHttp(TypedResults.Ok))
             .WithTags("Follow-up").WithName("CompleteFollowUpTask").RequireAuthorization(Policies.FollowUp);
 
         // The customer's side: no account, the token is the only key; rate-limited, and never cached (/api is no-store).
         var open = app.MapGroup("/api/v1/public/surveys").WithTags("Public survey").AllowAnonymous().RequireRateLimiting(RateLimitPolicy);
-        open.MapGet("/{token}", async (string token, SurveyHandlers h, CancellationToken ct) => (await h.OpenAsync(token, ct)).ToHttp(Results.Ok))
+        open.MapGet("/{token}", async (string token, SurveyHandlers h, CancellationToken ct) => (await h.OpenAsync(token, ct)).ToHttp(TypedResults.Ok))
             .WithName("OpenPublicSurvey");
         open.MapPost("/{token}", async (string token, SurveyAnswersRequest r, SurveyHandlers h, CancellationToken ct) =>
-                (await h.SubmitAsync(token, r, ct)).ToHttp(_ => Results.NoContent()))
+                (await h.SubmitAsync(token, r, ct)).ToHttp(_ => TypedResults.NoContent()))
             .WithName("AnswerPublicSurvey");
         return app;
     }

@@ -22,6 +22,16 @@ internal static partial class ApiDocumentTransformers
     {
         options.AddDocumentTransformer((document, _, _) =>
         {
+            // The server is the address the document was fetched from; without the path base's trailing slash, so that a
+            // client joining it with "/api/v1/…" does not send "//api/v1/…".
+            foreach (var server in document.Servers ?? [])
+            {
+                if (server.Url is { Length: > 1 } url && url.EndsWith('/'))
+                {
+                    server.Url = url.TrimEnd('/');
+                }
+            }
+
             document.Components ??= new OpenApiComponents();
             document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
             document.Components.SecuritySchemes[BearerScheme] = new OpenApiSecurityScheme
@@ -49,10 +59,10 @@ internal static partial class ApiDocumentTransformers
             }
 
             var secured = !metadata.OfType<IAllowAnonymous>().Any();
-            if (secured)
-            {
-                operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] }];
-            }
+            // An anonymous operation says so with an empty requirement ({}), so that no linter or generator assumes a default.
+            operation.Security = secured
+                ? [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] }]
+                : [new OpenApiSecurityRequirement()];
 
             var method = context.Description.HttpMethod ?? "GET";
             var path = context.Description.RelativePath ?? "";

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Metadata;
 using ServiceMark.Domain.Common;
 
 namespace ServiceMark.Web.Infrastructure.Errors;
@@ -24,8 +25,19 @@ public static class Problems
         _ => throw new ArgumentOutOfRangeException(nameof(refusal), refusal.Kind, "Unknown refusal kind."),
     };
 
-    public static IResult ToHttp<T>(this Result<T> result, Func<T, IResult> onSuccess) =>
+    /// <summary>The success as <paramref name="onSuccess"/> makes it (<c>TypedResults.Ok</c>, <c>TypedResults.Created</c> …), else the refusal.</summary>
+    public static Answer<TSuccess> ToHttp<T, TSuccess>(this Result<T> result, Func<T, TSuccess> onSuccess)
+        where TSuccess : IResult, IEndpointMetadataProvider =>
+        result.Succeeded ? onSuccess(result.Value!) : Answer<TSuccess>.Refused(result.Refusal!);
+
+    /// <summary>For an answer whose type says nothing to the OpenAPI document (a file): the endpoint declares it with <c>Produces</c>.</summary>
+    public static IResult ToHttpResult<T>(this Result<T> result, Func<T, IResult> onSuccess) =>
         result.Succeeded ? onSuccess(result.Value!) : From(result.Refusal!);
+
+    /// <summary>200 with the record, or 404 naming what was not found.</summary>
+    public static Answer<Ok<T>> OkOrNotFound<T>(T? value, string what)
+        where T : class =>
+        value is not null ? TypedResults.Ok(value) : Answer<Ok<T>>.Refused(Refusal.NotFound(what));
 
     /// <summary>A conflict about particular fields (a unique value already taken): 409 naming them like a validation problem does.</summary>
     private static ProblemHttpResult FieldConflict(Refusal refusal) =>

@@ -26,4 +26,14 @@ public static class ImportEndpoint
     }
 
     public static IResult Template(byte[] workbook, string fileName) => Results.File(workbook, XlsxContentType, fileName);
+
+    /// <summary>In the OpenAPI document: the import's report (its row errors come as a 400 problem with <c>rows</c>).</summary>
+    public static RouteHandlerBuilder ProducesImportReport(this RouteHandlerBuilder endpoint) => endpoint.Produces<ImportReport>(StatusCodes.Status200OK);
+
+    /// <summary>In the OpenAPI document: a file download of these content types (a binary body).</summary>
+    public static RouteHandlerBuilder ProducesFile(this RouteHandlerBuilder endpoint, string contentType, params string[] more) =>
+        endpoint.Produces<Stream>(StatusCodes.Status200OK, contentType, more);
+
+    /// <summary>In the OpenAPI document: an Excel workbook download.</summary>
+    public static RouteHandlerBuilder ProducesWorkbook(this RouteHandlerBuilder endpoint) => endpoint.ProducesFile(XlsxContentType);
 }
