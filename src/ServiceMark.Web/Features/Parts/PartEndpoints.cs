@@ -13,31 +13,30 @@ public static class PartEndpoints
         suppliers.MapGet("/", (PartCatalogue h, CancellationToken ct) => h.ListSuppliersAsync(ct))
             .WithName("ListSuppliers").RequireAuthorization(Policies.ReadParts);
         suppliers.MapPost("/", async (SupplierRequest r, PartCatalogue h, ClaimsPrincipal user, CancellationToken ct) =>
-                (await h.SaveSupplierAsync(null, r, user, ct)).ToHttp(s => Results.Created($"/api/v1/suppliers/{s.Id}", s)))
+                (await h.SaveSupplierAsync(null, r, user, ct)).ToHttp(s => TypedResults.Created($"/api/v1/suppliers/{s.Id}", s)))
             .WithName("CreateSupplier").RequireAuthorization(Policies.ManageParts);
         suppliers.MapPut("/{id:int}", async (int id, SupplierRequest r, PartCatalogue h, ClaimsPrincipal user, CancellationToken ct) =>
-                (await h.SaveSupplierAsync(id, r, user, ct)).ToHttp(Results.Ok))
+                (await h.SaveSupplierAsync(id, r, user, ct)).ToHttp(TypedResults.Ok))
             .WithName("UpdateSupplier").RequireAuthorization(Policies.ManageParts);
 
         var parts = app.MapGroup("/api/v1/parts").WithTags("Parts");
         parts.MapGet("/", (PartCatalogue h, CancellationToken ct, string? search, bool includeInactive = false, int page = 1, int pageSize = 25) =>
                 h.SearchAsync(search, includeInactive, page, pageSize, ct))
             .WithName("SearchParts").RequireAuthorization(Policies.ReadParts);
-        parts.MapGet("/{id:int}", async (int id, PartCatalogue h, CancellationToken ct) =>
-                await h.GetAsync(id, ct) is { } p ? Results.Ok(p) : Problems.From(Refusal.NotFound("Spare part")))
+        parts.MapGet("/{id:int}", async (int id, PartCatalogue h, CancellationToken ct) => Problems.OkOrNotFound(await h.GetAsync(id, ct), "Spare part"))
             .WithName("GetPart").RequireAuthorization(Policies.ReadParts);
         parts.MapPost("/", async (SparePartRequest r, PartCatalogue h, ClaimsPrincipal user, CancellationToken ct) =>
-                (await h.SaveAsync(null, r, user, ct)).ToHttp(p => Results.Created($"/api/v1/parts/{p.Id}", p)))
+                (await h.SaveAsync(null, r, user, ct)).ToHttp(p => TypedResults.Created($"/api/v1/parts/{p.Id}", p)))
             .WithName("CreatePart").RequireAuthorization(Policies.ManageParts);
         parts.MapPut("/{id:int}", async (int id, SparePartRequest r, PartCatalogue h, ClaimsPrincipal user, CancellationToken ct) =>
-                (await h.SaveAsync(id, r, user, ct)).ToHttp(Results.Ok))
+                (await h.SaveAsync(id, r, user, ct)).ToHttp(TypedResults.Ok))
             .WithName("UpdatePart").RequireAuthorization(Policies.ManageParts);
 
         var stock = app.MapGroup("/api/v1/stock").WithTags("Stock");
         stock.MapGet("/locations", (StockQueries h, CancellationToken ct) => h.ListLocationsAsync(ct))
             .WithName("ListStockLocations").RequireAuthorization(Policies.ReadParts);
         stock.MapPost("/locations", async (StockLocationRequest r, StockQueries h, ClaimsPrincipal user, CancellationToken ct) =>
-                (await h.CreateLocationAsync(r, user, ct)).ToHttp(l => Results.Created($"/api/v1/stock/locations/{l.Id}", l)))
+                (await h.CreateLocationAsync(r, user, ct)).ToHttp(l => TypedResults.Created($"/api/v1/stock/locations/{l.Id}", l)))
             .WithName("CreateStockLocation").RequireAuthorization(Policies.ManageParts);
         stock.MapGet("/on-hand", (StockQueries h, CancellationToken ct, int? locationId, int? partId, bool belowMinimum = false, int page = 1, int pageSize = 50) =>
                 h.OnHandAsync(locationId, partId, belowMinimum, page, pageSize, ct))
@@ -45,13 +44,13 @@ public static class PartEndpoints
         stock.MapGet("/mine", (StockQueries h, ClaimsPrincipal user, CancellationToken ct) => h.MineAsync(user, ct))
             .WithName("ListMyStock").RequireAuthorization(Policies.WorkOnTickets);
         stock.MapPut("/limits", async (StockLimitRequest r, StockQueries h, ClaimsPrincipal user, CancellationToken ct) =>
-                (await h.SetLimitAsync(r, user, ct)).ToHttp(Results.Ok))
+                (await h.SetLimitAsync(r, user, ct)).ToHttp(TypedResults.Ok))
             .WithName("SetStockLimit").RequireAuthorization(Policies.ManageParts);
         stock.MapGet("/ledger", (StockQueries h, CancellationToken ct, int? partId, int? locationId, long? before, int pageSize = 50) =>
                 h.HistoryAsync(partId, locationId, before, pageSize, ct))
             .WithName("ListLedgerEntries").RequireAuthorization(Policies.ReadParts);
         stock.MapPost("/movements", async (PostMovementsRequest r, StockLedger h, ClaimsPrincipal user, CancellationToken ct) =>
-                (await h.PostAsync(r, user, ct)).ToHttp(Results.Ok))
+                (await h.PostAsync(r, user, ct)).ToHttp(TypedResults.Ok))
             .WithName("PostStockMovements").RequireAuthorization(Policies.PostStock);
         stock.MapGet("/book-check", (StockQueries h, CancellationToken ct) => h.CheckBookAsync(ct))
             .WithName("CheckStockBook").RequireAuthorization(Policies.ReadParts);

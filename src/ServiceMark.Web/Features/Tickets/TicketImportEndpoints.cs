@@ -12,13 +12,13 @@ public static class TicketImportEndpoints
     {
         var imports = app.MapGroup("/api/v1/tickets").WithTags("Tickets");
         imports.MapPost("/import", async (TicketImportRequest r, TicketImport import, ClaimsPrincipal user, CancellationToken ct) =>
-                (await import.ImportAsync(r, user, ct)).ToHttp(Results.Ok))
+                (await import.ImportAsync(r, user, ct)).ToHttp(TypedResults.Ok))
             .WithName("ImportTickets").WithSummary("Import historical tickets (JSON)").RequireAuthorization(Policies.Administer);
         imports.MapPost("/import/excel", (HttpRequest request, TicketImportWorkbook workbook, ClaimsPrincipal user, CancellationToken ct) =>
                 ImportEndpoint.HandleAsync(request, stream => workbook.ImportAsync(stream, user, ct), ct))
-            .WithName("ImportTicketsFromExcel").WithSummary("Import historical tickets (Excel workbook)").RequireAuthorization(Policies.Administer).DisableAntiforgery();
+            .ProducesImportReport().WithName("ImportTicketsFromExcel").WithSummary("Import historical tickets (Excel workbook)").RequireAuthorization(Policies.Administer).DisableAntiforgery();
         imports.MapGet("/import-template", () => ImportEndpoint.Template(TicketImportWorkbook.Template(), "tickets-import-template.xlsx"))
-            .WithName("GetTicketImportTemplate").RequireAuthorization(Policies.Administer);
+            .ProducesWorkbook().WithName("GetTicketImportTemplate").RequireAuthorization(Policies.Administer);
         return app;
     }
 }
