@@ -14,7 +14,7 @@ namespace ServiceMark.Web.Features.Demo;
 /// two service stations, the positions of R-ORG-2 and 30 people with reporting lines and employment statuses.
 /// Runs only in demo mode, and only into an empty database.
 /// </summary>
-public sealed class DemoSeeder(AppDbContext db, IPasswordHasher<AppUser> hasher)
+public sealed class DemoSeeder(AppDbContext db, IPasswordHasher<AppUser> hasher, TimeProvider time)
 {
     /// <summary>Demo-only: printed at start-up, never used outside demo mode.</summary>
     public const string DemoPassword = "ServiceMark-Demo-2026";
@@ -146,6 +146,7 @@ public sealed class DemoSeeder(AppDbContext db, IPasswordHasher<AppUser> hasher)
         AddSkills(people);
         await db.SaveChangesAsync(ct);
         await SeedCustomersAsync(units, ct);
+        await DemoParts.SeedAsync(db, units, people, time.GetUtcNow().UtcDateTime, ct);
         await SeedAssessmentPlansAsync(ct);
         await Grading.GradingSeeds.SeedDemoGradesAsync(db, people.ToDictionary(p => p.Key, p => p.Value.Id), ct);
         await transaction.CommitAsync(ct);
