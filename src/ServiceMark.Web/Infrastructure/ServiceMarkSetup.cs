@@ -110,6 +110,7 @@ public static class ServiceMarkSetup
         services.AddScoped<Features.Parts.PartCatalogue>();
         services.AddScoped<Features.Parts.StockLedger>();
         services.AddScoped<Features.Parts.StockQueries>();
+        services.AddScoped<Features.Parts.PartCatalogueExcel>();
         services.AddSingleton<TicketReferenceData>();
         services.AddSingleton<TicketWriter>();
         // The fact catalogue: each feature that measures something adds its definitions (issue 11: facts in SQL).

@@ -26,8 +26,9 @@ public static class Accessibility
             if (running) { if (force) { await running; return check(true); } schedule(); return; }
             if (!force && !settled() && Date.now() - since < 4000) { schedule(); return; }
             seen.add(key);
-            // Colours are judged at rest: a snackbar fading in is not low contrast, it is not there yet.
-            for (const until = Date.now() + 3000; !settled() && Date.now() < until;) await new Promise(r => setTimeout(r, 100));
+            // Colours are judged at rest: a snackbar fading in is not low contrast, it is not there yet. The title too: Blazor's
+            // head outlet writes it after the body on a reload or a navigation, and axe caught it empty once in CI.
+            for (const until = Date.now() + 3000; (!settled() || !document.title) && Date.now() < until;) await new Promise(r => setTimeout(r, 100));
             let done;
             running = new Promise(resolve => done = resolve);
             try {

@@ -124,6 +124,9 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
         ["PUT /api/v1/suppliers/{id}"] = PartKeepers,
         ["GET /api/v1/parts"] = PartReaders,
         ["GET /api/v1/parts/{id}"] = PartReaders,
+        ["GET /api/v1/parts/import-template"] = PartKeepers,
+        ["GET /api/v1/parts/export"] = PartReaders,
+        ["POST /api/v1/parts/import"] = PartKeepers,
         ["POST /api/v1/parts"] = PartKeepers,
         ["PUT /api/v1/parts/{id}"] = PartKeepers,
         ["GET /api/v1/stock/locations"] = PartReaders,
@@ -282,7 +285,7 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
         "POST /api/v1/tickets/import", "POST /api/v1/tickets/import/excel",
 
         // The parts catalogue and the ledger's movements; a personal stock names its engineer but grants nothing (issue 13).
-        "POST /api/v1/suppliers", "PUT /api/v1/suppliers/{id}", "POST /api/v1/parts", "PUT /api/v1/parts/{id}", "POST /api/v1/stock/locations",
+        "POST /api/v1/suppliers", "PUT /api/v1/suppliers/{id}", "POST /api/v1/parts", "PUT /api/v1/parts/{id}", "POST /api/v1/parts/import", "POST /api/v1/stock/locations",
         "PUT /api/v1/stock/limits", "POST /api/v1/stock/movements",
 
         // A ticket's report is approved by no engineer assigned to it: the domain's ServiceTicket.CheckApprover.

@@ -32,6 +32,7 @@ public sealed class DuplicateCreateSweepTests(TestApp app) : IClassFixture<TestA
         ["POST /api/v1/units/import"] = "multipart workbook upload: its rows go through the same unique serial number as POST /units",
         ["POST /api/v1/calendars/{id}/years/import"] = "multipart workbook upload: the same year replace as POST /calendars/{id}/years",
         ["POST /api/v1/attachments"] = "multipart upload: no unique key, each upload is its own row",
+        ["POST /api/v1/parts/import"] = "multipart workbook upload: its rows go through the same unique part code as POST /parts",
         ["POST /api/v1/tickets/import/excel"] = "multipart workbook upload: its tickets go through the same import and unique number as POST /tickets/import",
         ["POST /api/v1/assessment/plans"] = "a valid plan document (indicators, weights, scoring rules) is not built from the schema; PlanEndpointTests cover it",
         ["POST /api/v1/grading/applications"] = "a valid application needs an applicant who is eligible on the day (months at level, trainings); ApplicationEndpointTests cover it",

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using ServiceMark.Domain.Common;
 using ServiceMark.Web.Infrastructure.Auth;
 using ServiceMark.Web.Infrastructure.Errors;
+using ServiceMark.Web.Infrastructure.Excel;
 
 namespace ServiceMark.Web.Features.Parts;
 
@@ -31,6 +32,15 @@ public static class PartEndpoints
         parts.MapPut("/{id:int}", async (int id, SparePartRequest r, PartCatalogue h, ClaimsPrincipal user, CancellationToken ct) =>
                 (await h.SaveAsync(id, r, user, ct)).ToHttp(TypedResults.Ok))
             .WithName("UpdatePart").RequireAuthorization(Policies.ManageParts);
+
+        parts.MapGet("/import-template", () => ImportEndpoint.Template(PartCatalogueExcel.Template(), "parts-import-template.xlsx"))
+            .ProducesWorkbook().WithName("GetPartImportTemplate").RequireAuthorization(Policies.ManageParts);
+        parts.MapGet("/export", async (PartCatalogueExcel excel, CancellationToken ct) =>
+                ImportEndpoint.Template(await excel.ExportAsync(ct), "parts.xlsx"))
+            .ProducesWorkbook().WithName("ExportParts").RequireAuthorization(Policies.ReadParts);
+        parts.MapPost("/import", (HttpRequest request, PartCatalogueExcel excel, ClaimsPrincipal user, CancellationToken ct) =>
+                ImportEndpoint.HandleAsync(request, stream => excel.ImportAsync(stream, user, ct), ct))
+            .ProducesImportReport().WithName("ImportParts").RequireAuthorization(Policies.ManageParts).DisableAntiforgery();
 
         var stock = app.MapGroup("/api/v1/stock").WithTags("Stock");
         stock.MapGet("/locations", (StockQueries h, CancellationToken ct) => h.ListLocationsAsync(ct))
