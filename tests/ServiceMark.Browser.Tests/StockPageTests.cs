@@ -52,6 +52,17 @@ public sealed class StockPageTests(BrowserFixture browser) : IClassFixture<Brows
         await Expect(page.Locator("#book-result")).ToContainTextAsync("帐物一致");
         Assert.True((await page.ScreenshotAsync("stock-warehouse-keeper")).Length > 20_000);
 
+        // 胡军 starts carrying parts: his personal stock is made here and can be chosen at once.
+        await page.Locator("#new-location .mud-select").First.ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "个人库存" }).First.ClickAsync();
+        await page.ChooseAsync("工程师", "胡军");
+        await page.Locator("input#location-code").FillAsync("PS-E0012");
+        await page.Locator("input#location-name").FillAsync("胡军随车备件");
+        await page.ClickAsync("#save-location");
+        await Expect(page.Locator(".mud-snackbar").Filter(new() { HasText = "已保存" })).ToBeVisibleAsync();
+        await page.ChooseAsync("库位", "胡军随车备件");
+        Assert.True(await browser.App.WithDbAsync(db => db.StockLocations.AnyAsync(l => l.Code == "PS-E0012" && l.PersonId != null)));
+
         var phone = await browser.NewPageAsync(390, 844);
         await phone.SignInAsync("engineer");
         await phone.GoToAsync("/my-stock");

@@ -69,6 +69,19 @@ public sealed class StockQueries(IDbContextFactory<AppDbContext> contexts, TimeP
         select new StockLocationView(l.Id, l.Code, l.Name, l.Kind, l.Kind == LocationKind.CentralWarehouse || l.Kind == LocationKind.ServiceStation || l.Kind == LocationKind.PersonalStock,
             l.OrgUnitId, u != null ? u.Name : null, l.PersonId, p != null ? p.Name : null, l.IsActive);
 
+    /// <summary>The service stations and the active engineers without a personal stock yet: what a new location may belong to.</summary>
+    public async Task<(IReadOnlyList<(int Id, string Name)> Stations, IReadOnlyList<(int Id, string Name)> Engineers)> LocationOwnersAsync(CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var stations = await db.OrgUnits.Where(u => u.IsActive && u.Kind == OrgUnitKind.ServiceStation).OrderBy(u => u.Code).Select(u => new { u.Id, u.Name }).ToListAsync(ct);
+        var engineers = await (from p in db.People
+                               join pos in db.Positions on p.PositionId equals pos.Id
+                               where p.IsActive && pos.Role == RoleNames.Engineer && !db.StockLocations.Any(l => l.PersonId == p.Id)
+                               orderby p.EmployeeNumber
+                               select new { p.Id, p.Name }).ToListAsync(ct);
+        return (stations.Select(s => (s.Id, s.Name)).ToList(), engineers.Select(e => (e.Id, e.Name)).ToList());
+    }
+
     /// <summary>A warehouse, a station's store (with its station) or an engineer's personal stock (one each); virtual ones are fixed.</summary>
     public async Task<Result<StockLocationView>> CreateLocationAsync(StockLocationRequest r, ClaimsPrincipal user, CancellationToken ct = default)
     {
