@@ -83,6 +83,7 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
     public DbSet<Domain.Parts.LedgerEntry> LedgerEntries => Set<Domain.Parts.LedgerEntry>();
     public DbSet<Features.Parts.StockBalance> StockBalances => Set<Features.Parts.StockBalance>();
     public DbSet<Features.Parts.StockLimit> StockLimits => Set<Features.Parts.StockLimit>();
+    public DbSet<Domain.Parts.PartRequisition> PartRequisitions => Set<Domain.Parts.PartRequisition>();
 
     /// <summary>Who makes the changes saved next; required when audited entities change.</summary>
     public Actor? Actor { get; set; }

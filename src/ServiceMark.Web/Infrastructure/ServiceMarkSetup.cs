@@ -111,6 +111,7 @@ public static class ServiceMarkSetup
         services.AddScoped<Features.Parts.StockLedger>();
         services.AddScoped<Features.Parts.StockQueries>();
         services.AddScoped<Features.Parts.PartCatalogueExcel>();
+        services.AddScoped<Features.Parts.Requisitions>();
         services.AddSingleton<TicketReferenceData>();
         services.AddSingleton<TicketWriter>();
         // The fact catalogue: each feature that measures something adds its definitions (issue 11: facts in SQL).

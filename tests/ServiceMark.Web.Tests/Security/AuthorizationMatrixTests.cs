@@ -71,6 +71,9 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
 
     private static readonly string[] PartKeepers = [RoleNames.Admin, RoleNames.WarehouseKeeper];
 
+    private static readonly string[] RequisitionReaders =
+        [RoleNames.Engineer, RoleNames.Supervisor, RoleNames.DepartmentHead, RoleNames.WarehouseKeeper, RoleNames.Admin];
+
     /// <summary>Who may call what. Anyone: no sign-in needed. SignedIn: every role (record-level checks apply).</summary>
     internal static readonly Dictionary<string, string[]> Expected = new()
     {
@@ -137,6 +140,10 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
         ["GET /api/v1/stock/ledger"] = PartReaders,
         ["POST /api/v1/stock/movements"] = [RoleNames.WarehouseKeeper],
         ["GET /api/v1/stock/book-check"] = PartReaders,
+        ["GET /api/v1/requisitions"] = RequisitionReaders,
+        ["GET /api/v1/requisitions/{id}"] = RequisitionReaders,
+        ["POST /api/v1/requisitions"] = [RoleNames.Engineer, RoleNames.Supervisor],
+        ["POST /api/v1/requisitions/{id}/{action}"] = RequisitionReaders,
         ["GET /api/v1/tickets/warranty-check"] = CustomerManagers,
         ["POST /api/v1/tickets/{id}/actions/{action}"] = TicketWorkers,
         ["PUT /api/v1/tickets/{id}/report"] = TicketWorkers,
@@ -270,6 +277,7 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
         ["POST /api/v1/assessment/sheets/{id}/self-review"] = "自评 — the person's own review, weighted as such",
         ["POST /api/v1/assessment/sheets/{id}/appeal"] = "the person appeals their own result; HR or the committee decides",
         ["PUT /api/v1/people/{id}/skills"] = "skills steer dispatch suggestions only, not pay, grade or results",
+        ["POST /api/v1/requisitions"] = "the engineer asks for parts into their own stock; approving it is their leader's (never their own)",
     };
 
     /// <summary>Writes about no one person: records of customers, tickets, plans, periods, configuration, or a new person.</summary>
@@ -287,6 +295,9 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
         // The parts catalogue and the ledger's movements; a personal stock names its engineer but grants nothing (issue 13).
         "POST /api/v1/suppliers", "PUT /api/v1/suppliers/{id}", "POST /api/v1/parts", "PUT /api/v1/parts/{id}", "POST /api/v1/parts/import", "POST /api/v1/stock/locations",
         "PUT /api/v1/stock/limits", "POST /api/v1/stock/movements",
+
+        // A requisition's approval about its requester is refused to the requester by the domain (PartRequisition.Approve → 403 self, RequisitionTests).
+        "POST /api/v1/requisitions/{id}/{action}",
 
         // A ticket's report is approved by no engineer assigned to it: the domain's ServiceTicket.CheckApprover.
         "POST /api/v1/tickets/{id}/actions/{action}", "PUT /api/v1/tickets/{id}/report", "POST /api/v1/tickets/{id}/report/sign",

@@ -176,6 +176,12 @@ public sealed class DuplicateCreateSweepTests(TestApp app) : IClassFixture<TestA
                     ["reason"] = null,
                 }),
             }),
+            // Eight requisitions of the same parts: each a request of its own, none of them moving stock until issued.
+            ["POST /api/v1/requisitions"] = ("engineer", "/api/v1/requisitions", new JsonObject
+            {
+                ["fromLocationId"] = await app.WithDbAsync(db => db.StockLocations.Where(l => l.Code == "WH-CENTRAL").Select(l => l.Id).SingleAsync()), ["ticketId"] = null,
+                ["purpose"] = "并发领料", ["lines"] = new JsonArray(new JsonObject { ["partId"] = stock.PartId, ["quantity"] = 1 }),
+            }),
             ["POST /api/v1/complaints"] = ("specialist", "/api/v1/complaints", new JsonObject
             {
                 ["source"] = "Phone", ["complainant"] = "并发", ["ticketId"] = null, ["engineerPersonId"] = null, ["category"] = "Service", ["severity"] = "Minor",

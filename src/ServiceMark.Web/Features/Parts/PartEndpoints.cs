@@ -64,6 +64,22 @@ public static class PartEndpoints
             .WithName("PostStockMovements").RequireAuthorization(Policies.PostStock);
         stock.MapGet("/book-check", (StockQueries h, CancellationToken ct) => h.CheckBookAsync(ct))
             .WithName("CheckStockBook").RequireAuthorization(Policies.ReadParts);
+
+        var requisitions = app.MapGroup("/api/v1/requisitions").WithTags("Stock");
+        requisitions.MapGet("/", (Requisitions h, ClaimsPrincipal user, CancellationToken ct, RequisitionScope scope = RequisitionScope.All, int page = 1, int pageSize = 25) =>
+                h.ListAsync(scope, user, page, pageSize, ct))
+            .WithName("ListRequisitions").RequireAuthorization(Policies.ReadRequisitions);
+        requisitions.MapGet("/{id:int}", async (int id, Requisitions h, ClaimsPrincipal user, CancellationToken ct) =>
+                Problems.OkOrNotFound(await h.GetAsync(id, user, ct), "Requisition"))
+            .WithName("GetRequisition").RequireAuthorization(Policies.ReadRequisitions);
+        requisitions.MapPost("/", async (RequisitionRequest r, Requisitions h, ClaimsPrincipal user, CancellationToken ct) =>
+                (await h.SubmitAsync(r, user, ct)).ToHttp(v => TypedResults.Created($"/api/v1/requisitions/{v.Id}", v)))
+            .WithName("RaiseRequisition").RequireAuthorization(Policies.RaiseRequisitions);
+        requisitions.MapPost("/{id:int}/{action}", async (int id, string action, RequisitionStepRequest r, Requisitions h, ClaimsPrincipal user, CancellationToken ct) =>
+                Enum.TryParse<Domain.Parts.RequisitionAction>(action, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(action, out _)
+                    ? (await h.ActAsync(id, parsed, r, user, ct)).ToHttp(TypedResults.Ok)
+                    : Result<RequisitionView>.Refused(Refusal.Invalid("action", "unknown", "action must be approve, reject, issue or cancel.")).ToHttp(TypedResults.Ok))
+            .WithName("ActOnRequisition").RequireAuthorization(Policies.ReadRequisitions);
         return app;
     }
 }

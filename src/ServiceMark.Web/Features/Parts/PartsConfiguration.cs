@@ -152,3 +152,30 @@ internal sealed class StockLimitConfiguration : IEntityTypeConfiguration<StockLi
         b.HasOne<SparePart>().WithMany().HasForeignKey(x => x.PartId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class PartRequisitionConfiguration : IEntityTypeConfiguration<PartRequisition>
+{
+    public void Configure(EntityTypeBuilder<PartRequisition> b)
+    {
+        b.ToTable("PartRequisitions");
+        b.Property(r => r.Purpose).HasMaxLength(PartRequisition.TextMaxLength);
+        b.Property(r => r.DecisionNote).HasMaxLength(PartRequisition.TextMaxLength);
+        b.Property(r => r.Version).IsConcurrencyToken();
+        b.HasOne<Person>().WithMany().HasForeignKey(r => r.RequesterId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<StockLocation>().WithMany().HasForeignKey(r => r.FromLocationId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<StockLocation>().WithMany().HasForeignKey(r => r.ToLocationId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Domain.Tickets.ServiceTicket>().WithMany().HasForeignKey(r => r.TicketId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(r => new { r.Status, r.Id });
+        b.HasIndex(r => new { r.RequesterId, r.Id });
+        b.HasIndex(r => r.TicketId);
+        b.OwnsMany(r => r.Lines, line =>
+        {
+            line.ToTable("PartRequisitionLines");
+            line.WithOwner().HasForeignKey("RequisitionId");
+            line.HasKey(x => x.Id);
+            line.Property(x => x.Quantity).HasConversion(q => Quantities.ToHundredths(q), h => Quantities.FromHundredths(h));
+            line.HasOne<SparePart>().WithMany().HasForeignKey(x => x.PartId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Navigation(r => r.Lines).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}

@@ -74,6 +74,15 @@ public static class Policies
     /// <summary>Posting movements to the ledger (receipts, transfers, issues, returns, scrap): the warehouse keeper's work.</summary>
     public const string PostStock = "stock.post";
 
+    /// <summary>Requisitions: everyone who raises, decides on or issues them (each sees what concerns them).</summary>
+    public const string ReadRequisitions = "requisitions.read";
+
+    /// <summary>Raising a requisition (领料单) for parts into one's own personal stock.</summary>
+    public const string RaiseRequisitions = "requisitions.raise";
+
+    /// <summary>Deciding on a requisition: the requester's superior, or the department head; never one's own.</summary>
+    public const string ApproveRequisitions = "requisitions.approve";
+
     public const string Administer = "admin";
 
     /// <summary>Roles allowed by each policy: one table to read who may do what.</summary>
@@ -131,6 +140,9 @@ public static class Policies
         ],
         [ManageParts] = [RoleNames.Admin, RoleNames.WarehouseKeeper],
         [PostStock] = [RoleNames.WarehouseKeeper],
+        [ReadRequisitions] = [RoleNames.Engineer, RoleNames.Supervisor, RoleNames.DepartmentHead, RoleNames.WarehouseKeeper, RoleNames.Admin],
+        [RaiseRequisitions] = [RoleNames.Engineer, RoleNames.Supervisor],
+        [ApproveRequisitions] = [RoleNames.Supervisor, RoleNames.DepartmentHead],
         [Administer] = [RoleNames.Admin],
     };
 

@@ -64,6 +64,55 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "PartRequisitions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RequesterId = table.Column<int>(type: "integer", nullable: false),
+                    TicketId = table.Column<int>(type: "integer", nullable: true),
+                    FromLocationId = table.Column<int>(type: "integer", nullable: false),
+                    ToLocationId = table.Column<int>(type: "integer", nullable: false),
+                    Purpose = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    RequestedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    DecidedById = table.Column<int>(type: "integer", nullable: true),
+                    DecidedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    DecisionNote = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    IssuedById = table.Column<int>(type: "integer", nullable: true),
+                    IssuedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PartRequisitions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PartRequisitions_People_RequesterId",
+                        column: x => x.RequesterId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_PartRequisitions_ServiceTickets_TicketId",
+                        column: x => x.TicketId,
+                        principalTable: "ServiceTickets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_PartRequisitions_StockLocations_FromLocationId",
+                        column: x => x.FromLocationId,
+                        principalTable: "StockLocations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_PartRequisitions_StockLocations_ToLocationId",
+                        column: x => x.ToLocationId,
+                        principalTable: "StockLocations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SpareParts",
                 columns: table => new
                 {
@@ -127,6 +176,33 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                         name: "FK_LedgerEntries_StockLocations_ToLocationId",
                         column: x => x.ToLocationId,
                         principalTable: "StockLocations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PartRequisitionLines",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PartId = table.Column<int>(type: "integer", nullable: false),
+                    Quantity = table.Column<long>(type: "bigint", nullable: false),
+                    RequisitionId = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PartRequisitionLines", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PartRequisitionLines_PartRequisitions_RequisitionId",
+                        column: x => x.RequisitionId,
+                        principalTable: "PartRequisitions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_PartRequisitionLines_SpareParts_PartId",
+                        column: x => x.PartId,
+                        principalTable: "SpareParts",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -254,6 +330,41 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                 columns: new[] { "ToLocationId", "Id" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_PartRequisitionLines_PartId",
+                table: "PartRequisitionLines",
+                column: "PartId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PartRequisitionLines_RequisitionId",
+                table: "PartRequisitionLines",
+                column: "RequisitionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PartRequisitions_FromLocationId",
+                table: "PartRequisitions",
+                column: "FromLocationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PartRequisitions_RequesterId_Id",
+                table: "PartRequisitions",
+                columns: new[] { "RequesterId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PartRequisitions_Status_Id",
+                table: "PartRequisitions",
+                columns: new[] { "Status", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PartRequisitions_TicketId",
+                table: "PartRequisitions",
+                column: "TicketId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PartRequisitions_ToLocationId",
+                table: "PartRequisitions",
+                column: "ToLocationId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_SparePartFits_ProductModelId",
                 table: "SparePartFits",
                 column: "ProductModelId");
@@ -343,6 +454,9 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                 name: "LedgerEntries");
 
             migrationBuilder.DropTable(
+                name: "PartRequisitionLines");
+
+            migrationBuilder.DropTable(
                 name: "SparePartFits");
 
             migrationBuilder.DropTable(
@@ -353,6 +467,9 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "StockLimits");
+
+            migrationBuilder.DropTable(
+                name: "PartRequisitions");
 
             migrationBuilder.DropTable(
                 name: "SpareParts");
