@@ -242,7 +242,8 @@ public sealed class Requisitions(IDbContextFactory<AppDbContext> contexts, TimeP
         var partIds = requisitions.SelectMany(r => r.Lines.Select(l => l.PartId)).Distinct().ToList();
         var parts = await db.SpareParts.Where(p => partIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => new { p.Code, p.Name, p.Unit }, ct);
         string? Name(int? id) => id is { } i ? names.GetValueOrDefault(i) : null;
-        return requisitions.OrderBy(r => ids.ToList().IndexOf(r.Id)).Select(r => new RequisitionView(r.Id, r.Status, r.RequesterId, Name(r.RequesterId) ?? "",
+        var position = ids.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
+        return requisitions.OrderBy(r => position[r.Id]).Select(r => new RequisitionView(r.Id, r.Status, r.RequesterId, Name(r.RequesterId) ?? "",
                 r.TicketId, r.TicketId is { } t ? tickets.GetValueOrDefault(t) : null, r.FromLocationId, locations.GetValueOrDefault(r.FromLocationId) ?? "",
                 r.ToLocationId, locations.GetValueOrDefault(r.ToLocationId) ?? "", r.Purpose, r.RequestedAtUtc, Name(r.DecidedById), r.DecidedAtUtc, r.DecisionNote,
                 Name(r.IssuedById), r.IssuedAtUtc, r.Version,

@@ -70,7 +70,7 @@ public sealed class StockLedger(IDbContextFactory<AppDbContext> contexts, TimePr
             return errors.ToRefusal();
         }
 
-        var posted = await PostAsync(db, movements, user.PersonId(), user.DisplayName(), ct);
+        var posted = await PostAsync(db, movements, user.PersonId(), user.DisplayName(), ct, kinds);
         if (posted.Refusal is { } refused)
         {
             return refused;
@@ -84,12 +84,13 @@ public sealed class StockLedger(IDbContextFactory<AppDbContext> contexts, TimePr
     /// Writes <paramref name="movements"/> (checked already) in one transaction on <paramref name="db"/>; a shortage in any line
     /// rolls back all of them. Other features (requisitions, reports, stock-takes) post through here with their document.
     /// </summary>
+    /// <param name="kinds">The locations' kinds when the caller has read them already (checking the request).</param>
     public async Task<Result<IReadOnlyList<long>>> PostAsync(AppDbContext db, IReadOnlyList<StockMovement> movements, int? actorPersonId, string actorName,
-        CancellationToken ct)
+        CancellationToken ct, IReadOnlyDictionary<int, LocationKind>? kinds = null)
     {
         var locationIds = movements.SelectMany(m => new[] { m.FromLocationId, m.ToLocationId }).Distinct().ToList();
-        var holding = (await db.StockLocations.Where(l => locationIds.Contains(l.Id)).Select(l => new { l.Id, l.Kind }).ToListAsync(ct))
-            .Where(l => StockRules.HoldsStock(l.Kind)).Select(l => l.Id).ToHashSet();
+        kinds ??= await db.StockLocations.Where(l => locationIds.Contains(l.Id)).ToDictionaryAsync(l => l.Id, l => l.Kind, ct);
+        var holding = kinds.Where(k => locationIds.Contains(k.Key) && StockRules.HoldsStock(k.Value)).Select(k => k.Key).ToHashSet();
         var partIds = movements.Select(m => m.PartId).Distinct().ToList();
         var today = clock.Today;
         var prices = (await db.SpareParts.AsNoTracking().Where(p => partIds.Contains(p.Id)).ToListAsync(ct)).ToDictionary(p => p.Id, p => p.PriceOn(today));

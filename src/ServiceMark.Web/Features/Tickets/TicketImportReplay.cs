@@ -11,7 +11,7 @@ namespace ServiceMark.Web.Features.Tickets;
 internal sealed class Lookup
 {
     public required Dictionary<string, (int Id, bool IsActive)> People { get; init; }
-    public required Dictionary<string, string> EmployeeNumberOf { get; init; }
+    public required Dictionary<int, string> EmployeeNumberOf { get; init; }
     public required Dictionary<string, (int Id, bool IsActive)> Customers { get; init; }
     public required Dictionary<string, int> ModelOfSerial { get; init; }
     public required HashSet<string> ExistingNumbers { get; init; }
@@ -41,7 +41,7 @@ internal sealed class Lookup
         return new Lookup
         {
             People = people.ToDictionary(p => p.EmployeeNumber, p => (p.Id, p.IsActive), StringComparer.OrdinalIgnoreCase),
-            EmployeeNumberOf = people.ToDictionary(p => p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), p => p.EmployeeNumber),
+            EmployeeNumberOf = people.ToDictionary(p => p.Id, p => p.EmployeeNumber),
             Customers = customers.ToDictionary(c => c.Code, c => (c.Id, c.IsActive), StringComparer.OrdinalIgnoreCase),
             ModelOfSerial = models,
             ExistingNumbers = existing,
@@ -56,7 +56,7 @@ internal sealed class Lookup
             : (importer, importerName);
 
     public (int Id, string UserName) Person(int id) =>
-        (id, EmployeeNumberOf.TryGetValue(id.ToString(System.Globalization.CultureInfo.InvariantCulture), out var n) ? n : "import");
+        (id, EmployeeNumberOf.GetValueOrDefault(id, "import"));
 }
 
 /// <summary>Builds one imported ticket by replaying its report and steps through the domain's rules at the given times.</summary>
