@@ -21,6 +21,7 @@ public sealed record DepartmentPolicy
     public const decimal MaxRatio = 10m;
     public const int MaxReportDeadlineHours = 720;
     public const int MaxComplaintDeadlineDays = 365;
+    public const int MaxOldPartReturnDays = 365;
     public const decimal MaxTargetHours = 8760m;
 
     /// <summary>Seed 001 第五条: each quarter pays this share of the annual bonus.</summary>
@@ -76,6 +77,9 @@ public sealed record DepartmentPolicy
 
     /// <summary>A complaint's deadline when none is given: calendar days from receipt (the 72 h resolution target, R-SLA-5).</summary>
     public int ComplaintDeadlineDays { get; init; } = 3;
+
+    /// <summary>R-PRT-3: calendar days after the customer signs within which the engineer brings a replaced warranty part back.</summary>
+    public int OldPartReturnDays { get; init; } = 15;
 
     /// <summary>The numbers as REQUIREMENTS.md gives them.</summary>
     public static DepartmentPolicy Default { get; } = new();
@@ -168,6 +172,11 @@ public sealed record DepartmentPolicy
         if (ReportDeadlineHours is < 1 or > MaxReportDeadlineHours)
         {
             errors.Add("reportDeadlineHours", "out_of_range", $"reportDeadlineHours must be between 1 and {MaxReportDeadlineHours}.");
+        }
+
+        if (OldPartReturnDays is < 1 or > MaxOldPartReturnDays)
+        {
+            errors.Add("oldPartReturnDays", "out_of_range", $"oldPartReturnDays must be between 1 and {MaxOldPartReturnDays}.");
         }
 
         if (ComplaintDeadlineDays is < 1 or > MaxComplaintDeadlineDays)

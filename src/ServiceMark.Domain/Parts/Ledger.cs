@@ -101,6 +101,10 @@ public sealed class LedgerEntry
     /// <summary>The price in force on the day of posting, so the value of what moved is known without a repost.</summary>
     public decimal? UnitPrice { get; private set; }
 
+    /// <summary>Quantity × unit price in whole fen (分), rounded once when posted: what the parts facts sum (an integer, so every
+    /// database adds it exactly; SQLite keeps decimals as text).</summary>
+    public long? ValueFen { get; private set; }
+
     /// <summary>The document it belongs to (e.g. "PartReceipt", "ServiceTicket") and its id.</summary>
     public string? DocumentType { get; private set; }
 
@@ -113,7 +117,7 @@ public sealed class LedgerEntry
         new()
         {
             PostedAtUtc = nowUtc, Kind = m.Kind, PartId = m.PartId, FromLocationId = m.FromLocationId, ToLocationId = m.ToLocationId, Quantity = m.Quantity,
-            UnitPrice = unitPrice, DocumentType = m.DocumentType, DocumentId = m.DocumentId, ActorPersonId = actorPersonId, ActorName = actorName,
+            UnitPrice = unitPrice, ValueFen = unitPrice is { } price ? (long)(Rounding.Round(m.Quantity * price) * 100m) : null, DocumentType = m.DocumentType, DocumentId = m.DocumentId, ActorPersonId = actorPersonId, ActorName = actorName,
             Reason = Supplier.Clean(m.Reason),
         };
 }

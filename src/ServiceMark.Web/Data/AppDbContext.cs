@@ -85,6 +85,12 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
     public DbSet<Features.Parts.StockLimit> StockLimits => Set<Features.Parts.StockLimit>();
     public DbSet<Domain.Parts.PartRequisition> PartRequisitions => Set<Domain.Parts.PartRequisition>();
 
+    public DbSet<Domain.Parts.OldPart> OldParts => Set<Domain.Parts.OldPart>();
+
+    public DbSet<Domain.Parts.SupplierClaim> SupplierClaims => Set<Domain.Parts.SupplierClaim>();
+
+    public DbSet<Domain.Parts.StockTake> StockTakes => Set<Domain.Parts.StockTake>();
+
     /// <summary>Who makes the changes saved next; required when audited entities change.</summary>
     public Actor? Actor { get; set; }
 

@@ -112,10 +112,15 @@ public static class ServiceMarkSetup
         services.AddScoped<Features.Parts.StockQueries>();
         services.AddScoped<Features.Parts.PartCatalogueExcel>();
         services.AddScoped<Features.Parts.Requisitions>();
+        services.AddScoped<Features.Parts.PartConsumption>();
+        services.AddScoped<Features.Parts.OldParts>();
+        services.AddScoped<Features.Parts.Workbench>();
+        services.AddScoped<Features.Parts.Claims>();
+        services.AddScoped<Features.Parts.StockTakes>();
         services.AddSingleton<TicketReferenceData>();
         services.AddSingleton<TicketWriter>();
         // The fact catalogue: each feature that measures something adds its definitions (issue 11: facts in SQL).
-        services.AddSingleton(new FactRegistry().AddTicketFacts().AddSurveyFacts().AddComplaintFacts());
+        services.AddSingleton(new FactRegistry().AddTicketFacts().AddSurveyFacts().AddComplaintFacts().AddPartFacts());
         services.AddScoped<ServiceFactsQueries>();
         services.AddScoped<ComplaintHandlers>();
         services.AddScoped<SurveyHandlers>();

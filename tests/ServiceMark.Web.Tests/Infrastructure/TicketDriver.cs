@@ -76,6 +76,19 @@ public sealed class TicketDriver(TestApp app)
     /// <summary>Dispatch → accept → arrive → diagnose → report → resolve → the customer signs: the report awaits approval.</summary>
     public async Task<TicketView> SignAsync(TicketView ticket, string engineerNumber = "E0011", string engineerUser = "engineer", Action? beforeArrival = null)
     {
+        ticket = await ResolveAsync(ticket, engineerNumber, engineerUser, beforeArrival);
+        using var engineer = app.ClientFor(engineerUser);
+        return await (await SignReportAsync(engineer, ticket)).ReadAsync<TicketView>();
+    }
+
+    /// <summary>The customer signs the report on the engineer's device.</summary>
+    public static Task<HttpResponseMessage> SignReportAsync(HttpClient engineer, TicketView ticket) =>
+        engineer.PostAsJsonAsync($"/api/v1/tickets/{ticket.Id}/report/sign", new { version = ticket.Version, signerName = "赵建华", signatureDataUrl = SignaturePng });
+
+    /// <summary>Dispatch → accept → arrive → diagnose → report (<paramref name="partsReplaced"/> if any) → resolve: ready for the signature.</summary>
+    public async Task<TicketView> ResolveAsync(TicketView ticket, string engineerNumber = "E0011", string engineerUser = "engineer", Action? beforeArrival = null,
+        object[]? partsReplaced = null)
+    {
         using (var dispatcher = app.ClientFor("specialist"))
         {
             ticket = await ActAsync(dispatcher, ticket, "dispatch", new { engineerIds = new[] { await PersonIdAsync(engineerNumber) } });
@@ -90,12 +103,13 @@ public sealed class TicketDriver(TestApp app)
         using var engineer = app.ClientFor(engineerUser);
         ticket = await ActAsync(engineer, ticket, "arrive");
         ticket = await ActAsync(engineer, ticket, "diagnose");
-        ticket = await (await engineer.PutAsJsonAsync($"/api/v1/tickets/{ticket.Id}/report", new
+        var saved = await engineer.PutAsJsonAsync($"/api/v1/tickets/{ticket.Id}/report", new
         {
-            version = ticket.Version, findings = "气管破裂", workDone = "更换气管", compensationAmount = 0m, oldPartsReturned = true, paidServiceAmount = 0m,
-        })).ReadAsync<TicketView>();
-        ticket = await ActAsync(engineer, ticket, "resolve");
-        return await (await engineer.PostAsJsonAsync($"/api/v1/tickets/{ticket.Id}/report/sign",
-            new { version = ticket.Version, signerName = "赵建华", signatureDataUrl = SignaturePng })).ReadAsync<TicketView>();
+            version = ticket.Version, findings = "气管破裂", workDone = "更换气管", partsReplaced = partsReplaced ?? [], compensationAmount = 0m, oldPartsReturned = true,
+            paidServiceAmount = 0m,
+        });
+        Assert.True(saved.IsSuccessStatusCode, await saved.Content.ReadAsStringAsync());
+        ticket = await saved.ReadAsync<TicketView>();
+        return await ActAsync(engineer, ticket, "resolve");
     }
 }

@@ -44,6 +44,16 @@ public sealed class PostgresTests
     }
 
     [Fact]
+    [Trait("Rule", "R-PRT-3")]
+    public async Task The_parts_facts_and_the_signed_reports_consumption_on_postgres()
+    {
+        Requirements.Postgres();
+        await using var app = new PostgresTestApp();
+        await Parts.PartFactsTests.WorkedExampleAsync(app);
+        await Parts.StockLedgerTests.AssertBookEqualsStockAsync(app);
+    }
+
+    [Fact]
     public async Task Audit_rows_are_append_only_on_postgres()
     {
         Requirements.Postgres();

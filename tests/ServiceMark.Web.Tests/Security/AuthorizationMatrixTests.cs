@@ -74,6 +74,8 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
     private static readonly string[] RequisitionReaders =
         [RoleNames.Engineer, RoleNames.Supervisor, RoleNames.DepartmentHead, RoleNames.WarehouseKeeper, RoleNames.Admin];
 
+    private static readonly string[] OldPartReaders = [.. RequisitionReaders, RoleNames.GeneralManager];
+
     /// <summary>Who may call what. Anyone: no sign-in needed. SignedIn: every role (record-level checks apply).</summary>
     internal static readonly Dictionary<string, string[]> Expected = new()
     {
@@ -140,10 +142,26 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
         ["GET /api/v1/stock/ledger"] = PartReaders,
         ["POST /api/v1/stock/movements"] = [RoleNames.WarehouseKeeper],
         ["GET /api/v1/stock/book-check"] = PartReaders,
+        ["GET /api/v1/stock/workbench"] = PartReaders,
         ["GET /api/v1/requisitions"] = RequisitionReaders,
         ["GET /api/v1/requisitions/{id}"] = RequisitionReaders,
         ["POST /api/v1/requisitions"] = [RoleNames.Engineer, RoleNames.Supervisor],
         ["POST /api/v1/requisitions/{id}/{action}"] = RequisitionReaders,
+        ["GET /api/v1/old-parts"] = OldPartReaders,
+        ["GET /api/v1/old-parts/{id}"] = OldPartReaders,
+        ["POST /api/v1/old-parts/{id}/{action}"] = OldPartReaders,
+        ["GET /api/v1/tickets/{id}/parts"] = [SignedIn],
+        ["GET /api/v1/claims"] = PartReaders,
+        ["GET /api/v1/claims/outstanding"] = PartReaders,
+        ["GET /api/v1/claims/claimable"] = PartReaders,
+        ["GET /api/v1/claims/{id}"] = PartReaders,
+        ["POST /api/v1/claims"] = [RoleNames.WarehouseKeeper],
+        ["POST /api/v1/claims/{id}/{action}"] = PartReaders,
+        ["GET /api/v1/stock-takes"] = PartReaders,
+        ["GET /api/v1/stock-takes/{id}"] = PartReaders,
+        ["POST /api/v1/stock-takes"] = [RoleNames.WarehouseKeeper],
+        ["PUT /api/v1/stock-takes/{id}/counts"] = [RoleNames.WarehouseKeeper],
+        ["POST /api/v1/stock-takes/{id}/{action}"] = PartReaders,
         ["GET /api/v1/tickets/warranty-check"] = CustomerManagers,
         ["POST /api/v1/tickets/{id}/actions/{action}"] = TicketWorkers,
         ["PUT /api/v1/tickets/{id}/report"] = TicketWorkers,
@@ -298,6 +316,16 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
 
         // A requisition's approval about its requester is refused to the requester by the domain (PartRequisition.Approve → 403 self, RequisitionTests).
         "POST /api/v1/requisitions/{id}/{action}",
+
+        // An old part's steps are the warehouse keeper's alone (ConsumptionAndOldPartTests), and a keeper is never assigned a ticket.
+        "POST /api/v1/old-parts/{id}/{action}",
+
+        // A claim is against a supplier; the one step about a person — signing the shipping off — is refused to the claim's
+        // raiser by the domain (SupplierClaim.ApproveShipping → 403 self, SupplierClaimTests).
+        "POST /api/v1/claims", "POST /api/v1/claims/{id}/{action}",
+
+        // A count is of a location; its approval is refused to the one who counted by the domain (StockTake.Decide → 403 self, StockTakeTests).
+        "POST /api/v1/stock-takes", "PUT /api/v1/stock-takes/{id}/counts", "POST /api/v1/stock-takes/{id}/{action}",
 
         // A ticket's report is approved by no engineer assigned to it: the domain's ServiceTicket.CheckApprover.
         "POST /api/v1/tickets/{id}/actions/{action}", "PUT /api/v1/tickets/{id}/report", "POST /api/v1/tickets/{id}/report/sign",

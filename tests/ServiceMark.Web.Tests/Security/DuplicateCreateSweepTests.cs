@@ -37,6 +37,8 @@ public sealed class DuplicateCreateSweepTests(TestApp app) : IClassFixture<TestA
         ["POST /api/v1/assessment/plans"] = "a valid plan document (indicators, weights, scoring rules) is not built from the schema; PlanEndpointTests cover it",
         ["POST /api/v1/grading/applications"] = "a valid application needs an applicant who is eligible on the day (months at level, trainings); ApplicationEndpointTests cover it",
         ["POST /api/v1/tickets/{id}/report/amendments"] = "needs a ticket whose signed report is still open to amendment; TicketFlowTests cover it",
+        ["POST /api/v1/claims"] = "needs an inspected old part; ClaimTests raise the same part's claim eight times at once (one 201, the rest 409)",
+        ["POST /api/v1/stock-takes"] = "opening a count freezes its location for every other test of the sweep; StockTakeTests start the same count eight times at once (one 201, the rest 409)",
     };
 
     [Fact]

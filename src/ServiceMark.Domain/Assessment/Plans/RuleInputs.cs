@@ -1,3 +1,4 @@
+using ServiceMark.Domain.Parts;
 using ServiceMark.Domain.ServiceFacts;
 using ServiceMark.Domain.ServiceLevels;
 
@@ -45,14 +46,18 @@ public static class RuleInputs
         ServiceFactsCalculator.TicketsHandled, ServiceFactsCalculator.AverageResponseHours, ServiceFactsCalculator.AverageArrivalHours,
         ServiceFactsCalculator.AverageResolutionHours, ServiceFactsCalculator.FirstTimeFixRate, ServiceFactsCalculator.FollowUpRate,
         ServiceFactsCalculator.AverageSatisfaction, ServiceFactsCalculator.ValidComplaints, ServiceFactsCalculator.ReportOnTimeRate,
-        ServiceFactsCalculator.RepeatFaults,
+        ServiceFactsCalculator.RepeatFaults, PartFactCodes.PartsCost, PartFactCodes.PartsCostPerTicket, PartFactCodes.OldPartReturnRate,
+        PartFactCodes.OldPartsOverdue, PartFactCodes.OldPartInspectionOnTimeRate, PartFactCodes.OldPartDisposalOnTimeRate,
+        PartFactCodes.WarrantyClaimsRaised, PartFactCodes.WarrantyRecoveredAmount, PartFactCodes.WarrantyRecoveryRate,
         .. Enum.GetNames<SlaTarget>().Select(t => $"{ServiceFactsCalculator.OnTimeRate}:{t}"),
     ];
 
     /// <summary>The input a service fact gives, or null when the code is not a fact ServiceMark computes.</summary>
     public static InputKind? InputOfFact(string? fact) => fact switch
     {
-        ServiceFactsCalculator.TicketsHandled or ServiceFactsCalculator.ValidComplaints or ServiceFactsCalculator.RepeatFaults => InputKind.Count,
+        ServiceFactsCalculator.TicketsHandled or ServiceFactsCalculator.ValidComplaints or ServiceFactsCalculator.RepeatFaults
+            or PartFactCodes.OldPartsOverdue or PartFactCodes.WarrantyClaimsRaised => InputKind.Count,
+        PartFactCodes.PartsCost or PartFactCodes.PartsCostPerTicket or PartFactCodes.WarrantyRecoveredAmount => InputKind.Amount,
         ServiceFactsCalculator.AverageResponseHours or ServiceFactsCalculator.AverageArrivalHours or ServiceFactsCalculator.AverageResolutionHours =>
             InputKind.Hours,
         ServiceFactsCalculator.FirstTimeFixRate or ServiceFactsCalculator.FollowUpRate or ServiceFactsCalculator.ReportOnTimeRate => InputKind.Percent,

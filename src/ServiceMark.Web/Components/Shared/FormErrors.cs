@@ -52,7 +52,13 @@ public sealed class FormErrors(IStringLocalizer localizer)
 
     private string Localise(FieldError error)
     {
+        // A line's field ("lines[3].explanation") is named by its own field's name: the row shows which line it is.
         var label = localizer[$"Field.{error.Field}"];
+        if (label.ResourceNotFound && error.Field.LastIndexOf('.') is var dot and > 0)
+        {
+            label = localizer[$"Field.{error.Field[(dot + 1)..]}"];
+        }
+
         var template = localizer[$"Error.{error.Code}"];
         return template.ResourceNotFound ? error.Message : string.Format(System.Globalization.CultureInfo.CurrentCulture, template.Value, label.Value);
     }

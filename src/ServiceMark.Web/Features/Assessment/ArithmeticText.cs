@@ -75,6 +75,15 @@ public static partial class ArithmeticText
         (new(@"mean of the customers' satisfaction answers"), "客户满意度回答的平均值"),
         (new(@"complaints decided valid and attributable to service"), "判定有效且属服务责任的投诉"),
         (new(@"tickets that reopen an earlier ticket as a repeat fault"), "因重复故障重开先前工单的工单"),
+        (new(@"Σ quantity × unit price of the catalogue parts written off against signed reports from the person's stock"), "本人库存按签字报告销帐的目录备件 Σ 数量 × 单价"),
+        (new(@"parts cost ÷ tickets the parts were written off against"), "备件成本 ÷ 销帐工单数"),
+        (new(@"old parts back by their due day ÷ old parts back or overdue \(created in the period\)"), "按期返回的旧件 ÷ 已返回或已逾期的旧件（期内产生）"),
+        (new(@"old parts created in the period and not back after their due day"), "期内产生、逾期仍未返回的旧件"),
+        (new(@"old parts inspected within (\d+) days of their return ÷ old parts inspected"), "返回后 $1 天内鉴定的旧件 ÷ 已鉴定旧件"),
+        (new(@"old parts disposed of within (\d+) days of their inspection ÷ old parts disposed of"), "鉴定后 $1 天内处理的旧件 ÷ 已处理旧件"),
+        (new(@"secondary claims raised to suppliers"), "向供应商提出的二次索赔"),
+        (new(@"Σ amounts recovered on claims settled"), "已结算索赔的实收金额合计"),
+        (new(@"Σ recovered ÷ Σ claimed, claims settled or rejected"), "实收合计 ÷ 索赔合计（已结算或被拒的索赔）"),
 
         // Why someone is not assessed in a period.
         (new(@": no published Monthly plan for (.*)$"), "：$1 无已发布的月度考核方案"),

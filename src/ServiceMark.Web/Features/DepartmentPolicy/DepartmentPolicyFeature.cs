@@ -70,6 +70,8 @@ public sealed class DepartmentPolicyVersion : IAudited
 
     public int ComplaintDeadlineDays { get; private set; }
 
+    public int OldPartReturnDays { get; private set; }
+
     private DepartmentPolicyVersion()
     {
     }
@@ -100,6 +102,7 @@ public sealed class DepartmentPolicyVersion : IAudited
         ComplaintEngineerComplaintRatePercentMax = p.ComplaintEngineerComplaintRatePercentMax,
         ReportDeadlineHours = p.ReportDeadlineHours,
         ComplaintDeadlineDays = p.ComplaintDeadlineDays,
+        OldPartReturnDays = p.OldPartReturnDays,
     };
 
     public DepartmentPolicy ToPolicy() => new()
@@ -125,6 +128,7 @@ public sealed class DepartmentPolicyVersion : IAudited
         ComplaintEngineerComplaintRatePercentMax = ComplaintEngineerComplaintRatePercentMax,
         ReportDeadlineHours = ReportDeadlineHours,
         ComplaintDeadlineDays = ComplaintDeadlineDays,
+        OldPartReturnDays = OldPartReturnDays,
     };
 }
 
@@ -154,7 +158,8 @@ public sealed record DepartmentPolicyRequest(
     decimal? ComplaintEngineerResolutionHoursMax = null,
     decimal? ComplaintEngineerComplaintRatePercentMax = null,
     int? ReportDeadlineHours = null,
-    int? ComplaintDeadlineDays = null);
+    int? ComplaintDeadlineDays = null,
+    int? OldPartReturnDays = null);
 
 /// <summary>A past version: who saved it and when.</summary>
 public sealed record DepartmentPolicyChange(int Version, string ChangedBy, DateTime ChangedAtUtc);
@@ -185,10 +190,11 @@ public sealed record DepartmentPolicyView(
     decimal ComplaintEngineerComplaintRatePercentMax,
     int ReportDeadlineHours,
     int ComplaintDeadlineDays,
+    int OldPartReturnDays,
     IReadOnlyList<DepartmentPolicyChange> History)
 {
     public static DepartmentPolicyView Of(DepartmentPolicy p, int version, string? changedBy, DateTime? changedAtUtc, IReadOnlyList<DepartmentPolicyChange> history) =>
-        new(version, changedBy, changedAtUtc, p.QuarterlyBonusPercent, p.YearEndBonusPercent, p.ExcellentBonusRatio, p.GoodBonusRatio, p.PassBonusRatio, p.FailBonusRatio, p.ExcellentMinScore, p.GoodMinScore, p.PassMinScore, p.FivePointAMinScore, p.FivePointBMinScore, p.FivePointCMinScore, p.TimelinessRatePercentMin, p.SatisfactionRatePercentMin, p.ServiceComplaintRatePercentBelow, p.ComplaintEngineerSatisfactionPercentMin, p.ComplaintEngineerResponseHoursMax, p.ComplaintEngineerResolutionHoursMax, p.ComplaintEngineerComplaintRatePercentMax, p.ReportDeadlineHours, p.ComplaintDeadlineDays, history);
+        new(version, changedBy, changedAtUtc, p.QuarterlyBonusPercent, p.YearEndBonusPercent, p.ExcellentBonusRatio, p.GoodBonusRatio, p.PassBonusRatio, p.FailBonusRatio, p.ExcellentMinScore, p.GoodMinScore, p.PassMinScore, p.FivePointAMinScore, p.FivePointBMinScore, p.FivePointCMinScore, p.TimelinessRatePercentMin, p.SatisfactionRatePercentMin, p.ServiceComplaintRatePercentBelow, p.ComplaintEngineerSatisfactionPercentMin, p.ComplaintEngineerResponseHoursMax, p.ComplaintEngineerResolutionHoursMax, p.ComplaintEngineerComplaintRatePercentMax, p.ReportDeadlineHours, p.ComplaintDeadlineDays, p.OldPartReturnDays, history);
 }
 
 /// <summary>Reads and saves the department policy; the one place the rest of the application gets it from.</summary>
@@ -230,6 +236,7 @@ public sealed class DepartmentPolicyHandlers(IDbContextFactory<AppDbContext> con
         Required(errors, "complaintEngineerComplaintRatePercentMax", r.ComplaintEngineerComplaintRatePercentMax);
         Required(errors, "reportDeadlineHours", r.ReportDeadlineHours);
         Required(errors, "complaintDeadlineDays", r.ComplaintDeadlineDays);
+        Required(errors, "oldPartReturnDays", r.OldPartReturnDays);
         if (errors.Any)
         {
             return errors.ToRefusal();
@@ -258,6 +265,7 @@ public sealed class DepartmentPolicyHandlers(IDbContextFactory<AppDbContext> con
             ComplaintEngineerComplaintRatePercentMax = r.ComplaintEngineerComplaintRatePercentMax!.Value,
             ReportDeadlineHours = r.ReportDeadlineHours!.Value,
             ComplaintDeadlineDays = r.ComplaintDeadlineDays!.Value,
+            OldPartReturnDays = r.OldPartReturnDays!.Value,
         };
         errors = policy.Validate();
         if (errors.Any)

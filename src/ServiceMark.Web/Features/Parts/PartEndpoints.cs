@@ -62,6 +62,8 @@ public static class PartEndpoints
         stock.MapPost("/movements", async (PostMovementsRequest r, StockLedger h, ClaimsPrincipal user, CancellationToken ct) =>
                 (await h.PostAsync(r, user, ct)).ToHttp(TypedResults.Ok))
             .WithName("PostStockMovements").RequireAuthorization(Policies.PostStock);
+        stock.MapGet("/workbench", (Workbench h, CancellationToken ct) => h.GetAsync(ct))
+            .WithName("GetWarehouseWorkbench").RequireAuthorization(Policies.ReadParts);
         stock.MapGet("/book-check", (StockQueries h, CancellationToken ct) => h.CheckBookAsync(ct))
             .WithName("CheckStockBook").RequireAuthorization(Policies.ReadParts);
 
@@ -80,6 +82,64 @@ public static class PartEndpoints
                     ? (await h.ActAsync(id, parsed, r, user, ct)).ToHttp(TypedResults.Ok)
                     : Result<RequisitionView>.Refused(Refusal.Invalid("action", "unknown", "action must be approve, reject, issue or cancel.")).ToHttp(TypedResults.Ok))
             .WithName("ActOnRequisition").RequireAuthorization(Policies.ReadRequisitions);
+
+        var oldParts = app.MapGroup("/api/v1/old-parts").WithTags("Stock");
+        oldParts.MapGet("/", (OldParts h, ClaimsPrincipal user, CancellationToken ct, OldPartScope scope = OldPartScope.All, int? engineerId = null, int page = 1,
+                int pageSize = 25) => h.ListAsync(scope, engineerId, user, page, pageSize, ct))
+            .WithName("ListOldParts").RequireAuthorization(Policies.ReadOldParts);
+        oldParts.MapGet("/{id:int}", async (int id, OldParts h, ClaimsPrincipal user, CancellationToken ct) =>
+                Problems.OkOrNotFound(await h.GetAsync(id, user, ct), "Old part"))
+            .WithName("GetOldPart").RequireAuthorization(Policies.ReadOldParts);
+        oldParts.MapPost("/{id:int}/{action}", async (int id, string action, OldPartStepRequest r, OldParts h, ClaimsPrincipal user, CancellationToken ct) =>
+                Enum.TryParse<Domain.Parts.OldPartAction>(action, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(action, out _)
+                    ? (await h.ActAsync(id, parsed, r, user, ct)).ToHttp(TypedResults.Ok)
+                    : Result<OldPartView>.Refused(Refusal.Invalid("action", "unknown", "action must be receive, inspect or dispose.")).ToHttp(TypedResults.Ok))
+            .WithName("ActOnOldPart").RequireAuthorization(Policies.ReadOldParts);
+
+        var claims = app.MapGroup("/api/v1/claims").WithTags("Stock");
+        claims.MapGet("/", (Claims h, CancellationToken ct, Domain.Parts.ClaimStatus? status, int? supplierId, bool outstanding = false, int page = 1, int pageSize = 25) =>
+                h.ListAsync(status, supplierId, outstanding, page, pageSize, ct))
+            .WithName("ListClaims").RequireAuthorization(Policies.ReadParts);
+        claims.MapGet("/outstanding", (Claims h, CancellationToken ct) => h.OutstandingAsync(ct))
+            .WithName("ListOutstandingClaims").RequireAuthorization(Policies.ReadParts);
+        claims.MapGet("/claimable", (Claims h, CancellationToken ct) => h.ClaimableAsync(ct))
+            .WithName("ListClaimableOldParts").RequireAuthorization(Policies.ReadParts);
+        claims.MapGet("/{id:int}", async (int id, Claims h, CancellationToken ct) => Problems.OkOrNotFound(await h.GetAsync(id, ct), "Claim"))
+            .WithName("GetClaim").RequireAuthorization(Policies.ReadParts);
+        claims.MapPost("/", async (ClaimRequest r, Claims h, ClaimsPrincipal user, CancellationToken ct) =>
+                (await h.RaiseAsync(r, user, ct)).ToHttp(c => TypedResults.Created($"/api/v1/claims/{c.Id}", c)))
+            .WithName("RaiseClaim").RequireAuthorization(Policies.PostStock);
+        claims.MapPost("/{id:int}/{action}", async (int id, string action, ClaimStepRequest r, Claims h, ClaimsPrincipal user, CancellationToken ct) =>
+                (await h.ActAsync(id, action, r, user, ct)).ToHttp(TypedResults.Ok))
+            .WithName("ActOnClaim").RequireAuthorization(Policies.ReadParts);
+
+        var takes = app.MapGroup("/api/v1/stock-takes").WithTags("Stock");
+        takes.MapGet("/", (StockTakes h, CancellationToken ct, int? locationId, int page = 1, int pageSize = 25) => h.ListAsync(locationId, page, pageSize, ct))
+            .WithName("ListStockTakes").RequireAuthorization(Policies.ReadParts);
+        takes.MapGet("/{id:int}", async (int id, StockTakes h, CancellationToken ct) => Problems.OkOrNotFound(await h.GetAsync(id, ct), "Stock-take"))
+            .WithName("GetStockTake").RequireAuthorization(Policies.ReadParts);
+        takes.MapPost("/", async (StockTakeStartRequest r, StockTakes h, ClaimsPrincipal user, CancellationToken ct) =>
+                (await h.StartAsync(r, user, ct)).ToHttp(t => TypedResults.Created($"/api/v1/stock-takes/{t.Id}", t)))
+            .WithName("StartStockTake").RequireAuthorization(Policies.PostStock);
+        takes.MapPut("/{id:int}/counts", async (int id, StockTakeCountRequest r, StockTakes h, ClaimsPrincipal user, CancellationToken ct) =>
+                (await h.CountAsync(id, r, user, ct)).ToHttp(TypedResults.Ok))
+            .WithName("CountStockTake").RequireAuthorization(Policies.PostStock);
+        takes.MapPost("/{id:int}/{action}", async (int id, string action, StockTakeStepRequest r, StockTakes h, ClaimsPrincipal user, CancellationToken ct) =>
+                (action switch
+                {
+                    "submit" => Domain.Parts.StockTakeAction.Submit,
+                    "approve" => Domain.Parts.StockTakeAction.Approve,
+                    "send-back" => Domain.Parts.StockTakeAction.SendBack,
+                    "cancel" => Domain.Parts.StockTakeAction.Cancel,
+                    _ => (Domain.Parts.StockTakeAction?)null,
+                }) is { } parsed
+                    ? (await h.ActAsync(id, parsed, r, user, ct)).ToHttp(TypedResults.Ok)
+                    : Result<StockTakeView>.Refused(Refusal.Invalid("action", "unknown", "action must be submit, approve, send-back or cancel.")).ToHttp(TypedResults.Ok))
+            .WithName("ActOnStockTake").RequireAuthorization(Policies.ReadParts);
+
+        app.MapGet("/api/v1/tickets/{id:int}/parts", async (int id, OldParts h, ClaimsPrincipal user, CancellationToken ct) =>
+                Problems.OkOrNotFound(await h.ForTicketAsync(id, user, ct), "Ticket"))
+            .WithTags("Stock").WithName("GetTicketParts").RequireAuthorization();
         return app;
     }
 }

@@ -124,6 +124,9 @@ internal sealed class LedgerEntryConfiguration : IEntityTypeConfiguration<Ledger
         b.HasIndex(e => new { e.FromLocationId, e.Id });
         b.HasIndex(e => new { e.ToLocationId, e.Id });
         b.HasIndex(e => new { e.DocumentType, e.DocumentId });
+
+        // The parts facts read a period's consumption (销帐) without walking the whole ledger.
+        b.HasIndex(e => new { e.Kind, e.PostedAtUtc });
     }
 }
 
@@ -177,5 +180,107 @@ internal sealed class PartRequisitionConfiguration : IEntityTypeConfiguration<Pa
             line.HasOne<SparePart>().WithMany().HasForeignKey(x => x.PartId).OnDelete(DeleteBehavior.Restrict);
         });
         b.Navigation(r => r.Lines).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class OldPartConfiguration : IEntityTypeConfiguration<OldPart>
+{
+    public void Configure(EntityTypeBuilder<OldPart> b)
+    {
+        b.ToTable("OldParts");
+        b.Property(o => o.Name).HasMaxLength(OldPart.NameMaxLength);
+        b.Property(o => o.Quantity).HasConversion(q => Quantities.ToHundredths(q), h => Quantities.FromHundredths(h));
+        b.Property(o => o.Status).HasConversion<string>().HasMaxLength(20);
+        b.Property(o => o.Disposal).HasConversion<string>().HasMaxLength(20);
+        b.Property(o => o.InspectionNote).HasMaxLength(OldPart.TextMaxLength);
+        b.Property(o => o.DisposalNote).HasMaxLength(OldPart.TextMaxLength);
+        b.Property(o => o.Version).IsConcurrencyToken();
+        b.HasOne<Domain.Tickets.ServiceTicket>().WithMany().HasForeignKey(o => o.TicketId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<SparePart>().WithMany().HasForeignKey(o => o.PartId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Person>().WithMany().HasForeignKey(o => o.EngineerId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<StockLocation>().WithMany().HasForeignKey(o => o.ReceivedAtLocationId).OnDelete(DeleteBehavior.Restrict);
+
+        // The lists (to receive, to inspect, overdue), a ticket's old parts, and the facts' periods (created, inspected, disposed of).
+        b.HasIndex(o => new { o.Status, o.DueOn });
+        b.HasIndex(o => o.TicketId);
+        b.HasIndex(o => o.CreatedAtUtc);
+        b.HasIndex(o => o.InspectedAtUtc);
+        b.HasIndex(o => o.DisposedAtUtc);
+    }
+}
+
+internal sealed class SupplierClaimConfiguration : IEntityTypeConfiguration<SupplierClaim>
+{
+    public void Configure(EntityTypeBuilder<SupplierClaim> b)
+    {
+        b.ToTable("SupplierClaims");
+
+        // Money as whole fen: the claim facts sum integers on both providers (SQLite keeps decimals as text).
+        foreach (var money in new[] { nameof(SupplierClaim.PartAmount), nameof(SupplierClaim.LabourAmount), nameof(SupplierClaim.FreightAmount),
+                     nameof(SupplierClaim.ClaimAmount), nameof(SupplierClaim.ShippingCost), nameof(SupplierClaim.RecoveredAmount) })
+        {
+            b.Property<decimal>(money).HasConversion(Fen.Converter);
+        }
+
+        b.Property(c => c.AcceptedAmount).HasConversion(Fen.NullableConverter);
+        b.Property(c => c.Status).HasConversion<string>().HasMaxLength(20);
+        b.Property(c => c.Note).HasMaxLength(SupplierClaim.TextMaxLength);
+        b.Property(c => c.DecisionNote).HasMaxLength(SupplierClaim.TextMaxLength);
+        b.Property(c => c.Carrier).HasMaxLength(SupplierClaim.CarrierMaxLength);
+        b.Property(c => c.TrackingNumber).HasMaxLength(SupplierClaim.TrackingMaxLength);
+        b.Property(c => c.Version).IsConcurrencyToken();
+        b.HasOne<Supplier>().WithMany().HasForeignKey(c => c.SupplierId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Domain.Tickets.ServiceTicket>().WithMany().HasForeignKey(c => c.TicketId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<OldPart>().WithMany().HasForeignKey(c => c.OldPartId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Person>().WithMany().HasForeignKey(c => c.RaisedById).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Person>().WithMany().HasForeignKey(c => c.ShippingApprovedById).OnDelete(DeleteBehavior.Restrict);
+
+        // One claim per old part (a parallel second raise is 409); the outstanding list by status; the facts' periods.
+        b.HasIndex(c => c.OldPartId).IsUnique();
+        b.HasIndex(c => new { c.Status, c.SupplierId });
+        b.HasIndex(c => c.RaisedAtUtc);
+        b.HasIndex(c => c.SettledAtUtc);
+        b.HasIndex(c => c.DecidedAtUtc);
+    }
+}
+
+/// <summary>Money stored as whole fen (分): exact, and an integer every database sums and compares as a number.</summary>
+internal static class Fen
+{
+    public static readonly Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<decimal, long> Converter =
+        new(v => (long)(v * 100m), f => f / 100m);
+
+    public static readonly Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<decimal?, long?> NullableConverter =
+        new(v => v == null ? null : (long)(v.Value * 100m), f => f == null ? null : f.Value / 100m);
+}
+
+internal sealed class StockTakeConfiguration : IEntityTypeConfiguration<StockTake>
+{
+    public void Configure(EntityTypeBuilder<StockTake> b)
+    {
+        b.ToTable("StockTakes");
+        b.Property(t => t.Status).HasConversion<string>().HasMaxLength(20);
+        b.Property(t => t.DecisionNote).HasMaxLength(StockTake.TextMaxLength);
+        b.Property(t => t.Version).IsConcurrencyToken();
+        b.Ignore(t => t.Accuracy);
+        b.HasOne<StockLocation>().WithMany().HasForeignKey(t => t.LocationId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Person>().WithMany().HasForeignKey(t => t.StartedById).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Person>().WithMany().HasForeignKey(t => t.DecidedById).OnDelete(DeleteBehavior.Restrict);
+
+        // One open count per location: two starts at the same moment give one count and a 409. The filter is the same SQL on both providers.
+        b.HasIndex(t => t.LocationId).IsUnique().HasFilter("\"Status\" IN ('Counting', 'Submitted')").HasDatabaseName("IX_StockTakes_OpenPerLocation");
+        b.HasIndex(t => new { t.LocationId, t.Id });
+        b.OwnsMany(t => t.Lines, line =>
+        {
+            line.ToTable("StockTakeLines");
+            line.WithOwner().HasForeignKey("StockTakeId");
+            line.HasKey(x => x.Id);
+            line.Property(x => x.BookQuantity).HasConversion(q => Quantities.ToHundredths(q), h => Quantities.FromHundredths(h));
+            line.Property(x => x.CountedQuantity).HasConversion(q => q == null ? (long?)null : Quantities.ToHundredths(q.Value), h => h == null ? null : Quantities.FromHundredths(h.Value));
+            line.Property(x => x.Explanation).HasMaxLength(StockTake.TextMaxLength);
+            line.Ignore(x => x.Difference);
+            line.HasOne<SparePart>().WithMany().HasForeignKey(x => x.PartId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Navigation(t => t.Lines).UsePropertyAccessMode(PropertyAccessMode.Field);
     }
 }

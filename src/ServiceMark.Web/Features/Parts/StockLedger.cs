@@ -83,6 +83,9 @@ public sealed class StockLedger(IDbContextFactory<AppDbContext> contexts, TimePr
     /// <summary>
     /// Writes <paramref name="movements"/> (checked already) in one transaction on <paramref name="db"/>; a shortage in any line
     /// rolls back all of them. Other features (requisitions, reports, stock-takes) post through here with their document.
+    /// Inside a transaction the caller began (signing a report: the signature, the consumption and the old parts commit
+    /// together), it neither saves nor commits: the caller does both, or disposes the transaction on a refusal; the ids are then
+    /// known only after the caller's save, so none are returned.
     /// </summary>
     /// <param name="kinds">The locations' kinds when the caller has read them already (checking the request).</param>
     public async Task<Result<IReadOnlyList<long>>> PostAsync(AppDbContext db, IReadOnlyList<StockMovement> movements, int? actorPersonId, string actorName,
@@ -91,6 +94,19 @@ public sealed class StockLedger(IDbContextFactory<AppDbContext> contexts, TimePr
         var locationIds = movements.SelectMany(m => new[] { m.FromLocationId, m.ToLocationId }).Distinct().ToList();
         kinds ??= await db.StockLocations.Where(l => locationIds.Contains(l.Id)).ToDictionaryAsync(l => l.Id, l => l.Kind, ct);
         var holding = kinds.Where(k => locationIds.Contains(k.Key) && StockRules.HoldsStock(k.Value)).Select(k => k.Key).ToHashSet();
+        // 盘点: a location being counted takes no movement but the count's own adjustments (R-PRT-6).
+        var counting = await db.StockTakes.Where(t => holding.Contains(t.LocationId) && (t.Status == StockTakeStatus.Counting || t.Status == StockTakeStatus.Submitted))
+            .Select(t => new { t.Id, t.LocationId }).ToListAsync(ct);
+        foreach (var take in counting)
+        {
+            if (movements.Any(m => (m.FromLocationId == take.LocationId || m.ToLocationId == take.LocationId)
+                    && !(m.DocumentType == nameof(StockTake) && m.DocumentId == take.Id)))
+            {
+                var name = await db.StockLocations.Where(l => l.Id == take.LocationId).Select(l => l.Name).FirstAsync(ct);
+                return Refusal.Conflict("location_frozen", $"{name} is being counted (stock-take {take.Id}): no movement until the count is posted or cancelled.");
+            }
+        }
+
         var partIds = movements.Select(m => m.PartId).Distinct().ToList();
         var today = clock.Today;
         var prices = (await db.SpareParts.AsNoTracking().Where(p => partIds.Contains(p.Id)).ToListAsync(ct)).ToDictionary(p => p.Id, p => p.PriceOn(today));
@@ -99,7 +115,8 @@ public sealed class StockLedger(IDbContextFactory<AppDbContext> contexts, TimePr
 
         // On SQLite this takes the write lock at once (BEGIN IMMEDIATE); on PostgreSQL the conditional UPDATE takes the row lock and
         // re-checks its condition after waiting for another taker. Rows are touched in (location, part) order: no deadlock between two posts.
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var callers = db.Database.CurrentTransaction is not null;
+        await using var transaction = callers ? null : await db.Database.BeginTransactionAsync(ct);
         var changes = movements.SelectMany(m => new[] { (Location: m.FromLocationId, m.PartId, Delta: -m.Quantity), (Location: m.ToLocationId, m.PartId, Delta: m.Quantity) })
             .Where(c => holding.Contains(c.Location))
             .GroupBy(c => (c.Location, c.PartId)).Select(g => (g.Key.Location, g.Key.PartId, Delta: g.Sum(c => c.Delta)))
@@ -115,7 +132,11 @@ public sealed class StockLedger(IDbContextFactory<AppDbContext> contexts, TimePr
                 if (taken != 1)
                 {
                     var available = await db.StockBalances.Where(b => b.LocationId == location && b.PartId == part).Select(b => (long?)b.OnHandHundredths).FirstOrDefaultAsync(ct) ?? 0;
-                    await transaction.RollbackAsync(ct);
+                    if (transaction is not null)
+                    {
+                        await transaction.RollbackAsync(ct);
+                    }
+
                     return await ShortageAsync(db, new Shortage(part, location, -delta, Quantities.FromHundredths(available)), ct);
                 }
             }
@@ -133,12 +154,17 @@ public sealed class StockLedger(IDbContextFactory<AppDbContext> contexts, TimePr
 
         var entries = movements.Select(m => LedgerEntry.Post(now, m, prices.GetValueOrDefault(m.PartId), actorPersonId, actorName)).ToList();
         db.LedgerEntries.AddRange(entries);
+        if (transaction is null)
+        {
+            return Result<IReadOnlyList<long>>.Ok([]);
+        }
+
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return Result<IReadOnlyList<long>>.Ok(entries.Select(e => e.Id).ToList());
     }
 
-    private static async Task<Refusal> ShortageAsync(AppDbContext db, Shortage s, CancellationToken ct)
+    internal static async Task<Refusal> ShortageAsync(AppDbContext db, Shortage s, CancellationToken ct)
     {
         var part = await db.SpareParts.Where(p => p.Id == s.PartId).Select(p => new { p.Code, p.Name, p.Unit }).FirstAsync(ct);
         var location = await db.StockLocations.Where(l => l.Id == s.LocationId).Select(l => l.Name).FirstAsync(ct);

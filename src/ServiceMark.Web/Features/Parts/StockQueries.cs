@@ -189,16 +189,15 @@ public sealed class StockQueries(IDbContextFactory<AppDbContext> contexts, TimeP
         select new Row(b.LocationId, l.Name, l.Kind, b.PartId, p.Code, p.Name, p.Unit, b.OnHandHundredths, m != null ? m.Minimum : null, m != null ? m.Maximum : null);
 
     /// <summary>The engineer's own stock: what they carry.</summary>
-    public async Task<IReadOnlyList<StockOnHandView>> MineAsync(ClaimsPrincipal user, CancellationToken ct = default)
-    {
-        if (user.PersonId() is not { } me)
-        {
-            return [];
-        }
+    public Task<IReadOnlyList<StockOnHandView>> MineAsync(ClaimsPrincipal user, CancellationToken ct = default) =>
+        user.PersonId() is { } me ? PersonalAsync(me, inStockOnly: false, ct) : Task.FromResult<IReadOnlyList<StockOnHandView>>([]);
 
+    /// <summary>What an engineer carries: the parts a service report of theirs can write off (the report editor's choices).</summary>
+    public async Task<IReadOnlyList<StockOnHandView>> PersonalAsync(int personId, bool inStockOnly, CancellationToken ct = default)
+    {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var location = await db.StockLocations.Where(l => l.PersonId == me).Select(l => (int?)l.Id).FirstOrDefaultAsync(ct);
-        return location is { } id ? await OnHandAsync(db, db.StockBalances.Where(b => b.LocationId == id), ct) : [];
+        var location = await db.StockLocations.Where(l => l.PersonId == personId).Select(l => (int?)l.Id).FirstOrDefaultAsync(ct);
+        return location is { } id ? await OnHandAsync(db, db.StockBalances.Where(b => b.LocationId == id && (!inStockOnly || b.OnHandHundredths > 0)), ct) : [];
     }
 
     /// <summary>Movements newest first: of a part, of a location (from or to), or all; a page of at most 200.</summary>

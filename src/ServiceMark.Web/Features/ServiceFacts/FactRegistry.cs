@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ServiceMark.Domain.Common;
 using ServiceMark.Domain.ServiceFacts;
 
 namespace ServiceMark.Web.Features.ServiceFacts;
@@ -29,7 +30,7 @@ public sealed record FactScope(IReadOnlyList<int>? People, bool ByPerson)
 /// The provider the fact definitions write their SQL for, and the department policy's numbers some definitions compare
 /// with (<see cref="ReportDeadline"/>, default 24 h): read per query, so a changed policy counts from the next query on.
 /// </summary>
-public sealed class FactSql(bool postgres, TimeSpan? reportDeadline = null)
+public sealed class FactSql(bool postgres, TimeSpan? reportDeadline = null, DateOnly? today = null)
 {
     /// <summary>The placeholder of the report deadline in a definition's formula.</summary>
     public const string ReportDeadlineHours = "{reportDeadlineHours}";
@@ -37,6 +38,11 @@ public sealed class FactSql(bool postgres, TimeSpan? reportDeadline = null)
     public bool IsPostgres => postgres;
 
     public TimeSpan ReportDeadline { get; } = reportDeadline ?? ServiceFactsCalculator.ReportDeadline;
+
+    /// <summary>The company's today as a SQL date literal ('2026-12-07'): what "overdue" is measured against (formatted here from
+    /// a date, so nothing to inject; none given: nothing is overdue). Both providers compare it with a date column: SQLite as
+    /// ISO text, PostgreSQL as a date.</summary>
+    public string TodayLiteral { get; } = $"'{(today ?? DateOnly.MinValue).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}'";
 
     /// <summary>A definition's formula with this query's numbers in it.</summary>
     public string Formula(string formula) =>
@@ -124,6 +130,48 @@ public sealed record MeanOf(string Value) : FactMeasure
     }
 
     internal override string Evidence(FactSql sql) => $"{Value} IS NOT NULL";
+}
+
+/// <summary>A money column kept in whole fen (分), summed exactly and shown in yuan; the evidence lists the rows it sums. No rows: ¥0.</summary>
+public sealed record SumOfFen(string Fen) : FactMeasure
+{
+    internal override IEnumerable<string> Columns(FactSql sql) => [CountWhere($"{Fen} IS NOT NULL"), $"SUM({Fen})"];
+
+    internal override (decimal?, int, int, int) Read(ReadOnlySpan<decimal> c)
+    {
+        var n = (int)c[0];
+        return (c[1] / 100m, n, n, n);
+    }
+
+    internal override string Evidence(FactSql sql) => $"{Fen} IS NOT NULL";
+}
+
+/// <summary>A money column in fen summed per distinct evidence record (parts cost per ticket): the sum ÷ the records, by the
+/// domain's one rounding; no records: no value.</summary>
+public sealed record SumOfFenPerRecord(string Fen) : FactMeasure
+{
+    internal override IEnumerable<string> Columns(FactSql sql) =>
+        [$"COUNT(DISTINCT CASE WHEN {Fen} IS NOT NULL THEN r.\"EvidenceId\" END)", $"SUM({Fen})"];
+
+    internal override (decimal?, int, int, int) Read(ReadOnlySpan<decimal> c)
+    {
+        var n = (int)c[0];
+        return (ServiceFactsCalculator.Mean(c[1] / 100m, n), n, n, n);
+    }
+
+    internal override string Evidence(FactSql sql) => $"{Fen} IS NOT NULL";
+}
+
+/// <summary>Σ one fen column ÷ Σ another, as a percentage (money recovered of money claimed); the evidence lists the rows where the
+/// first falls short of the second. Numerator and denominator are the rows.</summary>
+public sealed record RatioOfFen(string Part, string Whole) : FactMeasure
+{
+    internal override IEnumerable<string> Columns(FactSql sql) => ["COUNT(*)", $"SUM({Part})", $"SUM({Whole})", CountWhere($"{Part} < {Whole}")];
+
+    internal override (decimal?, int, int, int) Read(ReadOnlySpan<decimal> c) =>
+        (c[2] == 0m ? null : Rounding.Round(c[1] * 100m / c[2]), (int)c[0] - (int)c[3], (int)c[0], (int)c[3]);
+
+    internal override string Evidence(FactSql sql) => $"{Part} < {Whole}";
 }
 
 /// <summary>

@@ -59,7 +59,7 @@ public sealed class ServiceFactsQueries(IDbContextFactory<AppDbContext> contexts
         }
 
         var (fromUtc, toUtc) = Period(from, to);
-        var measured = await MeasureAsync(await SqlAsync(db, ct), Together(query, people), [0], fromUtc, toUtc, ct);
+        var measured = await MeasureAsync(await SqlAsync(db, clock.Today, ct), Together(query, people), [0], fromUtc, toUtc, ct);
         return new ServiceFactsView(scope, from, to, people.Count, measured[0].Select(m => new ServiceFactView(m.Fact.Code, m.Fact.Value, m.Fact.Unit,
             m.Fact.Numerator, m.Fact.Denominator, m.Fact.Formula, m.Kind, m.EvidenceCount)).ToList());
     }
@@ -107,7 +107,7 @@ public sealed class ServiceFactsQueries(IDbContextFactory<AppDbContext> contexts
             return new PageOf<EvidenceRecord>([], 0, page, pageSize); // a unit without people has no records
         }
 
-        var sql = await SqlAsync(db, ct);
+        var sql = await SqlAsync(db, clock.Today, ct);
         await db.Database.OpenConnectionAsync(ct);
         await using var count = Command(db, FactRegistry.EvidenceCountSql(definition, scope, sql), fromUtc, toUtc, split);
         var total = Convert.ToInt32(await count.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
@@ -162,7 +162,7 @@ public sealed class ServiceFactsQueries(IDbContextFactory<AppDbContext> contexts
         await using var db = await contexts.CreateDbContextAsync(ct);
         var (fromUtc, toUtc) = Period(from, to);
         var scope = new FactScope(people, ByPerson: true);
-        var sql = await SqlAsync(db, ct);
+        var sql = await SqlAsync(db, clock.Today, ct);
 
         // Evidence: one walk per source for all its cited facts (and splits), for everyone who has some, by person then
         // id, each on its own connection. An unsplit fact's code is known before any sum, so its walk runs beside the
@@ -328,8 +328,8 @@ public sealed class ServiceFactsQueries(IDbContextFactory<AppDbContext> contexts
         query.PersonId is null && query.OrgUnitId is null ? FactScope.Everyone : new FactScope(people, ByPerson: false);
 
     /// <summary>The provider and the department policy's numbers the definitions write into their SQL (the report deadline).</summary>
-    private static async Task<FactSql> SqlAsync(AppDbContext db, CancellationToken ct) =>
-        new(db.Database.IsNpgsql(), (await DepartmentPolicies.DepartmentPolicyHandlers.CurrentAsync(db, ct)).ReportDeadline);
+    private static async Task<FactSql> SqlAsync(AppDbContext db, DateOnly today, CancellationToken ct) =>
+        new(db.Database.IsNpgsql(), (await DepartmentPolicies.DepartmentPolicyHandlers.CurrentAsync(db, ct)).ReportDeadline, today);
 
     private static DbCommand Command(AppDbContext db, string text, DateTime fromUtc, DateTime toUtc, string split = "", params (string Name, object Value)[] more)
     {

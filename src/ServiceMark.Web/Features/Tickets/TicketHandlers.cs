@@ -27,7 +27,8 @@ public sealed class TicketHandlers(
     CompanyClock clock,
     TicketServiceLevels serviceLevels,
     TicketOutcomes outcomes,
-    AttachmentStore attachments)
+    AttachmentStore attachments,
+    Parts.PartConsumption consumption)
 {
     /// <summary>Actions an assigned engineer may take on their own ticket; everything else is for dispatchers and leaders.</summary>
     private static readonly HashSet<TicketAction> EngineerActions =
@@ -118,6 +119,11 @@ public sealed class TicketHandlers(
             return result.Refusal!;
         }
 
+        if (await Parts.PartConsumption.CheckLinesAsync(db, r.PartsReplaced, ct) is { Any: true } partErrors)
+        {
+            return partErrors.ToRefusal();
+        }
+
         // A new revision is a new row; an edited draft bumps the ticket version so concurrent edits collide.
         db.Entry(ticket).Property(t => t.Version).IsModified = true;
         return await SaveAsync(db, user, ct) ? (await GetAsync(id, user, ct))! : Refusal.StaleVersion();
@@ -157,6 +163,13 @@ public sealed class TicketHandlers(
             return ticket.SignReport(Now, ActorOf(user), new CustomerSignature("pending", r.SignerName!)).Refusal!;
         }
 
+        // Whose stock the catalogue parts come from and whether it holds them, before anything is stored.
+        var plan = await consumption.PlanAsync(db, ticket, ct);
+        if (plan.Refusal is { } cannot)
+        {
+            return cannot;
+        }
+
         await using var stream = new MemoryStream(image!);
         var stored = await attachments.UploadAsync(AttachmentOwners.Ticket, id, $"signature-{ticket.Number}.png", stream, user, ct);
         if (!stored.Succeeded)
@@ -171,7 +184,23 @@ public sealed class TicketHandlers(
             return signed.Refusal!;
         }
 
-        return await SaveAsync(db, user, ct) ? (await GetAsync(id, user, ct))! : Refusal.StaleVersion();
+        // The signature, the parts written off and the old parts expected back commit together, or none of them.
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            if (await consumption.PostAsync(db, plan.Value!, user, ct) is { } refused)
+            {
+                return refused;
+            }
+
+            if (!await SaveAsync(db, user, ct))
+            {
+                return Refusal.StaleVersion();
+            }
+
+            await transaction.CommitAsync(ct);
+        }
+
+        return (await GetAsync(id, user, ct))!;
     }
 
     public async Task<Result<TicketView>> AmendReportAsync(int id, string? text, ClaimsPrincipal user, CancellationToken ct = default)

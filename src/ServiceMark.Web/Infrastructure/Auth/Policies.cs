@@ -83,6 +83,9 @@ public static class Policies
     /// <summary>Deciding on a requisition: the requester's superior, or the department head; never one's own.</summary>
     public const string ApproveRequisitions = "requisitions.approve";
 
+    /// <summary>旧件: the engineer their own, a supervisor their team's, the head, the warehouse keeper, the GM and the administrator all.</summary>
+    public const string ReadOldParts = "old-parts.read";
+
     public const string Administer = "admin";
 
     /// <summary>Roles allowed by each policy: one table to read who may do what.</summary>
@@ -143,6 +146,10 @@ public static class Policies
         [ReadRequisitions] = [RoleNames.Engineer, RoleNames.Supervisor, RoleNames.DepartmentHead, RoleNames.WarehouseKeeper, RoleNames.Admin],
         [RaiseRequisitions] = [RoleNames.Engineer, RoleNames.Supervisor],
         [ApproveRequisitions] = [RoleNames.Supervisor, RoleNames.DepartmentHead],
+        [ReadOldParts] =
+        [
+            RoleNames.Engineer, RoleNames.Supervisor, RoleNames.DepartmentHead, RoleNames.WarehouseKeeper, RoleNames.Admin, RoleNames.GeneralManager,
+        ],
         [Administer] = [RoleNames.Admin],
     };
 

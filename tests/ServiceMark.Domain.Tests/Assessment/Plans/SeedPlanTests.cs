@@ -19,11 +19,23 @@ public sealed class SeedPlanTests
     }
 
     [Fact]
-    public void Seeds_A_to_F_are_shipped() =>
+    public void Seeds_A_to_F_and_the_warehouse_keepers_plan_are_shipped() =>
         Assert.Equal(
             ["service_manager_monthly", "service_engineer_monthly", "complaint_engineer_monthly", "service_staff_quarterly", "department_head_quarterly",
-                "lock_service_manager_monthly"],
+                "lock_service_manager_monthly", "warehouse_keeper_quarterly"],
             SeedPlans.All.Select(p => p.Code));
+
+    /// <summary>Issue 13 point 8: the warehouse keeper's results are computed from the old-part trail, not typed in.</summary>
+    [Fact]
+    public void The_warehouse_keepers_plan_scores_the_old_part_trail_and_plan_D_is_for_engineers_and_specialists()
+    {
+        var plan = SeedPlans.ByCode("warehouse_keeper_quarterly");
+        Assert.Equal(["WH"], plan.PositionCodes);
+        var facts = plan.Categories.SelectMany(c => c.Indicators).Where(i => i.Source.Kind == DataSourceKind.ServiceFact).Select(i => i.Source.Fact);
+        Assert.Equal([Domain.Parts.PartFactCodes.OldPartInspectionOnTimeRate, Domain.Parts.PartFactCodes.OldPartDisposalOnTimeRate], facts);
+        Assert.Equal(60m, plan.Categories.Single(c => c.Code == "work_results").Indicators.Sum(i => i.Points));
+        Assert.DoesNotContain("WH", SeedPlans.ByCode("service_staff_quarterly").PositionCodes);
+    }
 
     [Fact]
     public void Seed_A_as_written_is_refused_for_its_training_coverage_row()

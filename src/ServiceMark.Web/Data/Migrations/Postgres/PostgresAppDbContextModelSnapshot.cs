@@ -759,17 +759,128 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                         .HasPrecision(12, 2)
                         .HasColumnType("numeric(12,2)");
 
+                    b.Property<long?>("ValueFen")
+                        .HasColumnType("bigint");
+
                     b.HasKey("Id");
 
                     b.HasIndex("DocumentType", "DocumentId");
 
                     b.HasIndex("FromLocationId", "Id");
 
+                    b.HasIndex("Kind", "PostedAtUtc");
+
                     b.HasIndex("PartId", "Id");
 
                     b.HasIndex("ToLocationId", "Id");
 
                     b.ToTable("LedgerEntries", (string)null);
+                });
+
+            modelBuilder.Entity("ServiceMark.Domain.Parts.OldPart", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Disposal")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("DisposalNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime?>("DisposedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("DisposedById")
+                        .HasColumnType("integer");
+
+                    b.Property<bool?>("DisposedOnTime")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("EngineerId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("InspectedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("InspectedById")
+                        .HasColumnType("integer");
+
+                    b.Property<bool?>("InspectedOnTime")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("InspectionNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int?>("PartId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Quantity")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("ReceivedAtLocationId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("ReceivedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("ReceivedById")
+                        .HasColumnType("integer");
+
+                    b.Property<bool?>("ReturnedOnTime")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool?>("ShowsSignsOfDisassembly")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("TicketId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAtUtc");
+
+                    b.HasIndex("DisposedAtUtc");
+
+                    b.HasIndex("EngineerId");
+
+                    b.HasIndex("InspectedAtUtc");
+
+                    b.HasIndex("PartId");
+
+                    b.HasIndex("ReceivedAtLocationId");
+
+                    b.HasIndex("TicketId");
+
+                    b.HasIndex("Status", "DueOn");
+
+                    b.ToTable("OldParts", (string)null);
                 });
 
             modelBuilder.Entity("ServiceMark.Domain.Parts.PartRequisition", b =>
@@ -941,6 +1052,61 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                     b.ToTable("StockLocations", (string)null);
                 });
 
+            modelBuilder.Entity("ServiceMark.Domain.Parts.StockTake", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("DecidedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("DecidedById")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("DecisionNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("LocationId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("StartedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("StartedById")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime?>("SubmittedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DecidedById");
+
+                    b.HasIndex("LocationId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_StockTakes_OpenPerLocation")
+                        .HasFilter("\"Status\" IN ('Counting', 'Submitted')");
+
+                    b.HasIndex("StartedById");
+
+                    b.HasIndex("LocationId", "Id");
+
+                    b.ToTable("StockTakes", (string)null);
+                });
+
             modelBuilder.Entity("ServiceMark.Domain.Parts.Supplier", b =>
                 {
                     b.Property<int>("Id")
@@ -987,6 +1153,114 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Suppliers", (string)null);
+                });
+
+            modelBuilder.Entity("ServiceMark.Domain.Parts.SupplierClaim", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<long?>("AcceptedAmount")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Carrier")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<long>("ClaimAmount")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("DecidedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DecisionNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<long>("FreightAmount")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("LabourAmount")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("OldPartId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("PartAmount")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("RaisedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("RaisedById")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("RecoveredAmount")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("SentAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("SettledAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("ShippingApprovedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("ShippingApprovedById")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("ShippingCost")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("SupplierId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("TicketId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("TrackingNumber")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DecidedAtUtc");
+
+                    b.HasIndex("OldPartId")
+                        .IsUnique();
+
+                    b.HasIndex("RaisedAtUtc");
+
+                    b.HasIndex("RaisedById");
+
+                    b.HasIndex("SettledAtUtc");
+
+                    b.HasIndex("ShippingApprovedById");
+
+                    b.HasIndex("SupplierId");
+
+                    b.HasIndex("TicketId");
+
+                    b.HasIndex("Status", "SupplierId");
+
+                    b.ToTable("SupplierClaims", (string)null);
                 });
 
             modelBuilder.Entity("ServiceMark.Domain.ServiceLevels.ServiceLevelPolicy", b =>
@@ -2144,6 +2418,9 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                     b.Property<decimal>("GoodMinScore")
                         .HasPrecision(5, 2)
                         .HasColumnType("numeric(5,2)");
+
+                    b.Property<int>("OldPartReturnDays")
+                        .HasColumnType("integer");
 
                     b.Property<decimal>("PassBonusRatio")
                         .HasPrecision(5, 2)
@@ -3310,6 +3587,31 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ServiceMark.Domain.Parts.OldPart", b =>
+                {
+                    b.HasOne("ServiceMark.Domain.Organisation.Person", null)
+                        .WithMany()
+                        .HasForeignKey("EngineerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ServiceMark.Domain.Parts.SparePart", null)
+                        .WithMany()
+                        .HasForeignKey("PartId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("ServiceMark.Domain.Parts.StockLocation", null)
+                        .WithMany()
+                        .HasForeignKey("ReceivedAtLocationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("ServiceMark.Domain.Tickets.ServiceTicket", null)
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ServiceMark.Domain.Parts.PartRequisition", b =>
                 {
                     b.HasOne("ServiceMark.Domain.Parts.StockLocation", null)
@@ -3458,6 +3760,102 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("ServiceMark.Domain.Parts.StockTake", b =>
+                {
+                    b.HasOne("ServiceMark.Domain.Organisation.Person", null)
+                        .WithMany()
+                        .HasForeignKey("DecidedById")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("ServiceMark.Domain.Parts.StockLocation", null)
+                        .WithMany()
+                        .HasForeignKey("LocationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ServiceMark.Domain.Organisation.Person", null)
+                        .WithMany()
+                        .HasForeignKey("StartedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsMany("ServiceMark.Domain.Parts.StockTakeLine", "Lines", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Id"));
+
+                            b1.Property<long>("BookQuantity")
+                                .HasColumnType("bigint");
+
+                            b1.Property<long?>("CountedQuantity")
+                                .HasColumnType("bigint");
+
+                            b1.Property<string>("Explanation")
+                                .HasMaxLength(500)
+                                .HasColumnType("character varying(500)");
+
+                            b1.Property<int>("PartId")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("StockTakeId")
+                                .HasColumnType("integer");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("PartId");
+
+                            b1.HasIndex("StockTakeId");
+
+                            b1.ToTable("StockTakeLines", (string)null);
+
+                            b1.HasOne("ServiceMark.Domain.Parts.SparePart", null)
+                                .WithMany()
+                                .HasForeignKey("PartId")
+                                .OnDelete(DeleteBehavior.Restrict)
+                                .IsRequired();
+
+                            b1.WithOwner()
+                                .HasForeignKey("StockTakeId");
+                        });
+
+                    b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("ServiceMark.Domain.Parts.SupplierClaim", b =>
+                {
+                    b.HasOne("ServiceMark.Domain.Parts.OldPart", null)
+                        .WithMany()
+                        .HasForeignKey("OldPartId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ServiceMark.Domain.Organisation.Person", null)
+                        .WithMany()
+                        .HasForeignKey("RaisedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ServiceMark.Domain.Organisation.Person", null)
+                        .WithMany()
+                        .HasForeignKey("ShippingApprovedById")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("ServiceMark.Domain.Parts.Supplier", null)
+                        .WithMany()
+                        .HasForeignKey("SupplierId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ServiceMark.Domain.Tickets.ServiceTicket", null)
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ServiceMark.Domain.Surveys.SurveyLink", b =>

@@ -11,7 +11,7 @@ using ServiceMark.Web.Data;
 namespace ServiceMark.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261206235944_Parts")]
+    [Migration("20261207014141_Parts")]
     partial class Parts
     {
         /// <inheritdoc />
@@ -729,17 +729,126 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                         .HasPrecision(12, 2)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ValueFen")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("DocumentType", "DocumentId");
 
                     b.HasIndex("FromLocationId", "Id");
 
+                    b.HasIndex("Kind", "PostedAtUtc");
+
                     b.HasIndex("PartId", "Id");
 
                     b.HasIndex("ToLocationId", "Id");
 
                     b.ToTable("LedgerEntries", (string)null);
+                });
+
+            modelBuilder.Entity("ServiceMark.Domain.Parts.OldPart", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Disposal")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DisposalNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DisposedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DisposedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool?>("DisposedOnTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EngineerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("InspectedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("InspectedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool?>("InspectedOnTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("InspectionNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("PartId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Quantity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ReceivedAtLocationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ReceivedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ReceivedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool?>("ReturnedOnTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool?>("ShowsSignsOfDisassembly")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TicketId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAtUtc");
+
+                    b.HasIndex("DisposedAtUtc");
+
+                    b.HasIndex("EngineerId");
+
+                    b.HasIndex("InspectedAtUtc");
+
+                    b.HasIndex("PartId");
+
+                    b.HasIndex("ReceivedAtLocationId");
+
+                    b.HasIndex("TicketId");
+
+                    b.HasIndex("Status", "DueOn");
+
+                    b.ToTable("OldParts", (string)null);
                 });
 
             modelBuilder.Entity("ServiceMark.Domain.Parts.PartRequisition", b =>
@@ -905,6 +1014,59 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                     b.ToTable("StockLocations", (string)null);
                 });
 
+            modelBuilder.Entity("ServiceMark.Domain.Parts.StockTake", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("DecidedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DecidedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecisionNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LocationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("StartedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StartedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SubmittedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DecidedById");
+
+                    b.HasIndex("LocationId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_StockTakes_OpenPerLocation")
+                        .HasFilter("\"Status\" IN ('Counting', 'Submitted')");
+
+                    b.HasIndex("StartedById");
+
+                    b.HasIndex("LocationId", "Id");
+
+                    b.ToTable("StockTakes", (string)null);
+                });
+
             modelBuilder.Entity("ServiceMark.Domain.Parts.Supplier", b =>
                 {
                     b.Property<int>("Id")
@@ -949,6 +1111,112 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Suppliers", (string)null);
+                });
+
+            modelBuilder.Entity("ServiceMark.Domain.Parts.SupplierClaim", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AcceptedAmount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Carrier")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ClaimAmount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("DecidedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FreightAmount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LabourAmount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OldPartId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PartAmount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RaisedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RaisedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RecoveredAmount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("SentAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SettledAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ShippingApprovedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ShippingApprovedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ShippingCost")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SupplierId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TicketId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TrackingNumber")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DecidedAtUtc");
+
+                    b.HasIndex("OldPartId")
+                        .IsUnique();
+
+                    b.HasIndex("RaisedAtUtc");
+
+                    b.HasIndex("RaisedById");
+
+                    b.HasIndex("SettledAtUtc");
+
+                    b.HasIndex("ShippingApprovedById");
+
+                    b.HasIndex("SupplierId");
+
+                    b.HasIndex("TicketId");
+
+                    b.HasIndex("Status", "SupplierId");
+
+                    b.ToTable("SupplierClaims", (string)null);
                 });
 
             modelBuilder.Entity("ServiceMark.Domain.ServiceLevels.ServiceLevelPolicy", b =>
@@ -2093,6 +2361,9 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                         .HasPrecision(5, 2)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("OldPartReturnDays")
+                        .HasColumnType("INTEGER");
+
                     b.Property<decimal>("PassBonusRatio")
                         .HasPrecision(5, 2)
                         .HasColumnType("TEXT");
@@ -3224,6 +3495,31 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ServiceMark.Domain.Parts.OldPart", b =>
+                {
+                    b.HasOne("ServiceMark.Domain.Organisation.Person", null)
+                        .WithMany()
+                        .HasForeignKey("EngineerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ServiceMark.Domain.Parts.SparePart", null)
+                        .WithMany()
+                        .HasForeignKey("PartId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("ServiceMark.Domain.Parts.StockLocation", null)
+                        .WithMany()
+                        .HasForeignKey("ReceivedAtLocationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("ServiceMark.Domain.Tickets.ServiceTicket", null)
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ServiceMark.Domain.Parts.PartRequisition", b =>
                 {
                     b.HasOne("ServiceMark.Domain.Parts.StockLocation", null)
@@ -3366,6 +3662,100 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("ServiceMark.Domain.Parts.StockTake", b =>
+                {
+                    b.HasOne("ServiceMark.Domain.Organisation.Person", null)
+                        .WithMany()
+                        .HasForeignKey("DecidedById")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("ServiceMark.Domain.Parts.StockLocation", null)
+                        .WithMany()
+                        .HasForeignKey("LocationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ServiceMark.Domain.Organisation.Person", null)
+                        .WithMany()
+                        .HasForeignKey("StartedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsMany("ServiceMark.Domain.Parts.StockTakeLine", "Lines", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long>("BookQuantity")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long?>("CountedQuantity")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Explanation")
+                                .HasMaxLength(500)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("PartId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("StockTakeId")
+                                .HasColumnType("INTEGER");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("PartId");
+
+                            b1.HasIndex("StockTakeId");
+
+                            b1.ToTable("StockTakeLines", (string)null);
+
+                            b1.HasOne("ServiceMark.Domain.Parts.SparePart", null)
+                                .WithMany()
+                                .HasForeignKey("PartId")
+                                .OnDelete(DeleteBehavior.Restrict)
+                                .IsRequired();
+
+                            b1.WithOwner()
+                                .HasForeignKey("StockTakeId");
+                        });
+
+                    b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("ServiceMark.Domain.Parts.SupplierClaim", b =>
+                {
+                    b.HasOne("ServiceMark.Domain.Parts.OldPart", null)
+                        .WithMany()
+                        .HasForeignKey("OldPartId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ServiceMark.Domain.Organisation.Person", null)
+                        .WithMany()
+                        .HasForeignKey("RaisedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ServiceMark.Domain.Organisation.Person", null)
+                        .WithMany()
+                        .HasForeignKey("ShippingApprovedById")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("ServiceMark.Domain.Parts.Supplier", null)
+                        .WithMany()
+                        .HasForeignKey("SupplierId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ServiceMark.Domain.Tickets.ServiceTicket", null)
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ServiceMark.Domain.Surveys.SurveyLink", b =>

@@ -12,6 +12,13 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<int>(
+                name: "OldPartReturnDays",
+                table: "DepartmentPolicies",
+                type: "integer",
+                nullable: false,
+                defaultValue: 15); // the policy's default, for versions saved before the field existed
+
             migrationBuilder.CreateTable(
                 name: "StockLocations",
                 columns: table => new
@@ -113,6 +120,45 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "StockTakes",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    LocationId = table.Column<int>(type: "integer", nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    StartedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    StartedById = table.Column<int>(type: "integer", nullable: false),
+                    SubmittedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    DecidedById = table.Column<int>(type: "integer", nullable: true),
+                    DecidedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    DecisionNote = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StockTakes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_StockTakes_People_DecidedById",
+                        column: x => x.DecidedById,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_StockTakes_People_StartedById",
+                        column: x => x.StartedById,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_StockTakes_StockLocations_LocationId",
+                        column: x => x.LocationId,
+                        principalTable: "StockLocations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SpareParts",
                 columns: table => new
                 {
@@ -151,6 +197,7 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                     ToLocationId = table.Column<int>(type: "integer", nullable: false),
                     Quantity = table.Column<long>(type: "bigint", nullable: false),
                     UnitPrice = table.Column<decimal>(type: "numeric(12,2)", precision: 12, scale: 2, nullable: true),
+                    ValueFen = table.Column<long>(type: "bigint", nullable: true),
                     DocumentType = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
                     DocumentId = table.Column<int>(type: "integer", nullable: true),
                     ActorPersonId = table.Column<int>(type: "integer", nullable: true),
@@ -175,6 +222,65 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                     table.ForeignKey(
                         name: "FK_LedgerEntries_StockLocations_ToLocationId",
                         column: x => x.ToLocationId,
+                        principalTable: "StockLocations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OldParts",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    TicketId = table.Column<int>(type: "integer", nullable: false),
+                    PartId = table.Column<int>(type: "integer", nullable: true),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Quantity = table.Column<long>(type: "bigint", nullable: false),
+                    EngineerId = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    ReceivedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ReceivedById = table.Column<int>(type: "integer", nullable: true),
+                    ReceivedAtLocationId = table.Column<int>(type: "integer", nullable: true),
+                    ReturnedOnTime = table.Column<bool>(type: "boolean", nullable: true),
+                    InspectedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    InspectedById = table.Column<int>(type: "integer", nullable: true),
+                    ShowsSignsOfDisassembly = table.Column<bool>(type: "boolean", nullable: true),
+                    InspectionNote = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    InspectedOnTime = table.Column<bool>(type: "boolean", nullable: true),
+                    DisposedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    DisposedById = table.Column<int>(type: "integer", nullable: true),
+                    Disposal = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    DisposalNote = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    DisposedOnTime = table.Column<bool>(type: "boolean", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OldParts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_OldParts_People_EngineerId",
+                        column: x => x.EngineerId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_OldParts_ServiceTickets_TicketId",
+                        column: x => x.TicketId,
+                        principalTable: "ServiceTickets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_OldParts_SpareParts_PartId",
+                        column: x => x.PartId,
+                        principalTable: "SpareParts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_OldParts_StockLocations_ReceivedAtLocationId",
+                        column: x => x.ReceivedAtLocationId,
                         principalTable: "StockLocations",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
@@ -309,6 +415,100 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                         onDelete: ReferentialAction.Restrict);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "StockTakeLines",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PartId = table.Column<int>(type: "integer", nullable: false),
+                    BookQuantity = table.Column<long>(type: "bigint", nullable: false),
+                    CountedQuantity = table.Column<long>(type: "bigint", nullable: true),
+                    Explanation = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    StockTakeId = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StockTakeLines", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_StockTakeLines_SpareParts_PartId",
+                        column: x => x.PartId,
+                        principalTable: "SpareParts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_StockTakeLines_StockTakes_StockTakeId",
+                        column: x => x.StockTakeId,
+                        principalTable: "StockTakes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SupplierClaims",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    SupplierId = table.Column<int>(type: "integer", nullable: false),
+                    TicketId = table.Column<int>(type: "integer", nullable: false),
+                    OldPartId = table.Column<int>(type: "integer", nullable: false),
+                    PartAmount = table.Column<long>(type: "bigint", nullable: false),
+                    LabourAmount = table.Column<long>(type: "bigint", nullable: false),
+                    FreightAmount = table.Column<long>(type: "bigint", nullable: false),
+                    ClaimAmount = table.Column<long>(type: "bigint", nullable: false),
+                    Note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    RaisedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    RaisedById = table.Column<int>(type: "integer", nullable: false),
+                    SentAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Carrier = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    TrackingNumber = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    ShippingCost = table.Column<long>(type: "bigint", nullable: false),
+                    ShippingApprovedById = table.Column<int>(type: "integer", nullable: true),
+                    ShippingApprovedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    DecidedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    AcceptedAmount = table.Column<long>(type: "bigint", nullable: true),
+                    DecisionNote = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    SettledAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    RecoveredAmount = table.Column<long>(type: "bigint", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SupplierClaims", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SupplierClaims_OldParts_OldPartId",
+                        column: x => x.OldPartId,
+                        principalTable: "OldParts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_SupplierClaims_People_RaisedById",
+                        column: x => x.RaisedById,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_SupplierClaims_People_ShippingApprovedById",
+                        column: x => x.ShippingApprovedById,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_SupplierClaims_ServiceTickets_TicketId",
+                        column: x => x.TicketId,
+                        principalTable: "ServiceTickets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_SupplierClaims_Suppliers_SupplierId",
+                        column: x => x.SupplierId,
+                        principalTable: "Suppliers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_LedgerEntries_DocumentType_DocumentId",
                 table: "LedgerEntries",
@@ -320,6 +520,11 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                 columns: new[] { "FromLocationId", "Id" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_LedgerEntries_Kind_PostedAtUtc",
+                table: "LedgerEntries",
+                columns: new[] { "Kind", "PostedAtUtc" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_LedgerEntries_PartId_Id",
                 table: "LedgerEntries",
                 columns: new[] { "PartId", "Id" });
@@ -328,6 +533,46 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                 name: "IX_LedgerEntries_ToLocationId_Id",
                 table: "LedgerEntries",
                 columns: new[] { "ToLocationId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OldParts_CreatedAtUtc",
+                table: "OldParts",
+                column: "CreatedAtUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OldParts_DisposedAtUtc",
+                table: "OldParts",
+                column: "DisposedAtUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OldParts_EngineerId",
+                table: "OldParts",
+                column: "EngineerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OldParts_InspectedAtUtc",
+                table: "OldParts",
+                column: "InspectedAtUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OldParts_PartId",
+                table: "OldParts",
+                column: "PartId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OldParts_ReceivedAtLocationId",
+                table: "OldParts",
+                column: "ReceivedAtLocationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OldParts_Status_DueOn",
+                table: "OldParts",
+                columns: new[] { "Status", "DueOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OldParts_TicketId",
+                table: "OldParts",
+                column: "TicketId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_PartRequisitionLines_PartId",
@@ -431,6 +676,84 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_StockTakeLines_PartId",
+                table: "StockTakeLines",
+                column: "PartId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StockTakeLines_StockTakeId",
+                table: "StockTakeLines",
+                column: "StockTakeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StockTakes_DecidedById",
+                table: "StockTakes",
+                column: "DecidedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StockTakes_LocationId_Id",
+                table: "StockTakes",
+                columns: new[] { "LocationId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StockTakes_OpenPerLocation",
+                table: "StockTakes",
+                column: "LocationId",
+                unique: true,
+                filter: "\"Status\" IN ('Counting', 'Submitted')");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StockTakes_StartedById",
+                table: "StockTakes",
+                column: "StartedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SupplierClaims_DecidedAtUtc",
+                table: "SupplierClaims",
+                column: "DecidedAtUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SupplierClaims_OldPartId",
+                table: "SupplierClaims",
+                column: "OldPartId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SupplierClaims_RaisedAtUtc",
+                table: "SupplierClaims",
+                column: "RaisedAtUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SupplierClaims_RaisedById",
+                table: "SupplierClaims",
+                column: "RaisedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SupplierClaims_SettledAtUtc",
+                table: "SupplierClaims",
+                column: "SettledAtUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SupplierClaims_ShippingApprovedById",
+                table: "SupplierClaims",
+                column: "ShippingApprovedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SupplierClaims_Status_SupplierId",
+                table: "SupplierClaims",
+                columns: new[] { "Status", "SupplierId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SupplierClaims_SupplierId",
+                table: "SupplierClaims",
+                column: "SupplierId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SupplierClaims_TicketId",
+                table: "SupplierClaims",
+                column: "TicketId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Suppliers_Code",
                 table: "Suppliers",
                 column: "Code",
@@ -469,7 +792,19 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                 name: "StockLimits");
 
             migrationBuilder.DropTable(
+                name: "StockTakeLines");
+
+            migrationBuilder.DropTable(
+                name: "SupplierClaims");
+
+            migrationBuilder.DropTable(
                 name: "PartRequisitions");
+
+            migrationBuilder.DropTable(
+                name: "StockTakes");
+
+            migrationBuilder.DropTable(
+                name: "OldParts");
 
             migrationBuilder.DropTable(
                 name: "SpareParts");
@@ -479,6 +814,10 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "Suppliers");
+
+            migrationBuilder.DropColumn(
+                name: "OldPartReturnDays",
+                table: "DepartmentPolicies");
         }
     }
 }
