@@ -93,11 +93,12 @@ public sealed class StockTake : IVersioned, IAudited
             ? Rounding.Round(lines.Count(l => l.Difference == 0m) * 100m / counted)
             : null;
 
-    /// <summary>Starts a count of a location with its book as it is now (each part on hand or with a limit there).</summary>
+    /// <summary>Starts a count of a location with its book as it is now (each part on hand or with a limit there), in the sheet's
+    /// order as given (the shelf order the caller chose); errors name lines by their place in it.</summary>
     public static StockTake Start(DateTime nowUtc, int keeperId, int locationId, IEnumerable<(int PartId, decimal OnHand)> book)
     {
         var take = new StockTake { LocationId = locationId, StartedById = keeperId, StartedAtUtc = nowUtc, Status = StockTakeStatus.Counting };
-        take.lines.AddRange(book.OrderBy(b => b.PartId).Select(b => new StockTakeLine(b.PartId, b.OnHand)));
+        take.lines.AddRange(book.Select(b => new StockTakeLine(b.PartId, b.OnHand)));
         return take;
     }
 

@@ -63,8 +63,11 @@ public sealed class StockTakes(IDbContextFactory<AppDbContext> contexts, TimePro
         var onHand = await db.StockBalances.Where(b => b.LocationId == r.LocationId && b.OnHandHundredths > 0)
             .Select(b => new { b.PartId, b.OnHandHundredths }).ToListAsync(ct);
         var limited = await db.StockLimits.Where(x => x.LocationId == r.LocationId).Select(x => x.PartId).ToListAsync(ct);
-        var book = onHand.Select(b => (b.PartId, Quantities.FromHundredths(b.OnHandHundredths)))
-            .Concat(limited.Where(p => onHand.All(b => b.PartId != p)).Select(p => (p, 0m)));
+        var book = onHand.Select(b => (PartId: b.PartId, OnHand: Quantities.FromHundredths(b.OnHandHundredths)))
+            .Concat(limited.Where(p => onHand.All(b => b.PartId != p)).Select(p => (PartId: p, OnHand: 0m))).ToList();
+        var ids = book.Select(b => b.PartId).ToList();
+        var codes = await db.SpareParts.Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Code, ct);
+        book = book.OrderBy(b => codes[b.PartId], StringComparer.Ordinal).ToList(); // the sheet in part-code order, as it is printed and counted
         var take = StockTake.Start(Now, keeper, r.LocationId, book);
         db.StockTakes.Add(take);
         await db.TrySaveAsync(user, ct); // two starts at once: the filtered unique index answers 409 (ADR 0002)
@@ -228,7 +231,8 @@ public sealed class StockTakes(IDbContextFactory<AppDbContext> contexts, TimePro
         var location = await db.StockLocations.Where(l => l.Id == take.LocationId).Select(l => l.Name).FirstAsync(ct);
         var people = new[] { (int?)take.StartedById, take.DecidedById }.OfType<int>().ToList();
         var names = await db.People.Where(p => people.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
-        var lines = take.Lines.OrderBy(l => parts[l.PartId].Code, StringComparer.Ordinal)
+        // The sheet's own order: a line's errors are named by its place in it (lines[i]).
+        var lines = take.Lines
             .Select(l => new StockTakeLineView(l.PartId, parts[l.PartId].Code, parts[l.PartId].Name, parts[l.PartId].Specification ?? "", parts[l.PartId].Unit,
                 l.BookQuantity, l.CountedQuantity, l.Difference, l.Explanation)).ToList();
         return new StockTakeView(take.Id, take.LocationId, location, take.Status, take.StartedAtUtc, names.GetValueOrDefault(take.StartedById, ""), take.SubmittedAtUtc,
