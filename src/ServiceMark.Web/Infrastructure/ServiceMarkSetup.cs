@@ -132,6 +132,7 @@ public static class ServiceMarkSetup
         services.AddScoped<AuditLogQueries>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<DemoHistory>();
+        services.AddScoped<DemoPartsHistory>();
         services.AddScoped<DemoAssessment>();
         services.AddScoped<AdminAccounts>();
         services.AddScoped<AccountAdministration>();

@@ -210,9 +210,21 @@ public sealed class StockQueries(IDbContextFactory<AppDbContext> contexts, TimeP
         {
             ({ } p, { } l) => await StockLedger.HistoryAsync(db, e => e.PartId == p && (e.FromLocationId == l || e.ToLocationId == l) && e.Id < cursor, pageSize, ct),
             ({ } p, null) => await StockLedger.HistoryAsync(db, e => e.PartId == p && e.Id < cursor, pageSize, ct),
-            (null, { } l) => await StockLedger.HistoryAsync(db, e => (e.FromLocationId == l || e.ToLocationId == l) && e.Id < cursor, pageSize, ct),
+            (null, { } l) => await LocationHistoryAsync(db, l, cursor, pageSize, ct),
             _ => await StockLedger.HistoryAsync(db, e => e.Id < cursor, pageSize, ct),
         };
+    }
+
+    /// <summary>
+    /// A location's movements newest first: the newest page out of it and the newest page into it, each read backwards along
+    /// its own index, merged. "From = l OR To = l" in one statement makes the database collect and sort every movement the
+    /// location ever had (the central warehouse at 1 M entries: 530 ms p50 against ≈ 3 ms this way, bench/README.md).
+    /// </summary>
+    private static async Task<IReadOnlyList<LedgerEntryView>> LocationHistoryAsync(AppDbContext db, int location, long cursor, int pageSize, CancellationToken ct)
+    {
+        var from = await StockLedger.HistoryAsync(db, e => e.FromLocationId == location && e.Id < cursor, pageSize, ct);
+        var to = await StockLedger.HistoryAsync(db, e => e.ToLocationId == location && e.Id < cursor, pageSize, ct);
+        return from.Concat(to).OrderByDescending(e => e.Id).Take(pageSize).ToList();
     }
 
     public async Task<Result<StockOnHandView?>> SetLimitAsync(StockLimitRequest r, ClaimsPrincipal user, CancellationToken ct = default)

@@ -30,7 +30,12 @@ public static class OperatorCommands
             Description = "On SQLite, how many of the tickets take the real lifecycle; the rest are copies made in SQL (faster).",
             DefaultValueFactory = _ => DemoHistory.LifecycleTickets,
         };
-        var seedDemo = new Command("seed-demo", "Seed the demo company into an empty database (not in Production).") { tickets, people, lifecycle };
+        var parts = new Option<int>("--parts") { Description = "Grow the parts catalogue to this many parts (e.g. 2000) for volume tests.", DefaultValueFactory = _ => 0 };
+        var ledger = new Option<int>("--ledger-entries")
+        {
+            Description = "Also generate a year of stock movements: this many ledger entries (e.g. 1000000), balances to match.", DefaultValueFactory = _ => 0,
+        };
+        var seedDemo = new Command("seed-demo", "Seed the demo company into an empty database (not in Production).") { tickets, people, lifecycle, parts, ledger };
         seedDemo.SetAction((parse, ct) => WithHost(async app =>
         {
             if (app.Environment.IsProduction())
@@ -51,6 +56,11 @@ public static class OperatorCommands
             if (parse.GetValue(tickets) is > 0 and var count)
             {
                 await scope.ServiceProvider.GetRequiredService<DemoHistory>().GenerateAsync(count, Console.Out, parse.GetValue(lifecycle), ct);
+            }
+
+            if (parse.GetValue(ledger) is > 0 and var entries)
+            {
+                await scope.ServiceProvider.GetRequiredService<DemoPartsHistory>().GenerateAsync(Math.Max(parse.GetValue(parts), 12), entries, Console.Out, ct);
             }
 
             DemoSeeder.PrintSignIns(Console.Out);
