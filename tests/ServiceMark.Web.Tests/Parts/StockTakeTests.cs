@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using ServiceMark.Domain.Parts;
 using ServiceMark.Tests.Infrastructure;
 using ServiceMark.Web.Features.Parts;
@@ -92,5 +93,30 @@ public sealed class StockTakeTests(TestApp app) : IClassFixture<TestApp>
         var take = await answers.Single(a => a.StatusCode == HttpStatusCode.Created).ReadAsync<StockTakeView>();
         await StepAsync(keeper, take, "cancel");
         Assert.Equal(1, await app.WithDbAsync(db => db.StockTakes.CountAsync(t => t.LocationId == chengdu)));
+    }
+}
+
+/// <summary>The volume generator (issue 13 point 10) on a small scale: its ledger and balances agree and nothing is below zero.</summary>
+[Trait("Rule", "R-PRT-1")]
+public sealed class PartsHistoryGeneratorTests(TestApp app) : IClassFixture<TestApp>
+{
+    [Fact]
+    public async Task A_generated_year_of_movements_keeps_book_equal_to_stock()
+    {
+        using (var keeper = app.ClientFor("warehouse"))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await keeper.GetAsync(new Uri("/api/v1/stock/book-check", UriKind.Relative))).StatusCode); // start the host
+        }
+
+        var before = await app.WithDbAsync(db => db.LedgerEntries.CountAsync());
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<Features.Demo.DemoPartsHistory>().GenerateAsync(40, 3_000, TextWriter.Null);
+        }
+
+        Assert.Equal(before + 3_000, await app.WithDbAsync(db => db.LedgerEntries.CountAsync()));
+        Assert.Equal(40, await app.WithDbAsync(db => db.SpareParts.CountAsync()));
+        Assert.False(await app.WithDbAsync(db => db.StockBalances.AnyAsync(b => b.OnHandHundredths < 0)));
+        await StockLedgerTests.AssertBookEqualsStockAsync(app);
     }
 }
