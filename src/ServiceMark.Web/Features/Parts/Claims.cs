@@ -34,14 +34,7 @@ public sealed record ClaimableOldPart(int OldPartId, string TicketNumber, string
 /// </summary>
 public sealed class Claims(IDbContextFactory<AppDbContext> contexts, TimeProvider time, CompanyClock clock)
 {
-    private DateTime Now
-    {
-        get
-        {
-            var now = time.GetUtcNow().UtcDateTime;
-            return now.AddTicks(-(now.Ticks % 10));
-        }
-    }
+    private DateTime Now => time.StoredUtcNow();
 
     public async Task<Result<ClaimView>> RaiseAsync(ClaimRequest r, ClaimsPrincipal user, CancellationToken ct = default)
     {

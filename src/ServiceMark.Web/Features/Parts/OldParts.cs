@@ -100,8 +100,7 @@ public sealed class OldParts(IDbContextFactory<AppDbContext> contexts, TimeProvi
 
         var part = await db.OldParts.FirstAsync(o => o.Id == id, ct);
         db.Entry(part).Property(o => o.Version).OriginalValue = r.Version;
-        var now = time.GetUtcNow().UtcDateTime;
-        now = now.AddTicks(-(now.Ticks % 10));
+        var now = time.StoredUtcNow();
         Refusal? refusal;
         switch (action)
         {

@@ -45,14 +45,7 @@ public enum RequisitionScope
 /// </summary>
 public sealed class Requisitions(IDbContextFactory<AppDbContext> contexts, TimeProvider time, StockLedger ledger)
 {
-    private DateTime Now
-    {
-        get
-        {
-            var now = time.GetUtcNow().UtcDateTime;
-            return now.AddTicks(-(now.Ticks % 10));
-        }
-    }
+    private DateTime Now => time.StoredUtcNow();
 
     public async Task<Result<RequisitionView>> SubmitAsync(RequisitionRequest r, ClaimsPrincipal user, CancellationToken ct = default)
     {

@@ -110,8 +110,7 @@ public sealed class StockLedger(IDbContextFactory<AppDbContext> contexts, TimePr
         var partIds = movements.Select(m => m.PartId).Distinct().ToList();
         var today = clock.Today;
         var prices = (await db.SpareParts.AsNoTracking().Where(p => partIds.Contains(p.Id)).ToListAsync(ct)).ToDictionary(p => p.Id, p => p.PriceOn(today));
-        var now = time.GetUtcNow().UtcDateTime;
-        now = now.AddTicks(-(now.Ticks % 10));
+        var now = time.StoredUtcNow();
 
         // On SQLite this takes the write lock at once (BEGIN IMMEDIATE); on PostgreSQL the conditional UPDATE takes the row lock and
         // re-checks its condition after waiting for another taker. Rows are touched in (location, part) order: no deadlock between two posts.

@@ -31,14 +31,7 @@ public sealed record StockTakeView(int Id, int LocationId, string LocationName, 
 /// </summary>
 public sealed class StockTakes(IDbContextFactory<AppDbContext> contexts, TimeProvider time, StockLedger ledger)
 {
-    private DateTime Now
-    {
-        get
-        {
-            var now = time.GetUtcNow().UtcDateTime;
-            return now.AddTicks(-(now.Ticks % 10));
-        }
-    }
+    private DateTime Now => time.StoredUtcNow();
 
     public async Task<Result<StockTakeView>> StartAsync(StockTakeStartRequest r, ClaimsPrincipal user, CancellationToken ct = default)
     {
