@@ -62,6 +62,13 @@ public sealed class PartsLoopTests(BrowserFixture browser) : IClassFixture<Brows
             (await keeperApi.PostAsJsonAsync($"/api/v1/requisitions/{requisition.Id}/issue", new { version = approved!.Version })).EnsureSuccessStatusCode();
         }
 
+        // The A4 requisition the warehouse hands the parts out against, with who asked, approved and issued.
+        await phone.GotoAsync($"/requisitions/{requisition.Id}/print"); // a static print page: no interactive circuit to wait for
+        await Expect(phone.Locator("h1")).ToHaveTextAsync("备件领料单");
+        await Expect(phone.Locator("body")).ToContainTextAsync("领料人签字：马超");
+        await Expect(phone.Locator("body")).ToContainTextAsync("审批人签字：刘洋");
+        await Expect(phone.Locator("#printed-requisition")).ToContainTextAsync("前门电磁阀更换");
+
         var van = await browser.App.WithDbAsync(db => db.StockLocations.Where(l => l.Code == "PS-E0011").Select(l => l.Id).SingleAsync());
         var valve = await browser.App.WithDbAsync(db => db.SpareParts.Where(p => p.Code == "CM-2002").Select(p => p.Id).SingleAsync());
         var carried = await browser.App.WithDbAsync(db => db.StockBalances.Where(b => b.LocationId == van && b.PartId == valve).Select(b => b.OnHandHundredths).SingleAsync());

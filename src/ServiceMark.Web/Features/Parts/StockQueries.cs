@@ -16,7 +16,11 @@ public sealed record StockLocationView(int Id, string Code, string Name, Locatio
     int? PersonId, string? PersonName, bool IsActive);
 
 public sealed record StockOnHandView(int LocationId, string LocationName, LocationKind LocationKind, int PartId, string PartCode, string PartName, string Unit,
-    decimal OnHand, decimal? Minimum, decimal? Maximum);
+    decimal OnHand, decimal? Minimum, decimal? Maximum)
+{
+    /// <summary>补货建议 (issue 13 point 7): below its minimum, what brings it back to its maximum; otherwise nothing.</summary>
+    public decimal? SuggestedOrder => Minimum is { } min && OnHand < min ? (Maximum ?? min) - OnHand : null;
+}
 
 public sealed record StockLimitRequest(int LocationId, int PartId, decimal Minimum, decimal Maximum);
 
