@@ -30,8 +30,11 @@ public sealed class StockPageTests(BrowserFixture browser) : IClassFixture<Brows
             await page.ChooseAsync("类型", "发料");
             await page.Locator("input#movement-part").FillAsync("CM-2001");
             await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "车门气泵" }).First.ClickAsync();
+            await Expect(page.Locator("input#movement-part")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("车门气泵"));
+            await Expect(page.Locator(".mud-popover-open")).ToHaveCountAsync(0); // the part's list closed before the next one opens
             await page.ChooseAsync("发出库位", "中心库");
             await page.ChooseAsync("接收库位", "马超随车备件");
+            await Expect(page.Locator(".mud-popover-open")).ToHaveCountAsync(0);
             await page.Locator("input#movement-quantity").FillAsync(quantity);
             await page.Locator("input#movement-reason").FillAsync("出车前领用");
             await page.ClickAsync("#post-movement-button");
