@@ -151,17 +151,8 @@ public sealed class OldParts(IDbContextFactory<AppDbContext> contexts, TimeProvi
         var fen = await db.LedgerEntries.Where(e => e.DocumentType == document && e.DocumentId == ticketId && e.Kind == MovementKind.Consumption)
             .SumAsync(e => e.ValueFen ?? 0, ct);
         var oldIds = await db.OldParts.Where(o => o.TicketId == ticketId).OrderBy(o => o.Id).Select(o => o.Id).ToListAsync(ct);
-        var requisitionIds = await db.PartRequisitions.Where(q => q.TicketId == ticketId).OrderByDescending(q => q.Id).Select(q => q.Id).ToListAsync(ct);
-        var views = new List<RequisitionView>();
-        foreach (var id in requisitionIds)
-        {
-            // Through the requisitions' own visibility: an engineer sees the ticket's requisitions they may see anyway.
-            if (await requisitions.GetAsync(id, user, ct) is { } view)
-            {
-                views.Add(view);
-            }
-        }
-
+        // Through the requisitions' own visibility: an engineer sees the ticket's requisitions they may see anyway.
+        var views = await requisitions.ForTicketAsync(ticketId, user, ct);
         return new TicketPartsView(consumed, fen / 100m, await ViewsAsync(db, oldIds, clock.Today, ct), views);
     }
 

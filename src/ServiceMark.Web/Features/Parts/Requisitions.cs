@@ -129,6 +129,14 @@ public sealed class Requisitions(IDbContextFactory<AppDbContext> contexts, TimeP
         return await Visible(db, user).AnyAsync(r => r.Id == id, ct) ? (await ViewsAsync(db, [id], ct)).Single() : null;
     }
 
+    /// <summary>The requisitions of a ticket this user may see, newest first, in one read.</summary>
+    public async Task<IReadOnlyList<RequisitionView>> ForTicketAsync(int ticketId, ClaimsPrincipal user, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var ids = await Visible(db, user).Where(r => r.TicketId == ticketId).OrderByDescending(r => r.Id).Select(r => r.Id).ToListAsync(ct);
+        return await ViewsAsync(db, ids, ct);
+    }
+
     /// <summary>The requester sees theirs, a supervisor their team's, the head, the warehouse keeper and the administrator all.</summary>
     private static IQueryable<PartRequisition> Visible(AppDbContext db, ClaimsPrincipal user)
     {
