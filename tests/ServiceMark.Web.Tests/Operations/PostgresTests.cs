@@ -54,6 +54,14 @@ public sealed class PostgresTests
     }
 
     [Fact]
+    public async Task Demo_history_copies_on_postgres_and_the_app_numbers_on_after_them()
+    {
+        Requirements.Postgres();
+        await using var app = new PostgresTestApp();
+        await DemoHistoryTests.CopiesAsync(app);
+    }
+
+    [Fact]
     public async Task Audit_rows_are_append_only_on_postgres()
     {
         Requirements.Postgres();

@@ -100,8 +100,7 @@ public sealed class DemoHistory(IDbContextFactory<AppDbContext> contexts, TimePr
             throw new InvalidOperationException("Seed the demo company first: no units or engineers to build a history from.");
         }
 
-        // Copying needs explicit ids, which PostgreSQL's identity sequences would not follow: there, every ticket takes the lifecycle.
-        var lifecycle = lookup.Database.IsSqlite() ? Math.Min(count, Math.Max(1, lifecycleTickets)) : count;
+        var lifecycle = Math.Min(count, Math.Max(1, lifecycleTickets));
         var random = new Random(20261125);
         var records = new Random(20261206); // the records around the tickets, drawn apart so the tickets stay as they were
         var end = time.GetUtcNow().UtcDateTime;
@@ -159,7 +158,8 @@ public sealed class DemoHistory(IDbContextFactory<AppDbContext> contexts, TimePr
     /// with INSERT … SELECT, round after round: each copy keeps the original's times, status, report, events and measured
     /// outcomes, gets a new id and the number "original-round", and goes to another engineer (a rotation over the
     /// engineers' positions in <paramref name="engineers"/>, so every engineer keeps a varied share). Copies have no audit
-    /// rows of their own; one audit entry records the copying. SQLite only (explicit ids).
+    /// rows of their own; one audit entry records the copying. The copies take explicit ids; on PostgreSQL the identity
+    /// sequences are moved past them afterwards, so the app's own inserts continue after the last copy.
     /// </summary>
     // The statements are built from the model's table and column names and integers computed here, never from input;
     // values that vary run as parameters.
@@ -177,14 +177,14 @@ public sealed class DemoHistory(IDbContextFactory<AppDbContext> contexts, TimePr
         // A temporary map from each engineer to the one a copy of round r goes to: the engineer r places further on.
         db.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
         await db.Database.OpenConnectionAsync(ct); // the temporary table lives as long as the connection
-        await db.Database.ExecuteSqlRawAsync("CREATE TEMP TABLE DemoEngineers (Position INTEGER NOT NULL PRIMARY KEY, PersonId INTEGER NOT NULL UNIQUE)", ct);
+        await db.Database.ExecuteSqlRawAsync("CREATE TEMP TABLE DemoEngineers (Place INTEGER NOT NULL PRIMARY KEY, PersonId INTEGER NOT NULL UNIQUE)", ct);
         foreach (var chunk in engineers.Select((id, i) => (id, i)).Chunk(400))
         {
-            await db.Database.ExecuteSqlRawAsync("INSERT INTO DemoEngineers (Position, PersonId) VALUES " +
+            await db.Database.ExecuteSqlRawAsync("INSERT INTO DemoEngineers (Place, PersonId) VALUES " +
                 string.Join(", ", chunk.Select(e => FormattableString.Invariant($"({e.i}, {e.id})"))), ct);
         }
 
-        string Rotated(string column) => $"COALESCE((SELECT b.PersonId FROM DemoEngineers a JOIN DemoEngineers b ON b.Position = (a.Position + {{2}}) % {engineers.Count} WHERE a.PersonId = {column}), {column})";
+        string Rotated(string column) => $"COALESCE((SELECT b.PersonId FROM DemoEngineers a JOIN DemoEngineers b ON b.Place = (a.Place + {{2}}) % {engineers.Count} WHERE a.PersonId = {column}), {column})";
 
         var ticketTable = Q(db.Model.FindEntityType(typeof(ServiceTicket))!.GetTableName()!);
         var copies = new (Type Entity, Func<string, string> Expression, bool OwnId)[]
@@ -245,6 +245,16 @@ public sealed class DemoHistory(IDbContextFactory<AppDbContext> contexts, TimePr
         }
 
         await db.Database.ExecuteSqlRawAsync("DROP TABLE DemoEngineers", ct);
+        if (db.Database.IsNpgsql())
+        {
+            foreach (var (entity, _, ownId) in copies.Where(c => c.OwnId))
+            {
+                var table = db.Model.FindEntityType(entity)!.GetTableName()!;
+                await db.Database.ExecuteSqlRawAsync(
+                    $"SELECT setval(pg_get_serial_sequence('{Q(table)}', 'Id'), (SELECT MAX({Q("Id")}) FROM {Q(table)}))", ct);
+            }
+        }
+
         db.Actor = Actor.System;
         db.AuditEntries.Add(new AuditEntry
         {
