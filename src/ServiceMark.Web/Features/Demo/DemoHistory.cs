@@ -15,7 +15,8 @@ namespace ServiceMark.Web.Features.Demo;
 /// rest are copies of those made in SQL (see <see cref="ReplicateAsync"/>), because the lifecycle path writes ~17 rows
 /// per ticket through the change tracker and manages only ~700 tickets/s on the 2-core build machine.
 /// </summary>
-public sealed class DemoHistory(IDbContextFactory<AppDbContext> contexts, TimeProvider time, Tickets.TicketOutcomes outcomes, Calendars.CalendarStore calendars)
+public sealed class DemoHistory(IDbContextFactory<AppDbContext> contexts, TimeProvider time, Tickets.TicketOutcomes outcomes, Calendars.CalendarStore calendars,
+    Infrastructure.CompanyClock clock)
 {
     private const int BatchSize = 1000;
 
@@ -123,7 +124,7 @@ public sealed class DemoHistory(IDbContextFactory<AppDbContext> contexts, TimePr
             for (var i = 0; i < batch; i++)
             {
                 var n = existing + made + i + 1;
-                built.Add(Build(n, random, reported[made + i], end, units, sites, engineers, policies, specialist, new TicketActor(approver, "demo-history"), FollowUpDue));
+                built.Add(Build(HistoryNumber(n, reported[made + i]), random, reported[made + i], end, units, sites, engineers, policies, specialist, new TicketActor(approver, "demo-history"), FollowUpDue));
             }
 
             db.Tickets.AddRange(built);
@@ -384,7 +385,15 @@ public sealed class DemoHistory(IDbContextFactory<AppDbContext> contexts, TimePr
     private static async Task<int> MinIdAsync(AppDbContext db, string table, string key, int firstId, int lastId, CancellationToken ct) =>
         await db.Database.SqlQueryRaw<int>($"SELECT COALESCE(MIN(\"Id\"), 0) AS \"Value\" FROM {table} WHERE {key} BETWEEN {{0}} AND {{1}}", firstId, lastId).SingleAsync(ct);
 
-    private static ServiceTicket Build(int n, Random random, DateTime at, DateTime end, List<Domain.Customers.ProductUnit> units,
+    /// <summary>
+    /// A history ticket's number: H, the local day it was reported, and its place in the whole history (unique across
+    /// repeated seeding). Shaped like the app's own numbers (T + day + sequence), so that searching a number or a past
+    /// day's prefix meets the digits real numbers have — a run of zeros ("H000012345") made every number share trigrams.
+    /// </summary>
+    private string HistoryNumber(int n, DateTime reportedUtc) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"H{TimeZoneInfo.ConvertTimeFromUtc(reportedUtc, clock.Zone):yyyyMMdd}{n:D6}");
+
+    private static ServiceTicket Build(string number, Random random, DateTime at, DateTime end, List<Domain.Customers.ProductUnit> units,
         List<Domain.Customers.CustomerSite> sites, List<int> engineers, List<Domain.ServiceLevels.ServiceLevelPolicy> policies, TicketActor actor,
         TicketActor approver, Func<DateTime, DateTime> followUpDue)
     {
@@ -393,7 +402,7 @@ public sealed class DemoHistory(IDbContextFactory<AppDbContext> contexts, TimePr
         var category = (FaultCategory)random.Next(0, 4);
         var details = new TicketDetails(unit.CustomerId, "车队调度", "13800000000", site?.Address ?? "客户车场", site?.DistanceKm ?? 30m, unit.ProductModelId,
             unit.SerialNumber, null, random.Next(10_000, 400_000), category, Faults[random.Next(Faults.Length)], (Urgency)random.Next(0, 4), IntakeChannel.Phone, null);
-        var ticket = ServiceTicket.Create(at, actor, $"H{n:D9}", details).Value!;
+        var ticket = ServiceTicket.Create(at, actor, number, details).Value!;
         var engineer = engineers[random.Next(engineers.Count)];
         var engineerActor = new TicketActor(engineer, "demo-history");
 

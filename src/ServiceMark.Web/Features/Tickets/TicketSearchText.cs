@@ -70,6 +70,15 @@ public static class TicketSearchText
     public const string PostgresExpression =
         "(chr(1) || \"Number\" || chr(1) || \"ContactName\" || chr(1) || coalesce(\"SerialNumber\", '') || chr(1) || \"FaultDescription\" || chr(1))";
 
+    /// <summary>
+    /// PostgreSQL, a two-character term: the first and last two characters of each field, lower-cased, in a GIN array index
+    /// (repeated verbatim in the query). "Starts or ends with" exactly, where the trigram index cannot see the boundary.
+    /// </summary>
+    public const string PostgresEdgesExpression =
+        "(ARRAY[lower(left(\"Number\", 2)), lower(right(\"Number\", 2)), lower(left(\"ContactName\", 2)), lower(right(\"ContactName\", 2)), " +
+        "lower(left(coalesce(\"SerialNumber\", ''), 2)), lower(right(coalesce(\"SerialNumber\", ''), 2)), " +
+        "lower(left(\"FaultDescription\", 2)), lower(right(\"FaultDescription\", 2))])";
+
     /// <summary>The indexed text of the ticket aliased <paramref name="alias"/>, as the SQLite triggers write it and a LIKE reads it.</summary>
     public static string SqliteText(string alias) => string.Format(System.Globalization.CultureInfo.InvariantCulture, SqliteBody, alias);
 
@@ -127,6 +136,12 @@ public static class TicketSearchText
         $"CREATE INDEX \"IX_ServiceTickets_SearchText\" ON \"ServiceTickets\" USING gin ({PostgresExpression} gin_trgm_ops);",
         "CREATE INDEX \"IX_Customers_Name_Trgm\" ON \"Customers\" USING gin (\"Name\" gin_trgm_ops);",
     ];
+
+    /// <summary>The index of the fields' edges (two-character terms): migration TicketSearchEdges.</summary>
+    public static string PostgresEdgesCreate() =>
+        $"CREATE INDEX IF NOT EXISTS \"IX_ServiceTickets_SearchEdges\" ON \"ServiceTickets\" USING gin ({PostgresEdgesExpression});";
+
+    public const string PostgresEdgesDrop = "DROP INDEX IF EXISTS \"IX_ServiceTickets_SearchEdges\";";
 
     public static string[] PostgresDrop() =>
     [
