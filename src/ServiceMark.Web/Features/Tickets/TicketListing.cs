@@ -87,7 +87,10 @@ public sealed class TicketListing(IDbContextFactory<AppDbContext> contexts, Comp
         else
         {
             ids = await IdsAsync(db, filter.PageSql(after, (page - 1) * pageSize, pageSize + 1), filter.Parameters(db, after), ct);
-            total = (await IdsAsync(db, filter.CountSql(after, CountCap + 1), filter.Parameters(db, after), ct)).Single();
+            // A number-shaped term already counted past the cap on the first page (FilterOfAsync): no second count.
+            total = filter.ManyMatches && after is null
+                ? CountCap + 1
+                : (await IdsAsync(db, filter.CountSql(after, CountCap + 1), filter.Parameters(db, after), ct)).Single();
         }
 
         var hasNext = ids.Count > pageSize;
@@ -153,6 +156,8 @@ public sealed class TicketListing(IDbContextFactory<AppDbContext> contexts, Comp
             {
                 return filter with { Few = true, ByText = true };
             }
+
+            filter = filter with { ManyMatches = true }; // the whole filter's count, past the list's cap: the list need not count again
         }
 
         if (filter.Status is null && filter.Statuses is null)
@@ -223,7 +228,9 @@ internal sealed record TicketListFilter(
     int? Engineer = null,
     int? Team = null,
     DateTime NowUtc = default,
-    DateTime EndOfTodayUtc = default)
+    DateTime EndOfTodayUtc = default,
+    // Counted already (a number-shaped term on PostgreSQL) and past the cap: the first page needs no count of its own.
+    bool ManyMatches = false)
 {
     private const string T = "t";
 
