@@ -19,17 +19,20 @@ public sealed class TicketReferenceData(CalendarStore calendars)
     private Snapshot? current;
 
     /// <summary>
-    /// The snapshot checked in the last write transaction: the creations of one SQLite batch (TicketWriter) share a transaction that
-    /// holds the write lock, so nothing can change the stamp between them and it is read once per batch, not once per ticket.
+    /// The snapshot checked in the last write transaction: the creations of one batch (TicketWriter) share a transaction, and
+    /// the stamp is read once per batch, not once per ticket (on SQLite the batch holds the write lock, so nothing can change
+    /// it meanwhile; on PostgreSQL a change committed during the batch is seen by the next batch, milliseconds later). Keyed
+    /// by EF Core's transaction object, which is new for every batch: Npgsql reuses its own transaction object per connection,
+    /// so keying by that kept one batch's snapshot for every later batch on the writer's connection.
     /// </summary>
     private CheckedIn? checkedIn;
 
-    private sealed record CheckedIn(System.Data.Common.DbTransaction Transaction, Snapshot Snapshot);
+    private sealed record CheckedIn(IDbContextTransaction Transaction, Snapshot Snapshot);
 
     /// <summary>The policies and calendar as they are now; call inside the creating transaction so the ticket records the revision it was measured under.</summary>
     public async Task<Snapshot> CurrentAsync(AppDbContext db, CancellationToken ct)
     {
-        var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        var transaction = db.Database.CurrentTransaction;
         if (transaction is not null && Volatile.Read(ref checkedIn) is { } last && ReferenceEquals(last.Transaction, transaction))
         {
             return last.Snapshot;
