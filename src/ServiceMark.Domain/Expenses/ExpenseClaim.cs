@@ -75,7 +75,7 @@ public sealed class ExpenseClaim : IVersioned, IAudited
 {
     public const int MaxLines = 100;
     public const int DescriptionMaxLength = 200;
-    public const int NoteMaxLength = 500;
+    public const int NoteMaxLength = Approvals.NoteMaxLength;
     public const int MaxReceipts = 100;
 
     public int Id { get; private set; }
@@ -158,32 +158,13 @@ public sealed class ExpenseClaim : IVersioned, IAudited
             : Move(ExpenseClaimAction.Submit, () => SubmittedAtUtc = nowUtc);
 
     /// <summary>The leader approves, or returns it for correction with the reason. Never one's own claim.</summary>
-    public Refusal? Decide(DateTime nowUtc, int leaderId, bool approve, string? note)
-    {
-        if (SegregationOfDuties.RefuseSelf(leaderId, PersonId, "decide your own expense claim") is { } self)
-        {
-            return self;
-        }
-
-        var errors = new FieldErrors();
-        errors.MaxLength("note", note, NoteMaxLength);
-        if (!approve)
-        {
-            errors.Required("note", note);
-        }
-
-        if (errors.Any)
-        {
-            return errors.ToRefusal();
-        }
-
-        return Move(approve ? ExpenseClaimAction.Approve : ExpenseClaimAction.Return, () =>
+    public Refusal? Decide(DateTime nowUtc, int leaderId, bool approve, string? note) =>
+        Approvals.CheckDecision(leaderId, PersonId, approve, note, "decide your own expense claim") ?? Move(approve ? ExpenseClaimAction.Approve : ExpenseClaimAction.Return, () =>
         {
             DecidedById = leaderId;
             DecidedAtUtc = nowUtc;
-            DecisionNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+            DecisionNote = Approvals.Clean(note);
         });
-    }
 
     /// <summary>Finance records the payment of the balance (or the return of the surplus); never on one's own claim.</summary>
     public Refusal? Pay(DateTime nowUtc, int payerId) =>

@@ -48,7 +48,7 @@ public static class AdvanceTransitions
 public sealed class TravelAdvance : IVersioned, IAudited
 {
     public const int PurposeMaxLength = 500;
-    public const int NoteMaxLength = 500;
+    public const int NoteMaxLength = Approvals.NoteMaxLength;
 
     public int Id { get; private set; }
     public int PersonId { get; private set; }
@@ -92,32 +92,13 @@ public sealed class TravelAdvance : IVersioned, IAudited
     }
 
     /// <summary>The leader's decision; a rejection says why. Never on one's own advance.</summary>
-    public Refusal? Decide(DateTime nowUtc, int leaderId, bool approve, string? note)
-    {
-        if (SegregationOfDuties.RefuseSelf(leaderId, PersonId, "decide your own advance") is { } self)
-        {
-            return self;
-        }
-
-        var errors = new FieldErrors();
-        errors.MaxLength("note", note, NoteMaxLength);
-        if (!approve)
-        {
-            errors.Required("note", note);
-        }
-
-        if (errors.Any)
-        {
-            return errors.ToRefusal();
-        }
-
-        return Move(approve ? AdvanceAction.Approve : AdvanceAction.Reject, () =>
+    public Refusal? Decide(DateTime nowUtc, int leaderId, bool approve, string? note) =>
+        Approvals.CheckDecision(leaderId, PersonId, approve, note, "decide your own advance") ?? Move(approve ? AdvanceAction.Approve : AdvanceAction.Reject, () =>
         {
             DecidedById = leaderId;
             DecidedAtUtc = nowUtc;
-            DecisionNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+            DecisionNote = Approvals.Clean(note);
         });
-    }
 
     /// <summary>Finance (or HR) records the payment; never to oneself.</summary>
     public Refusal? Pay(DateTime nowUtc, int payerId) =>
