@@ -17,7 +17,7 @@ public sealed record ClaimStepRequest(int Version, string? Carrier = null, strin
     decimal RecoveredAmount = 0m, string? Note = null);
 
 public sealed record ClaimView(int Id, ClaimStatus Status, int SupplierId, string SupplierName, int TicketId, string TicketNumber, int OldPartId, string PartName,
-    decimal PartAmount, decimal LabourAmount, decimal FreightAmount, decimal ClaimAmount, string? Note, DateTime RaisedAtUtc, string RaisedBy, DateTime? SentAtUtc,
+    decimal PartAmount, decimal LabourAmount, decimal FreightAmount, decimal ClaimAmount, string? Note, DateTime RaisedAtUtc, int RaisedById, string RaisedBy, DateTime? SentAtUtc,
     string? Carrier, string? TrackingNumber, decimal ShippingCost, string? ShippingApprovedBy, decimal? AcceptedAmount, string? DecisionNote, DateTime? SettledAtUtc,
     decimal RecoveredAmount, int AgeDays, int Version);
 
@@ -204,7 +204,7 @@ public sealed class Claims(IDbContextFactory<AppDbContext> contexts, TimeProvide
         var today = clock.Today;
         var order = ids.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
         return rows.OrderBy(x => order[x.c.Id]).Select(x => new ClaimView(x.c.Id, x.c.Status, x.c.SupplierId, x.Supplier, x.c.TicketId, x.Number, x.c.OldPartId, x.Part,
-            x.c.PartAmount, x.c.LabourAmount, x.c.FreightAmount, x.c.ClaimAmount, x.c.Note, x.c.RaisedAtUtc, x.RaisedBy, x.c.SentAtUtc, x.c.Carrier, x.c.TrackingNumber,
+            x.c.PartAmount, x.c.LabourAmount, x.c.FreightAmount, x.c.ClaimAmount, x.c.Note, x.c.RaisedAtUtc, x.c.RaisedById, x.RaisedBy, x.c.SentAtUtc, x.c.Carrier, x.c.TrackingNumber,
             x.c.ShippingCost, x.ApprovedBy, x.c.AcceptedAmount, x.c.DecisionNote, x.c.SettledAtUtc, x.c.RecoveredAmount,
             Age(x.c.SentAtUtc ?? x.c.RaisedAtUtc, today), x.c.Version)).ToList();
     }
