@@ -2,6 +2,13 @@ using ServiceMark.Domain.Common;
 
 namespace ServiceMark.Domain.Expenses;
 
+/// <summary>A money document of one person (advance or claim): who may see and decide on it follows from that person.</summary>
+public interface IExpenseDocument
+{
+    int Id { get; }
+    int PersonId { get; }
+}
+
 /// <summary>The leader's decision on a money document (advance or claim): never on one's own, and a refusal says why.</summary>
 internal static class Approvals
 {

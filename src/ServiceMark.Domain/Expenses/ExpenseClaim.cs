@@ -63,20 +63,26 @@ public static class ExpenseClaimTransitions
     public static bool IsEditable(ExpenseClaimStatus status) => status is ExpenseClaimStatus.Draft or ExpenseClaimStatus.Returned;
 }
 
-/// <summary>One item of a claim: what for, when, how much, and how many receipts back it.</summary>
-public sealed record ExpenseLine(ExpenseCategory Category, DateOnly Date, decimal Amount, string? Description, int Receipts);
+/// <summary>
+/// One item of a claim: what for, when, how much, and how many receipts back it. A per-diem line covers the trip from
+/// <see cref="Date"/> to <see cref="Until"/> at the allowance table's <see cref="RatePerDay"/> (kept on the line, so a later
+/// change of the table does not change a claim already made) and its amount is exactly <see cref="PerDiem.Amount"/>.
+/// </summary>
+public sealed record ExpenseLine(ExpenseCategory Category, DateOnly Date, decimal Amount, string? Description, int Receipts, DateOnly? Until = null,
+    decimal? RatePerDay = null, string? Allowance = null);
 
 /// <summary>
 /// 报销 (R-EXP-1): after a trip the engineer lists what it cost by category, with receipts; the claim settles the advances
 /// it names (<see cref="ExpenseSettlement"/>); the leader approves or returns it for correction, finance pays the balance.
 /// Nobody approves or pays their own claim.
 /// </summary>
-public sealed class ExpenseClaim : IVersioned, IAudited
+public sealed class ExpenseClaim : IVersioned, IAudited, IExpenseDocument
 {
     public const int MaxLines = 100;
     public const int DescriptionMaxLength = 200;
     public const int NoteMaxLength = Approvals.NoteMaxLength;
     public const int MaxReceipts = 100;
+    public const int MaxTripDays = 366;
 
     public int Id { get; private set; }
     public int PersonId { get; private set; }
@@ -128,12 +134,17 @@ public sealed class ExpenseClaim : IVersioned, IAudited
             }
 
             Amounts.CheckMoney(errors, $"lines[{i}].amount", line.Amount);
-            if (line.Amount == 0m)
+            if (line.Amount == 0m && line.Category != ExpenseCategory.PerDiem) // a per diem's amount is checked against its days and rate
             {
                 errors.Add($"lines[{i}].amount", "range", "A line costs more than 0.");
             }
 
             errors.MaxLength($"lines[{i}].description", line.Description, DescriptionMaxLength);
+            if (line.Category == ExpenseCategory.PerDiem)
+            {
+                CheckPerDiem(errors, i, line);
+            }
+
             if (line.Receipts is < 0 or > MaxReceipts)
             {
                 errors.Add($"lines[{i}].receipts", "range", $"receipts is 0 to {MaxReceipts}.");
@@ -149,6 +160,30 @@ public sealed class ExpenseClaim : IVersioned, IAudited
         Total = Lines.Sum(l => l.Amount);
         AdvanceIds = advanceIds?.Distinct().Order().ToList() ?? [];
         return null;
+    }
+
+    private static void CheckPerDiem(FieldErrors errors, int i, ExpenseLine line)
+    {
+        if (line.Until is not { } until)
+        {
+            errors.Add($"lines[{i}].until", "required", "A per-diem line says the day the trip ended.");
+        }
+        else if (PerDiem.Days(line.Date, until) is null)
+        {
+            errors.Add($"lines[{i}].until", "before_start", "The trip cannot end before it starts.");
+        }
+        else if (until.DayNumber - line.Date.DayNumber > MaxTripDays)
+        {
+            errors.Add($"lines[{i}].until", "range", $"A trip lasts at most {MaxTripDays} days on one line.");
+        }
+        else if (line.RatePerDay is not { } rate || rate <= 0m)
+        {
+            errors.Add($"lines[{i}].allowanceId", "required", "A per-diem line is paid by a rate of the allowance table.");
+        }
+        else if (PerDiem.Amount(line.Date, until, rate) != line.Amount)
+        {
+            errors.Add($"lines[{i}].amount", "mismatch", $"The per diem is {PerDiem.Days(line.Date, until)} days × {rate} = {PerDiem.Amount(line.Date, until, rate)}.");
+        }
     }
 
     /// <summary>送审: a claim with at least one line goes to the leader.</summary>

@@ -45,7 +45,7 @@ public static class AdvanceTransitions
 /// 借款 (R-EXP-1): before a trip an engineer asks for money (why, for which tickets, how much); the leader approves it, finance
 /// pays it, and the expense claim after the trip settles it (<see cref="ExpenseSettlement"/>). Nobody approves or pays their own.
 /// </summary>
-public sealed class TravelAdvance : IVersioned, IAudited
+public sealed class TravelAdvance : IVersioned, IAudited, IExpenseDocument
 {
     public const int PurposeMaxLength = 500;
     public const int NoteMaxLength = Approvals.NoteMaxLength;

@@ -90,6 +90,9 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
     public DbSet<Domain.Parts.SupplierClaim> SupplierClaims => Set<Domain.Parts.SupplierClaim>();
 
     public DbSet<Domain.Parts.StockTake> StockTakes => Set<Domain.Parts.StockTake>();
+    public DbSet<Domain.Expenses.PerDiemAllowance> PerDiemAllowances => Set<Domain.Expenses.PerDiemAllowance>();
+    public DbSet<Domain.Expenses.TravelAdvance> TravelAdvances => Set<Domain.Expenses.TravelAdvance>();
+    public DbSet<Domain.Expenses.ExpenseClaim> ExpenseClaims => Set<Domain.Expenses.ExpenseClaim>();
 
     /// <summary>Who makes the changes saved next; required when audited entities change.</summary>
     public Actor? Actor { get; set; }

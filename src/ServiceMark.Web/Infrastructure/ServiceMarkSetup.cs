@@ -23,6 +23,7 @@ using ServiceMark.Web.Features.Calendars;
 using ServiceMark.Web.Features.ContactLog;
 using ServiceMark.Web.Features.Customers;
 using ServiceMark.Web.Features.Demo;
+using ServiceMark.Web.Features.Expenses;
 using ServiceMark.Web.Features.Notifications;
 using ServiceMark.Web.Features.Organisation;
 using ServiceMark.Web.Features.Parts;
@@ -116,6 +117,9 @@ public static class ServiceMarkSetup
         services.AddScoped<Features.Parts.OldParts>();
         services.AddScoped<Features.Parts.Workbench>();
         services.AddScoped<Features.Parts.Claims>();
+        services.AddScoped<Features.Expenses.Allowances>();
+        services.AddScoped<Features.Expenses.Advances>();
+        services.AddScoped<Features.Expenses.ExpenseClaims>();
         services.AddScoped<Features.Parts.StockTakes>();
         services.AddSingleton<TicketReferenceData>();
         services.AddSingleton<TicketWriter>();
@@ -314,6 +318,7 @@ public static class ServiceMarkSetup
         app.MapTicketEndpoints();
         app.MapTicketImportEndpoints();
         app.MapPartEndpoints();
+        app.MapExpenseEndpoints();
         app.MapServiceFactsEndpoints();
         app.MapComplaintEndpoints();
         app.MapSurveyEndpoints();

@@ -17,7 +17,7 @@ public sealed class ExpenseClaimTests
     [
         new(ExpenseCategory.Travel, new DateOnly(2026, 11, 30), 286.5m, "郑州—新乡 往返高铁", 2),
         new(ExpenseCategory.Lodging, new DateOnly(2026, 11, 30), 398m, "两晚", 1),
-        new(ExpenseCategory.PerDiem, new DateOnly(2026, 12, 2), 300m, null, 0),
+        new(ExpenseCategory.PerDiem, new DateOnly(2026, 11, 30), 300m, null, 0, new DateOnly(2026, 12, 2), 100m, "省内出差"),
         new(ExpenseCategory.Freight, new DateOnly(2026, 12, 1), 23.5m, "旧件寄回", 1),
     ];
 
@@ -115,6 +115,20 @@ public sealed class ExpenseClaimTests
         Assert.Equal(137.5m, PerDiem.Amount(new DateOnly(2026, 12, 7), new DateOnly(2026, 12, 8), 68.75m));
         Assert.Null(PerDiem.Days(new DateOnly(2026, 12, 8), new DateOnly(2026, 12, 7)));
         Assert.Equal(0m, PerDiem.Amount(new DateOnly(2026, 12, 8), new DateOnly(2026, 12, 7), 100m));
+    }
+
+    [Fact]
+    public void A_per_diem_line_is_days_times_the_rate_it_names()
+    {
+        var from = new DateOnly(2026, 9, 30);
+        ExpenseLine PerDiemLine(decimal amount, DateOnly? until, decimal? rate) => new(ExpenseCategory.PerDiem, from, amount, null, 0, until, rate, "省外出差");
+        Assert.Null(ExpenseClaim.Draft(Now, Engineer, [PerDiemLine(400m, new DateOnly(2026, 10, 3), 100m)], null).Refusal);
+        string[] Fields(ExpenseLine line) => ExpenseClaim.Draft(Now, Engineer, [line], null).Refusal!.Errors.Select(e => $"{e.Field}:{e.Code}").ToArray();
+        Assert.Equal(["lines[0].amount:mismatch"], Fields(PerDiemLine(399.99m, new DateOnly(2026, 10, 3), 100m)));
+        Assert.Equal(["lines[0].until:required"], Fields(PerDiemLine(100m, null, 100m)));
+        Assert.Equal(["lines[0].until:before_start"], Fields(PerDiemLine(100m, new DateOnly(2026, 9, 29), 100m)));
+        Assert.Equal(["lines[0].until:range"], Fields(PerDiemLine(100m, from.AddDays(ExpenseClaim.MaxTripDays + 1), 100m)));
+        Assert.Equal(["lines[0].allowanceId:required"], Fields(PerDiemLine(100m, from, null)));
     }
 
     private static Refusal? Act(ExpenseClaim claim, ExpenseClaimAction action) => action switch

@@ -34,6 +34,10 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
 
     private static readonly string[] Managers = [RoleNames.Admin, RoleNames.Hr, RoleNames.DepartmentHead];
 
+    private static readonly string[] ExpenseFilers = [RoleNames.Engineer, RoleNames.Supervisor, RoleNames.Specialist, RoleNames.WarehouseKeeper, RoleNames.DepartmentHead];
+
+    private static readonly string[] ExpenseReaders = [.. ExpenseFilers, RoleNames.Hr, RoleNames.GeneralManager, RoleNames.Admin];
+
     private static readonly string[] AccountManagers = [RoleNames.Admin, RoleNames.Hr];
 
     private static readonly string[] CustomerReaders =
@@ -157,6 +161,19 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
         ["GET /api/v1/claims/{id}"] = PartReaders,
         ["POST /api/v1/claims"] = [RoleNames.WarehouseKeeper],
         ["POST /api/v1/claims/{id}/{action}"] = PartReaders,
+        ["GET /api/v1/allowances"] = ExpenseReaders,
+        ["POST /api/v1/allowances"] = AccountManagers,
+        ["PUT /api/v1/allowances/{id}"] = AccountManagers,
+        ["GET /api/v1/advances"] = ExpenseReaders,
+        ["GET /api/v1/advances/outstanding"] = ExpenseReaders,
+        ["GET /api/v1/advances/{id}"] = ExpenseReaders,
+        ["POST /api/v1/advances"] = ExpenseFilers,
+        ["POST /api/v1/advances/{id}/{action}"] = ExpenseReaders,
+        ["GET /api/v1/expense-claims"] = ExpenseReaders,
+        ["GET /api/v1/expense-claims/{id}"] = ExpenseReaders,
+        ["POST /api/v1/expense-claims"] = ExpenseFilers,
+        ["PUT /api/v1/expense-claims/{id}"] = ExpenseFilers,
+        ["POST /api/v1/expense-claims/{id}/{action}"] = ExpenseReaders,
         ["GET /api/v1/stock-takes"] = PartReaders,
         ["GET /api/v1/stock-takes/{id}"] = PartReaders,
         ["POST /api/v1/stock-takes"] = [RoleNames.WarehouseKeeper],
@@ -296,6 +313,9 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
         ["POST /api/v1/assessment/sheets/{id}/appeal"] = "the person appeals their own result; HR or the committee decides",
         ["PUT /api/v1/people/{id}/skills"] = "skills steer dispatch suggestions only, not pay, grade or results",
         ["POST /api/v1/requisitions"] = "the engineer asks for parts into their own stock; approving it is their leader's (never their own)",
+        ["POST /api/v1/advances"] = "one asks for one's own travel advance; deciding on and paying it are others' (never one's own)",
+        ["POST /api/v1/expense-claims"] = "one files one's own expense claim; deciding on and paying it are others' (never one's own)",
+        ["PUT /api/v1/expense-claims/{id}"] = "the claimant corrects their own draft or returned claim, and only theirs",
     };
 
     /// <summary>Writes about no one person: records of customers, tickets, plans, periods, configuration, or a new person.</summary>
@@ -316,6 +336,11 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
 
         // A requisition's approval about its requester is refused to the requester by the domain (PartRequisition.Approve → 403 self, RequisitionTests).
         "POST /api/v1/requisitions/{id}/{action}",
+
+        // The allowance table is the department's. An advance's or a claim's decision and payment are about its person and are
+        // refused to that person by the domain (Approvals.CheckDecision, Pay → 403 self, ExpenseTests); HR, who plays the self
+        // column here, files none of their own.
+        "POST /api/v1/allowances", "PUT /api/v1/allowances/{id}", "POST /api/v1/advances/{id}/{action}", "POST /api/v1/expense-claims/{id}/{action}",
 
         // An old part's steps are the warehouse keeper's alone (ConsumptionAndOldPartTests), and a keeper is never assigned a ticket.
         "POST /api/v1/old-parts/{id}/{action}",

@@ -184,6 +184,17 @@ public sealed class DuplicateCreateSweepTests(TestApp app) : IClassFixture<TestA
                 ["fromLocationId"] = await app.WithDbAsync(db => db.StockLocations.Where(l => l.Code == "WH-CENTRAL").Select(l => l.Id).SingleAsync()), ["ticketId"] = null,
                 ["purpose"] = "并发领料", ["lines"] = new JsonArray(new JsonObject { ["partId"] = stock.PartId, ["quantity"] = 1 }),
             }),
+            // Eight advances or claims sent at once: each a document of its own (no unique key), none a 5xx.
+            ["POST /api/v1/advances"] = ("engineer", "/api/v1/advances", new JsonObject { ["purpose"] = "并发借款", ["ticketIds"] = new JsonArray(), ["amount"] = 100 }),
+            ["POST /api/v1/expense-claims"] = ("engineer", "/api/v1/expense-claims", new JsonObject
+            {
+                ["lines"] = new JsonArray(new JsonObject
+                {
+                    ["category"] = "Travel", ["date"] = "2026-12-01", ["amount"] = 12.5, ["description"] = "并发报销", ["receipts"] = 1, ["until"] = null, ["allowanceId"] = null,
+                }),
+                ["advanceIds"] = new JsonArray(), ["version"] = 0,
+            }),
+            ["POST /api/v1/allowances"] = ("hr", "/api/v1/allowances", new JsonObject { ["name"] = "并发补助", ["ratePerDay"] = 90, ["isActive"] = true, ["version"] = 0 }),
             ["POST /api/v1/complaints"] = ("specialist", "/api/v1/complaints", new JsonObject
             {
                 ["source"] = "Phone", ["complainant"] = "并发", ["ticketId"] = null, ["engineerPersonId"] = null, ["category"] = "Service", ["severity"] = "Minor",

@@ -158,6 +158,7 @@ public static class AttachmentOwners
 {
     public const string Person = "Person";
     public const string Ticket = "ServiceTicket";
+    public const string ExpenseClaim = "ExpenseClaim";
 
     private static readonly Dictionary<string, AttachmentOwner> Owners = new(StringComparer.Ordinal)
     {
@@ -167,6 +168,12 @@ public static class AttachmentOwners
                 t.Assignments.Any(a => a.EngineerId == (user.PersonId() ?? -1))), ct),
             async (db, user, id, ct) => user.Can(Policies.DispatchTickets) ||
                 await db.Tickets.AnyAsync(t => t.Id == id && t.Assignments.Any(a => a.EngineerId == (user.PersonId() ?? -1)), ct)),
+
+        // Receipt photos of an expense claim: whoever may see the claim; added by the claimant while it is with them.
+        [ExpenseClaim] = new(
+            (db, user, id, ct) => Expenses.ExpenseAccess.Visible(db, db.ExpenseClaims.AsNoTracking(), user).AnyAsync(c => c.Id == id, ct),
+            (db, user, id, ct) => db.ExpenseClaims.AnyAsync(c => c.Id == id && c.PersonId == (user.PersonId() ?? -1)
+                && (c.Status == Domain.Expenses.ExpenseClaimStatus.Draft || c.Status == Domain.Expenses.ExpenseClaimStatus.Returned), ct)),
 
         // A person's own record (e.g. photo): the person, and those who may read the organisation.
         [Person] = new(

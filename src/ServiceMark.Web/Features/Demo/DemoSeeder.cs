@@ -147,6 +147,13 @@ public sealed class DemoSeeder(AppDbContext db, IPasswordHasher<AppUser> hasher,
         await db.SaveChangesAsync(ct);
         await SeedCustomersAsync(units, ct);
         await DemoParts.SeedAsync(db, units, people, time.GetUtcNow().UtcDateTime, ct);
+
+        // The travel allowance table a department starts from (HR changes it on the expenses page).
+        db.PerDiemAllowances.AddRange(
+            Domain.Expenses.PerDiemAllowance.Create("省内出差", 80m).Value!,
+            Domain.Expenses.PerDiemAllowance.Create("省外出差", 100m).Value!,
+            Domain.Expenses.PerDiemAllowance.Create("偏远地区", 120m).Value!);
+        await db.SaveChangesAsync(ct);
         await SeedAssessmentPlansAsync(ct);
         await Grading.GradingSeeds.SeedDemoGradesAsync(db, people.ToDictionary(p => p.Key, p => p.Value.Id), ct);
         await transaction.CommitAsync(ct);

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using ServiceMark.Domain.Customers;
 using ServiceMark.Domain.Organisation;
 using ServiceMark.Domain.Parts;
+using ServiceMark.Web.Data;
 
 namespace ServiceMark.Web.Features.Parts;
 
@@ -242,16 +243,6 @@ internal sealed class SupplierClaimConfiguration : IEntityTypeConfiguration<Supp
         b.HasIndex(c => c.SettledAtUtc);
         b.HasIndex(c => c.DecidedAtUtc);
     }
-}
-
-/// <summary>Money stored as whole fen (分): exact, and an integer every database sums and compares as a number.</summary>
-internal static class Fen
-{
-    public static readonly Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<decimal, long> Converter =
-        new(v => (long)(v * 100m), f => f / 100m);
-
-    public static readonly Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<decimal?, long?> NullableConverter =
-        new(v => v == null ? null : (long)(v.Value * 100m), f => f == null ? null : f.Value / 100m);
 }
 
 internal sealed class StockTakeConfiguration : IEntityTypeConfiguration<StockTake>

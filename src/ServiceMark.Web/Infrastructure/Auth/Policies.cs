@@ -86,6 +86,21 @@ public static class Policies
     /// <summary>旧件: the engineer their own, a supervisor their team's, the head, the warehouse keeper, the GM and the administrator all.</summary>
     public const string ReadOldParts = "old-parts.read";
 
+    /// <summary>Travel advances and expense claims (借款/报销): those who file their own, their leaders, HR (who pays), the GM, the administrator.</summary>
+    public const string ReadExpenses = "expenses.read";
+
+    /// <summary>Requesting an advance and filing a claim for oneself: the department's staff.</summary>
+    public const string FileExpenses = "expenses.file";
+
+    /// <summary>Deciding on an advance or a claim: the person's superior or the department head (the GM for the head's own); never one's own.</summary>
+    public const string ApproveExpenses = "expenses.approve";
+
+    /// <summary>Recording that an approved advance or claim was paid (or the surplus returned): HR, who keeps the money side here; never one's own.</summary>
+    public const string PayExpenses = "expenses.pay";
+
+    /// <summary>The travel allowance table (出差补助标准).</summary>
+    public const string ManageAllowances = "expenses.allowances";
+
     public const string Administer = "admin";
 
     /// <summary>Roles allowed by each policy: one table to read who may do what.</summary>
@@ -150,6 +165,15 @@ public static class Policies
         [
             RoleNames.Engineer, RoleNames.Supervisor, RoleNames.DepartmentHead, RoleNames.WarehouseKeeper, RoleNames.Admin, RoleNames.GeneralManager,
         ],
+        [ReadExpenses] =
+        [
+            RoleNames.Engineer, RoleNames.Supervisor, RoleNames.Specialist, RoleNames.WarehouseKeeper, RoleNames.DepartmentHead, RoleNames.Hr,
+            RoleNames.GeneralManager, RoleNames.Admin,
+        ],
+        [FileExpenses] = [RoleNames.Engineer, RoleNames.Supervisor, RoleNames.Specialist, RoleNames.WarehouseKeeper, RoleNames.DepartmentHead],
+        [ApproveExpenses] = [RoleNames.Supervisor, RoleNames.DepartmentHead, RoleNames.GeneralManager],
+        [PayExpenses] = [RoleNames.Hr],
+        [ManageAllowances] = [RoleNames.Admin, RoleNames.Hr],
         [Administer] = [RoleNames.Admin],
     };
 

@@ -1,0 +1,223 @@
+﻿using System;
+using System.Collections.Generic;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace ServiceMark.Web.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class Expenses : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "ExpenseClaims",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PersonId = table.Column<int>(type: "integer", nullable: false),
+                    Total = table.Column<long>(type: "bigint", nullable: false),
+                    AdvanceIds = table.Column<List<int>>(type: "integer[]", nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    SubmittedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    DecidedById = table.Column<int>(type: "integer", nullable: true),
+                    DecidedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    DecisionNote = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    PaidById = table.Column<int>(type: "integer", nullable: true),
+                    PaidAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ExpenseClaims", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ExpenseClaims_People_DecidedById",
+                        column: x => x.DecidedById,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_ExpenseClaims_People_PaidById",
+                        column: x => x.PaidById,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_ExpenseClaims_People_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PerDiemAllowances",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    RatePerDay = table.Column<long>(type: "bigint", nullable: false),
+                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PerDiemAllowances", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TravelAdvances",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PersonId = table.Column<int>(type: "integer", nullable: false),
+                    Purpose = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    TicketIds = table.Column<List<int>>(type: "integer[]", nullable: false),
+                    Amount = table.Column<long>(type: "bigint", nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    RequestedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    DecidedById = table.Column<int>(type: "integer", nullable: true),
+                    DecidedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    DecisionNote = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    PaidById = table.Column<int>(type: "integer", nullable: true),
+                    PaidAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    SettledByClaimId = table.Column<int>(type: "integer", nullable: true),
+                    SettledAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TravelAdvances", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TravelAdvances_People_DecidedById",
+                        column: x => x.DecidedById,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_TravelAdvances_People_PaidById",
+                        column: x => x.PaidById,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_TravelAdvances_People_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ExpenseClaimLines",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Category = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    Amount = table.Column<long>(type: "bigint", nullable: false),
+                    Description = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Receipts = table.Column<int>(type: "integer", nullable: false),
+                    Until = table.Column<DateOnly>(type: "date", nullable: true),
+                    RatePerDay = table.Column<long>(type: "bigint", nullable: true),
+                    Allowance = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    ClaimId = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ExpenseClaimLines", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ExpenseClaimLines_ExpenseClaims_ClaimId",
+                        column: x => x.ClaimId,
+                        principalTable: "ExpenseClaims",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ExpenseClaimLines_Category_Date",
+                table: "ExpenseClaimLines",
+                columns: new[] { "Category", "Date" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ExpenseClaimLines_ClaimId",
+                table: "ExpenseClaimLines",
+                column: "ClaimId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ExpenseClaims_DecidedById",
+                table: "ExpenseClaims",
+                column: "DecidedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ExpenseClaims_PaidAtUtc",
+                table: "ExpenseClaims",
+                column: "PaidAtUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ExpenseClaims_PaidById",
+                table: "ExpenseClaims",
+                column: "PaidById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ExpenseClaims_PersonId_Status",
+                table: "ExpenseClaims",
+                columns: new[] { "PersonId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ExpenseClaims_Status_SubmittedAtUtc",
+                table: "ExpenseClaims",
+                columns: new[] { "Status", "SubmittedAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PerDiemAllowances_Name",
+                table: "PerDiemAllowances",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TravelAdvances_DecidedById",
+                table: "TravelAdvances",
+                column: "DecidedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TravelAdvances_PaidById",
+                table: "TravelAdvances",
+                column: "PaidById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TravelAdvances_PersonId_Status",
+                table: "TravelAdvances",
+                columns: new[] { "PersonId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TravelAdvances_Status_PaidAtUtc",
+                table: "TravelAdvances",
+                columns: new[] { "Status", "PaidAtUtc" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "ExpenseClaimLines");
+
+            migrationBuilder.DropTable(
+                name: "PerDiemAllowances");
+
+            migrationBuilder.DropTable(
+                name: "TravelAdvances");
+
+            migrationBuilder.DropTable(
+                name: "ExpenseClaims");
+        }
+    }
+}

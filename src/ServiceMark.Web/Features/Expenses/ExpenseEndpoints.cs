@@ -1,0 +1,55 @@
+using System.Security.Claims;
+using ServiceMark.Web.Infrastructure.Auth;
+using ServiceMark.Web.Infrastructure.Errors;
+
+namespace ServiceMark.Web.Features.Expenses;
+
+public static class ExpenseEndpoints
+{
+    public static IEndpointRouteBuilder MapExpenseEndpoints(this IEndpointRouteBuilder app)
+    {
+        var allowances = app.MapGroup("/api/v1/allowances").WithTags("Expenses");
+        allowances.MapGet("/", (Allowances h, CancellationToken ct, bool includeInactive = false) => h.ListAsync(includeInactive, ct))
+            .WithName("ListAllowances").RequireAuthorization(Policies.ReadExpenses);
+        allowances.MapPost("/", async (AllowanceRequest r, Allowances h, ClaimsPrincipal user, CancellationToken ct) =>
+                (await h.SaveAsync(null, r, user, ct)).ToHttp(a => TypedResults.Created($"/api/v1/allowances/{a.Id}", a)))
+            .WithName("CreateAllowance").RequireAuthorization(Policies.ManageAllowances);
+        allowances.MapPut("/{id:int}", async (int id, AllowanceRequest r, Allowances h, ClaimsPrincipal user, CancellationToken ct) =>
+                (await h.SaveAsync(id, r, user, ct)).ToHttp(TypedResults.Ok))
+            .WithName("UpdateAllowance").RequireAuthorization(Policies.ManageAllowances);
+
+        var advances = app.MapGroup("/api/v1/advances").WithTags("Expenses");
+        advances.MapGet("/", (Advances h, ClaimsPrincipal user, CancellationToken ct, ExpenseScope scope = ExpenseScope.All, int page = 1, int pageSize = 25) =>
+                h.ListAsync(scope, user, page, pageSize, ct))
+            .WithName("ListAdvances").RequireAuthorization(Policies.ReadExpenses);
+        advances.MapGet("/outstanding", (Advances h, ClaimsPrincipal user, CancellationToken ct) => h.OutstandingByPersonAsync(user, ct))
+            .WithName("ListOutstandingAdvances").RequireAuthorization(Policies.ReadExpenses);
+        advances.MapGet("/{id:int}", async (int id, Advances h, ClaimsPrincipal user, CancellationToken ct) =>
+                Problems.OkOrNotFound(await h.GetAsync(id, user, ct), "Advance"))
+            .WithName("GetAdvance").RequireAuthorization(Policies.ReadExpenses);
+        advances.MapPost("/", async (AdvanceRequest r, Advances h, ClaimsPrincipal user, CancellationToken ct) =>
+                (await h.RequestAsync(r, user, ct)).ToHttp(a => TypedResults.Created($"/api/v1/advances/{a.Id}", a)))
+            .WithName("RequestAdvance").RequireAuthorization(Policies.FileExpenses);
+        advances.MapPost("/{id:int}/{action}", async (int id, string action, ExpenseStepRequest r, Advances h, ClaimsPrincipal user, CancellationToken ct) =>
+                (await h.ActAsync(id, action, r, user, ct)).ToHttp(TypedResults.Ok))
+            .WithName("ActOnAdvance").RequireAuthorization(Policies.ReadExpenses);
+
+        var claims = app.MapGroup("/api/v1/expense-claims").WithTags("Expenses");
+        claims.MapGet("/", (ExpenseClaims h, ClaimsPrincipal user, CancellationToken ct, ExpenseScope scope = ExpenseScope.All, int page = 1, int pageSize = 25) =>
+                h.ListAsync(scope, user, page, pageSize, ct))
+            .WithName("ListExpenseClaims").RequireAuthorization(Policies.ReadExpenses);
+        claims.MapGet("/{id:int}", async (int id, ExpenseClaims h, ClaimsPrincipal user, CancellationToken ct) =>
+                Problems.OkOrNotFound(await h.GetAsync(id, user, ct), "Expense claim"))
+            .WithName("GetExpenseClaim").RequireAuthorization(Policies.ReadExpenses);
+        claims.MapPost("/", async (ExpenseClaimRequest r, ExpenseClaims h, ClaimsPrincipal user, CancellationToken ct) =>
+                (await h.DraftAsync(r, user, ct)).ToHttp(c => TypedResults.Created($"/api/v1/expense-claims/{c.Id}", c)))
+            .WithName("DraftExpenseClaim").RequireAuthorization(Policies.FileExpenses);
+        claims.MapPut("/{id:int}", async (int id, ExpenseClaimRequest r, ExpenseClaims h, ClaimsPrincipal user, CancellationToken ct) =>
+                (await h.EditAsync(id, r, user, ct)).ToHttp(TypedResults.Ok))
+            .WithName("EditExpenseClaim").RequireAuthorization(Policies.FileExpenses);
+        claims.MapPost("/{id:int}/{action}", async (int id, string action, ExpenseStepRequest r, ExpenseClaims h, ClaimsPrincipal user, CancellationToken ct) =>
+                (await h.ActAsync(id, action, r, user, ct)).ToHttp(TypedResults.Ok))
+            .WithName("ActOnExpenseClaim").RequireAuthorization(Policies.ReadExpenses);
+        return app;
+    }
+}

@@ -1,0 +1,73 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using ServiceMark.Domain.Expenses;
+using ServiceMark.Domain.Organisation;
+using ServiceMark.Web.Data;
+
+namespace ServiceMark.Web.Features.Expenses;
+
+internal sealed class PerDiemAllowanceConfiguration : IEntityTypeConfiguration<PerDiemAllowance>
+{
+    public void Configure(EntityTypeBuilder<PerDiemAllowance> b)
+    {
+        b.ToTable("PerDiemAllowances");
+        b.Property(a => a.Name).HasMaxLength(PerDiemAllowance.NameMaxLength);
+        b.Property(a => a.RatePerDay).HasConversion(Fen.Converter);
+        b.Property(a => a.Version).IsConcurrencyToken();
+        b.HasIndex(a => a.Name).IsUnique();
+    }
+}
+
+internal sealed class TravelAdvanceConfiguration : IEntityTypeConfiguration<TravelAdvance>
+{
+    public void Configure(EntityTypeBuilder<TravelAdvance> b)
+    {
+        b.ToTable("TravelAdvances");
+        b.Property(a => a.Purpose).HasMaxLength(TravelAdvance.PurposeMaxLength);
+        b.Property(a => a.DecisionNote).HasMaxLength(TravelAdvance.NoteMaxLength);
+        b.Property(a => a.Amount).HasConversion(Fen.Converter);
+        b.Property(a => a.Status).HasConversion<string>().HasMaxLength(20);
+        b.Property(a => a.Version).IsConcurrencyToken();
+        b.HasOne<Person>().WithMany().HasForeignKey(a => a.PersonId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Person>().WithMany().HasForeignKey(a => a.DecidedById).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Person>().WithMany().HasForeignKey(a => a.PaidById).OnDelete(DeleteBehavior.Restrict);
+
+        // A person's advances; the lists to decide and to pay, and the outstanding ones, by status.
+        b.HasIndex(a => new { a.PersonId, a.Status });
+        b.HasIndex(a => new { a.Status, a.PaidAtUtc });
+    }
+}
+
+internal sealed class ExpenseClaimConfiguration : IEntityTypeConfiguration<ExpenseClaim>
+{
+    public void Configure(EntityTypeBuilder<ExpenseClaim> b)
+    {
+        b.ToTable("ExpenseClaims");
+        b.Property(c => c.Total).HasConversion(Fen.Converter);
+        b.Property(c => c.Status).HasConversion<string>().HasMaxLength(20);
+        b.Property(c => c.DecisionNote).HasMaxLength(ExpenseClaim.NoteMaxLength);
+        b.Property(c => c.Version).IsConcurrencyToken();
+        b.HasOne<Person>().WithMany().HasForeignKey(c => c.PersonId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Person>().WithMany().HasForeignKey(c => c.DecidedById).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Person>().WithMany().HasForeignKey(c => c.PaidById).OnDelete(DeleteBehavior.Restrict);
+
+        // Lines in their own table: the cost facts (by category and month) sum them in SQL.
+        b.OwnsMany(c => c.Lines, line =>
+        {
+            line.ToTable("ExpenseClaimLines");
+            line.WithOwner().HasForeignKey("ClaimId");
+            line.Property<int>("Id");
+            line.HasKey("Id");
+            line.Property(l => l.Category).HasConversion<string>().HasMaxLength(20);
+            line.Property(l => l.Amount).HasConversion(Fen.Converter);
+            line.Property(l => l.RatePerDay).HasConversion(Fen.NullableConverter);
+            line.Property(l => l.Description).HasMaxLength(ExpenseClaim.DescriptionMaxLength);
+            line.Property(l => l.Allowance).HasMaxLength(PerDiemAllowance.NameMaxLength);
+            line.HasIndex(l => new { l.Category, l.Date });
+        });
+
+        b.HasIndex(c => new { c.PersonId, c.Status });
+        b.HasIndex(c => new { c.Status, c.SubmittedAtUtc });
+        b.HasIndex(c => c.PaidAtUtc);
+    }
+}
