@@ -17,6 +17,15 @@ namespace ServiceMark.Web.Tests.Expenses;
 [Trait("Rule", "R-EXP-1")]
 public sealed class ExpenseTests(TestApp app) : IClassFixture<TestApp>
 {
+    /// <summary>The settling flows in both directions, on another provider's app (PostgresTests).</summary>
+    internal static async Task SettlesBothWaysAsync(TestApp app)
+    {
+        var tests = new ExpenseTests(app);
+        await tests.An_advance_is_settled_by_a_smaller_claim_and_the_surplus_comes_back_to_the_fen();
+        await tests.A_claim_larger_than_the_advance_leaves_the_balance_to_pay_and_an_advance_is_settled_once();
+        await tests.Outstanding_advances_are_listed_per_person_with_their_age();
+    }
+
     private static async Task<T> OkAsync<T>(HttpResponseMessage response, HttpStatusCode expected = HttpStatusCode.OK)
     {
         Assert.True(response.StatusCode == expected, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");

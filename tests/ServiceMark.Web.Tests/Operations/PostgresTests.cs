@@ -54,6 +54,15 @@ public sealed class PostgresTests
     }
 
     [Fact]
+    [Trait("Rule", "R-EXP-1")]
+    public async Task Advances_are_settled_by_claims_both_ways_on_postgres()
+    {
+        Requirements.Postgres();
+        await using var app = new PostgresTestApp();
+        await Expenses.ExpenseTests.SettlesBothWaysAsync(app);
+    }
+
+    [Fact]
     public async Task Demo_history_copies_on_postgres_and_the_app_numbers_on_after_them()
     {
         Requirements.Postgres();

@@ -45,6 +45,25 @@ public sealed partial class ChineseUiSweepTests(TestApp app) : IClassFixture<Tes
             Assert.Equal(HttpStatusCode.OK, survey.StatusCode);
         }
 
+        // An advance and a submitted claim with a per diem, so the expenses pages show statuses, categories and money.
+        int claimId;
+        using (var engineer = app.ClientFor("engineer"))
+        {
+            Assert.Equal(HttpStatusCode.Created, (await engineer.PostAsJsonAsync("/api/v1/advances", new { purpose = "新乡出差", amount = 1000m })).StatusCode);
+            var allowance = await app.WithDbAsync(db => db.PerDiemAllowances.Select(a => a.Id).FirstAsync());
+            var drafted = await engineer.PostAsJsonAsync("/api/v1/expense-claims", new
+            {
+                lines = new object[]
+                {
+                    new { category = "Travel", date = "2026-11-30", amount = 86m, description = "高铁", receipts = 1 },
+                    new { category = "PerDiem", date = "2026-11-30", until = "2026-12-01", allowanceId = allowance, amount = 0m, receipts = 0 },
+                },
+            });
+            var claim = await drafted.ReadAsync<Features.Expenses.ExpenseClaimView>();
+            claimId = claim.Id;
+            Assert.Equal(HttpStatusCode.OK, (await engineer.PostAsJsonAsync($"/api/v1/expense-claims/{claimId}/submit", new { version = claim.Version })).StatusCode);
+        }
+
         // A saved department policy, so its page shows a version and its history (who changed it: an account name).
         using (var head = app.ClientFor("head"))
         {
@@ -67,6 +86,7 @@ public sealed partial class ChineseUiSweepTests(TestApp app) : IClassFixture<Tes
             "/grading/applications", "/grading/demotions", "/grading/my", "/grading/pay-tables", "/grading/roster", "/grading/schemes", $"/grading/people/{engineerId}",
             "/org-units", "/people", "/people/import", "/people/new", $"/people/{engineerId}", "/positions", "/product-models", "/service-facts", "/tickets",
             "/tickets/new", "/tickets/import", $"/tickets/{ticket.Id}", $"/tickets/{ticket.Id}/print", "/my-tickets", "/settings/policy", "/parts", "/parts/new", "/parts/import", "/parts/1", "/stock", "/suppliers", "/my-stock", "/requisitions", "/old-parts", "/claims", "/stock-takes",
+            "/expenses", "/expenses?scope=Outstanding", "/expenses/claims/new", $"/expenses/claims/{claimId}",
         };
         pages.AddRange(new[] { plan is { } pl ? $"/assessment/plans/{pl}" : null, period is { } pe ? $"/assessment/periods/{pe}" : null,
             period is { } pw ? $"/assessment/periods/{pw}/what-if" : null, sheet is { } sh ? $"/assessment/sheets/{sh}" : null,
