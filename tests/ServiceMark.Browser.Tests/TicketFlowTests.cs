@@ -127,7 +127,7 @@ public sealed class TicketFlowTests(BrowserFixture browser) : IClassFixture<Brow
     }
 
     /// <summary>A 64 × 64 PNG, as a phone's camera would send a (much larger) JPEG.</summary>
-    private static byte[] SitePhoto()
+    internal static byte[] SitePhoto()
     {
         using var bitmap = new SkiaSharp.SKBitmap(64, 64);
         bitmap.Erase(new SkiaSharp.SKColor(90, 120, 160));

@@ -93,7 +93,8 @@ public sealed class ExpenseClaims(IDbContextFactory<AppDbContext> contexts, Time
             ExpenseScope.ToDecide => ExpenseAccess.Decidable(db, all, user).Where(c => c.Status == ExpenseClaimStatus.Submitted),
             ExpenseScope.ToPay => user.Can(Policies.PayExpenses) ? all.Where(c => c.Status == ExpenseClaimStatus.Approved && c.PersonId != me) : all.Where(_ => false),
             ExpenseScope.Outstanding => ExpenseAccess.Visible(db, all, user).Where(c => c.Status == ExpenseClaimStatus.Submitted || c.Status == ExpenseClaimStatus.Approved),
-            _ => ExpenseAccess.Visible(db, all, user),
+            // A draft is the claimant's own work until submitted: others' lists leave it out.
+            _ => ExpenseAccess.Visible(db, all, user).Where(c => c.Status != ExpenseClaimStatus.Draft || c.PersonId == me),
         };
         pageSize = Math.Clamp(pageSize, 1, 100);
         page = Math.Max(page, 1);

@@ -1,0 +1,99 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using ServiceMark.Browser.Tests.Infrastructure;
+using ServiceMark.Domain.Expenses;
+using static Microsoft.Playwright.Assertions;
+
+namespace ServiceMark.Browser.Tests;
+
+/// <summary>
+/// 借款 to a paid 报销 in a real browser (issue 14 points 1, 10, 11): the engineer asks for an advance on the phone, the
+/// supervisor approves it, HR pays it; after the trip the engineer writes the claim on the phone with a per diem across
+/// the National Day holiday and a receipt photo, settling the advance; the supervisor approves; HR records the surplus
+/// returned, and the advance is settled.
+/// </summary>
+[Trait("Rule", "R-EXP-1")]
+public sealed class ExpenseFlowTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    private static async Task ChooseInAsync(IPage page, string scope, string label, string option)
+    {
+        await Expect(page.Locator(".mud-popover-open")).ToHaveCountAsync(0);
+        await page.Locator($"{scope} .mud-select").Filter(new() { HasText = label }).First.ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = option }).First.ClickAsync();
+        await Expect(page.Locator(".mud-popover-open")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task From_an_advance_on_the_phone_to_a_paid_claim_that_settles_it()
+    {
+        browser.SkipIfUnavailable();
+        var phone = await browser.NewPageAsync(390, 844);
+        await phone.SignInAsync("engineer");
+        await phone.GoToAsync("/expenses");
+        await Expect(phone.Locator("#page-title")).ToHaveTextAsync("借款与报销");
+        await phone.Locator("input#advance-purpose").FillAsync("新乡客户巡检，预计四天");
+        await phone.Locator("input#advance-amount").FillAsync("2000");
+        await phone.ClickAsync("#request-advance");
+        await Expect(phone.Locator(".mud-snackbar").Filter(new() { HasText = "借款申请已提交" })).ToBeVisibleAsync();
+        var advanceId = await browser.App.WithDbAsync(db => db.TravelAdvances.OrderByDescending(a => a.Id).Select(a => a.Id).FirstAsync());
+        await Expect(phone.Locator($"#advance-{advanceId}")).ToContainTextAsync("待审批");
+
+        var supervisor = await browser.NewPageAsync();
+        await supervisor.SignInAsync("supervisor");
+        await supervisor.GoToAsync("/expenses?scope=ToDecide");
+        await supervisor.Locator($"#advance-{advanceId} .approve").ClickAsync();
+        await Expect(supervisor.Locator(".mud-snackbar").Filter(new() { HasText = "已批准待付款" })).ToBeVisibleAsync();
+
+        var hr = await browser.NewPageAsync();
+        await hr.SignInAsync("hr");
+        await hr.GoToAsync("/expenses?scope=ToPay");
+        await hr.Locator($"#advance-{advanceId} .pay").ClickAsync();
+        await Expect(hr.Locator(".mud-snackbar").Filter(new() { HasText = "已付款" })).ToBeVisibleAsync();
+
+        // After the trip: the claim on the phone, a ticket and a per diem from 30 September to 3 October (4 days at ¥100.00).
+        await phone.GoToAsync("/expenses");
+        await phone.ClickAsync("#new-claim");
+        await Expect(phone.Locator("#page-title")).ToHaveTextAsync("新建报销单");
+        await phone.Locator("input#line-0-date").FillAsync("2026-09-30");
+        await phone.Locator("input#line-0-amount").FillAsync("286.5");
+        await phone.Locator("input#line-0-receipts").FillAsync("2");
+        await phone.Locator("input#line-0-description").FillAsync("郑州—新乡 往返高铁");
+        await phone.ClickAsync("#add-line");
+        await ChooseInAsync(phone, "#line-1", "类别", "出差补助");
+        await phone.Locator("input#line-1-date").FillAsync("2026-09-30");
+        await phone.Locator("input#line-1-until").FillAsync("2026-10-03");
+        await ChooseInAsync(phone, "#line-1", "补助标准", "省外出差");
+        await Expect(phone.Locator("#line-1 .per-diem-amount")).ToContainTextAsync("4 天");
+        await phone.Locator(".settle-advance").Filter(new() { HasText = $"借款单 {advanceId}" }).ClickAsync();
+        await Expect(phone.Locator("#claim-to-return")).ToHaveTextAsync("¥1,313.50");
+        await phone.ClickAsync("#save-claim");
+        await Expect(phone.Locator("#claim-status")).ToHaveTextAsync("草稿");
+        var claimId = await browser.App.WithDbAsync(db => db.ExpenseClaims.OrderByDescending(c => c.Id).Select(c => c.Id).FirstAsync());
+        Assert.EndsWith($"/expenses/claims/{claimId}", phone.Url, StringComparison.Ordinal);
+
+        await phone.Locator("#photo-input").SetInputFilesAsync(new FilePayload { Name = "高铁票.png", MimeType = "image/png", Buffer = TicketFlowTests.SitePhoto() });
+        await Expect(phone.Locator("#receipt-photos img")).ToHaveCountAsync(1);
+        Assert.True(await phone.EvaluateAsync<bool>("document.documentElement.scrollWidth <= 390"), "no sideways scrolling at 390 px");
+        Assert.True((await phone.ScreenshotAsync("expense-claim-phone")).Length > 10_000);
+        await phone.ClickAsync("#submit-claim");
+        await Expect(phone.Locator("#claim-status")).ToHaveTextAsync("待审批");
+
+        // The supervisor sees the lines and the receipt, and approves; HR records the surplus returned.
+        await supervisor.GoToAsync($"/expenses/claims/{claimId}");
+        await Expect(supervisor.Locator("#claim-lines")).ToContainTextAsync("省外出差：4 天 × ¥100.00");
+        await Expect(supervisor.Locator("#receipt-photos img")).ToHaveCountAsync(1);
+        await supervisor.ClickAsync("#approve-claim");
+        await Expect(supervisor.Locator("#claim-status")).ToHaveTextAsync("已批准待付款");
+
+        await hr.GoToAsync($"/expenses/claims/{claimId}");
+        await Expect(hr.Locator("#pay-claim")).ToHaveTextAsync("确认已退回余款");
+        Assert.True((await hr.ScreenshotAsync("expense-claim-hr")).Length > 10_000);
+        await hr.ClickAsync("#pay-claim");
+        await Expect(hr.Locator("#claim-status")).ToHaveTextAsync("已付款");
+        Assert.Equal((AdvanceStatus.Settled, (int?)claimId),
+            await browser.App.WithDbAsync(db => db.TravelAdvances.Where(a => a.Id == advanceId).Select(a => ValueTuple.Create(a.Status, a.SettledByClaimId)).SingleAsync()));
+
+        await phone.GoToAsync("/expenses");
+        await Expect(phone.Locator($"#advance-{advanceId}")).ToContainTextAsync("已冲销");
+    }
+}
