@@ -238,6 +238,44 @@ public sealed class ExpenseTests(TestApp app) : IClassFixture<TestApp>
     }
 
     [Fact]
+    public async Task Claims_export_to_excel_with_their_settlement_and_lines_for_those_who_may_see_them()
+    {
+        var advance = await PaidAdvanceAsync("engineer", 100m);
+        var claim = await ClaimAsync("engineer",
+        [
+            new { category = "Freight", date = "2026-11-02", amount = 23.5m, description = "旧件寄回", receipts = 1 },
+            new { category = "PerDiem", date = "2026-11-01", until = "2026-11-02", allowanceId = await AllowanceAsync("省内出差"), amount = 0m, receipts = 0 },
+        ], [advance.Id]);
+        using var engineer = app.ClientFor("engineer");
+        await StepAsync(engineer, claim, "submit");
+
+        static async Task<List<Dictionary<string, object?>>> SheetAsync(HttpResponseMessage response, string sheet)
+        {
+            Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+            var stream = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
+            return MiniExcelLibs.MiniExcel.Query(stream, useHeaderRow: true, sheetName: sheet).Cast<IDictionary<string, object?>>()
+                .Select(r => new Dictionary<string, object?>(r)).ToList();
+        }
+
+        using var hr = app.ClientFor("hr");
+        var today = app.Clock.GetUtcNow().AddHours(8).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var url = $"/api/v1/expense-claims/export?from={today}&to={today}";
+        var claims = await SheetAsync(await hr.GetAsync(new Uri(url, UriKind.Relative)), "报销单");
+        var row = claims.Single(r => Convert.ToInt32(r["报销单号"], System.Globalization.CultureInfo.InvariantCulture) == claim.Id);
+        Assert.Equal(("马超", "待审批", 183.5m, 100m, 83.5m, 0m), ((string)row["报销人"]!, (string)row["状态"]!, Convert.ToDecimal(row["合计"], System.Globalization.CultureInfo.InvariantCulture),
+            Convert.ToDecimal(row["冲抵借款"], System.Globalization.CultureInfo.InvariantCulture), Convert.ToDecimal(row["应付"], System.Globalization.CultureInfo.InvariantCulture),
+            Convert.ToDecimal(row["应退回"], System.Globalization.CultureInfo.InvariantCulture)));
+        var lines = (await SheetAsync(await hr.GetAsync(new Uri(url, UriKind.Relative)), "费用明细"))
+            .Where(r => Convert.ToInt32(r["报销单号"], System.Globalization.CultureInfo.InvariantCulture) == claim.Id).ToList();
+        Assert.Equal(["出差补助", "运费"], lines.Select(l => (string)l["类别"]!).Order(StringComparer.Ordinal));
+
+        // A colleague's export holds none of it; a period that ends before it starts names the field.
+        using var colleague = app.ClientFor("engineer2");
+        Assert.DoesNotContain(await SheetAsync(await colleague.GetAsync(new Uri(url, UriKind.Relative)), "报销单"), r => r.GetValueOrDefault("报销人") as string == "马超");
+        Assert.Equal(["to"], await (await hr.GetAsync(new Uri("/api/v1/expense-claims/export?from=2026-12-02&to=2026-12-01", UriKind.Relative))).FieldErrorsAsync());
+    }
+
+    [Fact]
     public async Task The_allowance_table_is_kept_by_hr()
     {
         using var hr = app.ClientFor("hr");

@@ -171,6 +171,7 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
         ["POST /api/v1/advances/{id}/{action}"] = ExpenseReaders,
         ["GET /api/v1/expense-claims"] = ExpenseReaders,
         ["GET /api/v1/expense-claims/{id}"] = ExpenseReaders,
+        ["GET /api/v1/expense-claims/export"] = ExpenseReaders,
         ["POST /api/v1/expense-claims"] = ExpenseFilers,
         ["PUT /api/v1/expense-claims/{id}"] = ExpenseFilers,
         ["POST /api/v1/expense-claims/{id}/{action}"] = ExpenseReaders,

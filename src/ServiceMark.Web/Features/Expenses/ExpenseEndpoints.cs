@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using ServiceMark.Web.Infrastructure.Auth;
 using ServiceMark.Web.Infrastructure.Errors;
+using ServiceMark.Web.Infrastructure.Excel;
 
 namespace ServiceMark.Web.Features.Expenses;
 
@@ -38,6 +39,10 @@ public static class ExpenseEndpoints
         claims.MapGet("/", (ExpenseClaims h, ClaimsPrincipal user, CancellationToken ct, ExpenseScope scope = ExpenseScope.All, int page = 1, int pageSize = 25) =>
                 h.ListAsync(scope, user, page, pageSize, ct))
             .WithName("ListExpenseClaims").RequireAuthorization(Policies.ReadExpenses);
+        claims.MapGet("/export", async (ExpenseClaimsExcel excel, ClaimsPrincipal user, CancellationToken ct, DateOnly? from, DateOnly? to,
+                Domain.Expenses.ExpenseClaimStatus? status) =>
+                (await excel.ExportAsync(from, to, status, user, ct)).ToHttpResult(bytes => ImportEndpoint.Template(bytes, "expense-claims.xlsx")))
+            .ProducesWorkbook().WithName("ExportExpenseClaims").RequireAuthorization(Policies.ReadExpenses);
         claims.MapGet("/{id:int}", async (int id, ExpenseClaims h, ClaimsPrincipal user, CancellationToken ct) =>
                 Problems.OkOrNotFound(await h.GetAsync(id, user, ct), "Expense claim"))
             .WithName("GetExpenseClaim").RequireAuthorization(Policies.ReadExpenses);
