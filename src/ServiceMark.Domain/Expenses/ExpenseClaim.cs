@@ -67,9 +67,10 @@ public static class ExpenseClaimTransitions
 /// One item of a claim: what for, when, how much, and how many receipts back it. A per-diem line covers the trip from
 /// <see cref="Date"/> to <see cref="Until"/> at the allowance table's <see cref="RatePerDay"/> (kept on the line, so a later
 /// change of the table does not change a claim already made) and its amount is exactly <see cref="PerDiem.Amount"/>.
+/// A line charged to a ticket (<see cref="TicketId"/>) is part of that ticket's cost; one without is the department's.
 /// </summary>
 public sealed record ExpenseLine(ExpenseCategory Category, DateOnly Date, decimal Amount, string? Description, int Receipts, DateOnly? Until = null,
-    decimal? RatePerDay = null, string? Allowance = null);
+    decimal? RatePerDay = null, string? Allowance = null, int? TicketId = null);
 
 /// <summary>
 /// 报销 (R-EXP-1): after a trip the engineer lists what it cost by category, with receipts; the claim settles the advances

@@ -125,7 +125,7 @@ public static class ServiceMarkSetup
         services.AddSingleton<TicketReferenceData>();
         services.AddSingleton<TicketWriter>();
         // The fact catalogue: each feature that measures something adds its definitions (issue 11: facts in SQL).
-        services.AddSingleton(new FactRegistry().AddTicketFacts().AddSurveyFacts().AddComplaintFacts().AddPartFacts());
+        services.AddSingleton(new FactRegistry().AddTicketFacts().AddSurveyFacts().AddComplaintFacts().AddPartFacts().AddExpenseFacts());
         services.AddScoped<ServiceFactsQueries>();
         services.AddScoped<ComplaintHandlers>();
         services.AddScoped<SurveyHandlers>();

@@ -17,12 +17,13 @@ namespace ServiceMark.Web.Tests.Expenses;
 [Trait("Rule", "R-EXP-1")]
 public sealed class ExpenseTests(TestApp app) : IClassFixture<TestApp>
 {
-    /// <summary>The settling flows in both directions, on another provider's app (PostgresTests).</summary>
+    /// <summary>The settling flows in both directions and the travel-cost facts, on another provider's app (PostgresTests).</summary>
     internal static async Task SettlesBothWaysAsync(TestApp app)
     {
         var tests = new ExpenseTests(app);
         await tests.An_advance_is_settled_by_a_smaller_claim_and_the_surplus_comes_back_to_the_fen();
         await tests.A_claim_larger_than_the_advance_leaves_the_balance_to_pay_and_an_advance_is_settled_once();
+        await tests.Lines_charged_to_tickets_are_the_claimants_travel_cost_with_those_tickets_as_evidence();
         await tests.Outstanding_advances_are_listed_per_person_with_their_age();
     }
 
@@ -273,6 +274,41 @@ public sealed class ExpenseTests(TestApp app) : IClassFixture<TestApp>
         using var colleague = app.ClientFor("engineer2");
         Assert.DoesNotContain(await SheetAsync(await colleague.GetAsync(new Uri(url, UriKind.Relative)), "报销单"), r => r.GetValueOrDefault("报销人") as string == "马超");
         Assert.Equal(["to"], await (await hr.GetAsync(new Uri("/api/v1/expense-claims/export?from=2026-12-02&to=2026-12-01", UriKind.Relative))).FieldErrorsAsync());
+    }
+
+    [Fact]
+    public async Task Lines_charged_to_tickets_are_the_claimants_travel_cost_with_those_tickets_as_evidence()
+    {
+        var driver = new TicketDriver(app);
+        var worked = await driver.ResolveAsync(await driver.CreateAsync());
+        var notMine = await driver.CreateAsync();
+        using var engineer = app.ClientFor("engineer");
+        var refused = await engineer.PostAsJsonAsync("/api/v1/expense-claims",
+            new { lines = new[] { new { category = "Travel", date = "2026-12-01", amount = 10m, receipts = 1, ticketId = notMine.Id } } });
+        Assert.Equal(["lines[0].ticketId"], await refused.FieldErrorsAsync());
+
+        // ¥120.00 of fares and two days at the 省内 rate (¥160.00) charged to the ticket worked; ¥50.00 of the department's.
+        var claim = await ClaimAsync("engineer",
+        [
+            new { category = "Travel", date = "2026-12-01", amount = 120m, receipts = 1, ticketId = (int?)worked.Id },
+            new { category = "PerDiem", date = "2026-12-01", until = "2026-12-02", allowanceId = await AllowanceAsync("省内出差"), amount = 0m, receipts = 0, ticketId = (int?)worked.Id },
+            new { category = "Other", date = "2026-12-02", amount = 50m, receipts = 1, ticketId = (int?)null },
+        ], []);
+        Assert.Equal([worked.Number, worked.Number, null], claim.Lines.Select(l => l.TicketNumber));
+        claim = await StepAsync(engineer, claim, "submit");
+        using var supervisor = app.ClientFor("supervisor");
+        claim = await StepAsync(supervisor, claim, "approve");
+        using var hr = app.ClientFor("hr");
+        await StepAsync(hr, claim, "pay");
+
+        var today = DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime.AddHours(8));
+        var scope = $"personId={await driver.PersonIdAsync("E0011")}&from={today.AddDays(-1):yyyy-MM-dd}&to={today.AddDays(1):yyyy-MM-dd}";
+        using var head = app.ClientFor("head");
+        var facts = (await head.GetFromJsonAsync<Features.ServiceFacts.ServiceFactsView>($"/api/v1/service-facts?{scope}", Json.Options))!.Facts.ToDictionary(f => f.Code);
+        Assert.Equal((280m, "CNY"), (facts[ExpenseFactCodes.TravelCost].Value, facts[ExpenseFactCodes.TravelCost].Unit));
+        Assert.Equal(280m, facts[ExpenseFactCodes.TravelCostPerTicket].Value); // one ticket
+        var evidence = await head.GetFromJsonAsync<PageOf<Features.ServiceFacts.EvidenceRecord>>($"/api/v1/service-facts/{ExpenseFactCodes.TravelCost}/evidence?{scope}", Json.Options);
+        Assert.Equal([worked.Number], evidence!.Items.Select(e => e.Number).Distinct());
     }
 
     [Fact]

@@ -77,10 +77,10 @@ public sealed class FactDefinitionTests(TestApp app) : IClassFixture<TestApp>
         var registry = scope.ServiceProvider.GetRequiredService<FactRegistry>();
         var expected = await DomainFactsAsync(app, person, app.Clock.GetUtcNow().UtcDateTime.AddDays(-3));
 
-        // The calculator's facts; the parts facts have their own worked example (PartFactsTests).
+        // The calculator's facts; the parts and expense facts have their own worked examples (PartFactsTests, ExpenseTests).
         var calculated = registry.Definitions.Where(d => d.Source != Features.Parts.PartFacts.Consumption && d.Source != Features.Parts.PartFacts.Returns
             && d.Source != Features.Parts.PartFacts.Inspections && d.Source != Features.Parts.PartFacts.Disposals && d.Source != Features.Parts.PartFacts.ClaimsRaised
-            && d.Source != Features.Parts.PartFacts.ClaimsClosed).Select(d => d.Code).ToHashSet();
+            && d.Source != Features.Parts.PartFacts.ClaimsClosed && d.Source != Features.Expenses.ExpenseFacts.TravelCost).Select(d => d.Code).ToHashSet();
         bool Calculated(string code) => calculated.Contains(code.Split(':')[0]);
         var byPerson = (await queries.ForEachPersonAsync([person, await driver.PersonIdAsync("E0016")], from, to)).Value![person].Where(f => Calculated(f.Code)).ToList();
         var query = new ServiceFactsQuery(person, null, from, to);
@@ -98,7 +98,7 @@ public sealed class FactDefinitionTests(TestApp app) : IClassFixture<TestApp>
         // Every definition is in the example, and the example is the one worked out above.
         Assert.All(registry.Definitions.Where(d => calculated.Contains(d.Code)),
             d => Assert.Contains(expected, f => f.Code == d.Code || f.Code.StartsWith(d.Code + ":", StringComparison.Ordinal)));
-        Assert.Equal(9, registry.Definitions.Count(d => !calculated.Contains(d.Code))); // the parts facts, each in PartFactsTests
+        Assert.Equal(11, registry.Definitions.Count(d => !calculated.Contains(d.Code))); // the parts and expense facts, in PartFactsTests and ExpenseTests
         Assert.Equal(3m, Value(ServiceFactsCalculator.TicketsHandled)); // E0016's ticket is not theirs
         Assert.Equal(66.67m, Value(ServiceFactsCalculator.ReportOnTimeRate)); // at the deadline is on time; 1 µs after it is not
         Assert.Equal([late.Id], byPerson.Single(f => f.Code == ServiceFactsCalculator.ReportOnTimeRate).EvidenceTicketIds);

@@ -49,6 +49,7 @@ public static class RuleInputs
         ServiceFactsCalculator.RepeatFaults, PartFactCodes.PartsCost, PartFactCodes.PartsCostPerTicket, PartFactCodes.OldPartReturnRate,
         PartFactCodes.OldPartsOverdue, PartFactCodes.OldPartInspectionOnTimeRate, PartFactCodes.OldPartDisposalOnTimeRate,
         PartFactCodes.WarrantyClaimsRaised, PartFactCodes.WarrantyRecoveredAmount, PartFactCodes.WarrantyRecoveryRate,
+        Expenses.ExpenseFactCodes.TravelCost, Expenses.ExpenseFactCodes.TravelCostPerTicket,
         .. Enum.GetNames<SlaTarget>().Select(t => $"{ServiceFactsCalculator.OnTimeRate}:{t}"),
     ];
 
@@ -57,7 +58,8 @@ public static class RuleInputs
     {
         ServiceFactsCalculator.TicketsHandled or ServiceFactsCalculator.ValidComplaints or ServiceFactsCalculator.RepeatFaults
             or PartFactCodes.OldPartsOverdue or PartFactCodes.WarrantyClaimsRaised => InputKind.Count,
-        PartFactCodes.PartsCost or PartFactCodes.PartsCostPerTicket or PartFactCodes.WarrantyRecoveredAmount => InputKind.Amount,
+        PartFactCodes.PartsCost or PartFactCodes.PartsCostPerTicket or PartFactCodes.WarrantyRecoveredAmount
+            or Expenses.ExpenseFactCodes.TravelCost or Expenses.ExpenseFactCodes.TravelCostPerTicket => InputKind.Amount,
         ServiceFactsCalculator.AverageResponseHours or ServiceFactsCalculator.AverageArrivalHours or ServiceFactsCalculator.AverageResolutionHours =>
             InputKind.Hours,
         ServiceFactsCalculator.FirstTimeFixRate or ServiceFactsCalculator.FollowUpRate or ServiceFactsCalculator.ReportOnTimeRate => InputKind.Percent,

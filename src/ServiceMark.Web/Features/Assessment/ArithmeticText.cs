@@ -77,6 +77,8 @@ public static partial class ArithmeticText
         (new(@"tickets that reopen an earlier ticket as a repeat fault"), "因重复故障重开先前工单的工单"),
         (new(@"Σ quantity × unit price of the catalogue parts written off against signed reports from the person's stock"), "本人库存按签字报告销帐的目录备件 Σ 数量 × 单价"),
         (new(@"parts cost ÷ tickets the parts were written off against"), "备件成本 ÷ 销帐工单数"),
+        (new(@"Σ expense lines charged to tickets on the person's claims paid in the period"), "本人期内已付款报销单中计入工单的费用合计"),
+        (new(@"travel cost ÷ tickets it was charged to"), "差旅费用 ÷ 计入的工单数"),
         (new(@"old parts back by their due day ÷ old parts back or overdue \(created in the period\)"), "按期返回的旧件 ÷ 已返回或已逾期的旧件（期内产生）"),
         (new(@"old parts created in the period and not back after their due day"), "期内产生、逾期仍未返回的旧件"),
         (new(@"old parts inspected within (\d+) days of their return ÷ old parts inspected"), "返回后 $1 天内鉴定的旧件 ÷ 已鉴定旧件"),

@@ -15,13 +15,13 @@ namespace ServiceMark.Web.Features.Expenses;
 /// computed here (days × the row's rate), whatever was sent.
 /// </summary>
 public sealed record ExpenseLineRequest(ExpenseCategory Category, DateOnly? Date, decimal Amount, string? Description, int Receipts, DateOnly? Until = null,
-    int? AllowanceId = null);
+    int? AllowanceId = null, int? TicketId = null);
 
 /// <summary>A claim's lines and the advances it settles; the version read when changing one.</summary>
 public sealed record ExpenseClaimRequest(IReadOnlyList<ExpenseLineRequest>? Lines, IReadOnlyList<int>? AdvanceIds, int Version = 0);
 
 public sealed record ExpenseLineView(ExpenseCategory Category, DateOnly Date, DateOnly? Until, int? Days, decimal Amount, string? Description, int Receipts,
-    string? Allowance, decimal? RatePerDay);
+    string? Allowance, decimal? RatePerDay, int? TicketId, string? TicketNumber);
 
 public sealed record AdvanceRef(int Id, string Purpose, decimal Amount, AdvanceStatus Status);
 
@@ -46,7 +46,7 @@ public sealed class ExpenseClaims(IDbContextFactory<AppDbContext> contexts, Time
         }
 
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var (lines, advances, errors) = await ReadAsync(db, r, me, null, ct);
+        var (lines, advances, errors) = await ReadAsync(db, r, me, null, user.Can(Policies.ReadTickets), ct);
         var drafted = ExpenseClaim.Draft(Now, me, lines, advances);
         if (Merge(errors, drafted.Refusal) is { } refused)
         {
@@ -73,7 +73,7 @@ public sealed class ExpenseClaims(IDbContextFactory<AppDbContext> contexts, Time
         }
 
         db.Entry(claim).Property(c => c.Version).OriginalValue = r.Version;
-        var (lines, advances, errors) = await ReadAsync(db, r, claim.PersonId, claim.Id, ct);
+        var (lines, advances, errors) = await ReadAsync(db, r, claim.PersonId, claim.Id, user.Can(Policies.ReadTickets), ct);
         if (Merge(errors, errors.Any ? null : claim.Edit(lines, advances)) is { } refused)
         {
             return refused;
@@ -191,18 +191,29 @@ public sealed class ExpenseClaims(IDbContextFactory<AppDbContext> contexts, Time
         return errors.Any ? errors.ToRefusal() : null;
     }
 
-    /// <summary>The request's lines with per-diem amounts computed from the allowance table, and the advances checked.</summary>
+    /// <summary>
+    /// The request's lines with per-diem amounts computed from the allowance table, their tickets and the advances checked.
+    /// A line is charged to a ticket the claimant worked on (was assigned to), or any ticket for those who read all tickets.
+    /// </summary>
     private static async Task<(List<ExpenseLine> Lines, List<int> Advances, FieldErrors Errors)> ReadAsync(AppDbContext db, ExpenseClaimRequest r, int personId,
-        int? claimId, CancellationToken ct)
+        int? claimId, bool anyTicket, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var requested = (r.Lines ?? []).Select(l => l ?? new ExpenseLineRequest(ExpenseCategory.Other, null, 0m, null, 0)).ToList();
         var allowanceIds = requested.Select(l => l.AllowanceId).OfType<int>().Distinct().ToList();
         var allowances = await db.PerDiemAllowances.AsNoTracking().Where(a => allowanceIds.Contains(a.Id) && a.IsActive).ToDictionaryAsync(a => a.Id, ct);
+        var ticketIds = requested.Select(l => l.TicketId).OfType<int>().Distinct().ToList();
+        var chargeable = await db.Tickets.Where(t => ticketIds.Contains(t.Id) && (anyTicket || t.Assignments.Any(a => a.EngineerId == personId)))
+            .Select(t => t.Id).ToListAsync(ct);
         var lines = new List<ExpenseLine>();
         for (var i = 0; i < requested.Count; i++)
         {
             var l = requested[i];
+            if (l.TicketId is { } ticket && !chargeable.Contains(ticket))
+            {
+                errors.Add($"lines[{i}].ticketId", "unknown", "ticketId does not name a ticket you worked on.");
+            }
+
             if (l.Date is null)
             {
                 errors.Add($"lines[{i}].date", "required", "Each line says the day of the expense.");
@@ -212,7 +223,7 @@ public sealed class ExpenseClaims(IDbContextFactory<AppDbContext> contexts, Time
             var date = l.Date ?? DateOnly.MinValue;
             if (l.Category != ExpenseCategory.PerDiem)
             {
-                lines.Add(new ExpenseLine(l.Category, date, l.Amount, l.Description, l.Receipts));
+                lines.Add(new ExpenseLine(l.Category, date, l.Amount, l.Description, l.Receipts, TicketId: l.TicketId));
                 continue;
             }
 
@@ -225,7 +236,7 @@ public sealed class ExpenseClaims(IDbContextFactory<AppDbContext> contexts, Time
             var amount = allowance is not null && l.Until is { } until && PerDiem.Days(date, until) is not null
                 ? PerDiem.Amount(date, until, allowance.RatePerDay)
                 : l.Amount;
-            lines.Add(new ExpenseLine(l.Category, date, amount, l.Description, l.Receipts, l.Until, allowance?.RatePerDay, allowance?.Name));
+            lines.Add(new ExpenseLine(l.Category, date, amount, l.Description, l.Receipts, l.Until, allowance?.RatePerDay, allowance?.Name, l.TicketId));
         }
 
         var advances = (r.AdvanceIds ?? []).Distinct().ToList();
@@ -273,6 +284,8 @@ public sealed class ExpenseClaims(IDbContextFactory<AppDbContext> contexts, Time
         var advanceIds = claims.SelectMany(c => c.AdvanceIds).Distinct().ToList();
         var advances = await db.TravelAdvances.AsNoTracking().Where(a => advanceIds.Contains(a.Id))
             .ToDictionaryAsync(a => a.Id, a => new AdvanceRef(a.Id, a.Purpose, a.Amount, a.Status), ct);
+        var lineTickets = claims.SelectMany(c => c.Lines.Select(l => l.TicketId)).OfType<int>().Distinct().ToList();
+        var tickets = await db.Tickets.Where(t => lineTickets.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Number, ct);
         var photos = await db.Attachments.Where(a => a.OwnerType == AttachmentOwners.ExpenseClaim && ids.Contains(a.OwnerId))
             .GroupBy(a => a.OwnerId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         string? Name(int? id) => id is { } i ? names.GetValueOrDefault(i) : null;
@@ -283,7 +296,7 @@ public sealed class ExpenseClaims(IDbContextFactory<AppDbContext> contexts, Time
             var settlement = ExpenseSettlement.Of(c.Total, settled.Select(a => a.Amount));
             return new ExpenseClaimView(c.Id, c.Status, c.PersonId, Name(c.PersonId) ?? "",
                 c.Lines.OrderBy(l => l.Date).Select(l => new ExpenseLineView(l.Category, l.Date, l.Until, l.Until is { } u ? PerDiem.Days(l.Date, u) : null, l.Amount,
-                    l.Description, l.Receipts, l.Allowance, l.RatePerDay)).ToList(),
+                    l.Description, l.Receipts, l.Allowance, l.RatePerDay, l.TicketId, l.TicketId is { } t ? tickets.GetValueOrDefault(t) : null)).ToList(),
                 c.Total, settled, settlement.Advanced, settlement.ToPay, settlement.ToReturn, c.CreatedAtUtc, c.SubmittedAtUtc, Name(c.DecidedById), c.DecidedAtUtc,
                 c.DecisionNote, Name(c.PaidById), c.PaidAtUtc, photos.GetValueOrDefault(c.Id), c.Version);
         }).ToList();

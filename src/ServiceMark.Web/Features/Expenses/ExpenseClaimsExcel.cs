@@ -20,13 +20,19 @@ public sealed class ExpenseClaimsExcel(IDbContextFactory<AppDbContext> contexts,
 
     private static readonly string[] ClaimColumns = ["报销单号", "报销人", "状态", "提交时间", "审批人", "审批意见", "付款经办", "付款时间", "合计", "冲抵借款单", "冲抵借款", "应付", "应退回"];
 
-    private static readonly string[] LineColumns = ["报销单号", "报销人", "日期", "截止日期", "类别", "补助标准", "每日标准", "说明", "单据张数", "金额"];
+    private static readonly string[] LineColumns = ["报销单号", "报销人", "日期", "截止日期", "类别", "补助标准", "每日标准", "说明", "工单号", "单据张数", "金额"];
 
     public async Task<Result<byte[]>> ExportAsync(DateOnly? from, DateOnly? to, ExpenseClaimStatus? status, ClaimsPrincipal user, CancellationToken ct = default)
     {
         if (from is { } f && to is { } t && t < f)
         {
             return Refusal.Invalid("to", "before_start", "to is before from.");
+        }
+
+        if (to == DateOnly.MaxValue)
+        {
+            // The period ends at the midnight after "to", which the last day of the calendar does not have.
+            return Refusal.Invalid("to", "out_of_range", $"to must be before {DateOnly.MaxValue:yyyy-MM-dd}.");
         }
 
         await using var db = await contexts.CreateDbContextAsync(ct);
@@ -39,6 +45,8 @@ public sealed class ExpenseClaimsExcel(IDbContextFactory<AppDbContext> contexts,
         var names = await ExpenseAccess.NamesAsync(db, rows.SelectMany(c => new[] { (int?)c.PersonId, c.DecidedById, c.PaidById }), ct);
         var advanceIds = rows.SelectMany(c => c.AdvanceIds).Distinct().ToList();
         var advances = await db.TravelAdvances.AsNoTracking().Where(a => advanceIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Amount, ct);
+        var ticketIds = rows.SelectMany(c => c.Lines.Select(l => l.TicketId)).OfType<int>().Distinct().ToList();
+        var tickets = await db.Tickets.Where(t => ticketIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Number, ct);
         string Name(int? id) => id is { } i ? names.GetValueOrDefault(i) ?? "" : "";
         string Day(DateTime? utc) => utc is { } u ? clock.ToLocal(u).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "";
         static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -56,7 +64,8 @@ public sealed class ExpenseClaimsExcel(IDbContextFactory<AppDbContext> contexts,
         var lineSheet = rows.SelectMany(c => c.Lines.Select(l => new Dictionary<string, object?>
         {
             ["报销单号"] = c.Id, ["报销人"] = Name(c.PersonId), ["日期"] = Iso(l.Date), ["截止日期"] = l.Until is { } u ? Iso(u) : null, ["类别"] = CategoryText(l.Category),
-            ["补助标准"] = l.Allowance, ["每日标准"] = l.RatePerDay, ["说明"] = l.Description, ["单据张数"] = l.Receipts, ["金额"] = l.Amount,
+            ["补助标准"] = l.Allowance, ["每日标准"] = l.RatePerDay, ["说明"] = l.Description,
+            ["工单号"] = l.TicketId is { } t ? tickets.GetValueOrDefault(t) : null, ["单据张数"] = l.Receipts, ["金额"] = l.Amount,
         })).ToList();
 
         using var stream = new MemoryStream();

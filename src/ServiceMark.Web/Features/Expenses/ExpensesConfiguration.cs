@@ -63,7 +63,9 @@ internal sealed class ExpenseClaimConfiguration : IEntityTypeConfiguration<Expen
             line.Property(l => l.RatePerDay).HasConversion(Fen.NullableConverter);
             line.Property(l => l.Description).HasMaxLength(ExpenseClaim.DescriptionMaxLength);
             line.Property(l => l.Allowance).HasMaxLength(PerDiemAllowance.NameMaxLength);
+            line.HasOne<Domain.Tickets.ServiceTicket>().WithMany().HasForeignKey(l => l.TicketId).OnDelete(DeleteBehavior.Restrict);
             line.HasIndex(l => new { l.Category, l.Date });
+            line.HasIndex(l => l.TicketId); // a ticket's cost
         });
 
         b.HasIndex(c => new { c.PersonId, c.Status });

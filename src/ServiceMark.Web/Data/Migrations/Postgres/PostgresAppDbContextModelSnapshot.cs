@@ -3758,6 +3758,9 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                             b1.Property<int>("Receipts")
                                 .HasColumnType("integer");
 
+                            b1.Property<int?>("TicketId")
+                                .HasColumnType("integer");
+
                             b1.Property<DateOnly?>("Until")
                                 .HasColumnType("date");
 
@@ -3765,12 +3768,19 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
 
                             b1.HasIndex("ClaimId");
 
+                            b1.HasIndex("TicketId");
+
                             b1.HasIndex("Category", "Date");
 
                             b1.ToTable("ExpenseClaimLines", (string)null);
 
                             b1.WithOwner()
                                 .HasForeignKey("ClaimId");
+
+                            b1.HasOne("ServiceMark.Domain.Tickets.ServiceTicket", null)
+                                .WithMany()
+                                .HasForeignKey("TicketId")
+                                .OnDelete(DeleteBehavior.Restrict);
                         });
 
                     b.Navigation("Lines");

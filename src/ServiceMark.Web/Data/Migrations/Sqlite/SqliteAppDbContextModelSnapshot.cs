@@ -3654,6 +3654,9 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                             b1.Property<int>("Receipts")
                                 .HasColumnType("INTEGER");
 
+                            b1.Property<int?>("TicketId")
+                                .HasColumnType("INTEGER");
+
                             b1.Property<DateOnly?>("Until")
                                 .HasColumnType("TEXT");
 
@@ -3661,12 +3664,19 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
 
                             b1.HasIndex("ClaimId");
 
+                            b1.HasIndex("TicketId");
+
                             b1.HasIndex("Category", "Date");
 
                             b1.ToTable("ExpenseClaimLines", (string)null);
 
                             b1.WithOwner()
                                 .HasForeignKey("ClaimId");
+
+                            b1.HasOne("ServiceMark.Domain.Tickets.ServiceTicket", null)
+                                .WithMany()
+                                .HasForeignKey("TicketId")
+                                .OnDelete(DeleteBehavior.Restrict);
                         });
 
                     b.Navigation("Lines");

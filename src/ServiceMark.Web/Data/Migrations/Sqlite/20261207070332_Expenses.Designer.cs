@@ -11,7 +11,7 @@ using ServiceMark.Web.Data;
 namespace ServiceMark.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261207063056_Expenses")]
+    [Migration("20261207070332_Expenses")]
     partial class Expenses
     {
         /// <inheritdoc />
@@ -3657,6 +3657,9 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                             b1.Property<int>("Receipts")
                                 .HasColumnType("INTEGER");
 
+                            b1.Property<int?>("TicketId")
+                                .HasColumnType("INTEGER");
+
                             b1.Property<DateOnly?>("Until")
                                 .HasColumnType("TEXT");
 
@@ -3664,12 +3667,19 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
 
                             b1.HasIndex("ClaimId");
 
+                            b1.HasIndex("TicketId");
+
                             b1.HasIndex("Category", "Date");
 
                             b1.ToTable("ExpenseClaimLines", (string)null);
 
                             b1.WithOwner()
                                 .HasForeignKey("ClaimId");
+
+                            b1.HasOne("ServiceMark.Domain.Tickets.ServiceTicket", null)
+                                .WithMany()
+                                .HasForeignKey("TicketId")
+                                .OnDelete(DeleteBehavior.Restrict);
                         });
 
                     b.Navigation("Lines");

@@ -129,6 +129,7 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                     Until = table.Column<DateOnly>(type: "date", nullable: true),
                     RatePerDay = table.Column<long>(type: "bigint", nullable: true),
                     Allowance = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    TicketId = table.Column<int>(type: "integer", nullable: true),
                     ClaimId = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
@@ -140,6 +141,12 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                         principalTable: "ExpenseClaims",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ExpenseClaimLines_ServiceTickets_TicketId",
+                        column: x => x.TicketId,
+                        principalTable: "ServiceTickets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateIndex(
@@ -151,6 +158,11 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                 name: "IX_ExpenseClaimLines_ClaimId",
                 table: "ExpenseClaimLines",
                 column: "ClaimId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ExpenseClaimLines_TicketId",
+                table: "ExpenseClaimLines",
+                column: "TicketId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ExpenseClaims_DecidedById",

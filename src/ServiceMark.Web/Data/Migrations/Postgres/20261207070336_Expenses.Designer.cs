@@ -13,7 +13,7 @@ using ServiceMark.Web.Data;
 namespace ServiceMark.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261207063101_Expenses")]
+    [Migration("20261207070336_Expenses")]
     partial class Expenses
     {
         /// <inheritdoc />
@@ -3761,6 +3761,9 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                             b1.Property<int>("Receipts")
                                 .HasColumnType("integer");
 
+                            b1.Property<int?>("TicketId")
+                                .HasColumnType("integer");
+
                             b1.Property<DateOnly?>("Until")
                                 .HasColumnType("date");
 
@@ -3768,12 +3771,19 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
 
                             b1.HasIndex("ClaimId");
 
+                            b1.HasIndex("TicketId");
+
                             b1.HasIndex("Category", "Date");
 
                             b1.ToTable("ExpenseClaimLines", (string)null);
 
                             b1.WithOwner()
                                 .HasForeignKey("ClaimId");
+
+                            b1.HasOne("ServiceMark.Domain.Tickets.ServiceTicket", null)
+                                .WithMany()
+                                .HasForeignKey("TicketId")
+                                .OnDelete(DeleteBehavior.Restrict);
                         });
 
                     b.Navigation("Lines");

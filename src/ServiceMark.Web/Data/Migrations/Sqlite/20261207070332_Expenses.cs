@@ -127,6 +127,7 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                     Until = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     RatePerDay = table.Column<long>(type: "INTEGER", nullable: true),
                     Allowance = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    TicketId = table.Column<int>(type: "INTEGER", nullable: true),
                     ClaimId = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
@@ -138,6 +139,12 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                         principalTable: "ExpenseClaims",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ExpenseClaimLines_ServiceTickets_TicketId",
+                        column: x => x.TicketId,
+                        principalTable: "ServiceTickets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateIndex(
@@ -149,6 +156,11 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                 name: "IX_ExpenseClaimLines_ClaimId",
                 table: "ExpenseClaimLines",
                 column: "ClaimId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ExpenseClaimLines_TicketId",
+                table: "ExpenseClaimLines",
+                column: "TicketId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ExpenseClaims_DecidedById",
