@@ -93,6 +93,7 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
     public DbSet<Domain.Expenses.PerDiemAllowance> PerDiemAllowances => Set<Domain.Expenses.PerDiemAllowance>();
     public DbSet<Domain.Expenses.TravelAdvance> TravelAdvances => Set<Domain.Expenses.TravelAdvance>();
     public DbSet<Domain.Expenses.ExpenseClaim> ExpenseClaims => Set<Domain.Expenses.ExpenseClaim>();
+    public DbSet<Domain.Expenses.LabourRate> LabourRates => Set<Domain.Expenses.LabourRate>();
 
     /// <summary>Who makes the changes saved next; required when audited entities change.</summary>
     public Actor? Actor { get; set; }

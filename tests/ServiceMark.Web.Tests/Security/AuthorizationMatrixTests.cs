@@ -40,6 +40,8 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
 
     private static readonly string[] AccountManagers = [RoleNames.Admin, RoleNames.Hr];
 
+    private static readonly string[] CostReaders = [RoleNames.Admin, RoleNames.DepartmentHead, RoleNames.Supervisor, RoleNames.Hr, RoleNames.GeneralManager];
+
     private static readonly string[] CustomerReaders =
         [RoleNames.Admin, RoleNames.DepartmentHead, RoleNames.Supervisor, RoleNames.Specialist, RoleNames.GeneralManager, RoleNames.WarehouseKeeper];
 
@@ -164,6 +166,9 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
         ["GET /api/v1/allowances"] = ExpenseReaders,
         ["POST /api/v1/allowances"] = AccountManagers,
         ["PUT /api/v1/allowances/{id}"] = AccountManagers,
+        ["GET /api/v1/labour-rates"] = CostReaders,
+        ["PUT /api/v1/labour-rates"] = AccountManagers,
+        ["GET /api/v1/tickets/{id}/cost"] = CostReaders,
         ["GET /api/v1/advances"] = ExpenseReaders,
         ["GET /api/v1/advances/outstanding"] = ExpenseReaders,
         ["GET /api/v1/advances/{id}"] = ExpenseReaders,
@@ -338,10 +343,10 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
         // A requisition's approval about its requester is refused to the requester by the domain (PartRequisition.Approve → 403 self, RequisitionTests).
         "POST /api/v1/requisitions/{id}/{action}",
 
-        // The allowance table is the department's. An advance's or a claim's decision and payment are about its person and are
+        // The allowance table and the labour rates per grade are the department's. An advance's or a claim's decision and payment are about its person and are
         // refused to that person by the domain (Approvals.CheckDecision, Pay → 403 self, ExpenseTests); HR, who plays the self
         // column here, files none of their own.
-        "POST /api/v1/allowances", "PUT /api/v1/allowances/{id}", "POST /api/v1/advances/{id}/{action}", "POST /api/v1/expense-claims/{id}/{action}",
+        "POST /api/v1/allowances", "PUT /api/v1/allowances/{id}", "PUT /api/v1/labour-rates", "POST /api/v1/advances/{id}/{action}", "POST /api/v1/expense-claims/{id}/{action}",
 
         // An old part's steps are the warehouse keeper's alone (ConsumptionAndOldPartTests), and a keeper is never assigned a ticket.
         "POST /api/v1/old-parts/{id}/{action}",

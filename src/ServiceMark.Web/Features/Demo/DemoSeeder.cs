@@ -153,6 +153,17 @@ public sealed class DemoSeeder(AppDbContext db, IPasswordHasher<AppUser> hasher,
             Domain.Expenses.PerDiemAllowance.Create("省内出差", 80m).Value!,
             Domain.Expenses.PerDiemAllowance.Create("省外出差", 100m).Value!,
             Domain.Expenses.PerDiemAllowance.Create("偏远地区", 120m).Value!);
+
+        // Labour rates per grade of the default scheme, and the department's rate for people without a grade, so a demo
+        // ticket shows its cost (HR changes them on the expenses page).
+        var scheme = Domain.Grading.GradeScheme.Default.Code;
+        db.LabourRates.AddRange(
+            Domain.Expenses.LabourRate.Create(null, null, 50m).Value!,
+            Domain.Expenses.LabourRate.Create(scheme, Domain.Grading.GradeScheme.Trainee, 40m).Value!,
+            Domain.Expenses.LabourRate.Create(scheme, Domain.Grading.GradeScheme.Junior, 50m).Value!,
+            Domain.Expenses.LabourRate.Create(scheme, Domain.Grading.GradeScheme.Intermediate, 60m).Value!,
+            Domain.Expenses.LabourRate.Create(scheme, Domain.Grading.GradeScheme.Senior, 80m).Value!,
+            Domain.Expenses.LabourRate.Create(scheme, Domain.Grading.GradeScheme.Expert, 100m).Value!);
         await db.SaveChangesAsync(ct);
         await SeedAssessmentPlansAsync(ct);
         await Grading.GradingSeeds.SeedDemoGradesAsync(db, people.ToDictionary(p => p.Key, p => p.Value.Id), ct);

@@ -19,6 +19,16 @@ public static class ExpenseEndpoints
                 (await h.SaveAsync(id, r, user, ct)).ToHttp(TypedResults.Ok))
             .WithName("UpdateAllowance").RequireAuthorization(Policies.ManageAllowances);
 
+        var rates = app.MapGroup("/api/v1/labour-rates").WithTags("Expenses");
+        rates.MapGet("/", (TicketCosts h, CancellationToken ct) => h.ListRatesAsync(ct))
+            .WithName("ListLabourRates").RequireAuthorization(Policies.ReadCosts);
+        rates.MapPut("/", async (LabourRateRequest r, TicketCosts h, ClaimsPrincipal user, CancellationToken ct) =>
+                (await h.SaveRateAsync(r, user, ct)).ToHttp(TypedResults.Ok))
+            .WithName("SetLabourRate").RequireAuthorization(Policies.ManageAllowances);
+        app.MapGet("/api/v1/tickets/{id:int}/cost", async (int id, TicketCosts h, CancellationToken ct) =>
+                Problems.OkOrNotFound(await h.ForTicketAsync(id, ct), "Ticket"))
+            .WithTags("Expenses").WithName("GetTicketCost").RequireAuthorization(Policies.ReadCosts);
+
         var advances = app.MapGroup("/api/v1/advances").WithTags("Expenses");
         advances.MapGet("/", (Advances h, ClaimsPrincipal user, CancellationToken ct, ExpenseScope scope = ExpenseScope.All, int page = 1, int pageSize = 25) =>
                 h.ListAsync(scope, user, page, pageSize, ct))

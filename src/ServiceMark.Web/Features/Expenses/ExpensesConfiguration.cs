@@ -73,3 +73,17 @@ internal sealed class ExpenseClaimConfiguration : IEntityTypeConfiguration<Expen
         b.HasIndex(c => c.PaidAtUtc);
     }
 }
+
+internal sealed class LabourRateConfiguration : IEntityTypeConfiguration<LabourRate>
+{
+    public void Configure(EntityTypeBuilder<LabourRate> b)
+    {
+        b.ToTable("LabourRates");
+        b.Property(r => r.SchemeCode).HasMaxLength(LabourRate.CodeMaxLength);
+        b.Property(r => r.LevelCode).HasMaxLength(LabourRate.CodeMaxLength);
+        b.Property(r => r.RatePerHour).HasConversion(Fen.Converter);
+        b.Property(r => r.Version).IsConcurrencyToken();
+        b.Ignore(r => r.IsDefault);
+        b.HasIndex(r => new { r.SchemeCode, r.LevelCode }).IsUnique(); // one rate per grade, and one default (empty codes)
+    }
+}

@@ -98,8 +98,14 @@ public static class Policies
     /// <summary>Recording that an approved advance or claim was paid (or the surplus returned): HR, who keeps the money side here; never one's own.</summary>
     public const string PayExpenses = "expenses.pay";
 
-    /// <summary>The travel allowance table (出差补助标准).</summary>
+    /// <summary>The cost standards HR keeps: the travel allowance table (出差补助标准) and the labour rates per grade (工时费率).</summary>
     public const string ManageAllowances = "expenses.allowances";
+
+    /// <summary>
+    /// What service costs: the labour rates per grade and each ticket's cost (单台次服务成本). Leaders, HR and the general
+    /// manager; not engineers, since a grade's rate is close to a colleague's pay.
+    /// </summary>
+    public const string ReadCosts = "expenses.costs";
 
     public const string Administer = "admin";
 
@@ -173,6 +179,7 @@ public static class Policies
         [FileExpenses] = [RoleNames.Engineer, RoleNames.Supervisor, RoleNames.Specialist, RoleNames.WarehouseKeeper, RoleNames.DepartmentHead],
         [ApproveExpenses] = [RoleNames.Supervisor, RoleNames.DepartmentHead, RoleNames.GeneralManager],
         [PayExpenses] = [RoleNames.Hr],
+        [ReadCosts] = [RoleNames.Admin, RoleNames.DepartmentHead, RoleNames.Supervisor, RoleNames.Hr, RoleNames.GeneralManager],
         [ManageAllowances] = [RoleNames.Admin, RoleNames.Hr],
         [Administer] = [RoleNames.Admin],
     };

@@ -608,6 +608,39 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                     b.ToTable("ExpenseClaims", (string)null);
                 });
 
+            modelBuilder.Entity("ServiceMark.Domain.Expenses.LabourRate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("LevelCode")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<long>("RatePerHour")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("SchemeCode")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchemeCode", "LevelCode")
+                        .IsUnique();
+
+                    b.ToTable("LabourRates", (string)null);
+                });
+
             modelBuilder.Entity("ServiceMark.Domain.Expenses.PerDiemAllowance", b =>
                 {
                     b.Property<int>("Id")

@@ -580,6 +580,37 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                     b.ToTable("ExpenseClaims", (string)null);
                 });
 
+            modelBuilder.Entity("ServiceMark.Domain.Expenses.LabourRate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LevelCode")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RatePerHour")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SchemeCode")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchemeCode", "LevelCode")
+                        .IsUnique();
+
+                    b.ToTable("LabourRates", (string)null);
+                });
+
             modelBuilder.Entity("ServiceMark.Domain.Expenses.PerDiemAllowance", b =>
                 {
                     b.Property<int>("Id")
