@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using ServiceMark.Browser.Tests.Infrastructure;
 using ServiceMark.Domain.Expenses;
+using ServiceMark.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
 namespace ServiceMark.Browser.Tests;
@@ -95,5 +96,50 @@ public sealed class ExpenseFlowTests(BrowserFixture browser) : IClassFixture<Bro
 
         await phone.GoToAsync("/expenses");
         await Expect(phone.Locator($"#advance-{advanceId}")).ToContainTextAsync("已冲销");
+    }
+    /// <summary>
+    /// 工时费率 and 单台次服务成本 (issue 14 point 3): HR raises the intermediate engineers' rate on the expenses page; the
+    /// department head opens a resolved ticket of 马超's (an intermediate engineer) and reads its labour at the new rate.
+    /// </summary>
+    [Fact]
+    public async Task Hr_sets_a_grades_labour_rate_and_the_head_reads_a_tickets_cost_at_it()
+    {
+        browser.SkipIfUnavailable();
+        var driver = new TicketDriver(browser.App);
+        var ticket = await driver.ResolveAsync(await driver.CreateAsync());
+
+        // 95 minutes on site: arrival is moved back, since the test's clock does not pass between the two steps.
+        const int minutes = 95;
+        var resolved = await browser.App.WithDbAsync(db => db.Tickets.Where(t => t.Id == ticket.Id).Select(t => t.ResolvedAtUtc).SingleAsync());
+        await browser.App.WithDbAsync(db => db.Tickets.Where(t => t.Id == ticket.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.ArrivedAtUtc, resolved!.Value.AddMinutes(-minutes))));
+
+        var hr = await browser.NewPageAsync();
+        await hr.SignInAsync("hr");
+        await hr.GoToAsync("/expenses");
+        var row = hr.Locator("#labour-rates tr[data-level='default/Intermediate']");
+        await Expect(row).ToContainTextAsync("中级工程师");
+        await row.Locator("input").FillAsync("0");
+        await row.Locator(".save-labour-rate").ClickAsync();
+        await Expect(row).ToContainTextAsync("每小时费率超出允许范围");
+        Assert.Equal(60m, await browser.App.WithDbAsync(db => db.LabourRates.Where(r => r.LevelCode == "Intermediate" && r.SchemeCode == "default").Select(r => r.RatePerHour).SingleAsync()));
+        await row.Locator("input").FillAsync("90");
+        await row.Locator(".save-labour-rate").ClickAsync();
+        await Expect(hr.Locator(".mud-snackbar").Filter(new() { HasText = "已保存" })).ToBeVisibleAsync();
+        Assert.True((await hr.ScreenshotAsync("labour-rates")).Length > 10_000);
+        Assert.Equal(90m, await browser.App.WithDbAsync(db => db.LabourRates.Where(r => r.LevelCode == "Intermediate" && r.SchemeCode == "default").Select(r => r.RatePerHour).SingleAsync()));
+
+        var head = await browser.NewPageAsync();
+        await head.SignInAsync("head");
+        await head.GoToAsync($"/tickets/{ticket.Id}");
+        await Expect(head.Locator("#ticket-cost-labour")).ToHaveTextAsync("¥142.50"); // 95 min × ¥90.00 an hour
+        await Expect(head.Locator("#ticket-cost")).ToContainTextAsync($"马超 · 中级工程师 · 现场 {minutes} 分钟，每小时 ¥90.00");
+        Assert.True((await head.ScreenshotAsync("ticket-cost")).Length > 10_000);
+
+        // The engineer's own ticket page has no cost panel.
+        var engineer = await browser.NewPageAsync(390, 844);
+        await engineer.SignInAsync("engineer");
+        await engineer.GoToAsync($"/tickets/{ticket.Id}");
+        await Expect(engineer.Locator("#ticket-history")).ToBeVisibleAsync();
+        await Expect(engineer.Locator("#ticket-cost")).ToHaveCountAsync(0);
     }
 }
