@@ -135,6 +135,15 @@ public sealed class ExpenseFlowTests(BrowserFixture browser) : IClassFixture<Bro
         await Expect(head.Locator("#ticket-cost")).ToContainTextAsync($"马超 · 中级工程师 · 现场 {minutes} 分钟，每小时 ¥90.00");
         Assert.True((await head.ScreenshotAsync("ticket-cost")).Length > 10_000);
 
+        // The summary by fault category counts it under 车身 (the driver's tickets are body faults).
+        await head.GoToAsync("/costs");
+        await Expect(head.Locator("#page-title")).ToHaveTextAsync("服务成本");
+        await ChooseInAsync(head, "main", "汇总方式", "故障类别");
+        await head.ClickAsync("#costs-load");
+        await Expect(head.Locator(".costs-row").Filter(new() { HasText = "车身" })).ToContainTextAsync("¥142.50");
+        await Expect(head.Locator("#costs-totals")).ToContainTextAsync("¥142.50");
+        Assert.True((await head.ScreenshotAsync("costs")).Length > 10_000);
+
         // The engineer's own ticket page has no cost panel.
         var engineer = await browser.NewPageAsync(390, 844);
         await engineer.SignInAsync("engineer");

@@ -122,6 +122,7 @@ public static class ServiceMarkSetup
         services.AddScoped<Features.Expenses.ExpenseClaims>();
         services.AddScoped<Features.Expenses.ExpenseClaimsExcel>();
         services.AddScoped<Features.Expenses.TicketCosts>();
+        services.AddScoped<Features.Expenses.CostSummaries>();
         services.AddScoped<Features.Parts.StockTakes>();
         services.AddSingleton<TicketReferenceData>();
         services.AddSingleton<TicketWriter>();

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using ServiceMark.Domain.Grading;
 using ServiceMark.Tests.Infrastructure;
 using ServiceMark.Web.Features.Expenses;
@@ -15,6 +16,14 @@ namespace ServiceMark.Web.Tests.Expenses;
 [Trait("Rule", "R-EXP-1")]
 public sealed class TicketCostTests(TestApp app) : IClassFixture<TestApp>
 {
+    /// <summary>The ticket's cost and the summaries' SQL on another provider's app (PostgresTests).</summary>
+    internal static async Task AddsUpAsync(TestApp app)
+    {
+        var tests = new TicketCostTests(app);
+        await tests.A_tickets_cost_is_labour_at_the_grades_rate_plus_parts_written_off_plus_travel_charged_to_it();
+        await tests.Cost_summaries_by_customer_model_fault_team_and_month_add_up_to_the_tickets_costs();
+    }
+
     private static async Task<T> OkAsync<T>(HttpResponseMessage response, HttpStatusCode expected = HttpStatusCode.OK)
     {
         Assert.True(response.StatusCode == expected, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
@@ -98,5 +107,58 @@ public sealed class TicketCostTests(TestApp app) : IClassFixture<TestApp>
         using var supervisor = app.ClientFor("supervisor");
         Assert.Equal(HttpStatusCode.OK, (await supervisor.GetAsync(new Uri("/api/v1/labour-rates", UriKind.Relative))).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await supervisor.PutAsJsonAsync("/api/v1/labour-rates", new { schemeCode = "", levelCode = "", ratePerHour = 500m, version = fallback.Version })).StatusCode);
+    }
+
+    [Fact]
+    public async Task Cost_summaries_by_customer_model_fault_team_and_month_add_up_to_the_tickets_costs()
+    {
+        var driver = new TicketDriver(app);
+        var ticket = await driver.ResolveAsync(await driver.CreateAsync(category: "Electrical"));
+        var resolved = await app.WithDbAsync(db => db.Tickets.Where(t => t.Id == ticket.Id).Select(t => t.ResolvedAtUtc).SingleAsync());
+        await app.WithDbAsync(db => db.Tickets.Where(t => t.Id == ticket.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.ArrivedAtUtc, resolved!.Value.AddMinutes(-41))));
+        await app.WithDbAsync(db => db.Set<Domain.Tickets.ServiceReport>().Where(r => EF.Property<int?>(r, "TicketId") == ticket.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.CompensationAmount, 30.05m)));
+
+        using var head = app.ClientFor("head");
+        var today = app.Services.GetRequiredService<Infrastructure.CompanyClock>().Today;
+        var period = $"from={today.AddDays(-1):yyyy-MM-dd}&to={today.AddDays(1):yyyy-MM-dd}";
+
+        // The law: every grouping's rows add up to the sum of the period's tickets' own costs, part by part.
+        var ids = await app.WithDbAsync(db => db.Tickets.Where(t => t.Status != Domain.Tickets.TicketStatus.Cancelled).Select(t => t.Id).ToListAsync());
+        var each = new List<TicketCostView>();
+        foreach (var id in ids)
+        {
+            each.Add(await OkAsync<TicketCostView>(await head.GetAsync(new Uri($"/api/v1/tickets/{id}/cost", UriKind.Relative))));
+        }
+
+        var mine = each.Single(c => c.TicketId == ticket.Id);
+        Assert.Equal((41m, 30.05m), (mine.Labour, mine.Compensation)); // 41 min at ¥60.00 an hour
+        foreach (var by in Enum.GetValues<CostGrouping>())
+        {
+            var summary = await OkAsync<CostSummaryView>(await head.GetAsync(new Uri($"/api/v1/service-costs?{period}&by={by}&pageSize=200", UriKind.Relative)));
+            Assert.Equal((ids.Count, each.Sum(c => c.Labour), each.Sum(c => c.Parts), each.Sum(c => c.Travel), each.Sum(c => c.Compensation), each.Sum(c => c.Total)),
+                (summary.Totals.Tickets, summary.Totals.Labour, summary.Totals.Parts, summary.Totals.Travel, summary.Totals.Compensation, summary.Totals.Total));
+            Assert.Equal(summary.Totals.Total, summary.Rows.Sum(r => r.Total));
+            Assert.Equal(summary.Total, summary.Rows.Count);
+        }
+
+        var byCategory = await OkAsync<CostSummaryView>(await head.GetAsync(new Uri($"/api/v1/service-costs?{period}&by=FaultCategory", UriKind.Relative)));
+        var electrical = byCategory.Rows.Single(r => r.Key == "Electrical");
+        Assert.Equal((1, 71.05m, 71.05m), (electrical.Tickets, electrical.Total, electrical.PerTicket));
+        var byCustomer = await OkAsync<CostSummaryView>(await head.GetAsync(new Uri($"/api/v1/service-costs?{period}&by=Customer", UriKind.Relative)));
+        Assert.Equal(ticket.CustomerName, byCustomer.Rows.Single(r => r.Key == ticket.CustomerId.ToString(System.Globalization.CultureInfo.InvariantCulture)).Name);
+        var byTeam = await OkAsync<CostSummaryView>(await head.GetAsync(new Uri($"/api/v1/service-costs?{period}&by=Team", UriKind.Relative)));
+        var team = await app.WithDbAsync(db => db.People.Where(p => p.EmployeeNumber == "E0011").Join(db.OrgUnits, p => p.OrgUnitId, u => u.Id, (p, u) => u.Name).SingleAsync());
+        Assert.Contains(byTeam.Rows, r => r.Name == team);
+        var byMonth = await OkAsync<CostSummaryView>(await head.GetAsync(new Uri($"/api/v1/service-costs?{period}&by=Month", UriKind.Relative)));
+        Assert.Contains(byMonth.Rows, r => r.Key == today.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture));
+
+        // Bad input names its field; engineers see no costs.
+        Assert.Equal(["to"], await (await head.GetAsync(new Uri("/api/v1/service-costs?from=2026-12-02&to=2026-12-01", UriKind.Relative))).FieldErrorsAsync());
+        Assert.Equal(["to"], await (await head.GetAsync(new Uri("/api/v1/service-costs?from=2025-01-01&to=2026-12-01", UriKind.Relative))).FieldErrorsAsync());
+        Assert.Equal(["from"], await (await head.GetAsync(new Uri("/api/v1/service-costs?to=2026-12-01", UriKind.Relative))).FieldErrorsAsync());
+        Assert.Equal(["to"], await (await head.GetAsync(new Uri("/api/v1/service-costs?from=9999-12-31&to=9999-12-31", UriKind.Relative))).FieldErrorsAsync());
+        using var engineer = app.ClientFor("engineer");
+        Assert.Equal(HttpStatusCode.Forbidden, (await engineer.GetAsync(new Uri($"/api/v1/service-costs?{period}", UriKind.Relative))).StatusCode);
     }
 }

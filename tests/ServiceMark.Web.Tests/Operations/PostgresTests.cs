@@ -63,6 +63,15 @@ public sealed class PostgresTests
     }
 
     [Fact]
+    [Trait("Rule", "R-EXP-1")]
+    public async Task Ticket_costs_and_their_summaries_add_up_on_postgres()
+    {
+        Requirements.Postgres();
+        await using var app = new PostgresTestApp();
+        await Expenses.TicketCostTests.AddsUpAsync(app);
+    }
+
+    [Fact]
     public async Task Demo_history_copies_on_postgres_and_the_app_numbers_on_after_them()
     {
         Requirements.Postgres();

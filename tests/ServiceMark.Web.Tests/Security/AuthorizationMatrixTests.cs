@@ -169,6 +169,7 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
         ["GET /api/v1/labour-rates"] = CostReaders,
         ["PUT /api/v1/labour-rates"] = AccountManagers,
         ["GET /api/v1/tickets/{id}/cost"] = CostReaders,
+        ["GET /api/v1/service-costs"] = CostReaders,
         ["GET /api/v1/advances"] = ExpenseReaders,
         ["GET /api/v1/advances/outstanding"] = ExpenseReaders,
         ["GET /api/v1/advances/{id}"] = ExpenseReaders,
