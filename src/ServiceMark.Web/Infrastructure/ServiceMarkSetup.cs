@@ -24,6 +24,7 @@ using ServiceMark.Web.Features.ContactLog;
 using ServiceMark.Web.Features.Customers;
 using ServiceMark.Web.Features.Demo;
 using ServiceMark.Web.Features.Expenses;
+using ServiceMark.Web.Features.Budgets;
 using ServiceMark.Web.Features.Notifications;
 using ServiceMark.Web.Features.Organisation;
 using ServiceMark.Web.Features.Parts;
@@ -123,6 +124,7 @@ public static class ServiceMarkSetup
         services.AddScoped<Features.Expenses.ExpenseClaimsExcel>();
         services.AddScoped<Features.Expenses.TicketCosts>();
         services.AddScoped<Features.Expenses.CostSummaries>();
+        services.AddScoped<Features.Budgets.Budgets>();
         services.AddScoped<Features.Parts.StockTakes>();
         services.AddSingleton<TicketReferenceData>();
         services.AddSingleton<TicketWriter>();
@@ -322,6 +324,7 @@ public static class ServiceMarkSetup
         app.MapTicketImportEndpoints();
         app.MapPartEndpoints();
         app.MapExpenseEndpoints();
+        app.MapBudgetEndpoints();
         app.MapServiceFactsEndpoints();
         app.MapComplaintEndpoints();
         app.MapSurveyEndpoints();

@@ -72,6 +72,15 @@ public sealed class PostgresTests
     }
 
     [Fact]
+    [Trait("Rule", "R-EXP-1")]
+    public async Task Budgets_are_compared_with_the_records_on_postgres()
+    {
+        Requirements.Postgres();
+        await using var app = new PostgresTestApp();
+        await Budgets.BudgetTests.ComparesAsync(app);
+    }
+
+    [Fact]
     public async Task Demo_history_copies_on_postgres_and_the_app_numbers_on_after_them()
     {
         Requirements.Postgres();

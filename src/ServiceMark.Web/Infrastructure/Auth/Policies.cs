@@ -107,6 +107,9 @@ public static class Policies
     /// </summary>
     public const string ReadCosts = "expenses.costs";
 
+    /// <summary>Setting the department's annual budget (年度费用预算): the department head and HR.</summary>
+    public const string ManageBudgets = "budgets.manage";
+
     public const string Administer = "admin";
 
     /// <summary>Roles allowed by each policy: one table to read who may do what.</summary>
@@ -179,6 +182,7 @@ public static class Policies
         [FileExpenses] = [RoleNames.Engineer, RoleNames.Supervisor, RoleNames.Specialist, RoleNames.WarehouseKeeper, RoleNames.DepartmentHead],
         [ApproveExpenses] = [RoleNames.Supervisor, RoleNames.DepartmentHead, RoleNames.GeneralManager],
         [PayExpenses] = [RoleNames.Hr],
+        [ManageBudgets] = [RoleNames.DepartmentHead, RoleNames.Hr],
         [ReadCosts] = [RoleNames.Admin, RoleNames.DepartmentHead, RoleNames.Supervisor, RoleNames.Hr, RoleNames.GeneralManager],
         [ManageAllowances] = [RoleNames.Admin, RoleNames.Hr],
         [Administer] = [RoleNames.Admin],

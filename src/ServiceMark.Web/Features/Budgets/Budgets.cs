@@ -1,0 +1,186 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using ServiceMark.Domain.Budgets;
+using ServiceMark.Domain.Common;
+using ServiceMark.Domain.Expenses;
+using ServiceMark.Domain.Parts;
+using ServiceMark.Web.Data;
+using ServiceMark.Web.Infrastructure;
+using ServiceMark.Web.Infrastructure.Auth;
+
+namespace ServiceMark.Web.Features.Budgets;
+
+public sealed record BudgetRequest(IReadOnlyList<BudgetLine>? Lines, string? Reason, int Version = 0);
+
+/// <summary>A year's budget as set (revision 0 and no lines when none is set yet).</summary>
+public sealed record BudgetView(int Year, int Revision, int Version, IReadOnlyList<BudgetLine> Lines, string Reason, string ChangedBy, DateTime? ChangedAtUtc);
+
+/// <summary>Budget, actual and deviation rate (percent; null when nothing was budgeted) of one category, or of all (Category null), in a month, quarter or the year.</summary>
+public sealed record BudgetCell(decimal Budget, decimal Actual, decimal? DeviationRate);
+
+/// <summary>One category's row: twelve months, four quarters and the year.</summary>
+public sealed record BudgetComparisonRow(BudgetCategory? Category, IReadOnlyList<BudgetCell> Months, IReadOnlyList<BudgetCell> Quarters, BudgetCell Year);
+
+public sealed record BudgetComparisonView(BudgetView Budget, IReadOnlyList<BudgetComparisonRow> Rows, BudgetComparisonRow Total);
+
+public sealed record BudgetRevisionView(int Revision, IReadOnlyList<BudgetLine> Lines, string Reason, string ChangedBy, DateTime ChangedAtUtc);
+
+/// <summary>
+/// 年度费用预算 and 费用预算执行偏差率 (issue 14 point 4): the department head or HR sets a year's budget by category and month,
+/// every change a revision with its reason; actuals come from the records — expense claim lines approved or paid (by the
+/// line's date), parts written off to customers' vehicles (by the day posted), compensation on service reports (by the day
+/// the ticket was completed) — and each month, quarter and the year is compared with its deviation rate.
+/// </summary>
+public sealed class Budgets(IDbContextFactory<AppDbContext> contexts, CompanyClock clock)
+{
+    public async Task<BudgetView> GetAsync(int year, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var budget = await db.DepartmentBudgets.AsNoTracking().FirstOrDefaultAsync(b => b.Year == year, ct);
+        return budget is null ? new BudgetView(year, 0, 0, [], "", "", null) : View(budget);
+    }
+
+    public async Task<Result<BudgetView>> SaveAsync(int year, BudgetRequest r, ClaimsPrincipal user, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var budget = await db.DepartmentBudgets.FirstOrDefaultAsync(b => b.Year == year, ct);
+        var actor = user.Identity?.Name ?? "unknown";
+        if (budget is null)
+        {
+            if (r.Version != 0)
+            {
+                return Refusal.StaleVersion();
+            }
+
+            var created = DepartmentBudget.Create(year, r.Lines, r.Reason, user.PersonId(), actor, clock.UtcNow);
+            if (created.Refusal is { } refused)
+            {
+                return refused;
+            }
+
+            // A stored budget starts at version 1, so a second "first" budget for the year (version 0, seen when there was
+            // none) is a conflict, not a silent revision.
+            budget = created.Value!;
+            budget.Version = 1;
+            db.DepartmentBudgets.Add(budget);
+        }
+        else
+        {
+            db.Entry(budget).Property(b => b.Version).OriginalValue = r.Version;
+            var revised = budget.Revise(r.Lines, r.Reason, user.PersonId(), actor, clock.UtcNow);
+            if (revised.Refusal is { } refused)
+            {
+                return refused;
+            }
+
+            db.BudgetRevisions.Add(revised.Value!);
+        }
+
+        return await db.TrySaveAsync(user, ct, r.Reason) ? View(budget) : Refusal.StaleVersion();
+    }
+
+    public async Task<IReadOnlyList<BudgetRevisionView>> RevisionsAsync(int year, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var earlier = await db.BudgetRevisions.AsNoTracking().Where(x => x.Year == year).ToListAsync(ct);
+        var current = await db.DepartmentBudgets.AsNoTracking().FirstOrDefaultAsync(b => b.Year == year, ct);
+        var all = earlier.Select(x => new BudgetRevisionView(x.Revision, x.Lines, x.Reason, x.ChangedBy, x.ChangedAtUtc)).ToList();
+        if (current is not null)
+        {
+            all.Add(new BudgetRevisionView(current.Revision, current.Lines, current.Reason, current.ChangedBy, current.ChangedAtUtc));
+        }
+
+        return all.OrderByDescending(x => x.Revision).ToList();
+    }
+
+    public async Task<Result<BudgetComparisonView>> CompareAsync(int year, CancellationToken ct = default)
+    {
+        if (year is < DepartmentBudget.MinYear or > DepartmentBudget.MaxYear)
+        {
+            return Refusal.Invalid("year", "range", $"year is from {DepartmentBudget.MinYear} to {DepartmentBudget.MaxYear}.");
+        }
+
+        var budget = await GetAsync(year, ct);
+        var actual = await ActualsAsync(year, ct);
+        decimal BudgetOf(BudgetCategory c, int m) => budget.Lines.FirstOrDefault(l => l.Category == c && l.Month == m)?.Amount ?? 0m;
+        decimal ActualOf(BudgetCategory c, int m) => actual.GetValueOrDefault((c, m));
+
+        BudgetComparisonRow RowOf(BudgetCategory? category, Func<int, decimal> budgetOf, Func<int, decimal> actualOf)
+        {
+            BudgetCell Cell(IEnumerable<int> months)
+            {
+                var list = months.ToList();
+                var (b, a) = (list.Sum(budgetOf), list.Sum(actualOf));
+                return new BudgetCell(b, a, BudgetDeviation.Rate(b, a));
+            }
+
+            return new BudgetComparisonRow(category, Enumerable.Range(1, 12).Select(m => Cell([m])).ToList(),
+                Enumerable.Range(1, 4).Select(q => Cell(BudgetDeviation.MonthsOf(q))).ToList(), Cell(Enumerable.Range(1, 12)));
+        }
+
+        var categories = Enum.GetValues<BudgetCategory>();
+        var rows = categories.Select(c => RowOf(c, m => BudgetOf(c, m), m => ActualOf(c, m))).ToList();
+        var total = RowOf(null, m => categories.Sum(c => BudgetOf(c, m)), m => categories.Sum(c => ActualOf(c, m)));
+        return new BudgetComparisonView(budget, rows, total);
+    }
+
+    /// <summary>What was spent in each category and month of the year, from the records, exact to the fen.</summary>
+    private async Task<Dictionary<(BudgetCategory, int), decimal>> ActualsAsync(int year, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var result = new Dictionary<(BudgetCategory, int), decimal>();
+        void Add(BudgetCategory c, int month, decimal amount) => result[(c, month)] = result.GetValueOrDefault((c, month)) + amount;
+
+        // Claim lines by category and date (a small table; its amounts are whole fen).
+        var (first, last) = (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
+        var lines = await db.ExpenseClaims.AsNoTracking()
+            .Where(c => c.Status == ExpenseClaimStatus.Approved || c.Status == ExpenseClaimStatus.Paid)
+            .SelectMany(c => c.Lines).Where(l => l.Date >= first && l.Date <= last)
+            .Select(l => new { l.Category, l.Date, l.Amount }).ToListAsync(ct);
+        foreach (var l in lines)
+        {
+            Add(CategoryOf(l.Category), l.Date.Month, l.Amount);
+        }
+
+        // Parts written off, one indexed range a month (Kind, PostedAtUtc).
+        for (var month = 1; month <= 12; month++)
+        {
+            var from = DateTime.SpecifyKind(clock.ToUtc(new DateTime(year, month, 1)), DateTimeKind.Utc);
+            var to = DateTime.SpecifyKind(clock.ToUtc(new DateTime(year, month, 1).AddMonths(1)), DateTimeKind.Utc);
+            var fen = await db.LedgerEntries.Where(e => e.Kind == MovementKind.Consumption && e.PostedAtUtc >= from && e.PostedAtUtc < to)
+                .SumAsync(e => e.ValueFen ?? 0L, ct);
+            Add(BudgetCategory.Parts, month, fen / 100m);
+        }
+
+        // Compensation is rare: the reports with an amount are found first (one pass over the reports, no ticket scan),
+        // then their tickets completed in the year; only the ticket's current report counts.
+        var (yearFrom, yearTo) = (clock.ToUtc(new DateTime(year, 1, 1)), clock.ToUtc(new DateTime(year + 1, 1, 1)));
+        const string compensationSql =
+            "SELECT t.\"ResolvedAtUtc\" AS \"At\", r.\"CompensationAmount\" AS \"Amount\" FROM \"ServiceReports\" r " +
+            "JOIN \"ServiceTickets\" t ON t.\"Id\" = r.\"TicketId\" WHERE CAST(r.\"CompensationAmount\" AS REAL) <> 0 " +
+            "AND t.\"ResolvedAtUtc\" >= {0} AND t.\"ResolvedAtUtc\" < {1} AND t.\"Status\" <> 'Cancelled' " +
+            "AND r.\"Revision\" = (SELECT MAX(x.\"Revision\") FROM \"ServiceReports\" x WHERE x.\"TicketId\" = r.\"TicketId\")";
+        var compensations = await db.Database.SqlQueryRaw<CompensationRow>(compensationSql,
+            DateTime.SpecifyKind(yearFrom, DateTimeKind.Utc), DateTime.SpecifyKind(yearTo, DateTimeKind.Utc)).ToListAsync(ct);
+        foreach (var c in compensations)
+        {
+            Add(BudgetCategory.Compensation, clock.ToLocal(c.At).Month, c.Amount);
+        }
+
+        return result;
+    }
+
+    private static BudgetCategory CategoryOf(ExpenseCategory category) => category switch
+    {
+        ExpenseCategory.Travel => BudgetCategory.Travel,
+        ExpenseCategory.Lodging => BudgetCategory.Lodging,
+        ExpenseCategory.PerDiem => BudgetCategory.PerDiem,
+        ExpenseCategory.Freight => BudgetCategory.Freight,
+        ExpenseCategory.FieldPurchase => BudgetCategory.FieldPurchase,
+        _ => BudgetCategory.Other,
+    };
+
+    private sealed record CompensationRow(DateTime At, decimal Amount);
+
+    private static BudgetView View(DepartmentBudget b) => new(b.Year, b.Revision, b.Version, b.Lines, b.Reason, b.ChangedBy, b.ChangedAtUtc);
+}

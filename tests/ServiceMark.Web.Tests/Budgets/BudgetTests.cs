@@ -1,0 +1,103 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using ServiceMark.Domain.Budgets;
+using ServiceMark.Tests.Infrastructure;
+using ServiceMark.Web.Features.Budgets;
+using ServiceMark.Web.Features.Expenses;
+
+namespace ServiceMark.Web.Tests.Budgets;
+
+/// <summary>
+/// 年度费用预算 and 费用预算执行偏差率 (issue 14 point 4): the head sets the year's budget by category and month, each change a
+/// revision with its reason; actuals come from approved claim lines, parts written off and compensation, with the
+/// deviation rate per month, quarter and year.
+/// </summary>
+[Trait("Rule", "R-EXP-1")]
+public sealed class BudgetTests(TestApp app) : IClassFixture<TestApp>
+{
+    /// <summary>The actuals' SQL on another provider's app (PostgresTests).</summary>
+    internal static Task ComparesAsync(TestApp app) => new BudgetTests(app).Actual_spending_is_compared_with_the_budget_month_quarter_and_year();
+
+    private static async Task<T> OkAsync<T>(HttpResponseMessage response, HttpStatusCode expected = HttpStatusCode.OK)
+    {
+        Assert.True(response.StatusCode == expected, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return await response.ReadAsync<T>();
+    }
+
+    private static object Line(BudgetCategory category, int month, decimal amount) => new { category = category.ToString(), month, amount };
+
+    [Fact]
+    public async Task Actual_spending_is_compared_with_the_budget_month_quarter_and_year()
+    {
+        var today = DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime.AddHours(8));
+        var (year, month) = (today.Year, today.Month);
+        var quarter = (month - 1) / 3;
+
+        // Spending this month: ¥120.00 of fares on an approved claim, CM-2002 (¥165.00) written off, ¥30.05 of compensation.
+        var driver = new TicketDriver(app);
+        var valve = await app.WithDbAsync(db => db.SpareParts.Where(p => p.Code == "CM-2002").Select(p => p.Id).SingleAsync());
+        var ticket = await driver.ResolveAsync(await driver.CreateAsync(), partsReplaced: [new { sparePartId = valve, name = "车门电磁阀", quantity = 1m, reason = "阀芯卡滞" }]);
+        using var engineer = app.ClientFor("engineer");
+        Assert.Equal(HttpStatusCode.OK, (await TicketDriver.SignReportAsync(engineer, ticket)).StatusCode);
+        await app.WithDbAsync(db => db.Set<Domain.Tickets.ServiceReport>().Where(r => EF.Property<int?>(r, "TicketId") == ticket.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.CompensationAmount, 30.05m)));
+        var claim = await OkAsync<ExpenseClaimView>(await engineer.PostAsJsonAsync("/api/v1/expense-claims",
+            new { lines = new[] { new { category = "Travel", date = today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), amount = 120m, receipts = 1 } }, advanceIds = Array.Empty<int>() }),
+            HttpStatusCode.Created);
+        claim = await OkAsync<ExpenseClaimView>(await engineer.PostAsJsonAsync($"/api/v1/expense-claims/{claim.Id}/submit", new { version = claim.Version }));
+        using var supervisor = app.ClientFor("supervisor");
+        await OkAsync<ExpenseClaimView>(await supervisor.PostAsJsonAsync($"/api/v1/expense-claims/{claim.Id}/approve", new { version = claim.Version }));
+
+        // ¥1 000.00 budgeted for travel this month and ¥500.00 in each other month of the quarter; ¥200.00 for parts.
+        using var head = app.ClientFor("head");
+        var others = BudgetDeviation.MonthsOf(quarter + 1).Where(m => m != month).ToList();
+        var set = await OkAsync<BudgetView>(await head.PutAsJsonAsync($"/api/v1/budgets/{year}", new
+        {
+            lines = new[] { Line(BudgetCategory.Travel, month, 1_000m), Line(BudgetCategory.Parts, month, 200m) }
+                .Concat(others.Select(m => Line(BudgetCategory.Travel, m, 500m))).ToArray(),
+            reason = "年初预算",
+        }));
+        Assert.Equal((1, 1), (set.Revision, set.Version));
+
+        var view = await OkAsync<BudgetComparisonView>(await head.GetAsync(new Uri($"/api/v1/budgets/{year}", UriKind.Relative)));
+        var travel = view.Rows.Single(r => r.Category == BudgetCategory.Travel);
+        Assert.Equal(new BudgetCell(1_000m, 120m, 88m), travel.Months[month - 1]); // |120 − 1 000| ÷ 1 000
+        var spentInQuarter = BudgetDeviation.MonthsOf(quarter + 1).Sum(m => travel.Months[m - 1].Actual);
+        Assert.Equal(new BudgetCell(2_000m, spentInQuarter, BudgetDeviation.Rate(2_000m, spentInQuarter)), travel.Quarters[quarter]);
+        Assert.Equal(new BudgetCell(200m, 165m, 17.5m), view.Rows.Single(r => r.Category == BudgetCategory.Parts).Months[month - 1]);
+        Assert.Equal(new BudgetCell(0m, 30.05m, null), view.Rows.Single(r => r.Category == BudgetCategory.Compensation).Months[month - 1]);
+        Assert.Equal((2_200m, 315.05m), (view.Total.Year.Budget, view.Total.Year.Actual));
+        Assert.Equal(view.Rows.Sum(r => r.Year.Actual), view.Total.Year.Actual);
+
+        // Engineers see no budget; a supervisor reads it but does not set it.
+        Assert.Equal(HttpStatusCode.Forbidden, (await engineer.GetAsync(new Uri($"/api/v1/budgets/{year}", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await supervisor.GetAsync(new Uri($"/api/v1/budgets/{year}", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await supervisor.PutAsJsonAsync($"/api/v1/budgets/{year}", new { lines = Array.Empty<object>(), reason = "改", version = set.Version })).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_revision_names_its_reason_and_version_and_the_earlier_budget_is_kept()
+    {
+        using var hr = app.ClientFor("hr");
+        const int year = 2031;
+        var first = await OkAsync<BudgetView>(await hr.PutAsJsonAsync($"/api/v1/budgets/{year}", new { lines = new[] { Line(BudgetCategory.Freight, 3, 800m) } }));
+        Assert.Equal(HttpStatusCode.Conflict, (await hr.PutAsJsonAsync($"/api/v1/budgets/{year}", new { lines = new[] { Line(BudgetCategory.Freight, 3, 900m) }, reason = "重复新建" })).StatusCode);
+        Assert.Equal(["reason"], await (await hr.PutAsJsonAsync($"/api/v1/budgets/{year}", new { lines = new[] { Line(BudgetCategory.Freight, 3, 900m) }, version = first.Version })).FieldErrorsAsync());
+        var second = await OkAsync<BudgetView>(await hr.PutAsJsonAsync($"/api/v1/budgets/{year}", new { lines = new[] { Line(BudgetCategory.Freight, 3, 900m) }, reason = "运费上涨", version = first.Version }));
+        Assert.Equal((2, "运费上涨"), (second.Revision, second.Reason));
+        Assert.Equal(HttpStatusCode.Conflict, (await hr.PutAsJsonAsync($"/api/v1/budgets/{year}", new { lines = new[] { Line(BudgetCategory.Freight, 3, 950m) }, reason = "再改", version = first.Version })).StatusCode);
+
+        var revisions = await OkAsync<List<BudgetRevisionView>>(await hr.GetAsync(new Uri($"/api/v1/budgets/{year}/revisions", UriKind.Relative)));
+        Assert.Equal([(2, 900m), (1, 800m)], revisions.Select(r => (r.Revision, r.Lines.Single().Amount)));
+
+        // Bad input names its field and changes nothing.
+        Assert.Equal(["lines[0].month"], await (await hr.PutAsJsonAsync($"/api/v1/budgets/{year}", new { lines = new[] { Line(BudgetCategory.Freight, 13, 1m) }, reason = "x", version = second.Version })).FieldErrorsAsync());
+        Assert.Equal(["lines[0].amount"], await (await hr.PutAsJsonAsync($"/api/v1/budgets/{year}", new { lines = new[] { Line(BudgetCategory.Freight, 1, -1m) }, reason = "x", version = second.Version })).FieldErrorsAsync());
+        Assert.Equal(["lines[1].month"], await (await hr.PutAsJsonAsync($"/api/v1/budgets/{year}", new { lines = new[] { Line(BudgetCategory.Freight, 1, 1m), Line(BudgetCategory.Freight, 1, 2m) }, reason = "x", version = second.Version })).FieldErrorsAsync());
+        Assert.Equal(["year"], await (await hr.PutAsJsonAsync("/api/v1/budgets/1999", new { lines = Array.Empty<object>() })).FieldErrorsAsync());
+        Assert.Equal(["year"], await (await hr.GetAsync(new Uri("/api/v1/budgets/1999", UriKind.Relative))).FieldErrorsAsync());
+        var unchanged = await OkAsync<BudgetComparisonView>(await hr.GetAsync(new Uri($"/api/v1/budgets/{year}", UriKind.Relative)));
+        Assert.Equal((2, 900m), (unchanged.Budget.Revision, unchanged.Rows.Single(r => r.Category == BudgetCategory.Freight).Months[2].Budget));
+    }
+}
