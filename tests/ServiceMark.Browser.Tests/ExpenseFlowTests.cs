@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using ServiceMark.Browser.Tests.Infrastructure;
 using ServiceMark.Domain.Expenses;
@@ -150,5 +151,38 @@ public sealed class ExpenseFlowTests(BrowserFixture browser) : IClassFixture<Bro
         await engineer.GoToAsync($"/tickets/{ticket.Id}");
         await Expect(engineer.Locator("#ticket-history")).ToBeVisibleAsync();
         await Expect(engineer.Locator("#ticket-cost")).ToHaveCountAsync(0);
+    }
+
+    /// <summary>
+    /// 年度费用预算 (issue 14 point 4): the department head sets this month's travel budget, is refused a negative amount beside
+    /// its cell, revises the budget with a reason, and reads actual against budget.
+    /// </summary>
+    [Fact]
+    public async Task The_head_sets_and_revises_the_budget_and_reads_actual_against_it()
+    {
+        browser.SkipIfUnavailable();
+        var month = browser.App.Services.GetRequiredService<ServiceMark.Web.Infrastructure.CompanyClock>().Today.Month;
+        var head = await browser.NewPageAsync();
+        await head.SignInAsync("head");
+        await head.GoToAsync("/budgets");
+        await Expect(head.Locator("#page-title")).ToHaveTextAsync("费用预算");
+        await Expect(head.Locator("#budget-revision")).ToHaveTextAsync("本年度尚未设置预算。");
+        await head.Locator($".budget-Travel-{month} input").FillAsync("1000");
+        await head.ClickAsync("#budget-save");
+        await Expect(head.Locator("#budget-revision")).ToContainTextAsync("第 1 版");
+        await Expect(head.Locator("#budget-comparison tr[data-category='Travel']")).ToContainTextAsync("¥1,000.00");
+
+        await head.Locator($".budget-Parts-{month} input").FillAsync("-5");
+        await head.ClickAsync("#budget-save");
+        await Expect(head.Locator($".budget-Parts-{month}")).ToContainTextAsync("金额不能为负数");
+        await head.Locator($".budget-Parts-{month} input").FillAsync("200");
+        await head.ClickAsync("#budget-save");
+        await Expect(head.Locator("#budget-edit")).ToContainTextAsync("原因为必填项");
+        await head.Locator("input#budget-reason").FillAsync("增加配件预算");
+        await head.ClickAsync("#budget-save");
+        await Expect(head.Locator("#budget-revision")).ToContainTextAsync("第 2 版");
+        await Expect(head.Locator("#budget-revision")).ToContainTextAsync("增加配件预算");
+        await Expect(head.Locator("#budget-comparison tr[data-category='Total']")).ToContainTextAsync("¥1,200.00");
+        Assert.True((await head.ScreenshotAsync("budgets")).Length > 10_000);
     }
 }

@@ -86,7 +86,7 @@ public sealed partial class ChineseUiSweepTests(TestApp app) : IClassFixture<Tes
             "/grading/applications", "/grading/demotions", "/grading/my", "/grading/pay-tables", "/grading/roster", "/grading/schemes", $"/grading/people/{engineerId}",
             "/org-units", "/people", "/people/import", "/people/new", $"/people/{engineerId}", "/positions", "/product-models", "/service-facts", "/tickets",
             "/tickets/new", "/tickets/import", $"/tickets/{ticket.Id}", $"/tickets/{ticket.Id}/print", "/my-tickets", "/settings/policy", "/parts", "/parts/new", "/parts/import", "/parts/1", "/stock", "/suppliers", "/my-stock", "/requisitions", "/old-parts", "/claims", "/stock-takes",
-            "/expenses", "/expenses?scope=Outstanding", "/expenses/claims/new", $"/expenses/claims/{claimId}", "/costs",
+            "/expenses", "/expenses?scope=Outstanding", "/expenses/claims/new", $"/expenses/claims/{claimId}", "/costs", "/budgets",
         };
         pages.AddRange(new[] { plan is { } pl ? $"/assessment/plans/{pl}" : null, period is { } pe ? $"/assessment/periods/{pe}" : null,
             period is { } pw ? $"/assessment/periods/{pw}/what-if" : null, sheet is { } sh ? $"/assessment/sheets/{sh}" : null,

@@ -37,7 +37,7 @@ public sealed class Budgets(IDbContextFactory<AppDbContext> contexts, CompanyClo
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var budget = await db.DepartmentBudgets.AsNoTracking().FirstOrDefaultAsync(b => b.Year == year, ct);
-        return budget is null ? new BudgetView(year, 0, 0, [], "", "", null) : View(budget);
+        return budget is null ? new BudgetView(year, 0, 0, [], "", "", null) : await ViewAsync(db, budget, ct);
     }
 
     public async Task<Result<BudgetView>> SaveAsync(int year, BudgetRequest r, ClaimsPrincipal user, CancellationToken ct = default)
@@ -76,7 +76,7 @@ public sealed class Budgets(IDbContextFactory<AppDbContext> contexts, CompanyClo
             db.BudgetRevisions.Add(revised.Value!);
         }
 
-        return await db.TrySaveAsync(user, ct, r.Reason) ? View(budget) : Refusal.StaleVersion();
+        return await db.TrySaveAsync(user, ct, r.Reason) ? await ViewAsync(db, budget, ct) : Refusal.StaleVersion();
     }
 
     public async Task<IReadOnlyList<BudgetRevisionView>> RevisionsAsync(int year, CancellationToken ct = default)
@@ -182,5 +182,10 @@ public sealed class Budgets(IDbContextFactory<AppDbContext> contexts, CompanyClo
 
     private sealed record CompensationRow(DateTime At, decimal Amount);
 
-    private static BudgetView View(DepartmentBudget b) => new(b.Year, b.Revision, b.Version, b.Lines, b.Reason, b.ChangedBy, b.ChangedAtUtc);
+    /// <summary>The view, naming who changed it last by their name (the account name when they are no person).</summary>
+    private static async Task<BudgetView> ViewAsync(AppDbContext db, DepartmentBudget b, CancellationToken ct)
+    {
+        var name = b.ChangedById is { } id ? await db.People.Where(p => p.Id == id).Select(p => p.Name).FirstOrDefaultAsync(ct) : null;
+        return new(b.Year, b.Revision, b.Version, b.Lines, b.Reason, name ?? b.ChangedBy, b.ChangedAtUtc);
+    }
 }
