@@ -125,6 +125,7 @@ public static class ServiceMarkSetup
         services.AddScoped<Features.Expenses.TicketCosts>();
         services.AddScoped<Features.Expenses.CostSummaries>();
         services.AddScoped<Features.Budgets.Budgets>();
+        services.AddScoped<Features.Budgets.BudgetExcel>();
         services.AddScoped<Features.Parts.StockTakes>();
         services.AddSingleton<TicketReferenceData>();
         services.AddSingleton<TicketWriter>();

@@ -70,6 +70,17 @@ public sealed class BudgetTests(TestApp app) : IClassFixture<TestApp>
         Assert.Equal((2_200m, 315.05m), (view.Total.Year.Budget, view.Total.Year.Actual));
         Assert.Equal(view.Rows.Sum(r => r.Year.Actual), view.Total.Year.Actual);
 
+        // The same figures in Excel for finance: one row per category and period.
+        var export = await head.GetAsync(new Uri($"/api/v1/budgets/{year}/export", UriKind.Relative));
+        Assert.True(export.StatusCode == HttpStatusCode.OK, await export.Content.ReadAsStringAsync());
+        var rows = MiniExcelLibs.MiniExcel.Query(new MemoryStream(await export.Content.ReadAsByteArrayAsync()), useHeaderRow: true, sheetName: "预算执行情况")
+            .Cast<IDictionary<string, object?>>().ToList();
+        var row = rows.Single(r => (string?)r["类别"] == "交通费" && (string?)r["期间"] == $"{month}月");
+        Assert.Equal((1_000m, 120m, 88m), (Convert.ToDecimal(row["预算"], System.Globalization.CultureInfo.InvariantCulture),
+            Convert.ToDecimal(row["实际"], System.Globalization.CultureInfo.InvariantCulture), Convert.ToDecimal(row["偏差率（%）"], System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(9 * 17, rows.Count); // eight categories and the total × (12 months + 4 quarters + the year)
+        Assert.Equal(HttpStatusCode.Forbidden, (await engineer.GetAsync(new Uri($"/api/v1/budgets/{year}/export", UriKind.Relative))).StatusCode);
+
         // Engineers see no budget; a supervisor reads it but does not set it.
         Assert.Equal(HttpStatusCode.Forbidden, (await engineer.GetAsync(new Uri($"/api/v1/budgets/{year}", UriKind.Relative))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await supervisor.GetAsync(new Uri($"/api/v1/budgets/{year}", UriKind.Relative))).StatusCode);

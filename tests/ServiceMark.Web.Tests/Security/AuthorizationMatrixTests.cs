@@ -173,6 +173,7 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
         ["GET /api/v1/budgets/{year}"] = CostReaders,
         ["PUT /api/v1/budgets/{year}"] = [RoleNames.DepartmentHead, RoleNames.Hr],
         ["GET /api/v1/budgets/{year}/revisions"] = CostReaders,
+        ["GET /api/v1/budgets/{year}/export"] = CostReaders,
         ["GET /api/v1/advances"] = ExpenseReaders,
         ["GET /api/v1/advances/outstanding"] = ExpenseReaders,
         ["GET /api/v1/advances/{id}"] = ExpenseReaders,

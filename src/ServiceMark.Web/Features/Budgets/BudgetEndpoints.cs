@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using ServiceMark.Web.Infrastructure.Errors;
+using ServiceMark.Web.Infrastructure.Excel;
 using ServiceMark.Web.Infrastructure.Auth;
 
 namespace ServiceMark.Web.Features.Budgets;
@@ -14,6 +15,9 @@ public static class BudgetEndpoints
         budgets.MapPut("/{year:int}", async (int year, BudgetRequest r, Budgets h, ClaimsPrincipal user, CancellationToken ct) =>
                 (await h.SaveAsync(year, r, user, ct)).ToHttp(TypedResults.Ok))
             .WithName("SetBudget").RequireAuthorization(Policies.ManageBudgets);
+        budgets.MapGet("/{year:int}/export", async (int year, BudgetExcel excel, CancellationToken ct) =>
+                (await excel.ExportAsync(year, ct)).ToHttpResult(bytes => ImportEndpoint.Template(bytes, $"budget-{year}.xlsx")))
+            .ProducesWorkbook().WithName("ExportBudget").RequireAuthorization(Policies.ReadCosts);
         budgets.MapGet("/{year:int}/revisions", (int year, Budgets h, CancellationToken ct) => h.RevisionsAsync(year, ct))
             .WithName("ListBudgetRevisions").RequireAuthorization(Policies.ReadCosts);
     }
