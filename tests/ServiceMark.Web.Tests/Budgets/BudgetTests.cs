@@ -19,11 +19,7 @@ public sealed class BudgetTests(TestApp app) : IClassFixture<TestApp>
     /// <summary>The actuals' SQL on another provider's app (PostgresTests).</summary>
     internal static Task ComparesAsync(TestApp app) => new BudgetTests(app).Actual_spending_is_compared_with_the_budget_month_quarter_and_year();
 
-    private static async Task<T> OkAsync<T>(HttpResponseMessage response, HttpStatusCode expected = HttpStatusCode.OK)
-    {
-        Assert.True(response.StatusCode == expected, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        return await response.ReadAsync<T>();
-    }
+    private static Task<T> OkAsync<T>(HttpResponseMessage response, HttpStatusCode expected = HttpStatusCode.OK) => response.ExpectAsync<T>(expected);
 
     private static object Line(BudgetCategory category, int month, decimal amount) => new { category = category.ToString(), month, amount };
 

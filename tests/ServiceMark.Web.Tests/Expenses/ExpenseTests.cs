@@ -27,11 +27,7 @@ public sealed class ExpenseTests(TestApp app) : IClassFixture<TestApp>
         await tests.Outstanding_advances_are_listed_per_person_with_their_age();
     }
 
-    private static async Task<T> OkAsync<T>(HttpResponseMessage response, HttpStatusCode expected = HttpStatusCode.OK)
-    {
-        Assert.True(response.StatusCode == expected, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        return await response.ReadAsync<T>();
-    }
+    private static Task<T> OkAsync<T>(HttpResponseMessage response, HttpStatusCode expected = HttpStatusCode.OK) => response.ExpectAsync<T>(expected);
 
     private async Task<AdvanceView> PaidAdvanceAsync(string user, decimal amount, string leader = "supervisor")
     {

@@ -24,11 +24,7 @@ public sealed class TicketCostTests(TestApp app) : IClassFixture<TestApp>
         await tests.Cost_summaries_by_customer_model_fault_team_and_month_add_up_to_the_tickets_costs();
     }
 
-    private static async Task<T> OkAsync<T>(HttpResponseMessage response, HttpStatusCode expected = HttpStatusCode.OK)
-    {
-        Assert.True(response.StatusCode == expected, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        return await response.ReadAsync<T>();
-    }
+    private static Task<T> OkAsync<T>(HttpResponseMessage response, HttpStatusCode expected = HttpStatusCode.OK) => response.ExpectAsync<T>(expected);
 
     [Fact]
     public async Task A_tickets_cost_is_labour_at_the_grades_rate_plus_parts_written_off_plus_travel_charged_to_it()
