@@ -38,6 +38,9 @@ public static class Pages
     {
         await page.Locator(".mud-select").Filter(new() { HasText = label }).First.ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = option }).First.ClickAsync();
+
+        // The next click must not land on the closing list's overlay (a stock take once started with no location chosen).
+        await Microsoft.Playwright.Assertions.Expect(page.Locator(".mud-popover-open")).ToHaveCountAsync(0);
     }
 
     /// <summary>A screenshot in the screenshot folder; returns its bytes.</summary>
