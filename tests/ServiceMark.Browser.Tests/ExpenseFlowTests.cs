@@ -154,35 +154,45 @@ public sealed class ExpenseFlowTests(BrowserFixture browser) : IClassFixture<Bro
     }
 
     /// <summary>
-    /// 年度费用预算 (issue 14 point 4): the department head sets this month's travel budget, is refused a negative amount beside
-    /// its cell, revises the budget with a reason, and reads actual against budget.
+    /// 年度费用预算 (issue 14 point 4): the department head revises the demo company's budget for this month, is refused a
+    /// negative amount beside its cell and asked for the reason, then saves revision 2 and reads actual against it.
     /// </summary>
     [Fact]
     public async Task The_head_sets_and_revises_the_budget_and_reads_actual_against_it()
     {
         browser.SkipIfUnavailable();
-        var month = browser.App.Services.GetRequiredService<ServiceMark.Web.Infrastructure.CompanyClock>().Today.Month;
+        var (year, month) = (browser.App.Services.GetRequiredService<ServiceMark.Web.Infrastructure.CompanyClock>().Today.Year,
+            browser.App.Services.GetRequiredService<ServiceMark.Web.Infrastructure.CompanyClock>().Today.Month);
         var head = await browser.NewPageAsync();
         await head.SignInAsync("head");
         await head.GoToAsync("/budgets");
         await Expect(head.Locator("#page-title")).ToHaveTextAsync("费用预算");
-        await Expect(head.Locator("#budget-revision")).ToHaveTextAsync("本年度尚未设置预算。");
-        await head.Locator($".budget-Travel-{month} input").FillAsync("1000");
-        await head.ClickAsync("#budget-save");
-        await Expect(head.Locator("#budget-revision")).ToContainTextAsync("第 1 版");
-        await Expect(head.Locator("#budget-comparison tr[data-category='Travel']")).ToContainTextAsync("¥1,000.00");
+        await Expect(head.Locator("#budget-revision")).ToContainTextAsync("第 1 版"); // the demo company's budget for this year
+        await Expect(head.Locator("#budget-comparison tr[data-category='Travel']")).ToContainTextAsync("¥8,000.00");
 
+        // A revision: a negative amount is refused beside its cell and the reason is asked for; nothing is saved.
+        await head.Locator($".budget-Travel-{month} input").FillAsync("1000");
         await head.Locator($".budget-Parts-{month} input").FillAsync("-5");
         await head.ClickAsync("#budget-save");
         await Expect(head.Locator($".budget-Parts-{month}")).ToContainTextAsync("金额不能为负数");
-        await head.Locator($".budget-Parts-{month} input").FillAsync("200");
-        await head.ClickAsync("#budget-save");
         await Expect(head.Locator("#budget-edit")).ToContainTextAsync("原因为必填项");
-        await head.Locator("input#budget-reason").FillAsync("增加配件预算");
+        await Expect(head.Locator("#budget-revision")).ToContainTextAsync("第 1 版");
+
+        await head.Locator($".budget-Parts-{month} input").FillAsync("200");
+        await head.Locator("input#budget-reason").FillAsync("按实际业务重编");
         await head.ClickAsync("#budget-save");
         await Expect(head.Locator("#budget-revision")).ToContainTextAsync("第 2 版");
-        await Expect(head.Locator("#budget-revision")).ToContainTextAsync("增加配件预算");
-        await Expect(head.Locator("#budget-comparison tr[data-category='Total']")).ToContainTextAsync("¥1,200.00");
+        await Expect(head.Locator("#budget-revision")).ToContainTextAsync("陈志强");
+        await Expect(head.Locator("#budget-revision")).ToContainTextAsync("按实际业务重编");
+        await Expect(head.Locator("#budget-comparison tr[data-category='Travel']")).ToContainTextAsync("¥1,000.00");
+        await Expect(head.Locator("#budget-comparison tr[data-category='Parts']")).ToContainTextAsync("¥200.00");
+        Assert.Equal(1_000m, await browser.App.WithDbAsync(async db =>
+            (await db.DepartmentBudgets.SingleAsync(b => b.Year == year)).Amount(ServiceMark.Domain.Budgets.BudgetCategory.Travel, month)));
         Assert.True((await head.ScreenshotAsync("budgets")).Length > 10_000);
+
+        // Next year has no budget yet.
+        await head.Locator("input#budget-year").FillAsync($"{year + 1}");
+        await head.Locator("input#budget-year").PressAsync("Tab");
+        await Expect(head.Locator("#budget-revision")).ToHaveTextAsync("该年度尚未设置预算。");
     }
 }

@@ -46,15 +46,19 @@ public sealed class BudgetTests(TestApp app) : IClassFixture<TestApp>
         await OkAsync<ExpenseClaimView>(await supervisor.PostAsJsonAsync($"/api/v1/expense-claims/{claim.Id}/approve", new { version = claim.Version }));
 
         // ¥1 000.00 budgeted for travel this month and ¥500.00 in each other month of the quarter; ¥200.00 for parts.
+        // The demo company starts the year with a budget: the head replaces it.
         using var head = app.ClientFor("head");
+        var demo = await OkAsync<BudgetComparisonView>(await head.GetAsync(new Uri($"/api/v1/budgets/{year}", UriKind.Relative)));
+        Assert.Equal((1, 8_000m), (demo.Budget.Revision, demo.Rows.Single(r => r.Category == BudgetCategory.Travel).Months[0].Budget));
         var others = BudgetDeviation.MonthsOf(quarter + 1).Where(m => m != month).ToList();
         var set = await OkAsync<BudgetView>(await head.PutAsJsonAsync($"/api/v1/budgets/{year}", new
         {
             lines = new[] { Line(BudgetCategory.Travel, month, 1_000m), Line(BudgetCategory.Parts, month, 200m) }
                 .Concat(others.Select(m => Line(BudgetCategory.Travel, m, 500m))).ToArray(),
-            reason = "年初预算",
+            reason = "按实际业务重编",
+            version = demo.Budget.Version,
         }));
-        Assert.Equal((1, 1), (set.Revision, set.Version));
+        Assert.Equal((2, 2, "陈志强"), (set.Revision, set.Version, set.ChangedBy));
 
         var view = await OkAsync<BudgetComparisonView>(await head.GetAsync(new Uri($"/api/v1/budgets/{year}", UriKind.Relative)));
         var travel = view.Rows.Single(r => r.Category == BudgetCategory.Travel);

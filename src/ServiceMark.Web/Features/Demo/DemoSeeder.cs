@@ -14,7 +14,7 @@ namespace ServiceMark.Web.Features.Demo;
 /// two service stations, the positions of R-ORG-2 and 30 people with reporting lines and employment statuses.
 /// Runs only in demo mode, and only into an empty database.
 /// </summary>
-public sealed class DemoSeeder(AppDbContext db, IPasswordHasher<AppUser> hasher, TimeProvider time)
+public sealed class DemoSeeder(AppDbContext db, IPasswordHasher<AppUser> hasher, TimeProvider time, Infrastructure.CompanyClock clock)
 {
     /// <summary>Demo-only: printed at start-up, never used outside demo mode.</summary>
     public const string DemoPassword = "ServiceMark-Demo-2026";
@@ -164,6 +164,19 @@ public sealed class DemoSeeder(AppDbContext db, IPasswordHasher<AppUser> hasher,
             Domain.Expenses.LabourRate.Create(scheme, Domain.Grading.GradeScheme.Intermediate, 60m).Value!,
             Domain.Expenses.LabourRate.Create(scheme, Domain.Grading.GradeScheme.Senior, 80m).Value!,
             Domain.Expenses.LabourRate.Create(scheme, Domain.Grading.GradeScheme.Expert, 100m).Value!);
+
+        // This year's budget, the same each month, so the budget page compares the demo's spending with something.
+        (Domain.Budgets.BudgetCategory Category, decimal Monthly)[] budget =
+        [
+            (Domain.Budgets.BudgetCategory.Travel, 8_000m), (Domain.Budgets.BudgetCategory.Lodging, 5_000m), (Domain.Budgets.BudgetCategory.PerDiem, 4_000m),
+            (Domain.Budgets.BudgetCategory.Freight, 1_500m), (Domain.Budgets.BudgetCategory.FieldPurchase, 1_000m), (Domain.Budgets.BudgetCategory.Other, 500m),
+            (Domain.Budgets.BudgetCategory.Parts, 20_000m), (Domain.Budgets.BudgetCategory.Compensation, 2_000m),
+        ];
+        var now = time.GetUtcNow().UtcDateTime;
+        var yearBudget = Domain.Budgets.DepartmentBudget.Create(clock.Today.Year,
+            budget.SelectMany(b => Enumerable.Range(1, 12).Select(m => new Domain.Budgets.BudgetLine(b.Category, m, b.Monthly))).ToList(), "演示数据：年初预算", null, "demo", now).Value!;
+        yearBudget.Version = 1;
+        db.DepartmentBudgets.Add(yearBudget);
         await db.SaveChangesAsync(ct);
         await SeedAssessmentPlansAsync(ct);
         await Grading.GradingSeeds.SeedDemoGradesAsync(db, people.ToDictionary(p => p.Key, p => p.Value.Id), ct);
