@@ -124,6 +124,7 @@ public static class ServiceMarkSetup
         services.AddScoped<Features.Expenses.ExpenseClaimsExcel>();
         services.AddScoped<Features.Expenses.TicketCosts>();
         services.AddScoped<Features.Expenses.CostSummaries>();
+        services.AddScoped<Features.Expenses.CostSummaryExcel>();
         services.AddScoped<Features.Budgets.Budgets>();
         services.AddScoped<Features.Budgets.BudgetExcel>();
         services.AddScoped<Features.Parts.StockTakes>();

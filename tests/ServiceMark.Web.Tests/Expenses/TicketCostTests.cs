@@ -142,6 +142,13 @@ public sealed class TicketCostTests(TestApp app) : IClassFixture<TestApp>
         var byCategory = await OkAsync<CostSummaryView>(await head.GetAsync(new Uri($"/api/v1/service-costs?{period}&by=FaultCategory", UriKind.Relative)));
         var electrical = byCategory.Rows.Single(r => r.Key == "Electrical");
         Assert.Equal((1, mine.Total, mine.Total), (electrical.Tickets, electrical.Total, electrical.PerTicket));
+        var export = await head.GetAsync(new Uri($"/api/v1/service-costs/export?{period}&by=FaultCategory", UriKind.Relative));
+        Assert.True(export.StatusCode == HttpStatusCode.OK, await export.Content.ReadAsStringAsync());
+        var sheet = MiniExcelLibs.MiniExcel.Query(new MemoryStream(await export.Content.ReadAsByteArrayAsync()), useHeaderRow: true, sheetName: "服务成本")
+            .Cast<IDictionary<string, object?>>().ToList();
+        Assert.Equal(mine.Total, Convert.ToDecimal(sheet.Single(r => (string?)r["故障类别"] == "电气")["合计"], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(("合计", byCategory.Totals.Total), ((string?)sheet[^1]["故障类别"], Convert.ToDecimal(sheet[^1]["合计"], System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(["to"], await (await head.GetAsync(new Uri("/api/v1/service-costs/export?from=2026-12-02&to=2026-12-01", UriKind.Relative))).FieldErrorsAsync());
         var byCustomer = await OkAsync<CostSummaryView>(await head.GetAsync(new Uri($"/api/v1/service-costs?{period}&by=Customer", UriKind.Relative)));
         Assert.Equal(ticket.CustomerName, byCustomer.Rows.Single(r => r.Key == ticket.CustomerId.ToString(System.Globalization.CultureInfo.InvariantCulture)).Name);
         var byTeam = await OkAsync<CostSummaryView>(await head.GetAsync(new Uri($"/api/v1/service-costs?{period}&by=Team", UriKind.Relative)));

@@ -170,6 +170,7 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
         ["PUT /api/v1/labour-rates"] = AccountManagers,
         ["GET /api/v1/tickets/{id}/cost"] = CostReaders,
         ["GET /api/v1/service-costs"] = CostReaders,
+        ["GET /api/v1/service-costs/export"] = CostReaders,
         ["GET /api/v1/budgets/{year}"] = CostReaders,
         ["PUT /api/v1/budgets/{year}"] = [RoleNames.DepartmentHead, RoleNames.Hr],
         ["GET /api/v1/budgets/{year}/revisions"] = CostReaders,

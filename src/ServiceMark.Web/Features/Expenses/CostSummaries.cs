@@ -37,6 +37,9 @@ public sealed class CostSummaries(IDbContextFactory<AppDbContext> contexts, Comp
 {
     public const int MaxDays = 366;
 
+    /// <summary>The largest page: a department's customers in a year fit in it (the Excel export asks for it).</summary>
+    public const int MaxRows = 20_000;
+
     private sealed record CountRow(string Key, long Tickets);
 
     private sealed record LabourRow(string Key, int EngineerId, string? Grade, long Minutes);
@@ -72,7 +75,7 @@ public sealed class CostSummaries(IDbContextFactory<AppDbContext> contexts, Comp
             return errors.ToRefusal();
         }
 
-        (page, pageSize) = (Math.Max(1, page), Math.Clamp(pageSize, 1, 200));
+        (page, pageSize) = (Math.Max(1, page), Math.Clamp(pageSize, 1, MaxRows));
         await using var db = await contexts.CreateDbContextAsync(ct);
         var postgres = db.Database.IsNpgsql();
         var fromUtc = DateTime.SpecifyKind(clock.ToUtc(from!.Value.ToDateTime(TimeOnly.MinValue)), DateTimeKind.Utc);

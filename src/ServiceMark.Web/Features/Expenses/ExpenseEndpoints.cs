@@ -31,6 +31,9 @@ public static class ExpenseEndpoints
         app.MapGet("/api/v1/service-costs", async (CostSummaries h, CancellationToken ct, DateOnly? from, DateOnly? to, CostGrouping by = CostGrouping.Month,
                 int page = 1, int pageSize = 50) => (await h.SummariseAsync(from, to, by, page, pageSize, ct)).ToHttp(TypedResults.Ok))
             .WithTags("Expenses").WithName("SummariseServiceCosts").RequireAuthorization(Policies.ReadCosts);
+        app.MapGet("/api/v1/service-costs/export", async (CostSummaryExcel excel, CancellationToken ct, DateOnly? from, DateOnly? to, CostGrouping by = CostGrouping.Month) =>
+                (await excel.ExportAsync(from, to, by, ct)).ToHttpResult(bytes => ImportEndpoint.Template(bytes, "service-costs.xlsx")))
+            .WithTags("Expenses").ProducesWorkbook().WithName("ExportServiceCosts").RequireAuthorization(Policies.ReadCosts);
 
         var advances = app.MapGroup("/api/v1/advances").WithTags("Expenses");
         advances.MapGet("/", (Advances h, ClaimsPrincipal user, CancellationToken ct, ExpenseScope scope = ExpenseScope.All, int page = 1, int pageSize = 25) =>
