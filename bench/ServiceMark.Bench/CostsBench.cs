@@ -37,6 +37,12 @@ public static class CostsBench
             return await command.ExecuteScalarAsync();
         }
 
+        // The budget page: actual for the whole year (claim lines, twelve ledger ranges, the reports with compensation).
+        var budgets = scope.ServiceProvider.GetRequiredService<ServiceMark.Web.Features.Budgets.Budgets>();
+        await ScoreBench.Measure($"budget against actual, {to.Year}", runs, async () => (await budgets.CompareAsync(to.Year)).Value!.Total.Year.Actual);
+        await ScoreBench.Measure("  bare SQL: the reports with compensation", runs, () => Bare(
+            "SELECT COUNT(*) FROM \"ServiceReports\" WHERE CAST(\"CompensationAmount\" AS REAL) <> 0"));
+
         foreach (var (label, days) in new[] { ("month", 30), ("quarter", 91), ("year", 365) })
         {
             var from = to.AddDays(1 - days);
