@@ -145,11 +145,15 @@ public sealed class CostSummaries(IDbContextFactory<AppDbContext> contexts, Comp
         }
 
         var names = await NamesAsync(db, by, counts.Select(c => c.Key).ToList(), ct);
+        // Each part looked up by its group's key: a year by customer has thousands of groups and rows.
+        var labourBy = labour.ToLookup(l => l.Key);
+        var partsBy = parts.ToDictionary(p => p.Key, p => p.Fen);
+        var travelBy = travel.ToDictionary(p => p.Key, p => p.Fen);
+        var compensationBy = compensation.ToLookup(p => p.Key, p => p.Amount);
         var rows = counts.Select(c =>
         {
-            var labourOf = TicketCost.LabourOf(labour.Where(l => l.Key == c.Key).Select(l => ((int)Math.Min(int.MaxValue, l.Minutes), RateOf(l) ?? 0m)));
-            var cost = new TicketCost(labourOf, parts.Where(p => p.Key == c.Key).Sum(p => p.Fen) / 100m, travel.Where(p => p.Key == c.Key).Sum(p => p.Fen) / 100m,
-                compensation.Where(p => p.Key == c.Key).Sum(p => p.Amount));
+            var labourOf = TicketCost.LabourOf(labourBy[c.Key].Select(l => ((int)Math.Min(int.MaxValue, l.Minutes), RateOf(l) ?? 0m)));
+            var cost = new TicketCost(labourOf, partsBy.GetValueOrDefault(c.Key) / 100m, travelBy.GetValueOrDefault(c.Key) / 100m, compensationBy[c.Key].Sum());
             return Row(c.Key, names.GetValueOrDefault(c.Key) ?? c.Key, (int)c.Tickets, cost);
         }).OrderByDescending(r => r.Total).ThenBy(r => r.Key, StringComparer.Ordinal).ToList();
 
