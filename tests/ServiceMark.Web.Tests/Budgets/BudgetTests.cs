@@ -111,4 +111,16 @@ public sealed class BudgetTests(TestApp app) : IClassFixture<TestApp>
         var unchanged = await OkAsync<BudgetComparisonView>(await hr.GetAsync(new Uri($"/api/v1/budgets/{year}", UriKind.Relative)));
         Assert.Equal((2, 900m), (unchanged.Budget.Revision, unchanged.Rows.Single(r => r.Category == BudgetCategory.Freight).Months[2].Budget));
     }
+
+    [Fact]
+    public async Task Two_first_budgets_for_a_year_at_once_save_one_and_refuse_the_other_with_409()
+    {
+        using var head = app.ClientFor("head");
+        using var hr = app.ClientFor("hr");
+        var answers = await Task.WhenAll(
+            head.PutAsJsonAsync("/api/v1/budgets/2033", new { lines = new[] { Line(BudgetCategory.Other, 1, 100m) } }),
+            hr.PutAsJsonAsync("/api/v1/budgets/2033", new { lines = new[] { Line(BudgetCategory.Other, 1, 200m) } }));
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Conflict], answers.Select(a => a.StatusCode).Order());
+        Assert.Equal(1, await app.WithDbAsync(db => db.DepartmentBudgets.CountAsync(b => b.Year == 2033)));
+    }
 }
