@@ -109,6 +109,35 @@ public sealed class TicketFlowTests(BrowserFixture browser) : IClassFixture<Brow
     }
 
     [Fact]
+    [Trait("Rule", "R-TKT-7")]
+    public async Task An_engineer_on_a_phone_solves_a_ticket_by_phone_guidance_without_a_visit()
+    {
+        browser.SkipIfUnavailable();
+        var ticketId = await CreateDispatchedTicketAsync("E0011");
+        var page = await browser.NewPageAsync(390, 844);
+        await page.SignInAsync("engineer");
+        await page.GoToAsync($"/tickets/{ticketId}");
+        await page.ClickAsync("#act-Accept");
+        await Expect(page.Locator("#ticket-status")).ToHaveTextAsync("已接单");
+
+        // Without saying how, nothing happens and the field says why, in Chinese.
+        await page.GetByLabel("原因或备注").FillAsync("电话指导司机复位车门气泵控制阀，车门恢复正常");
+        await page.ClickAsync("#act-ResolveRemotely");
+        var method = page.Locator(".mud-input-control").Filter(new() { Has = page.Locator("#remote-method") });
+        await Expect(method.Locator(".mud-input-helper-text")).ToContainTextAsync("远程方式为必填项");
+        await Expect(page.Locator("#ticket-status")).ToHaveTextAsync("已接单");
+
+        await page.ChooseAsync("远程解决方式", "电话指导");
+        await page.ClickAsync("#act-ResolveRemotely");
+        await Expect(page.Locator("#ticket-status")).ToHaveTextAsync("处理完毕");
+        await Expect(page.Locator("#ticket-remote")).ToHaveTextAsync("远程解决 · 电话指导");
+        await Expect(page.Locator("#service-levels")).ToContainTextAsync("远程解决");
+        await Expect(page.Locator("#service-levels")).Not.ToContainTextAsync("到场");
+        Assert.True((await page.ScreenshotAsync("ticket-resolved-remotely-phone")).Length > 15_000);
+        Assert.Empty(browser.Dialogs);
+    }
+
+    [Fact]
     public async Task The_list_finds_a_part_of_a_word_and_names_a_term_too_short_at_its_field()
     {
         browser.SkipIfUnavailable();

@@ -22,7 +22,8 @@ public sealed record TicketFact(
     bool IsRepeatFault,
     bool WasReopened,
     IReadOnlyList<TargetOutcome> Targets,
-    decimal? Satisfaction);
+    decimal? Satisfaction,
+    bool ResolvedRemotely = false);
 
 /// <summary>A complaint about someone in scope; only valid ones attributable to service count (R-CMP-1).</summary>
 public sealed record ComplaintFact(int ComplaintId, bool CountsAgainstPeople);
@@ -65,6 +66,8 @@ public static class ServiceFactsCalculator
     public const string ValidComplaints = "valid_complaints";
     public const string ReportOnTimeRate = "report_on_time_rate";
     public const string RepeatFaults = "repeat_faults";
+    public const string RemoteResolutions = "remote_resolutions";
+    public const string RemoteResolutionShare = "remote_resolution_share";
 
     /// <param name="reportDeadline">The department's report deadline; <see cref="ReportDeadline"/> when not given.</param>
     public static IReadOnlyList<ServiceFact> Compute(IReadOnlyCollection<TicketFact> tickets, IReadOnlyCollection<ComplaintFact> complaints,
@@ -92,6 +95,9 @@ public static class ServiceFactsCalculator
         facts.Add(Rate(ReportOnTimeRate, $"reports signed within {deadline.TotalHours:0} h of resolution ÷ resolved tickets",
             tickets.Where(t => t.ResolvedAtUtc is not null).ToList(),
             t => t.ReportSignedAtUtc is { } signed && signed - t.ResolvedAtUtc!.Value <= deadline, evidenceWhen: false));
+        var resolved = tickets.Where(t => t.ResolvedAtUtc is not null).ToList();
+        facts.Add(Count(RemoteResolutions, "tickets resolved by phone or remote connection", resolved.Where(t => t.ResolvedRemotely).Select(t => t.TicketId)));
+        facts.Add(Rate(RemoteResolutionShare, "tickets resolved remotely ÷ tickets resolved", resolved, t => t.ResolvedRemotely, evidenceWhen: true));
         facts.Add(Satisfaction(tickets));
         var valid = complaints.Where(c => c.CountsAgainstPeople).Select(c => c.ComplaintId).ToList();
         facts.Add(new ServiceFact(ValidComplaints, valid.Count, "count", valid.Count, complaints.Count,

@@ -16,6 +16,9 @@ public enum SlaTarget
 
     /// <summary>Written contact with the customer (书面联系), e.g. for chassis/engine faults.</summary>
     WrittenContact,
+
+    /// <summary>Resolved without a visit (远程解决, R-TKT-7): measured instead of arrival and resolution on a ticket resolved remotely.</summary>
+    RemoteResolution,
 }
 
 /// <summary>
@@ -53,6 +56,12 @@ public sealed class ServiceLevelPolicy : IVersioned, IAudited
     public TimeSpan? Arrival { get; private set; }
     public TimeSpan? Resolution { get; private set; }
     public TimeSpan? WrittenContact { get; private set; }
+
+    /// <summary>
+    /// The resolution target of a ticket resolved by phone or remote connection (R-TKT-7); not set, such a ticket is held
+    /// to <see cref="Resolution"/>. Counts time as resolution does (<see cref="ResolutionCountsWorkingTime"/>).
+    /// </summary>
+    public TimeSpan? RemoteResolution { get; private set; }
 
     /// <summary>
     /// First response, arrival and written contact count working time on the business calendar (R-SLA-2) rather
@@ -101,11 +110,12 @@ public sealed class ServiceLevelPolicy : IVersioned, IAudited
         SlaTarget.Arrival => Arrival,
         SlaTarget.Resolution => Resolution,
         SlaTarget.WrittenContact => WrittenContact,
+        SlaTarget.RemoteResolution => RemoteResolution,
         _ => throw new ArgumentOutOfRangeException(nameof(target), target, null),
     };
 
     public bool UsesWorkingTime(SlaTarget target) =>
-        target == SlaTarget.Resolution ? ResolutionCountsWorkingTime : CountsWorkingTime;
+        target is SlaTarget.Resolution or SlaTarget.RemoteResolution ? ResolutionCountsWorkingTime : CountsWorkingTime;
 
     /// <summary>The targets this policy sets, in <see cref="SlaTarget"/> order.</summary>
     public IReadOnlyList<(SlaTarget Target, TimeSpan Duration, bool WorkingTime)> Targets =>
@@ -114,9 +124,30 @@ public sealed class ServiceLevelPolicy : IVersioned, IAudited
             .Select(t => (t, TargetFor(t)!.Value, UsesWorkingTime(t)))
             .ToList();
 
+    /// <summary>
+    /// The targets a ticket is held to. On site: every target but the remote one. Resolved remotely (R-TKT-7): nobody was to
+    /// arrive, so no arrival target, and the resolution is measured as its own target — the remote one, or the policy's
+    /// resolution time when it sets none — so that remote work is counted apart from visits and never as a missed arrival.
+    /// </summary>
+    public IReadOnlyList<(SlaTarget Target, TimeSpan Duration, bool WorkingTime)> TargetsFor(bool resolvedRemotely)
+    {
+        if (!resolvedRemotely)
+        {
+            return Targets.Where(t => t.Target != SlaTarget.RemoteResolution).ToList();
+        }
+
+        var targets = Targets.Where(t => t.Target is not (SlaTarget.Arrival or SlaTarget.Resolution or SlaTarget.RemoteResolution)).ToList();
+        if ((RemoteResolution ?? Resolution) is { } remote)
+        {
+            targets.Add((SlaTarget.RemoteResolution, remote, ResolutionCountsWorkingTime));
+        }
+
+        return targets;
+    }
+
     public ServiceLevelPolicyDetails ToDetails() => new(
         Name, Description, FaultCategory, MinDistanceKm, MaxDistanceKm, RequiresSupplier, Urgency,
-        FirstResponse, Arrival, Resolution, WrittenContact, CountsWorkingTime, ResolutionCountsWorkingTime, Priority, IsActive);
+        FirstResponse, Arrival, Resolution, WrittenContact, CountsWorkingTime, ResolutionCountsWorkingTime, Priority, IsActive, RemoteResolution);
 
     private void Apply(ServiceLevelPolicyDetails d)
     {
@@ -131,6 +162,7 @@ public sealed class ServiceLevelPolicy : IVersioned, IAudited
         Arrival = d.Arrival;
         Resolution = d.Resolution;
         WrittenContact = d.WrittenContact;
+        RemoteResolution = d.RemoteResolution;
         CountsWorkingTime = d.CountsWorkingTime;
         ResolutionCountsWorkingTime = d.ResolutionCountsWorkingTime;
         Priority = d.Priority;
@@ -154,7 +186,8 @@ public sealed record ServiceLevelPolicyDetails(
     bool CountsWorkingTime = false,
     bool ResolutionCountsWorkingTime = false,
     int Priority = 0,
-    bool IsActive = true);
+    bool IsActive = true,
+    TimeSpan? RemoteResolution = null);
 
 /// <summary>
 /// The names a policy's criteria may use. They mirror the ticket's FaultCategory and Urgency enums (kept as

@@ -44,10 +44,11 @@ public static class ServiceLevelPolicyRules
         var targets = new (string Field, TimeSpan? Value)[]
         {
             ("firstResponse", d.FirstResponse), ("arrival", d.Arrival), ("resolution", d.Resolution), ("writtenContact", d.WrittenContact),
+            ("remoteResolution", d.RemoteResolution),
         };
         if (targets.All(t => t.Value is null))
         {
-            errors.Add("targets", "required", "Set at least one target: firstResponse, arrival, resolution or writtenContact.");
+            errors.Add("targets", "required", "Set at least one target: firstResponse, arrival, resolution, writtenContact or remoteResolution.");
         }
 
         foreach (var (field, value) in targets)

@@ -93,6 +93,9 @@ public sealed class ServiceTicket : IVersioned, IAudited
 
     public DateTime? ArrivedAtUtc { get; private set; }
     public DateTime? ResolvedAtUtc { get; private set; }
+
+    /// <summary>How the ticket was resolved without a visit; null when it was resolved on site or is not resolved (R-TKT-7).</summary>
+    public RemoteMethod? RemoteMethod { get; private set; }
     public DateTime? ClosedAtUtc { get; private set; }
 
     /// <summary>When the follow-up (回访) of the closed ticket is due: its own service level, fixed at closing.</summary>
@@ -406,6 +409,35 @@ public sealed class ServiceTicket : IVersioned, IAudited
 
         ResolvedAtUtc = now;
         return Commit(now, actor, TicketAction.Resolve, note: note);
+    }
+
+    /// <summary>
+    /// 远程解决 (R-TKT-7): solved by phone or remote connection without a visit. What was done is required — it is the only
+    /// record of the work until the report is written — and the resolution time is measured against the remote target.
+    /// </summary>
+    public Result<TicketEvent> ResolveRemotely(DateTime now, TicketActor actor, RemoteMethod? method, string? note)
+    {
+        if ((Refuse(now, actor, TicketAction.ResolveRemotely) ?? NoteTooLong(note)) is { } refused)
+        {
+            return refused;
+        }
+
+        var errors = new FieldErrors();
+        if (method is not { } m || !Enum.IsDefined(m))
+        {
+            errors.Add("remoteMethod", method is null ? "required" : "invalid",
+                $"remoteMethod must be one of: {string.Join(", ", Enum.GetNames<RemoteMethod>())}.");
+        }
+
+        errors.RequiredText("note", note?.Trim(), NoteMaxLength);
+        if (errors.Any)
+        {
+            return errors.ToRefusal();
+        }
+
+        ResolvedAtUtc = now;
+        RemoteMethod = method;
+        return Commit(now, actor, TicketAction.ResolveRemotely, note: note);
     }
 
     /// <summary>

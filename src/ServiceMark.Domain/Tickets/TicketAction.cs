@@ -33,4 +33,7 @@ public enum TicketAction
 
     /// <summary>An engineer of that team takes the pooled ticket: it is theirs, accepted (the first response).</summary>
     TakeFromPool,
+
+    /// <summary>Solved by phone or remote connection without a visit (R-TKT-7): resolved, measured by its own service level.</summary>
+    ResolveRemotely,
 }

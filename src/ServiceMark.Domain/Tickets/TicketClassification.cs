@@ -31,3 +31,10 @@ public enum IntakeChannel
     Online,
     WalkIn,
 }
+
+/// <summary>How a ticket was resolved without a visit (R-TKT-7, seed 002 "远程连接、电话指导"): 电话指导 / 远程连接.</summary>
+public enum RemoteMethod
+{
+    Phone,
+    RemoteConnection,
+}

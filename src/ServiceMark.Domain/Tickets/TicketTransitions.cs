@@ -41,6 +41,8 @@ public readonly record struct TicketTarget
 /// team's pool (or move it to another team's); the first engineer of that team to take it has accepted it. The
 /// dispatcher can still dispatch a pooled ticket directly, and an engineer who no longer wants a taken ticket cancels
 /// nothing: the ticket stays theirs like any accepted one.</item>
+/// <item><b>Resolve remotely</b> (R-TKT-7) from Accepted only: the engineer who took the ticket solves it by phone or
+/// remote connection instead of travelling. Once on the road or on site the visit happened and is resolved as one.</item>
 /// <item><b>Arrive straight from Accepted</b>: walk-in customers and units at the station need no travel leg.</item>
 /// <item><b>Waiting</b> (clock paused, R-SLA-3): WaitForCustomer from Registered, Classified, Accepted, OnSite and
 /// Diagnosed — the points where the service waits for the customer's information, appointment or vehicle;
@@ -93,6 +95,7 @@ public static class TicketTransitions
             [(Travelling, Arrive)] = TicketTarget.To(OnSite),
             [(OnSite, Diagnose)] = TicketTarget.To(Diagnosed),
             [(Diagnosed, Resolve)] = TicketTarget.To(Resolved),
+            [(Accepted, ResolveRemotely)] = TicketTarget.To(Resolved),
             [(Resolved, SignReport)] = TicketTarget.To(ReportSigned),
             [(ReportSigned, ApproveReport)] = TicketTarget.To(ReportApproved),
             [(ReportSigned, RejectReport)] = TicketTarget.To(Resolved),

@@ -34,13 +34,13 @@ public sealed class ServiceLevelSelectorTests
     public void Seed_targets_are_those_of_the_seed_rules()
     {
         var byId = Seeds.ToDictionary(p => p.Id);
-        Assert.Equal([(SlaTarget.Arrival, TimeSpan.FromHours(24), false)], byId[ServiceLevelDefaults.BodyNearId].Targets);
-        Assert.Equal([(SlaTarget.FirstResponse, TimeSpan.FromHours(12), false)], byId[ServiceLevelDefaults.BodyFarId].Targets);
-        Assert.Equal([(SlaTarget.FirstResponse, TimeSpan.FromHours(12), false)], byId[ServiceLevelDefaults.BodySupplierId].Targets);
-        Assert.Equal([(SlaTarget.WrittenContact, TimeSpan.FromHours(12), false)], byId[ServiceLevelDefaults.ChassisEngineId].Targets);
+        Assert.Equal([(SlaTarget.Arrival, TimeSpan.FromHours(24), false)], byId[ServiceLevelDefaults.BodyNearId].TargetsFor(resolvedRemotely: false));
+        Assert.Equal([(SlaTarget.FirstResponse, TimeSpan.FromHours(12), false)], byId[ServiceLevelDefaults.BodyFarId].TargetsFor(resolvedRemotely: false));
+        Assert.Equal([(SlaTarget.FirstResponse, TimeSpan.FromHours(12), false)], byId[ServiceLevelDefaults.BodySupplierId].TargetsFor(resolvedRemotely: false));
+        Assert.Equal([(SlaTarget.WrittenContact, TimeSpan.FromHours(12), false)], byId[ServiceLevelDefaults.ChassisEngineId].TargetsFor(resolvedRemotely: false));
         Assert.Equal(
             [(SlaTarget.FirstResponse, TimeSpan.FromHours(8), true), (SlaTarget.Resolution, TimeSpan.FromHours(72), false)],
-            byId[ServiceLevelDefaults.GeneralId].Targets);
+            byId[ServiceLevelDefaults.GeneralId].TargetsFor(resolvedRemotely: false));
     }
 
     [Fact]

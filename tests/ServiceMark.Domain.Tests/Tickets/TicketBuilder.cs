@@ -27,6 +27,7 @@ internal sealed record TicketSnapshot(
     DateTime? ArrivedAtUtc,
     DateTime? ResolvedAtUtc,
     DateTime? ClosedAtUtc,
+    RemoteMethod? RemoteMethod,
     string Reports,
     int Version)
 {
@@ -46,6 +47,7 @@ internal sealed record TicketSnapshot(
         t.ArrivedAtUtc,
         t.ResolvedAtUtc,
         t.ClosedAtUtc,
+        t.RemoteMethod,
         string.Join(";", t.Reports.Select(r =>
             $"{r.Revision}|{r.Findings}|{r.WorkDone}|{r.PartsReplaced.Count}|{r.SignedAtUtc:O}|{r.ApprovedAtUtc:O}|{r.RejectedAtUtc:O}|{r.Amendments.Count}")),
         t.Version);
@@ -166,6 +168,7 @@ internal static class TicketBuilder
         TicketAction.Reopen => Outcome.From(t.Reopen(now, Specialist, "T202612010001", "前门再次漏水")),
         TicketAction.OfferToPool => Outcome.From(t.OfferToPool(now, Specialist, 4)),
         TicketAction.TakeFromPool => Outcome.From(t.TakeFromPool(now, Engineer, Engineer1)),
+        TicketAction.ResolveRemotely => Outcome.From(t.ResolveRemotely(now, Engineer, RemoteMethod.Phone, "电话指导客户复位车门控制器，车门恢复正常")),
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
     };
 
@@ -198,6 +201,7 @@ internal static class TicketBuilder
             TicketAction.Reopen => Outcome.From(t.Reopen(now, Specialist, "", "再次漏水")),
             TicketAction.OfferToPool => Outcome.From(t.OfferToPool(now, Specialist, 0)),
             TicketAction.TakeFromPool => Outcome.From(t.TakeFromPool(now, Engineer, 0)),
+            TicketAction.ResolveRemotely => Outcome.From(t.ResolveRemotely(now, Engineer, null, "电话指导")),
             _ => null,
         };
         return outcome is null ? (Attempt(t, action, now), false) : (outcome, true);

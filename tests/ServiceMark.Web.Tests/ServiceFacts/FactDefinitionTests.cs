@@ -36,9 +36,18 @@ public sealed class FactDefinitionTests(TestApp app) : IClassFixture<TestApp>
         var repeat = await driver.CloseAsync(await driver.CreateAsync("LZYTBGCK0P1000103"), "E0015", "E0015");
         var others = await driver.CloseAsync(await driver.CreateAsync("LZYTBGCK0S1000201"), "E0016", "E0016");
         var open = await driver.CreateAsync("LZYTBGCK0T1000104");
+        var remote = await driver.CreateAsync("LZYTBGCK0U1000105");
         using (var dispatcher = app.ClientFor("specialist"))
         {
             open = await TicketDriver.ActAsync(dispatcher, open, "dispatch", new { engineerIds = new[] { await driver.PersonIdAsync("E0015") } });
+            remote = await TicketDriver.ActAsync(dispatcher, remote, "dispatch", new { engineerIds = new[] { await driver.PersonIdAsync("E0015") } });
+        }
+
+        // Solved by phone (R-TKT-7): resolved, its report not signed yet.
+        using (var engineer = app.ClientFor("E0015"))
+        {
+            remote = await TicketDriver.ActAsync(engineer, remote, "accept");
+            remote = await TicketDriver.ActAsync(engineer, remote, "resolve-remotely", new { remoteMethod = "Phone", note = "电话指导客户复位气泵控制阀" });
         }
 
         // Times the flows do not make: 0.1234567 s more to respond, a report signed exactly at the deadline and one 1 µs
@@ -100,8 +109,13 @@ public sealed class FactDefinitionTests(TestApp app) : IClassFixture<TestApp>
             d => Assert.Contains(expected, f => f.Code == d.Code || f.Code.StartsWith(d.Code + ":", StringComparison.Ordinal)));
         Assert.Equal(11, registry.Definitions.Count(d => !calculated.Contains(d.Code))); // the parts and expense facts, in PartFactsTests and ExpenseTests
         Assert.Equal(3m, Value(ServiceFactsCalculator.TicketsHandled)); // E0016's ticket is not theirs
-        Assert.Equal(66.67m, Value(ServiceFactsCalculator.ReportOnTimeRate)); // at the deadline is on time; 1 µs after it is not
-        Assert.Equal([late.Id], byPerson.Single(f => f.Code == ServiceFactsCalculator.ReportOnTimeRate).EvidenceTicketIds);
+        Assert.Equal(50m, Value(ServiceFactsCalculator.ReportOnTimeRate)); // at the deadline is on time; 1 µs after it is not; the remote one is unsigned
+        Assert.Equal([late.Id, remote.Id], byPerson.Single(f => f.Code == ServiceFactsCalculator.ReportOnTimeRate).EvidenceTicketIds.Order());
+        Assert.Equal(25m, Value(ServiceFactsCalculator.RemoteResolutionShare)); // 1 of the 4 resolved
+        Assert.Equal([remote.Id], byPerson.Single(f => f.Code == ServiceFactsCalculator.RemoteResolutionShare).EvidenceTicketIds);
+        Assert.Equal([remote.Id], byPerson.Single(f => f.Code == ServiceFactsCalculator.RemoteResolutions).EvidenceTicketIds);
+        Assert.Equal(100m, Value("on_time_rate:RemoteResolution")); // held to its own 24 h, not to an arrival nobody made
+        Assert.Empty(byPerson.Single(f => f.Code == "on_time_rate:RemoteResolution").EvidenceTicketIds);
         Assert.Equal([first.Id], byPerson.Single(f => f.Code == ServiceFactsCalculator.FirstTimeFixRate).EvidenceTicketIds);
         Assert.Equal([repeat.Id], byPerson.Single(f => f.Code == ServiceFactsCalculator.RepeatFaults).EvidenceTicketIds);
         Assert.Equal(7m, Value(ServiceFactsCalculator.AverageSatisfaction));
@@ -124,7 +138,7 @@ public sealed class FactDefinitionTests(TestApp app) : IClassFixture<TestApp>
             {
                 t.Id, t.Number, t.ReportedAtUtc, t.FirstResponseAtUtc, t.ArrivedAtUtc, t.ResolvedAtUtc, t.ClosedAtUtc, t.ReportSignedAtUtc,
                 FollowedUp = t.Status == TicketStatus.FollowedUp, IsRepeatFault = t.OriginalTicketId != null,
-                WasReopened = db.Tickets.Any(r => r.OriginalTicketId == t.Id),
+                WasReopened = db.Tickets.Any(r => r.OriginalTicketId == t.Id), ResolvedRemotely = t.RemoteMethod != null,
             }).ToListAsync();
         var targets = (await db.TicketServiceLevelOutcomes.AsNoTracking().Where(o => ids.Contains(o.TicketId)).ToListAsync())
             .ToLookup(o => o.TicketId, o => new TargetOutcome(o.Target.ToString(), o.DueUtc, o.MetAtUtc));
@@ -136,7 +150,7 @@ public sealed class FactDefinitionTests(TestApp app) : IClassFixture<TestApp>
             .Select(c => new ComplaintFact(c.Id, c.CountsAgainstPeople)).ToList();
         return ServiceFactsCalculator.Compute(tickets.OrderBy(t => t.Id).Select(t => new TicketFact(t.Id, t.Number, t.ReportedAtUtc, t.FirstResponseAtUtc, t.ArrivedAtUtc,
             t.ResolvedAtUtc, t.ClosedAtUtc, t.ReportSignedAtUtc, t.FollowedUp, t.IsRepeatFault, t.WasReopened, targets[t.Id].ToList(),
-            satisfaction.TryGetValue(t.Id, out var score) ? score : null)).ToList(), complaints);
+            satisfaction.TryGetValue(t.Id, out var score) ? score : null, t.ResolvedRemotely)).ToList(), complaints);
     });
 
     /// <summary>A complaint about the person, decided valid and attributable to service, or not valid.</summary>

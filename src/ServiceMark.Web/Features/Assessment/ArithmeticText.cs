@@ -64,7 +64,7 @@ public static partial class ArithmeticText
         (new(@"^(\d+) cent\(s\) from rounding down given to the largest remainders"), "舍入余下的 $1 分给余数最大者"),
 
         // Service facts' formulas (the measured value's explanation on a sheet and on the facts page).
-        (new(@"(FirstResponse|Arrival|Resolution|WrittenContact) targets met on time ÷ \1 targets met"), "{target:1}按时达成数 ÷ {target:1}目标数"),
+        (new(@"(FirstResponse|Arrival|Resolution|WrittenContact|RemoteResolution) targets met on time ÷ \1 targets met"), "{target:1}按时达成数 ÷ {target:1}目标数"),
         (new(@"tickets closed in the period"), "期内关闭的工单数"),
         (new(@"mean of \(first response − reported\)"), "（首次响应 − 报修）的平均值"),
         (new(@"mean of \(arrival on site − reported\)"), "（到场 − 报修）的平均值"),
@@ -75,6 +75,8 @@ public static partial class ArithmeticText
         (new(@"mean of the customers' satisfaction answers"), "客户满意度回答的平均值"),
         (new(@"complaints decided valid and attributable to service"), "判定有效且属服务责任的投诉"),
         (new(@"tickets that reopen an earlier ticket as a repeat fault"), "因重复故障重开先前工单的工单"),
+        (new(@"tickets resolved remotely ÷ tickets resolved"), "远程解决的工单 ÷ 已解决工单"),
+        (new(@"tickets resolved by phone or remote connection"), "电话指导或远程连接解决的工单"),
         (new(@"Σ quantity × unit price of the catalogue parts written off against signed reports from the person's stock"), "本人库存按签字报告销帐的目录备件 Σ 数量 × 单价"),
         (new(@"parts cost ÷ tickets the parts were written off against"), "备件成本 ÷ 销帐工单数"),
         (new(@"Σ expense lines charged to tickets on the person's claims paid in the period"), "本人期内已付款报销单中计入工单的费用合计"),
@@ -175,7 +177,7 @@ public static partial class ArithmeticText
 
     private static readonly Dictionary<string, string> TargetNames = new(StringComparer.Ordinal)
     {
-        ["FirstResponse"] = "首次响应", ["Arrival"] = "到场", ["Resolution"] = "解决", ["WrittenContact"] = "书面联系",
+        ["FirstResponse"] = "首次响应", ["Arrival"] = "到场", ["Resolution"] = "解决", ["WrittenContact"] = "书面联系", ["RemoteResolution"] = "远程解决",
     };
 
     private static readonly Dictionary<string, string> StatusNames = new(StringComparer.Ordinal)

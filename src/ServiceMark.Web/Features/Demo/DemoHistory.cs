@@ -451,6 +451,25 @@ public sealed class DemoHistory(IDbContextFactory<AppDbContext> contexts, TimePr
         }
 
         ticket.Accept(accepted, engineerActor, engineer, null);
+        if (fate is >= 0.08 and < 0.14)
+        {
+            // 6 %: solved by phone guidance or a remote connection without a visit (R-TKT-7), the report written afterwards.
+            if (Next(4) is not { } remote)
+            {
+                return ticket;
+            }
+
+            ticket.ResolveRemotely(remote, engineerActor, fate < 0.12 ? RemoteMethod.Phone : RemoteMethod.RemoteConnection,
+                fate < 0.12 ? "电话指导客户排除故障" : "远程连接车载终端排除故障");
+            if (Next(3) is not { } written)
+            {
+                return ticket;
+            }
+
+            ticket.RecordReport(written, engineerActor, new ServiceReportContent("远程诊断", "设置错误", "三包", "远程指导处理", [], 0, false, null, "按说明书操作", 0, null));
+            return Concluded();
+        }
+
         if (Next(30) is not { } arrived)
         {
             return ticket;
@@ -520,35 +539,41 @@ public sealed class DemoHistory(IDbContextFactory<AppDbContext> contexts, TimePr
         }
 
         ticket.Resolve(resolved, engineerActor, null);
-        if (Next(1) is not { } signed)
+        return Concluded();
+
+        // The customer signs, the supervisor approves, the specialist closes and follows up: visits and remote resolutions alike.
+        ServiceTicket Concluded()
         {
+            if (Next(1) is not { } signed)
+            {
+                return ticket;
+            }
+
+            ticket.SignReport(signed, engineerActor, new CustomerSignature("demo-history", "客户"));
+            if (Next(24) is not { } approved)
+            {
+                return ticket;
+            }
+
+            ticket.ApproveReport(approved, approver, null);
+            if (random.NextDouble() < 0.03 && Next(4) is { } amended)
+            {
+                ticket.AmendReport(amended, approver, "补记：客户要求加装车门防夹条，已另行报价");
+            }
+
+            if (Next(12) is not { } closedAt)
+            {
+                return ticket;
+            }
+
+            ticket.Close(closedAt, actor, followUpDue(closedAt));
+            if (random.NextDouble() < 0.7 && Next(72) is { } followedUp)
+            {
+                ticket.RecordFollowUp(followedUp, actor, "电话回访");
+            }
+
             return ticket;
         }
-
-        ticket.SignReport(signed, engineerActor, new CustomerSignature("demo-history", "客户"));
-        if (Next(24) is not { } approved)
-        {
-            return ticket;
-        }
-
-        ticket.ApproveReport(approved, approver, null);
-        if (random.NextDouble() < 0.03 && Next(4) is { } amended)
-        {
-            ticket.AmendReport(amended, approver, "补记：客户要求加装车门防夹条，已另行报价");
-        }
-
-        if (Next(12) is not { } closedAt)
-        {
-            return ticket;
-        }
-
-        ticket.Close(closedAt, actor, followUpDue(closedAt));
-        if (random.NextDouble() < 0.7 && Next(72) is { } followedUp)
-        {
-            ticket.RecordFollowUp(followedUp, actor, "电话回访");
-        }
-
-        return ticket;
     }
 
 #pragma warning restore EF1002, EF1003

@@ -101,6 +101,18 @@ public sealed record RateOf(Func<FactSql, string> Population, Func<FactSql, stri
     internal override string Evidence(FactSql sql) => $"{Population(sql)} AND NOT ({Success(sql)})";
 }
 
+/// <summary>A percentage of a population that has some mark (tickets resolved remotely of tickets resolved); unlike
+/// <see cref="RateOf"/> nothing here failed, so the evidence lists the rows that have it — what the share counts.</summary>
+public sealed record ShareOf(string Population, string Member) : FactMeasure
+{
+    internal override IEnumerable<string> Columns(FactSql sql) => [CountWhere(Population), CountWhere($"{Population} AND {Member}")];
+
+    internal override (decimal?, int, int, int) Read(ReadOnlySpan<decimal> c) =>
+        (ServiceFactsCalculator.Percent((int)c[1], (int)c[0]), (int)c[1], (int)c[0], (int)c[1]);
+
+    internal override string Evidence(FactSql sql) => $"{Population} AND {Member}";
+}
+
 /// <summary>The mean in hours of a duration column in ticks, over the rows where it is set; exact: the database sums
 /// whole seconds and the ticks below the second apart (so neither sum can overflow 64 bits over a year of tickets), and
 /// the division is the domain's.</summary>

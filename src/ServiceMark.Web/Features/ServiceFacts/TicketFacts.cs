@@ -48,7 +48,7 @@ public static class TicketFacts
         };
         return $"SELECT {person} AS \"PersonKey\", {split} AS \"Split\", t.\"Id\" AS \"EvidenceId\", t.\"Number\" AS \"EvidenceNumber\", " +
                "t.\"ReportedAtUtc\", t.\"FirstResponseAtUtc\", t.\"ArrivedAtUtc\", t.\"ResolvedAtUtc\", t.\"ClosedAtUtc\", t.\"ReportSignedAtUtc\", " +
-               "t.\"Status\", t.\"OriginalTicketId\", " + Durations(sql) +
+               "t.\"Status\", t.\"OriginalTicketId\", t.\"RemoteMethod\", " + Durations(sql) +
                "EXISTS (SELECT 1 FROM \"ServiceTickets\" x WHERE x.\"OriginalTicketId\" = t.\"Id\") AS \"WasReopened\"" + columns +
                $" FROM \"ServiceTickets\" t {assigned}{join} " +
                $"WHERE t.\"ReportedAtUtc\" >= @from AND t.\"ReportedAtUtc\" < @to AND t.\"Status\" <> '{nameof(TicketStatus.Cancelled)}'{filter}";
@@ -88,6 +88,10 @@ public static class TicketFacts
                 new RateOf(_ => "r.\"ResolvedAtUtc\" IS NOT NULL",
                     sql => $"r.\"{TicketFactColumns.ReportDelayTicks}\" IS NOT NULL AND r.\"{TicketFactColumns.ReportDelayTicks}\" <= {sql.ReportDeadline.Ticks}"),
                 "percent", $"reports signed within {FactSql.ReportDeadlineHours} h of resolution ÷ resolved tickets"))
+            .Add(new(ServiceFactsCalculator.RemoteResolutions, 82, Tickets,
+                new CountOf("r.\"ResolvedAtUtc\" IS NOT NULL AND r.\"RemoteMethod\" IS NOT NULL"), "count", "tickets resolved by phone or remote connection"))
+            .Add(new(ServiceFactsCalculator.RemoteResolutionShare, 84, Tickets,
+                new ShareOf("r.\"ResolvedAtUtc\" IS NOT NULL", "r.\"RemoteMethod\" IS NOT NULL"), "percent", "tickets resolved remotely ÷ tickets resolved"))
             .Add(new(ServiceFactsCalculator.RepeatFaults, 120, Tickets, new CountOf("r.\"OriginalTicketId\" IS NOT NULL"), "count",
                 "tickets that reopen an earlier ticket as a repeat fault"));
     }

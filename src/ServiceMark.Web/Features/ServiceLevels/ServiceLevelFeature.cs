@@ -26,12 +26,13 @@ public sealed record ServiceLevelPolicyRequest(
     bool ResolutionCountsWorkingTime,
     int Priority,
     bool IsActive = true,
-    int Version = 0)
+    int Version = 0,
+    decimal? RemoteResolutionHours = null)
 {
     public ServiceLevelPolicyDetails ToDetails() => new(
         Name?.Trim() ?? "", Description, Blank(FaultCategory), MinDistanceKm, MaxDistanceKm, RequiresSupplier, Blank(Urgency),
         Hours(FirstResponseHours), Hours(ArrivalHours), Hours(ResolutionHours), Hours(WrittenContactHours),
-        CountsWorkingTime, ResolutionCountsWorkingTime, Priority, IsActive);
+        CountsWorkingTime, ResolutionCountsWorkingTime, Priority, IsActive, Hours(RemoteResolutionHours));
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
@@ -42,11 +43,11 @@ public sealed record ServiceLevelPolicyRequest(
 
 public sealed record ServiceLevelPolicyView(int Id, string Name, string? Description, string? FaultCategory, decimal? MinDistanceKm, decimal? MaxDistanceKm,
     bool? RequiresSupplier, string? Urgency, decimal? FirstResponseHours, decimal? ArrivalHours, decimal? ResolutionHours, decimal? WrittenContactHours,
-    bool CountsWorkingTime, bool ResolutionCountsWorkingTime, int Priority, bool IsActive, int Version)
+    bool CountsWorkingTime, bool ResolutionCountsWorkingTime, int Priority, bool IsActive, int Version, decimal? RemoteResolutionHours = null)
 {
     public static ServiceLevelPolicyView From(ServiceLevelPolicy p) => new(p.Id, p.Name, p.Description, p.FaultCategory, p.MinDistanceKm, p.MaxDistanceKm,
         p.RequiresSupplier, p.Urgency, Hours(p.FirstResponse), Hours(p.Arrival), Hours(p.Resolution), Hours(p.WrittenContact),
-        p.CountsWorkingTime, p.ResolutionCountsWorkingTime, p.Priority, p.IsActive, p.Version);
+        p.CountsWorkingTime, p.ResolutionCountsWorkingTime, p.Priority, p.IsActive, p.Version, Hours(p.RemoteResolution));
 
     private static decimal? Hours(TimeSpan? t) => t is { } span ? Rounding.Round((decimal)span.TotalHours) : null;
 }

@@ -79,6 +79,7 @@ internal static class TicketFactColumns
             nameof(ServiceTicket.ReportedAtUtc), nameof(ServiceTicket.Id), nameof(ServiceTicket.Status), nameof(ServiceTicket.Number),
             nameof(ServiceTicket.FirstResponseAtUtc), nameof(ServiceTicket.ArrivedAtUtc), nameof(ServiceTicket.ResolvedAtUtc),
             nameof(ServiceTicket.ClosedAtUtc), nameof(ServiceTicket.ReportSignedAtUtc), nameof(ServiceTicket.OriginalTicketId),
+            nameof(ServiceTicket.RemoteMethod),
         };
         if (sqlite)
         {

@@ -34,7 +34,7 @@ public sealed class TicketHandlers(
     private static readonly HashSet<TicketAction> EngineerActions =
     [
         TicketAction.Accept, TicketAction.Decline, TicketAction.StartTravel, TicketAction.Arrive, TicketAction.Diagnose, TicketAction.Resolve,
-        TicketAction.WaitForCustomer, TicketAction.CustomerResponded, TicketAction.TransferToSupplier, TicketAction.SupplierReplied,
+        TicketAction.ResolveRemotely, TicketAction.WaitForCustomer, TicketAction.CustomerResponded, TicketAction.TransferToSupplier, TicketAction.SupplierReplied,
         TicketAction.Escalate, TicketAction.SignReport, TicketAction.TakeFromPool,
     ];
 
@@ -335,6 +335,13 @@ public sealed class TicketHandlers(
             case TicketAction.Arrive: return ticket.Arrive(now, actor).Refusal;
             case TicketAction.Diagnose: return ticket.Diagnose(now, actor, r.Note).Refusal;
             case TicketAction.Resolve: return ticket.Resolve(now, actor, r.Note).Refusal;
+            case TicketAction.ResolveRemotely:
+                // The status is checked first (the table's refusal), then the method: an unknown one names the field.
+                var methodErrors = new FieldErrors();
+                var method = TicketTransitions.IsAllowed(ticket.Status, action) && r.RemoteMethod is not null
+                    ? ParseEnum<RemoteMethod>(r.RemoteMethod, "remoteMethod", methodErrors)
+                    : null;
+                return methodErrors.Any ? methodErrors.ToRefusal() : ticket.ResolveRemotely(now, actor, method, r.Note).Refusal;
             case TicketAction.ApproveReport: return ticket.ApproveReport(now, actor, r.Note).Refusal;
             case TicketAction.RejectReport: return ticket.RejectReport(now, actor, r.Reason ?? "").Refusal;
             case TicketAction.Close: return ticket.Close(now, actor, await serviceLevels.FollowUpDueAsync(db, now, ct)).Refusal;
@@ -402,7 +409,8 @@ public sealed class TicketHandlers(
             allowed.Contains(TicketAction.ApproveReport),
             survey,
             t.ContactLogEntryId,
-            calendar);
+            calendar,
+            t.RemoteMethod);
     }
 
     private static ReportView ToView(ServiceReport r) => new(r.Revision, r.Findings, r.Cause, r.Responsibility, r.WorkDone,

@@ -30,7 +30,8 @@ public sealed record TicketActionRequest(
     DateTime? AgreedVisitAt = null,
     string? FaultCategory = null,
     string? Urgency = null,
-    int? OrgUnitId = null);
+    int? OrgUnitId = null,
+    string? RemoteMethod = null);
 
 public sealed record ReportRequest(
     int Version,
@@ -132,7 +133,8 @@ public sealed record TicketView(
     bool CanApprove,
     Surveys.SatisfactionSummary? Satisfaction = null,
     int? ContactLogEntryId = null,
-    TicketCalendarView? Calendar = null);
+    TicketCalendarView? Calendar = null,
+    RemoteMethod? RemoteMethod = null);
 
 /// <summary>The business calendar and its revision the ticket's service-level outcomes were measured under (R-SLA-2).</summary>
 public sealed record TicketCalendarView(int Id, string Name, int Version);

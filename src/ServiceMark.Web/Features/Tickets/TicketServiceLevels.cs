@@ -31,7 +31,7 @@ public sealed class TicketServiceLevels(TicketCalendar calendars, TimeProvider t
     public static IReadOnlyList<TicketSlaReading> Read(ServiceTicket t, ServiceLevelPolicy policy, BusinessCalendar calendar, DateTime nowUtc)
     {
         var pauses = PausesOf(t);
-        return policy.Targets.Select(target =>
+        return policy.TargetsFor(t.RemoteMethod is not null).Select(target =>
         {
             var met = MetAt(t, target.Target);
             var clockEnd = met ?? t.ClosedAtUtc ?? nowUtc;
@@ -49,6 +49,7 @@ public sealed class TicketServiceLevels(TicketCalendar calendars, TimeProvider t
         SlaTarget.FirstResponse or SlaTarget.WrittenContact => t.FirstResponseAtUtc,
         SlaTarget.Arrival => t.ArrivedAtUtc,
         SlaTarget.Resolution => t.ResolvedAtUtc,
+        SlaTarget.RemoteResolution => t.RemoteMethod is null ? null : t.ResolvedAtUtc,
         _ => null,
     };
 

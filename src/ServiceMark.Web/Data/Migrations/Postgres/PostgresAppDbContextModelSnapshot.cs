@@ -1594,6 +1594,9 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                     b.Property<int>("Priority")
                         .HasColumnType("integer");
 
+                    b.Property<TimeSpan?>("RemoteResolution")
+                        .HasColumnType("interval");
+
                     b.Property<bool?>("RequiresSupplier")
                         .HasColumnType("boolean");
 
@@ -1939,6 +1942,10 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                     b.Property<int?>("ProductModelId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("RemoteMethod")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<DateTime?>("ReportSignedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -2024,7 +2031,7 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                     b.HasIndex("Status", "Id")
                         .HasDatabaseName("IX_ServiceTickets_Status_Id");
 
-                    b.HasIndex("ReportedAtUtc", "Id", "Status", "Number", "FirstResponseAtUtc", "ArrivedAtUtc", "ResolvedAtUtc", "ClosedAtUtc", "ReportSignedAtUtc", "OriginalTicketId")
+                    b.HasIndex("ReportedAtUtc", "Id", "Status", "Number", "FirstResponseAtUtc", "ArrivedAtUtc", "ResolvedAtUtc", "ClosedAtUtc", "ReportSignedAtUtc", "OriginalTicketId", "RemoteMethod")
                         .HasDatabaseName("IX_ServiceTickets_Facts");
 
                     b.ToTable("ServiceTickets", (string)null);

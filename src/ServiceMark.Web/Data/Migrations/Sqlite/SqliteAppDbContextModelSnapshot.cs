@@ -1532,6 +1532,9 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                     b.Property<int>("Priority")
                         .HasColumnType("INTEGER");
 
+                    b.Property<TimeSpan?>("RemoteResolution")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool?>("RequiresSupplier")
                         .HasColumnType("INTEGER");
 
@@ -1872,6 +1875,10 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                     b.Property<int?>("ProductModelId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("RemoteMethod")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("ReportDelayTicks")
                         .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("INTEGER")
@@ -1972,7 +1979,7 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                     b.HasIndex("Status", "Id")
                         .HasDatabaseName("IX_ServiceTickets_Status_Id");
 
-                    b.HasIndex("ReportedAtUtc", "Id", "Status", "Number", "FirstResponseAtUtc", "ArrivedAtUtc", "ResolvedAtUtc", "ClosedAtUtc", "ReportSignedAtUtc", "OriginalTicketId", "ResponseTicks", "ArrivalTicks", "ResolutionTicks", "ReportDelayTicks")
+                    b.HasIndex("ReportedAtUtc", "Id", "Status", "Number", "FirstResponseAtUtc", "ArrivedAtUtc", "ResolvedAtUtc", "ClosedAtUtc", "ReportSignedAtUtc", "OriginalTicketId", "RemoteMethod", "ResponseTicks", "ArrivalTicks", "ResolutionTicks", "ReportDelayTicks")
                         .HasDatabaseName("IX_ServiceTickets_Facts");
 
                     b.ToTable("ServiceTickets", (string)null);
