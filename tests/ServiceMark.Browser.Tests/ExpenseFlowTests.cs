@@ -145,6 +145,21 @@ public sealed class ExpenseFlowTests(BrowserFixture browser) : IClassFixture<Bro
         await Expect(head.Locator("#costs-totals")).ToContainTextAsync("¥142.50");
         Assert.True((await head.ScreenshotAsync("costs")).Length > 10_000);
 
+        // The head lowers the body jobs' standard below this ticket's cost (a zero is refused beside it): the ticket shows the overrun.
+        var standard = head.Locator("#standard-costs tr[data-job-type='Body']");
+        await Expect(standard.Locator("input")).ToHaveValueAsync("400.00");
+        await standard.Locator("input").FillAsync("0");
+        await standard.Locator(".save-standard-cost").ClickAsync();
+        await Expect(standard).ToContainTextAsync("金额超出允许范围");
+        await standard.Locator("input").FillAsync("100");
+        await standard.Locator(".save-standard-cost").ClickAsync();
+        await Expect(head.Locator(".mud-snackbar").Filter(new() { HasText = "已保存" })).ToBeVisibleAsync();
+        Assert.Equal(100m, await browser.App.WithDbAsync(db => db.StandardCosts.Where(s => s.JobType == Domain.Tickets.FaultCategory.Body).Select(s => s.Amount).SingleAsync()));
+        Assert.True((await head.ScreenshotAsync("standard-costs")).Length > 10_000);
+        await head.GoToAsync($"/tickets/{ticket.Id}");
+        await Expect(head.Locator("#ticket-cost-standard")).ToHaveTextAsync("¥100.00");
+        await Expect(head.Locator("#ticket-cost-overrun")).ToHaveTextAsync("超出标准 ¥42.50");
+
         // The engineer's own ticket page has no cost panel.
         var engineer = await browser.NewPageAsync(390, 844);
         await engineer.SignInAsync("engineer");

@@ -11,4 +11,13 @@ public static class ExpenseFactCodes
 
     /// <summary>CNY: <see cref="TravelCost"/> ÷ the tickets it was charged to.</summary>
     public const string TravelCostPerTicket = "travel_cost_per_ticket";
+
+    /// <summary>CNY: Σ the cost (labour, parts, travel, compensation) of the person's tickets closed among those reported in the period.</summary>
+    public const string ServiceCost = "service_cost";
+
+    /// <summary>CNY: <see cref="ServiceCost"/> ÷ those tickets.</summary>
+    public const string ServiceCostPerTicket = "service_cost_per_ticket";
+
+    /// <summary>Count: those tickets whose cost went above the standard of their job type (<see cref="StandardCost"/>).</summary>
+    public const string CostOverruns = "cost_overruns";
 }

@@ -94,6 +94,7 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
     public DbSet<Domain.Expenses.TravelAdvance> TravelAdvances => Set<Domain.Expenses.TravelAdvance>();
     public DbSet<Domain.Expenses.ExpenseClaim> ExpenseClaims => Set<Domain.Expenses.ExpenseClaim>();
     public DbSet<Domain.Expenses.LabourRate> LabourRates => Set<Domain.Expenses.LabourRate>();
+    public DbSet<Domain.Expenses.StandardCost> StandardCosts => Set<Domain.Expenses.StandardCost>();
     public DbSet<Domain.Budgets.DepartmentBudget> DepartmentBudgets => Set<Domain.Budgets.DepartmentBudget>();
     public DbSet<Domain.Budgets.BudgetRevision> BudgetRevisions => Set<Domain.Budgets.BudgetRevision>();
 

@@ -96,51 +96,52 @@ public sealed class SheetEndpointTests(TestApp app) : IClassFixture<TestApp>
 
         Assert.Equal(["indicatorCode"], await (await supervisor.PostAsJsonAsync(url, new { indicatorCode = "no_such", value = 1m, version })).FieldErrorsAsync());
         Assert.Equal(["indicatorCode"], await (await supervisor.PostAsJsonAsync(url, new { indicatorCode = "arrival_on_time", value = 90m, version })).FieldErrorsAsync()); // computed, not typed
+        Assert.Equal(["indicatorCode"], await (await supervisor.PostAsJsonAsync(url, new { indicatorCode = "cost_overrun", value = 1m, version })).FieldErrorsAsync()); // counted from the tickets' cost
         Assert.Equal(["raterGroup"], await (await supervisor.PostAsJsonAsync(url, new { indicatorCode = "work_attitude", value = 3m, raterGroup = "Boss", version })).FieldErrorsAsync());
         Assert.Equal(["raterGroup"], await (await supervisor.PostAsJsonAsync(url, new { indicatorCode = "work_attitude", value = 3m, raterGroup = "Peers", version })).FieldErrorsAsync()); // not in the plan
-        Assert.Equal(["value"], await (await supervisor.PostAsJsonAsync(url, new { indicatorCode = "cost_overrun", comment = "超支", version })).FieldErrorsAsync());
+        Assert.Equal(["value"], await (await supervisor.PostAsJsonAsync(url, new { indicatorCode = "work_summary", comment = "缺交总结", version })).FieldErrorsAsync());
         Assert.Equal(["value"], await (await supervisor.PostAsJsonAsync(url, new { indicatorCode = "work_attitude", value = 9m, raterGroup = "Superior", version })).FieldErrorsAsync());
-        Assert.Equal(["comment"], await (await supervisor.PostAsJsonAsync(url, new { indicatorCode = "cost_overrun", value = 1m, comment = new string('x', 5000), version })).FieldErrorsAsync());
-        Assert.Equal(["value"], await (await supervisor.PostAsJsonAsync(url, new { indicatorCode = "cost_overrun", value = "many", version })).FieldErrorsAsync());
-        await ProblemAsync(await supervisor.PostAsJsonAsync(url, new { indicatorCode = "cost_overrun", value = 1m, comment = "超支", version = version + 1 }), HttpStatusCode.Conflict);
-        await ProblemAsync(await colleague.PostAsJsonAsync(url, new { indicatorCode = "cost_overrun", value = 1m, comment = "超支", version }), HttpStatusCode.Forbidden);
-        await ProblemAsync(await otherSupervisor.PostAsJsonAsync(url, new { indicatorCode = "cost_overrun", value = 1m, comment = "超支", version }), HttpStatusCode.Forbidden);
+        Assert.Equal(["comment"], await (await supervisor.PostAsJsonAsync(url, new { indicatorCode = "work_summary", value = 1m, comment = new string('x', 5000), version })).FieldErrorsAsync());
+        Assert.Equal(["value"], await (await supervisor.PostAsJsonAsync(url, new { indicatorCode = "work_summary", value = "many", version })).FieldErrorsAsync());
+        await ProblemAsync(await supervisor.PostAsJsonAsync(url, new { indicatorCode = "work_summary", value = 1m, comment = "缺交总结", version = version + 1 }), HttpStatusCode.Conflict);
+        await ProblemAsync(await colleague.PostAsJsonAsync(url, new { indicatorCode = "work_summary", value = 1m, comment = "缺交总结", version }), HttpStatusCode.Forbidden);
+        await ProblemAsync(await otherSupervisor.PostAsJsonAsync(url, new { indicatorCode = "work_summary", value = 1m, comment = "缺交总结", version }), HttpStatusCode.Forbidden);
         await ProblemAsync(await engineer.PostAsJsonAsync(url, new { indicatorCode = "work_attitude", value = 3m, raterGroup = "Superior", version }), HttpStatusCode.Forbidden);
-        Assert.NotEqual(HttpStatusCode.OK, (await engineer.PostAsJsonAsync(url, new { indicatorCode = "cost_overrun", value = 0m, comment = "无", version })).StatusCode);
-        await ProblemAsync(await supervisor.PostAsJsonAsync("/api/v1/assessment/sheets/999999/inputs", new { indicatorCode = "cost_overrun", value = 1m, version }), HttpStatusCode.NotFound);
+        Assert.NotEqual(HttpStatusCode.OK, (await engineer.PostAsJsonAsync(url, new { indicatorCode = "work_summary", value = 0m, comment = "无", version })).StatusCode);
+        await ProblemAsync(await supervisor.PostAsJsonAsync("/api/v1/assessment/sheets/999999/inputs", new { indicatorCode = "work_summary", value = 1m, version }), HttpStatusCode.NotFound);
         using (var admin = app.ClientFor("admin"))
         {
             // The administrator account is no person: it reads every sheet but enters no value in anyone's name.
             Assert.False((await api.SheetAsync("admin", sheetId)).GetProperty("may").GetProperty("enterValues").GetBoolean());
-            await ProblemAsync(await admin.PostAsJsonAsync(url, new { indicatorCode = "cost_overrun", value = 1m, comment = "超支", version }), HttpStatusCode.Forbidden);
+            await ProblemAsync(await admin.PostAsJsonAsync(url, new { indicatorCode = "work_summary", value = 1m, comment = "缺交总结", version }), HttpStatusCode.Forbidden);
         }
 
         Assert.Equal(stored, await api.StoredSheetAsync(sheetId));
 
-        var entered = await supervisor.PostAsJsonAsync(url, new { indicatorCode = "cost_overrun", value = 1m, comment = "备件超支一次", evidence = "报销单 BX-0912", version });
+        var entered = await supervisor.PostAsJsonAsync(url, new { indicatorCode = "work_summary", value = 1m, comment = "缺交九月总结", evidence = "总结台账 2026-09", version });
         Assert.True(entered.StatusCode == HttpStatusCode.OK, await entered.Content.ReadAsStringAsync());
         sheet = await entered.ReadJsonAsync();
         Assert.True(Version(sheet) > version);
-        var input = Assert.Single(sheet.GetProperty("inputs").EnumerateArray(), i => i.GetProperty("indicatorCode").GetString() == "cost_overrun");
+        var input = Assert.Single(sheet.GetProperty("inputs").EnumerateArray(), i => i.GetProperty("indicatorCode").GetString() == "work_summary");
         Assert.Equal(1m, input.GetProperty("value").GetDecimal());
-        Assert.Equal("备件超支一次", input.GetProperty("comment").GetString());
-        Assert.Equal("报销单 BX-0912", input.GetProperty("evidence").GetString());
+        Assert.Equal("缺交九月总结", input.GetProperty("comment").GetString());
+        Assert.Equal("总结台账 2026-09", input.GetProperty("evidence").GetString());
         Assert.True(input.GetProperty("mine").GetBoolean());
 
         // The same person entering again replaces their value; a rating is kept apart, under its group.
-        var again = await supervisor.PostAsJsonAsync(url, new { indicatorCode = "cost_overrun", value = 2m, comment = "备件超支两次", version = Version(sheet) });
+        var again = await supervisor.PostAsJsonAsync(url, new { indicatorCode = "work_summary", value = 2m, comment = "缺交九月、十月总结", version = Version(sheet) });
         Assert.True(again.StatusCode == HttpStatusCode.OK, await again.Content.ReadAsStringAsync());
         sheet = await again.ReadJsonAsync();
         var rated = await supervisor.PostAsJsonAsync(url, new { indicatorCode = "work_attitude", value = 3m, raterGroup = "superior", comment = "积极", version = Version(sheet) });
         Assert.True(rated.StatusCode == HttpStatusCode.OK, await rated.Content.ReadAsStringAsync());
         sheet = await rated.ReadJsonAsync();
         var inputs = sheet.GetProperty("inputs").EnumerateArray().ToList();
-        Assert.Equal(2m, Assert.Single(inputs, i => i.GetProperty("indicatorCode").GetString() == "cost_overrun").GetProperty("value").GetDecimal());
+        Assert.Equal(2m, Assert.Single(inputs, i => i.GetProperty("indicatorCode").GetString() == "work_summary").GetProperty("value").GetDecimal());
         Assert.Equal("Superior", Assert.Single(inputs, i => i.GetProperty("indicatorCode").GetString() == "work_attitude").GetProperty("raterGroup").GetString());
 
         // The person sees the value on their sheet, not who rated them.
         var own = await api.SheetAsync("engineer", sheetId);
-        Assert.Contains(own.GetProperty("inputs").EnumerateArray(), i => i.GetProperty("indicatorCode").GetString() == "cost_overrun");
+        Assert.Contains(own.GetProperty("inputs").EnumerateArray(), i => i.GetProperty("indicatorCode").GetString() == "work_summary");
         Assert.DoesNotContain(own.GetProperty("inputs").EnumerateArray(), i => i.GetProperty("kind").GetString() == "Rating");
     }
 

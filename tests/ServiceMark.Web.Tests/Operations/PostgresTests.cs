@@ -73,6 +73,15 @@ public sealed class PostgresTests
 
     [Fact]
     [Trait("Rule", "R-EXP-1")]
+    public async Task The_cost_facts_are_the_tickets_own_costs_on_postgres()
+    {
+        Requirements.Postgres();
+        await using var app = new PostgresTestApp();
+        await Expenses.CostFactsTests.AddUpAsync(app);
+    }
+
+    [Fact]
+    [Trait("Rule", "R-EXP-1")]
     public async Task Budgets_are_compared_with_the_records_on_postgres()
     {
         Requirements.Postgres();

@@ -168,6 +168,8 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
         ["PUT /api/v1/allowances/{id}"] = AccountManagers,
         ["GET /api/v1/labour-rates"] = CostReaders,
         ["PUT /api/v1/labour-rates"] = AccountManagers,
+        ["GET /api/v1/standard-costs"] = CostReaders,
+        ["PUT /api/v1/standard-costs"] = [RoleNames.DepartmentHead, RoleNames.Hr],
         ["GET /api/v1/tickets/{id}/cost"] = CostReaders,
         ["GET /api/v1/service-costs"] = CostReaders,
         ["GET /api/v1/service-costs/export"] = CostReaders,
@@ -352,7 +354,7 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
         // The allowance table, the labour rates per grade and the budget are the department's. An advance's or a claim's decision and payment are about its person and are
         // refused to that person by the domain (Approvals.CheckDecision, Pay → 403 self, ExpenseTests); HR, who plays the self
         // column here, files none of their own.
-        "POST /api/v1/allowances", "PUT /api/v1/allowances/{id}", "PUT /api/v1/labour-rates", "PUT /api/v1/budgets/{year}", "POST /api/v1/advances/{id}/{action}", "POST /api/v1/expense-claims/{id}/{action}",
+        "POST /api/v1/allowances", "PUT /api/v1/allowances/{id}", "PUT /api/v1/labour-rates", "PUT /api/v1/standard-costs", "PUT /api/v1/budgets/{year}", "POST /api/v1/advances/{id}/{action}", "POST /api/v1/expense-claims/{id}/{action}",
 
         // An old part's steps are the warehouse keeper's alone (ConsumptionAndOldPartTests), and a keeper is never assigned a ticket.
         "POST /api/v1/old-parts/{id}/{action}",

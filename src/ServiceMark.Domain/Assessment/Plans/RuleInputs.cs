@@ -49,7 +49,9 @@ public static class RuleInputs
         ServiceFactsCalculator.RepeatFaults, PartFactCodes.PartsCost, PartFactCodes.PartsCostPerTicket, PartFactCodes.OldPartReturnRate,
         PartFactCodes.OldPartsOverdue, PartFactCodes.OldPartInspectionOnTimeRate, PartFactCodes.OldPartDisposalOnTimeRate,
         PartFactCodes.WarrantyClaimsRaised, PartFactCodes.WarrantyRecoveredAmount, PartFactCodes.WarrantyRecoveryRate,
-        Expenses.ExpenseFactCodes.TravelCost, Expenses.ExpenseFactCodes.TravelCostPerTicket,
+        Expenses.ExpenseFactCodes.TravelCost, Expenses.ExpenseFactCodes.TravelCostPerTicket, Expenses.ExpenseFactCodes.ServiceCost,
+        Expenses.ExpenseFactCodes.ServiceCostPerTicket, Expenses.ExpenseFactCodes.CostOverruns, ServiceFactsCalculator.RemoteResolutions,
+        ServiceFactsCalculator.RemoteResolutionShare,
         .. Enum.GetNames<SlaTarget>().Select(t => $"{ServiceFactsCalculator.OnTimeRate}:{t}"),
     ];
 
@@ -57,9 +59,11 @@ public static class RuleInputs
     public static InputKind? InputOfFact(string? fact) => fact switch
     {
         ServiceFactsCalculator.TicketsHandled or ServiceFactsCalculator.ValidComplaints or ServiceFactsCalculator.RepeatFaults
-            or PartFactCodes.OldPartsOverdue or PartFactCodes.WarrantyClaimsRaised => InputKind.Count,
+            or PartFactCodes.OldPartsOverdue or PartFactCodes.WarrantyClaimsRaised or Expenses.ExpenseFactCodes.CostOverruns
+            or ServiceFactsCalculator.RemoteResolutions => InputKind.Count,
         PartFactCodes.PartsCost or PartFactCodes.PartsCostPerTicket or PartFactCodes.WarrantyRecoveredAmount
-            or Expenses.ExpenseFactCodes.TravelCost or Expenses.ExpenseFactCodes.TravelCostPerTicket => InputKind.Amount,
+            or Expenses.ExpenseFactCodes.TravelCost or Expenses.ExpenseFactCodes.TravelCostPerTicket or Expenses.ExpenseFactCodes.ServiceCost
+            or Expenses.ExpenseFactCodes.ServiceCostPerTicket => InputKind.Amount,
         ServiceFactsCalculator.AverageResponseHours or ServiceFactsCalculator.AverageArrivalHours or ServiceFactsCalculator.AverageResolutionHours =>
             InputKind.Hours,
         ServiceFactsCalculator.FirstTimeFixRate or ServiceFactsCalculator.FollowUpRate or ServiceFactsCalculator.ReportOnTimeRate => InputKind.Percent,

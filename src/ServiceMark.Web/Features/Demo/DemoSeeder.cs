@@ -165,6 +165,14 @@ public sealed class DemoSeeder(AppDbContext db, IPasswordHasher<AppUser> hasher,
             Domain.Expenses.LabourRate.Create(scheme, Domain.Grading.GradeScheme.Senior, 80m).Value!,
             Domain.Expenses.LabourRate.Create(scheme, Domain.Grading.GradeScheme.Expert, 100m).Value!);
 
+        // What a job of each type should cost; a closed ticket above it is a cost overrun in plan B (the head changes them on the costs page).
+        (Domain.Tickets.FaultCategory JobType, decimal Amount)[] standards =
+        [
+            (Domain.Tickets.FaultCategory.Body, 400m), (Domain.Tickets.FaultCategory.ChassisEngine, 1_200m), (Domain.Tickets.FaultCategory.Electrical, 600m),
+            (Domain.Tickets.FaultCategory.Installation, 800m), (Domain.Tickets.FaultCategory.Consultation, 100m), (Domain.Tickets.FaultCategory.Other, 400m),
+        ];
+        db.StandardCosts.AddRange(standards.Select(s => Domain.Expenses.StandardCost.Create(s.JobType, s.Amount).Value!));
+
         // This year's budget, the same each month, so the budget page compares the demo's spending with something.
         (Domain.Budgets.BudgetCategory Category, decimal Monthly)[] budget =
         [

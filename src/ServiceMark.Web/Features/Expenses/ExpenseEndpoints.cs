@@ -25,6 +25,12 @@ public static class ExpenseEndpoints
         rates.MapPut("/", async (LabourRateRequest r, TicketCosts h, ClaimsPrincipal user, CancellationToken ct) =>
                 (await h.SaveRateAsync(r, user, ct)).ToHttp(TypedResults.Ok))
             .WithName("SetLabourRate").RequireAuthorization(Policies.ManageAllowances);
+        var standards = app.MapGroup("/api/v1/standard-costs").WithTags("Expenses");
+        standards.MapGet("/", (StandardCosts h, CancellationToken ct) => h.ListAsync(ct))
+            .WithName("ListStandardCosts").RequireAuthorization(Policies.ReadCosts);
+        standards.MapPut("/", async (StandardCostRequest r, StandardCosts h, ClaimsPrincipal user, CancellationToken ct) =>
+                (await h.SaveAsync(r, user, ct)).ToHttp(TypedResults.Ok))
+            .WithName("SetStandardCost").RequireAuthorization(Policies.ManageBudgets);
         app.MapGet("/api/v1/tickets/{id:int}/cost", async (int id, TicketCosts h, CancellationToken ct) =>
                 Problems.OkOrNotFound(await h.ForTicketAsync(id, ct), "Ticket"))
             .WithTags("Expenses").WithName("GetTicketCost").RequireAuthorization(Policies.ReadCosts);

@@ -87,3 +87,14 @@ internal sealed class LabourRateConfiguration : IEntityTypeConfiguration<LabourR
         b.HasIndex(r => new { r.SchemeCode, r.LevelCode }).IsUnique(); // one rate per grade, and one default (empty codes)
     }
 }
+
+internal sealed class StandardCostConfiguration : IEntityTypeConfiguration<StandardCost>
+{
+    public void Configure(EntityTypeBuilder<StandardCost> b)
+    {
+        b.ToTable("StandardCosts");
+        b.Property(s => s.Amount).HasConversion(Fen.Converter);
+        b.Property(s => s.Version).IsConcurrencyToken();
+        b.HasIndex(s => s.JobType).IsUnique(); // one standard per job type: the cost facts join it on the ticket's category
+    }
+}

@@ -19,9 +19,12 @@ public sealed record LabourLine(int EngineerId, string EngineerName, string? Gra
 
 public sealed record TravelLine(int ClaimId, ExpenseCategory Category, DateOnly Date, decimal Amount, ExpenseClaimStatus Status);
 
-/// <summary>A ticket's cost and where each part comes from; <see cref="MissingRates"/> names engineers whose grade has no rate.</summary>
+/// <summary>A ticket's cost and where each part comes from; <see cref="MissingRates"/> names engineers whose grade has no rate;
+/// <see cref="Standard"/> is the standard cost of its job type (null when none is set); <see cref="Overrun"/> how far the total
+/// went above it, null when it did not.</summary>
 public sealed record TicketCostView(int TicketId, decimal Labour, decimal Parts, decimal Travel, decimal Compensation, decimal Total,
-    IReadOnlyList<LabourLine> LabourLines, IReadOnlyList<TravelLine> TravelLines, IReadOnlyList<string> MissingRates);
+    IReadOnlyList<LabourLine> LabourLines, IReadOnlyList<TravelLine> TravelLines, IReadOnlyList<string> MissingRates, FaultCategory JobType = default,
+    decimal? Standard = null, decimal? Overrun = null);
 
 /// <summary>
 /// 工时费率 and 单台次服务成本 (issue 14 point 3). HR keeps a labour rate per grade (and a default for people without one);
@@ -72,6 +75,8 @@ public sealed class TicketCosts(IDbContextFactory<AppDbContext> contexts, Compan
                 return refused;
             }
 
+            // Version 1, as every saved change counts up from there: a second "first" rate (version 0) is then stale.
+            created.Value!.Version = 1;
             db.LabourRates.Add(created.Value!);
         }
         else
@@ -139,6 +144,8 @@ public sealed class TicketCosts(IDbContextFactory<AppDbContext> contexts, Compan
         var travelLines = claims.SelectMany(c => c.Lines.Where(l => l.TicketId == ticketId).Select(l => new TravelLine(c.Id, l.Category, l.Date, l.Amount, c.Status)))
             .OrderBy(l => l.Date).ToList();
         var cost = new TicketCost(labour, partsFen / 100m, travelLines.Sum(l => l.Amount), ticket.Report?.CompensationAmount ?? 0m);
-        return new TicketCostView(ticketId, cost.Labour, cost.Parts, cost.Travel, cost.Compensation, cost.Total, labourLines, travelLines, missing);
+        var standard = await StandardCosts.OfAsync(db, ticket.FaultCategory, ct);
+        return new TicketCostView(ticketId, cost.Labour, cost.Parts, cost.Travel, cost.Compensation, cost.Total, labourLines, travelLines, missing,
+            ticket.FaultCategory, standard, StandardCost.IsOverrun(cost.Total, standard) ? cost.Total - standard : null);
     }
 }

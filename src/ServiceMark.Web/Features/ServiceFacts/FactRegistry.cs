@@ -30,12 +30,21 @@ public sealed record FactScope(IReadOnlyList<int>? People, bool ByPerson)
 /// The provider the fact definitions write their SQL for, and the department policy's numbers some definitions compare
 /// with (<see cref="ReportDeadline"/>, default 24 h): read per query, so a changed policy counts from the next query on.
 /// </summary>
-public sealed class FactSql(bool postgres, TimeSpan? reportDeadline = null, DateOnly? today = null)
+public sealed class FactSql(bool postgres, TimeSpan? reportDeadline = null, DateOnly? today = null, int offsetMinutes = 0)
 {
     /// <summary>The placeholder of the report deadline in a definition's formula.</summary>
     public const string ReportDeadlineHours = "{reportDeadlineHours}";
 
     public bool IsPostgres => postgres;
+
+    /// <summary>The company's offset from UTC in minutes (China keeps one all year): the local day of an instant, e.g. the day a
+    /// ticket's work was completed, which decides the grade it was priced at.</summary>
+    public int OffsetMinutes => offsetMinutes;
+
+    /// <summary>The company's local date of a UTC instant column, as each provider compares it with a date column.</summary>
+    public string LocalDate(string column) => postgres
+        ? $"CAST({column} + make_interval(mins => {offsetMinutes}) AS date)"
+        : $"date({column}, '{offsetMinutes.ToString("+0;-0", CultureInfo.InvariantCulture)} minutes')";
 
     public TimeSpan ReportDeadline { get; } = reportDeadline ?? ServiceFactsCalculator.ReportDeadline;
 

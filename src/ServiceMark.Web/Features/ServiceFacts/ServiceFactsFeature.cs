@@ -328,8 +328,9 @@ public sealed class ServiceFactsQueries(IDbContextFactory<AppDbContext> contexts
         query.PersonId is null && query.OrgUnitId is null ? FactScope.Everyone : new FactScope(people, ByPerson: false);
 
     /// <summary>The provider and the department policy's numbers the definitions write into their SQL (the report deadline).</summary>
-    private static async Task<FactSql> SqlAsync(AppDbContext db, DateOnly today, CancellationToken ct) =>
-        new(db.Database.IsNpgsql(), (await DepartmentPolicies.DepartmentPolicyHandlers.CurrentAsync(db, ct)).ReportDeadline, today);
+    private async Task<FactSql> SqlAsync(AppDbContext db, DateOnly today, CancellationToken ct) =>
+        new(db.Database.IsNpgsql(), (await DepartmentPolicies.DepartmentPolicyHandlers.CurrentAsync(db, ct)).ReportDeadline, today,
+            (int)clock.Zone.GetUtcOffset(clock.UtcNow).TotalMinutes);
 
     private static DbCommand Command(AppDbContext db, string text, DateTime fromUtc, DateTime toUtc, string split = "", params (string Name, object Value)[] more)
     {

@@ -760,6 +760,34 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                     b.ToTable("PerDiemAllowances", (string)null);
                 });
 
+            modelBuilder.Entity("ServiceMark.Domain.Expenses.StandardCost", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("JobType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JobType")
+                        .IsUnique();
+
+                    b.ToTable("StandardCosts", (string)null);
+                });
+
             modelBuilder.Entity("ServiceMark.Domain.Expenses.TravelAdvance", b =>
                 {
                     b.Property<int>("Id")

@@ -724,6 +724,32 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                     b.ToTable("PerDiemAllowances", (string)null);
                 });
 
+            modelBuilder.Entity("ServiceMark.Domain.Expenses.StandardCost", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("JobType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JobType")
+                        .IsUnique();
+
+                    b.ToTable("StandardCosts", (string)null);
+                });
+
             modelBuilder.Entity("ServiceMark.Domain.Expenses.TravelAdvance", b =>
                 {
                     b.Property<int>("Id")

@@ -1,12 +1,13 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
 namespace ServiceMark.Web.Data.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class RemoteResolution : Migration
+    public partial class RemoteResolutionAndStandardCosts : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -28,15 +29,39 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                 type: "interval",
                 nullable: true);
 
+            migrationBuilder.CreateTable(
+                name: "StandardCosts",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    JobType = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Amount = table.Column<long>(type: "bigint", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StandardCosts", x => x.Id);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_ServiceTickets_Facts",
                 table: "ServiceTickets",
                 columns: new[] { "ReportedAtUtc", "Id", "Status", "Number", "FirstResponseAtUtc", "ArrivedAtUtc", "ResolvedAtUtc", "ClosedAtUtc", "ReportSignedAtUtc", "OriginalTicketId", "RemoteMethod" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StandardCosts_JobType",
+                table: "StandardCosts",
+                column: "JobType",
+                unique: true);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "StandardCosts");
+
             migrationBuilder.DropIndex(
                 name: "IX_ServiceTickets_Facts",
                 table: "ServiceTickets");

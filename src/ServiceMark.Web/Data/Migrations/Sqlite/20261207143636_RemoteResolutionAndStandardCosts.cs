@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace ServiceMark.Web.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class RemoteResolution : Migration
+    public partial class RemoteResolutionAndStandardCosts : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -28,15 +28,39 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                 type: "TEXT",
                 nullable: true);
 
+            migrationBuilder.CreateTable(
+                name: "StandardCosts",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    JobType = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Amount = table.Column<long>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StandardCosts", x => x.Id);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_ServiceTickets_Facts",
                 table: "ServiceTickets",
                 columns: new[] { "ReportedAtUtc", "Id", "Status", "Number", "FirstResponseAtUtc", "ArrivedAtUtc", "ResolvedAtUtc", "ClosedAtUtc", "ReportSignedAtUtc", "OriginalTicketId", "RemoteMethod", "ResponseTicks", "ArrivalTicks", "ResolutionTicks", "ReportDelayTicks" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StandardCosts_JobType",
+                table: "StandardCosts",
+                column: "JobType",
+                unique: true);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "StandardCosts");
+
             migrationBuilder.DropIndex(
                 name: "IX_ServiceTickets_Facts",
                 table: "ServiceTickets");
