@@ -31,9 +31,15 @@ public static class ExpenseFacts
     /// the ledger's consumption; lines of approved or paid claims; the current report's compensation — and the standard of their
     /// job type ("StandardFen", NULL when none is set). The cost is read for closed tickets only, whose records are complete.
     /// </summary>
+    /// <remarks>
+    /// The rows end in an OFFSET, which both providers take as a fence: without it the aggregate around them is flattened into
+    /// one query and the cost — four correlated sums — is computed once for every column that names it (five, 1.8 s for a
+    /// department's month at 1 M tickets) instead of once per row.
+    /// </remarks>
     public static FactSource TicketCost { get; } = new("ticket_cost", FactEvidenceKind.Ticket, IsSplit: false, (scope, sql) =>
         TicketFacts.Rows(scope, sql, join: "LEFT JOIN \"StandardCosts\" sc ON sc.\"JobType\" = t.\"FaultCategory\"",
-            columns: $", CASE WHEN t.\"ClosedAtUtc\" IS NOT NULL THEN {CostFen(sql)} END AS \"CostFen\", sc.\"Amount\" AS \"StandardFen\""));
+            columns: $", CASE WHEN t.\"ClosedAtUtc\" IS NOT NULL THEN {CostFen(sql)} END AS \"CostFen\", sc.\"Amount\" AS \"StandardFen\"")
+        + (sql.IsPostgres ? " OFFSET 0" : " LIMIT -1 OFFSET 0"));
 
     /// <summary>A ticket's cost in whole fen, as SQL over the ticket <c>t</c>; each part is a sum over the ticket's own rows, by index.</summary>
     private static string CostFen(FactSql sql)
