@@ -1845,7 +1845,7 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("TicketId");
+                    b.HasIndex("TicketId", "Revision", "CompensationAmount");
 
                     b.ToTable("ServiceReports", (string)null);
                 });

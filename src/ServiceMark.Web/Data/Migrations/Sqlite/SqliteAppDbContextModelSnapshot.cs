@@ -1775,7 +1775,7 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("TicketId");
+                    b.HasIndex("TicketId", "Revision", "CompensationAmount");
 
                     b.ToTable("ServiceReports", (string)null);
                 });

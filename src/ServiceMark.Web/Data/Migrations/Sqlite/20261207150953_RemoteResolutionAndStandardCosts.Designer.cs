@@ -11,7 +11,7 @@ using ServiceMark.Web.Data;
 namespace ServiceMark.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261207143636_RemoteResolutionAndStandardCosts")]
+    [Migration("20261207150953_RemoteResolutionAndStandardCosts")]
     partial class RemoteResolutionAndStandardCosts
     {
         /// <inheritdoc />
@@ -1778,7 +1778,7 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("TicketId");
+                    b.HasIndex("TicketId", "Revision", "CompensationAmount");
 
                     b.ToTable("ServiceReports", (string)null);
                 });

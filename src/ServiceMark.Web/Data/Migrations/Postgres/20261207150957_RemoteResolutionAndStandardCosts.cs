@@ -16,6 +16,10 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                 name: "IX_ServiceTickets_Facts",
                 table: "ServiceTickets");
 
+            migrationBuilder.DropIndex(
+                name: "IX_ServiceReports_TicketId",
+                table: "ServiceReports");
+
             migrationBuilder.AddColumn<string>(
                 name: "RemoteMethod",
                 table: "ServiceTickets",
@@ -50,6 +54,11 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                 columns: new[] { "ReportedAtUtc", "Id", "Status", "Number", "FirstResponseAtUtc", "ArrivedAtUtc", "ResolvedAtUtc", "ClosedAtUtc", "ReportSignedAtUtc", "OriginalTicketId", "RemoteMethod" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ServiceReports_TicketId_Revision_CompensationAmount",
+                table: "ServiceReports",
+                columns: new[] { "TicketId", "Revision", "CompensationAmount" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_StandardCosts_JobType",
                 table: "StandardCosts",
                 column: "JobType",
@@ -66,6 +75,10 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                 name: "IX_ServiceTickets_Facts",
                 table: "ServiceTickets");
 
+            migrationBuilder.DropIndex(
+                name: "IX_ServiceReports_TicketId_Revision_CompensationAmount",
+                table: "ServiceReports");
+
             migrationBuilder.DropColumn(
                 name: "RemoteMethod",
                 table: "ServiceTickets");
@@ -78,6 +91,11 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                 name: "IX_ServiceTickets_Facts",
                 table: "ServiceTickets",
                 columns: new[] { "ReportedAtUtc", "Id", "Status", "Number", "FirstResponseAtUtc", "ArrivedAtUtc", "ResolvedAtUtc", "ClosedAtUtc", "ReportSignedAtUtc", "OriginalTicketId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ServiceReports_TicketId",
+                table: "ServiceReports",
+                column: "TicketId");
         }
     }
 }

@@ -15,6 +15,10 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                 name: "IX_ServiceTickets_Facts",
                 table: "ServiceTickets");
 
+            migrationBuilder.DropIndex(
+                name: "IX_ServiceReports_TicketId",
+                table: "ServiceReports");
+
             migrationBuilder.AddColumn<string>(
                 name: "RemoteMethod",
                 table: "ServiceTickets",
@@ -49,6 +53,11 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                 columns: new[] { "ReportedAtUtc", "Id", "Status", "Number", "FirstResponseAtUtc", "ArrivedAtUtc", "ResolvedAtUtc", "ClosedAtUtc", "ReportSignedAtUtc", "OriginalTicketId", "RemoteMethod", "ResponseTicks", "ArrivalTicks", "ResolutionTicks", "ReportDelayTicks" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ServiceReports_TicketId_Revision_CompensationAmount",
+                table: "ServiceReports",
+                columns: new[] { "TicketId", "Revision", "CompensationAmount" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_StandardCosts_JobType",
                 table: "StandardCosts",
                 column: "JobType",
@@ -65,6 +74,10 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                 name: "IX_ServiceTickets_Facts",
                 table: "ServiceTickets");
 
+            migrationBuilder.DropIndex(
+                name: "IX_ServiceReports_TicketId_Revision_CompensationAmount",
+                table: "ServiceReports");
+
             migrationBuilder.DropColumn(
                 name: "RemoteMethod",
                 table: "ServiceTickets");
@@ -77,6 +90,11 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                 name: "IX_ServiceTickets_Facts",
                 table: "ServiceTickets",
                 columns: new[] { "ReportedAtUtc", "Id", "Status", "Number", "FirstResponseAtUtc", "ArrivedAtUtc", "ResolvedAtUtc", "ClosedAtUtc", "ReportSignedAtUtc", "OriginalTicketId", "ResponseTicks", "ArrivalTicks", "ResolutionTicks", "ReportDelayTicks" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ServiceReports_TicketId",
+                table: "ServiceReports",
+                column: "TicketId");
         }
     }
 }

@@ -13,7 +13,7 @@ using ServiceMark.Web.Data;
 namespace ServiceMark.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261207143640_RemoteResolutionAndStandardCosts")]
+    [Migration("20261207150957_RemoteResolutionAndStandardCosts")]
     partial class RemoteResolutionAndStandardCosts
     {
         /// <inheritdoc />
@@ -1848,7 +1848,7 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("TicketId");
+                    b.HasIndex("TicketId", "Revision", "CompensationAmount");
 
                     b.ToTable("ServiceReports", (string)null);
                 });
