@@ -134,6 +134,10 @@ public sealed class TicketFlowTests(BrowserFixture browser) : IClassFixture<Brow
         await Expect(page.Locator("#service-levels")).ToContainTextAsync("远程解决");
         await Expect(page.Locator("#service-levels")).Not.ToContainTextAsync("到场");
         Assert.True((await page.ScreenshotAsync("ticket-resolved-remotely-phone")).Length > 15_000);
+
+        // The printed report says it was solved without a visit.
+        await page.GotoAsync($"/tickets/{ticketId}/print");
+        await Expect(page.Locator("#printed-remote")).ToHaveTextAsync("远程解决 · 电话指导");
         Assert.Empty(browser.Dialogs);
     }
 

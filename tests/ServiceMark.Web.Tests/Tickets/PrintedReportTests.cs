@@ -19,6 +19,7 @@ public sealed class PrintedReportTests(TestApp app) : IClassFixture<TestApp>
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains($"/api/v1/attachments/{ticket.Report!.SignatureAttachmentId}", html, StringComparison.Ordinal);
         Assert.DoesNotContain("id=\"survey-qr\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"printed-remote\"", html, StringComparison.Ordinal); // a visit, not a remote resolution
 
         using var form = new FormUrlEncodedContent(new Dictionary<string, string>
         {
