@@ -91,8 +91,10 @@ public sealed class TicketFlowTests(BrowserFixture browser) : IClassFixture<Brow
         }
 
         await page.Mouse.UpAsync();
+        await page.GetByLabel("客户已在报告上加盖公章").CheckAsync(); // an effective record: the customer stamped the report too
         await page.ClickAsync("#sign-report");
         await Expect(page.Locator("#ticket-status")).ToHaveTextAsync("客户已签字");
+        await Expect(page.Locator("#report-stamped")).ToHaveTextAsync("是");
         await Expect(page.Locator("#signature-image")).ToBeVisibleAsync();
         // The signature image is fetched after the status changes: wait for it to load rather than reading it at once.
         await page.WaitForFunctionAsync("() => { const img = document.getElementById('signature-image'); return img && img.complete && img.naturalWidth > 0; }");
@@ -103,6 +105,7 @@ public sealed class TicketFlowTests(BrowserFixture browser) : IClassFixture<Brow
         await desk.SignInAsync("specialist");
         await desk.GotoAsync($"/tickets/{ticketId}/print");
         await Expect(desk.Locator("#printed-signature")).ToBeVisibleAsync();
+        await Expect(desk.Locator("#printed-stamped")).ToHaveTextAsync("客户公章：是");
         await Expect(desk.Locator("#printed-photos img")).ToHaveCountAsync(1);
         await Expect(desk.Locator("h1")).ToHaveTextAsync("服务报告");
         Assert.True((await desk.ScreenshotAsync("ticket-print")).Length > 15_000);

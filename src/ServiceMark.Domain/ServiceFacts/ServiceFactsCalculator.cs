@@ -23,7 +23,8 @@ public sealed record TicketFact(
     bool WasReopened,
     IReadOnlyList<TargetOutcome> Targets,
     decimal? Satisfaction,
-    bool ResolvedRemotely = false);
+    bool ResolvedRemotely = false,
+    bool StampedReport = false);
 
 /// <summary>A complaint about someone in scope; only valid ones attributable to service count (R-CMP-1).</summary>
 public sealed record ComplaintFact(int ComplaintId, bool CountsAgainstPeople);
@@ -68,6 +69,7 @@ public static class ServiceFactsCalculator
     public const string RepeatFaults = "repeat_faults";
     public const string RemoteResolutions = "remote_resolutions";
     public const string RemoteResolutionShare = "remote_resolution_share";
+    public const string StampedReports = "stamped_reports";
 
     /// <param name="reportDeadline">The department's report deadline; <see cref="ReportDeadline"/> when not given.</param>
     public static IReadOnlyList<ServiceFact> Compute(IReadOnlyCollection<TicketFact> tickets, IReadOnlyCollection<ComplaintFact> complaints,
@@ -98,6 +100,7 @@ public static class ServiceFactsCalculator
         var resolved = tickets.Where(t => t.ResolvedAtUtc is not null).ToList();
         facts.Add(Count(RemoteResolutions, "tickets resolved by phone or remote connection", resolved.Where(t => t.ResolvedRemotely).Select(t => t.TicketId)));
         facts.Add(Rate(RemoteResolutionShare, "tickets resolved remotely ÷ tickets resolved", resolved, t => t.ResolvedRemotely, evidenceWhen: true));
+        facts.Add(Count(StampedReports, "signed reports bearing the customer's stamp", tickets.Where(t => t.StampedReport).Select(t => t.TicketId)));
         facts.Add(Satisfaction(tickets));
         var valid = complaints.Where(c => c.CountsAgainstPeople).Select(c => c.ComplaintId).ToList();
         facts.Add(new ServiceFact(ValidComplaints, valid.Count, "count", valid.Count, complaints.Count,

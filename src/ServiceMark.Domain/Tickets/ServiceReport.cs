@@ -56,6 +56,9 @@ public sealed class ServiceReport : IVersioned, IAudited
     public string? SignerName { get; private set; }
     public DateTime? SignedAtUtc { get; private set; }
 
+    /// <summary>The signed report bears the customer's company stamp (a commissioning report or a customer opinion, seed 002).</summary>
+    public bool CustomerStamped { get; private set; }
+
     public int? ApprovedByPersonId { get; private set; }
     public DateTime? ApprovedAtUtc { get; private set; }
     public string? ApprovalComment { get; private set; }
@@ -148,6 +151,7 @@ public sealed class ServiceReport : IVersioned, IAudited
         SignatureAttachmentId = signature.AttachmentId.Trim();
         SignerName = signature.SignerName.Trim();
         SignedAtUtc = now;
+        CustomerStamped = signature.CustomerStamped;
     }
 
     internal void Approve(int approverId, DateTime now, string? comment)
@@ -242,4 +246,6 @@ public sealed class ServiceReportAmendment
 }
 
 /// <summary>The customer's confirmation (客户签字/盖章): the stored image and the name of who signed.</summary>
-public sealed record CustomerSignature(string AttachmentId, string SignerName);
+/// <summary>The customer's signature; <paramref name="CustomerStamped"/>: the signed report also bears the customer's company stamp (加盖公章),
+/// which makes it an effective record (有效记录) of seed 002.</summary>
+public sealed record CustomerSignature(string AttachmentId, string SignerName, bool CustomerStamped = false);

@@ -78,4 +78,16 @@ public sealed class ServiceFactsCalculatorTests
                 ? rate is null
                 : rate!.Value is >= 0 and <= 100 && rate.Numerator + rate.EvidenceTicketIds.Count == rate.Denominator;
         });
+
+    [Fact]
+    [Trait("Rule", "R-EXP-3")]
+    public void Reports_bearing_the_customers_stamp_are_counted_and_listed()
+    {
+        TicketFact Stamped(int id, bool stamped) => Ticket(id) with { StampedReport = stamped };
+
+        var fact = Fact(ServiceFactsCalculator.Compute([Stamped(1, true), Stamped(2, false), Stamped(3, true)], []), ServiceFactsCalculator.StampedReports);
+
+        Assert.Equal((2m, "count"), (fact.Value!.Value, fact.Unit));
+        Assert.Equal([1, 3], fact.EvidenceTicketIds);
+    }
 }

@@ -65,6 +65,8 @@ public sealed class FactDefinitionTests(TestApp app) : IClassFixture<TestApp>
             // and it stays out of every mean and of the report rate's population.
             var reported = await db.Tickets.Where(t => t.Id == open.Id).Select(t => t.ReportedAtUtc).SingleAsync();
             await db.Tickets.Where(t => t.Id == open.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.ReportedAtUtc, reported.AddTicks(7_654_321)));
+            // The first ticket's report was stamped by the customer as well as signed (an effective record).
+            await db.Set<ServiceReport>().Where(r => EF.Property<int?>(r, "TicketId") == first.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.CustomerStamped, true));
             return await db.Tickets.Where(t => t.Id == repeat.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.OriginalTicketId, first.Id));
         });
         var (_, token) = await Surveys.SurveyTestSupport.IssueLinkAsync(app, first.Id);
@@ -114,6 +116,7 @@ public sealed class FactDefinitionTests(TestApp app) : IClassFixture<TestApp>
         Assert.Equal(25m, Value(ServiceFactsCalculator.RemoteResolutionShare)); // 1 of the 4 resolved
         Assert.Equal([remote.Id], byPerson.Single(f => f.Code == ServiceFactsCalculator.RemoteResolutionShare).EvidenceTicketIds);
         Assert.Equal([remote.Id], byPerson.Single(f => f.Code == ServiceFactsCalculator.RemoteResolutions).EvidenceTicketIds);
+        Assert.Equal([first.Id], byPerson.Single(f => f.Code == ServiceFactsCalculator.StampedReports).EvidenceTicketIds);
         Assert.Equal(100m, Value("on_time_rate:RemoteResolution")); // held to its own 24 h, not to an arrival nobody made
         Assert.Empty(byPerson.Single(f => f.Code == "on_time_rate:RemoteResolution").EvidenceTicketIds);
         Assert.Equal([first.Id], byPerson.Single(f => f.Code == ServiceFactsCalculator.FirstTimeFixRate).EvidenceTicketIds);
@@ -139,6 +142,7 @@ public sealed class FactDefinitionTests(TestApp app) : IClassFixture<TestApp>
                 t.Id, t.Number, t.ReportedAtUtc, t.FirstResponseAtUtc, t.ArrivedAtUtc, t.ResolvedAtUtc, t.ClosedAtUtc, t.ReportSignedAtUtc,
                 FollowedUp = t.Status == TicketStatus.FollowedUp, IsRepeatFault = t.OriginalTicketId != null,
                 WasReopened = db.Tickets.Any(r => r.OriginalTicketId == t.Id), ResolvedRemotely = t.RemoteMethod != null,
+                StampedReport = db.Set<ServiceReport>().Any(r => EF.Property<int?>(r, "TicketId") == t.Id && r.CustomerStamped && r.SignedAtUtc != null && r.RejectedAtUtc == null),
             }).ToListAsync();
         var targets = (await db.TicketServiceLevelOutcomes.AsNoTracking().Where(o => ids.Contains(o.TicketId)).ToListAsync())
             .ToLookup(o => o.TicketId, o => new TargetOutcome(o.Target.ToString(), o.DueUtc, o.MetAtUtc));
@@ -150,7 +154,7 @@ public sealed class FactDefinitionTests(TestApp app) : IClassFixture<TestApp>
             .Select(c => new ComplaintFact(c.Id, c.CountsAgainstPeople)).ToList();
         return ServiceFactsCalculator.Compute(tickets.OrderBy(t => t.Id).Select(t => new TicketFact(t.Id, t.Number, t.ReportedAtUtc, t.FirstResponseAtUtc, t.ArrivedAtUtc,
             t.ResolvedAtUtc, t.ClosedAtUtc, t.ReportSignedAtUtc, t.FollowedUp, t.IsRepeatFault, t.WasReopened, targets[t.Id].ToList(),
-            satisfaction.TryGetValue(t.Id, out var score) ? score : null, t.ResolvedRemotely)).ToList(), complaints);
+            satisfaction.TryGetValue(t.Id, out var score) ? score : null, t.ResolvedRemotely, t.StampedReport)).ToList(), complaints);
     });
 
     /// <summary>A complaint about the person, decided valid and attributable to service, or not valid.</summary>

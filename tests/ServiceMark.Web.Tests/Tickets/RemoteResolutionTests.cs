@@ -45,8 +45,11 @@ public sealed class RemoteResolutionTests(TestApp app) : IClassFixture<TestApp>
             oldPartsReturned = false, paidServiceAmount = 0m,
         });
         Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
-        ticket = await (await TicketDriver.SignReportAsync(engineer, await saved.ReadAsync<TicketView>())).ReadAsync<TicketView>();
-        Assert.Equal(TicketStatus.ReportSigned, ticket.Status);
+        ticket = await saved.ReadAsync<TicketView>();
+        var signed = await engineer.PostAsJsonAsync($"/api/v1/tickets/{ticket.Id}/report/sign",
+            new { version = ticket.Version, signerName = "赵建华", signatureDataUrl = TicketDriver.SignaturePng, customerStamped = true });
+        ticket = await signed.ReadAsync<TicketView>();
+        Assert.Equal((TicketStatus.ReportSigned, true), (ticket.Status, ticket.Report!.CustomerStamped)); // stamped as well: an effective record
     }
 
     [Fact]

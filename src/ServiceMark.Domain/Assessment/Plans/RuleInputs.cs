@@ -51,7 +51,7 @@ public static class RuleInputs
         PartFactCodes.WarrantyClaimsRaised, PartFactCodes.WarrantyRecoveredAmount, PartFactCodes.WarrantyRecoveryRate,
         Expenses.ExpenseFactCodes.TravelCost, Expenses.ExpenseFactCodes.TravelCostPerTicket, Expenses.ExpenseFactCodes.ServiceCost,
         Expenses.ExpenseFactCodes.ServiceCostPerTicket, Expenses.ExpenseFactCodes.CostOverruns, ServiceFactsCalculator.RemoteResolutions,
-        ServiceFactsCalculator.RemoteResolutionShare,
+        ServiceFactsCalculator.RemoteResolutionShare, ServiceFactsCalculator.StampedReports,
         .. Enum.GetNames<SlaTarget>().Select(t => $"{ServiceFactsCalculator.OnTimeRate}:{t}"),
     ];
 
@@ -60,7 +60,7 @@ public static class RuleInputs
     {
         ServiceFactsCalculator.TicketsHandled or ServiceFactsCalculator.ValidComplaints or ServiceFactsCalculator.RepeatFaults
             or PartFactCodes.OldPartsOverdue or PartFactCodes.WarrantyClaimsRaised or Expenses.ExpenseFactCodes.CostOverruns
-            or ServiceFactsCalculator.RemoteResolutions => InputKind.Count,
+            or ServiceFactsCalculator.RemoteResolutions or ServiceFactsCalculator.StampedReports => InputKind.Count,
         PartFactCodes.PartsCost or PartFactCodes.PartsCostPerTicket or PartFactCodes.WarrantyRecoveredAmount
             or Expenses.ExpenseFactCodes.TravelCost or Expenses.ExpenseFactCodes.TravelCostPerTicket or Expenses.ExpenseFactCodes.ServiceCost
             or Expenses.ExpenseFactCodes.ServiceCostPerTicket => InputKind.Amount,

@@ -20,6 +20,14 @@ public static class TicketFacts
             columns: ", o.\"MetAtUtc\", o.\"MetOnTime\""));
 
     /// <summary>
+    /// A ticket per row whose signed report (the current one: a rejected revision is not) bears the customer's stamp: the
+    /// effective records of seed 002, read by the reports' index on the ticket.
+    /// </summary>
+    public static FactSource StampedReports { get; } = new("stamped_reports", FactEvidenceKind.Ticket, IsSplit: false, (scope, sql) =>
+        Rows(scope, sql, join: "JOIN \"ServiceReports\" sr ON sr.\"TicketId\" = t.\"Id\" AND sr.\"CustomerStamped\" AND sr.\"SignedAtUtc\" IS NOT NULL " +
+                               "AND sr.\"RejectedAtUtc\" IS NULL"));
+
+    /// <summary>
     /// The rows of the tickets in scope, with every ticket column the facts read (all in IX_ServiceTickets_Facts, so
     /// the database reads that index over the period instead of the table) and whether a later ticket reopened it as a
     /// repeat fault (IX_ServiceTickets_OriginalTicketId). By person, a ticket is a row per assigned engineer: the domain
@@ -92,6 +100,8 @@ public static class TicketFacts
                 new CountOf("r.\"ResolvedAtUtc\" IS NOT NULL AND r.\"RemoteMethod\" IS NOT NULL"), "count", "tickets resolved by phone or remote connection"))
             .Add(new(ServiceFactsCalculator.RemoteResolutionShare, 84, Tickets,
                 new ShareOf("r.\"ResolvedAtUtc\" IS NOT NULL", "r.\"RemoteMethod\" IS NOT NULL"), "percent", "tickets resolved remotely ÷ tickets resolved"))
+            .Add(new(ServiceFactsCalculator.StampedReports, 86, StampedReports, new CountOf("r.\"EvidenceId\" IS NOT NULL"), "count",
+                "signed reports bearing the customer's stamp"))
             .Add(new(ServiceFactsCalculator.RepeatFaults, 120, Tickets, new CountOf("r.\"OriginalTicketId\" IS NOT NULL"), "count",
                 "tickets that reopen an earlier ticket as a repeat fault"));
     }

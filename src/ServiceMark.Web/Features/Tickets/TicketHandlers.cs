@@ -178,7 +178,7 @@ public sealed class TicketHandlers(
         }
 
         db.Entry(ticket).Property(t => t.Version).OriginalValue = r.Version;
-        var signed = ticket.SignReport(Now, ActorOf(user), new CustomerSignature(stored.Value!.Id, r.SignerName!.Trim()));
+        var signed = ticket.SignReport(Now, ActorOf(user), new CustomerSignature(stored.Value!.Id, r.SignerName!.Trim(), r.CustomerStamped));
         if (!signed.Succeeded)
         {
             return signed.Refusal!;
@@ -417,7 +417,7 @@ public sealed class TicketHandlers(
         r.PartsReplaced.Select(p => new ReplacedPartLine(p.SparePartId, p.Name, p.Quantity, p.Reason)).ToList(), r.CompensationAmount, r.OldPartsReturned,
         r.OldPartsNote, r.AdviceGiven, r.PaidServiceAmount, r.PaidServiceApprovalReference, r.RecordedAtUtc, r.RecordedByUserName, r.SignatureAttachmentId,
         r.SignerName, r.SignedAtUtc, r.ApprovedAtUtc, r.ApprovalComment, r.RejectedAtUtc, r.RejectionReason, r.IsWorkRecorded,
-        r.Amendments.OrderBy(a => a.AtUtc).Select(a => $"{a.ByUserName}: {a.Text}").ToList());
+        r.Amendments.OrderBy(a => a.AtUtc).Select(a => $"{a.ByUserName}: {a.Text}").ToList(), r.CustomerStamped);
 
     /// <summary>The ticket's service-level clocks (R-SLA-3): waiting for the customer or a supplier pauses them.</summary>
     internal async Task<IReadOnlyList<SlaView>> ReadServiceLevelsAsync(ServiceTicket t, ServiceLevelPolicy policy, CancellationToken ct) =>

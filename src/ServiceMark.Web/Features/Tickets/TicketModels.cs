@@ -52,7 +52,8 @@ public sealed record ReportRequest(
 }
 
 /// <summary>The customer's signature: a PNG/JPEG drawn on screen (data URL) or a photo of the signature or stamp.</summary>
-public sealed record SignRequest(int Version, string? SignerName, string? SignatureDataUrl);
+/// <summary><paramref name="CustomerStamped"/>: the customer also stamped the report (加盖公章), an effective record of seed 002.</summary>
+public sealed record SignRequest(int Version, string? SignerName, string? SignatureDataUrl, bool CustomerStamped = false);
 
 /// <summary>A ticket list request: <paramref name="After"/> is the previous page's <see cref="TicketPage.Next"/> cursor, <paramref name="From"/> a day to jump to.</summary>
 public sealed record TicketQuery(string? Search = null, TicketStatus? Status = null, bool OpenOnly = false, bool Mine = false, int Page = 1, int PageSize = 25,
@@ -97,7 +98,7 @@ public sealed record ReportView(int Revision, string? Findings, string? Cause, s
     IReadOnlyList<ReplacedPartLine> PartsReplaced, decimal CompensationAmount, bool OldPartsReturned, string? OldPartsNote, string? AdviceGiven,
     decimal PaidServiceAmount, string? PaidServiceApprovalReference, DateTime RecordedAtUtc, string RecordedBy, string? SignatureAttachmentId,
     string? SignerName, DateTime? SignedAtUtc, DateTime? ApprovedAtUtc, string? ApprovalComment, DateTime? RejectedAtUtc, string? RejectionReason,
-    bool IsWorkRecorded, IReadOnlyList<string> Amendments);
+    bool IsWorkRecorded, IReadOnlyList<string> Amendments, bool CustomerStamped = false);
 
 public sealed record TicketView(
     int Id,

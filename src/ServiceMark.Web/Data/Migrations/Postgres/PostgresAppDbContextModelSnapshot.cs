@@ -1774,6 +1774,9 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                         .HasPrecision(14, 2)
                         .HasColumnType("numeric(14,2)");
 
+                    b.Property<bool>("CustomerStamped")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Findings")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");

@@ -1704,6 +1704,9 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                         .HasPrecision(14, 2)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("CustomerStamped")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Findings")
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
