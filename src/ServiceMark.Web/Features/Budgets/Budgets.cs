@@ -66,6 +66,13 @@ public sealed class Budgets(IDbContextFactory<AppDbContext> contexts, CompanyClo
         }
         else
         {
+            // Changed since the reader saw it (a "first" budget sent with version 0 when another just landed among them):
+            // a conflict, before asking the reason a revision of what they saw would need.
+            if (r.Version != budget.Version)
+            {
+                return Refusal.StaleVersion();
+            }
+
             db.Entry(budget).Property(b => b.Version).OriginalValue = r.Version;
             var revised = budget.Revise(r.Lines, r.Reason, user.PersonId(), actor, clock.UtcNow);
             if (revised.Refusal is { } refused)
