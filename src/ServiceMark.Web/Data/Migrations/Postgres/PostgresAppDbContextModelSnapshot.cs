@@ -1848,6 +1848,10 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("TicketId")
+                        .HasDatabaseName("IX_ServiceReports_Stamped")
+                        .HasFilter("\"CustomerStamped\"");
+
                     b.HasIndex("TicketId", "Revision", "CompensationAmount");
 
                     b.ToTable("ServiceReports", (string)null);

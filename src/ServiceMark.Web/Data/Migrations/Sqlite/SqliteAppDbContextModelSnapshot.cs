@@ -1778,6 +1778,10 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("TicketId")
+                        .HasDatabaseName("IX_ServiceReports_Stamped")
+                        .HasFilter("\"CustomerStamped\"");
+
                     b.HasIndex("TicketId", "Revision", "CompensationAmount");
 
                     b.ToTable("ServiceReports", (string)null);

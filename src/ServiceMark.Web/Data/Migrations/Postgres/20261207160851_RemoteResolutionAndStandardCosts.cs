@@ -1,9 +1,10 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace ServiceMark.Web.Data.Migrations.Sqlite
+namespace ServiceMark.Web.Data.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class RemoteResolutionAndStandardCosts : Migration
@@ -22,32 +23,32 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
             migrationBuilder.AddColumn<string>(
                 name: "RemoteMethod",
                 table: "ServiceTickets",
-                type: "TEXT",
+                type: "character varying(40)",
                 maxLength: 40,
                 nullable: true);
 
             migrationBuilder.AddColumn<bool>(
                 name: "CustomerStamped",
                 table: "ServiceReports",
-                type: "INTEGER",
+                type: "boolean",
                 nullable: false,
                 defaultValue: false);
 
             migrationBuilder.AddColumn<TimeSpan>(
                 name: "RemoteResolution",
                 table: "ServiceLevelPolicies",
-                type: "TEXT",
+                type: "interval",
                 nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "StandardCosts",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    JobType = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Amount = table.Column<long>(type: "INTEGER", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    JobType = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Amount = table.Column<long>(type: "bigint", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -57,7 +58,13 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
             migrationBuilder.CreateIndex(
                 name: "IX_ServiceTickets_Facts",
                 table: "ServiceTickets",
-                columns: new[] { "ReportedAtUtc", "Id", "Status", "Number", "FirstResponseAtUtc", "ArrivedAtUtc", "ResolvedAtUtc", "ClosedAtUtc", "ReportSignedAtUtc", "OriginalTicketId", "RemoteMethod", "ResponseTicks", "ArrivalTicks", "ResolutionTicks", "ReportDelayTicks" });
+                columns: new[] { "ReportedAtUtc", "Id", "Status", "Number", "FirstResponseAtUtc", "ArrivedAtUtc", "ResolvedAtUtc", "ClosedAtUtc", "ReportSignedAtUtc", "OriginalTicketId", "RemoteMethod" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ServiceReports_Stamped",
+                table: "ServiceReports",
+                column: "TicketId",
+                filter: "\"CustomerStamped\"");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ServiceReports_TicketId_Revision_CompensationAmount",
@@ -82,6 +89,10 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                 table: "ServiceTickets");
 
             migrationBuilder.DropIndex(
+                name: "IX_ServiceReports_Stamped",
+                table: "ServiceReports");
+
+            migrationBuilder.DropIndex(
                 name: "IX_ServiceReports_TicketId_Revision_CompensationAmount",
                 table: "ServiceReports");
 
@@ -100,7 +111,7 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
             migrationBuilder.CreateIndex(
                 name: "IX_ServiceTickets_Facts",
                 table: "ServiceTickets",
-                columns: new[] { "ReportedAtUtc", "Id", "Status", "Number", "FirstResponseAtUtc", "ArrivedAtUtc", "ResolvedAtUtc", "ClosedAtUtc", "ReportSignedAtUtc", "OriginalTicketId", "ResponseTicks", "ArrivalTicks", "ResolutionTicks", "ReportDelayTicks" });
+                columns: new[] { "ReportedAtUtc", "Id", "Status", "Number", "FirstResponseAtUtc", "ArrivedAtUtc", "ResolvedAtUtc", "ClosedAtUtc", "ReportSignedAtUtc", "OriginalTicketId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ServiceReports_TicketId",

@@ -13,7 +13,7 @@ using ServiceMark.Web.Data;
 namespace ServiceMark.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261207153844_RemoteResolutionAndStandardCosts")]
+    [Migration("20261207160851_RemoteResolutionAndStandardCosts")]
     partial class RemoteResolutionAndStandardCosts
     {
         /// <inheritdoc />
@@ -1850,6 +1850,10 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                         .HasColumnType("character varying(4000)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("TicketId")
+                        .HasDatabaseName("IX_ServiceReports_Stamped")
+                        .HasFilter("\"CustomerStamped\"");
 
                     b.HasIndex("TicketId", "Revision", "CompensationAmount");
 

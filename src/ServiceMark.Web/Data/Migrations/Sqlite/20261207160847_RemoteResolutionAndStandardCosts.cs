@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace ServiceMark.Web.Data.Migrations.Postgres
+namespace ServiceMark.Web.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class RemoteResolutionAndStandardCosts : Migration
@@ -23,32 +22,32 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
             migrationBuilder.AddColumn<string>(
                 name: "RemoteMethod",
                 table: "ServiceTickets",
-                type: "character varying(40)",
+                type: "TEXT",
                 maxLength: 40,
                 nullable: true);
 
             migrationBuilder.AddColumn<bool>(
                 name: "CustomerStamped",
                 table: "ServiceReports",
-                type: "boolean",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: false);
 
             migrationBuilder.AddColumn<TimeSpan>(
                 name: "RemoteResolution",
                 table: "ServiceLevelPolicies",
-                type: "interval",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "StandardCosts",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    JobType = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    Amount = table.Column<long>(type: "bigint", nullable: false),
-                    Version = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    JobType = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Amount = table.Column<long>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -58,7 +57,13 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
             migrationBuilder.CreateIndex(
                 name: "IX_ServiceTickets_Facts",
                 table: "ServiceTickets",
-                columns: new[] { "ReportedAtUtc", "Id", "Status", "Number", "FirstResponseAtUtc", "ArrivedAtUtc", "ResolvedAtUtc", "ClosedAtUtc", "ReportSignedAtUtc", "OriginalTicketId", "RemoteMethod" });
+                columns: new[] { "ReportedAtUtc", "Id", "Status", "Number", "FirstResponseAtUtc", "ArrivedAtUtc", "ResolvedAtUtc", "ClosedAtUtc", "ReportSignedAtUtc", "OriginalTicketId", "RemoteMethod", "ResponseTicks", "ArrivalTicks", "ResolutionTicks", "ReportDelayTicks" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ServiceReports_Stamped",
+                table: "ServiceReports",
+                column: "TicketId",
+                filter: "\"CustomerStamped\"");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ServiceReports_TicketId_Revision_CompensationAmount",
@@ -83,6 +88,10 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                 table: "ServiceTickets");
 
             migrationBuilder.DropIndex(
+                name: "IX_ServiceReports_Stamped",
+                table: "ServiceReports");
+
+            migrationBuilder.DropIndex(
                 name: "IX_ServiceReports_TicketId_Revision_CompensationAmount",
                 table: "ServiceReports");
 
@@ -101,7 +110,7 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
             migrationBuilder.CreateIndex(
                 name: "IX_ServiceTickets_Facts",
                 table: "ServiceTickets",
-                columns: new[] { "ReportedAtUtc", "Id", "Status", "Number", "FirstResponseAtUtc", "ArrivedAtUtc", "ResolvedAtUtc", "ClosedAtUtc", "ReportSignedAtUtc", "OriginalTicketId" });
+                columns: new[] { "ReportedAtUtc", "Id", "Status", "Number", "FirstResponseAtUtc", "ArrivedAtUtc", "ResolvedAtUtc", "ClosedAtUtc", "ReportSignedAtUtc", "OriginalTicketId", "ResponseTicks", "ArrivalTicks", "ResolutionTicks", "ReportDelayTicks" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ServiceReports_TicketId",

@@ -11,7 +11,7 @@ using ServiceMark.Web.Data;
 namespace ServiceMark.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261207153831_RemoteResolutionAndStandardCosts")]
+    [Migration("20261207160847_RemoteResolutionAndStandardCosts")]
     partial class RemoteResolutionAndStandardCosts
     {
         /// <inheritdoc />
@@ -1780,6 +1780,10 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("TicketId")
+                        .HasDatabaseName("IX_ServiceReports_Stamped")
+                        .HasFilter("\"CustomerStamped\"");
 
                     b.HasIndex("TicketId", "Revision", "CompensationAmount");
 
