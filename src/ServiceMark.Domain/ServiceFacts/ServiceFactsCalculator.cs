@@ -100,7 +100,7 @@ public static class ServiceFactsCalculator
         var resolved = tickets.Where(t => t.ResolvedAtUtc is not null).ToList();
         facts.Add(Count(RemoteResolutions, "tickets resolved by phone or remote connection", resolved.Where(t => t.ResolvedRemotely).Select(t => t.TicketId)));
         facts.Add(Rate(RemoteResolutionShare, "tickets resolved remotely ÷ tickets resolved", resolved, t => t.ResolvedRemotely, evidenceWhen: true));
-        facts.Add(Count(StampedReports, "signed reports bearing the customer's stamp", tickets.Where(t => t.StampedReport).Select(t => t.TicketId)));
+        facts.Add(Count(StampedReports, "approved reports bearing the customer's stamp", tickets.Where(t => t.StampedReport).Select(t => t.TicketId)));
         facts.Add(Satisfaction(tickets));
         var valid = complaints.Where(c => c.CountsAgainstPeople).Select(c => c.ComplaintId).ToList();
         facts.Add(new ServiceFact(ValidComplaints, valid.Count, "count", valid.Count, complaints.Count,

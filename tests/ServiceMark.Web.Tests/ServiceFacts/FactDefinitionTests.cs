@@ -142,7 +142,7 @@ public sealed class FactDefinitionTests(TestApp app) : IClassFixture<TestApp>
                 t.Id, t.Number, t.ReportedAtUtc, t.FirstResponseAtUtc, t.ArrivedAtUtc, t.ResolvedAtUtc, t.ClosedAtUtc, t.ReportSignedAtUtc,
                 FollowedUp = t.Status == TicketStatus.FollowedUp, IsRepeatFault = t.OriginalTicketId != null,
                 WasReopened = db.Tickets.Any(r => r.OriginalTicketId == t.Id), ResolvedRemotely = t.RemoteMethod != null,
-                StampedReport = db.Set<ServiceReport>().Any(r => EF.Property<int?>(r, "TicketId") == t.Id && r.CustomerStamped && r.SignedAtUtc != null && r.RejectedAtUtc == null),
+                StampedReport = db.Set<ServiceReport>().Any(r => EF.Property<int?>(r, "TicketId") == t.Id && r.CustomerStamped && r.ApprovedAtUtc != null),
             }).ToListAsync();
         var targets = (await db.TicketServiceLevelOutcomes.AsNoTracking().Where(o => ids.Contains(o.TicketId)).ToListAsync())
             .ToLookup(o => o.TicketId, o => new TargetOutcome(o.Target.ToString(), o.DueUtc, o.MetAtUtc));

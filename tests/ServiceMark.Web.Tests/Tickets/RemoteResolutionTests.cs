@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using ServiceMark.Domain.ServiceLevels;
 using ServiceMark.Domain.Tickets;
 using ServiceMark.Tests.Infrastructure;
@@ -50,6 +51,23 @@ public sealed class RemoteResolutionTests(TestApp app) : IClassFixture<TestApp>
             new { version = ticket.Version, signerName = "赵建华", signatureDataUrl = TicketDriver.SignaturePng, customerStamped = true });
         ticket = await signed.ReadAsync<TicketView>();
         Assert.Equal((TicketStatus.ReportSigned, true), (ticket.Status, ticket.Report!.CustomerStamped)); // stamped as well: an effective record
+
+        // Self: the engineer's own tick earns them nothing until a leader approves the report with its stamp.
+        Assert.Empty(await StampedAsync());
+        using var supervisor = app.ClientFor("supervisor");
+        await TicketDriver.ActAsync(supervisor, ticket, "approve-report");
+        Assert.Equal([ticket.Id], await StampedAsync());
+    }
+
+    /// <summary>The engineer E0011's effective records (stamped_reports evidence) reported around today.</summary>
+    private async Task<IReadOnlyList<int>> StampedAsync()
+    {
+        var person = await new TicketDriver(app).PersonIdAsync("E0011");
+        var today = app.Services.GetRequiredService<Infrastructure.CompanyClock>().Today;
+        await using var scope = app.Services.CreateAsyncScope();
+        var facts = (await scope.ServiceProvider.GetRequiredService<Features.ServiceFacts.ServiceFactsQueries>()
+            .ForEachPersonAsync([person], today.AddDays(-1), today.AddDays(1))).Value![person];
+        return facts.Single(f => f.Code == Domain.ServiceFacts.ServiceFactsCalculator.StampedReports).EvidenceTicketIds;
     }
 
     [Fact]

@@ -76,7 +76,7 @@ public static partial class ArithmeticText
         (new(@"complaints decided valid and attributable to service"), "判定有效且属服务责任的投诉"),
         (new(@"tickets that reopen an earlier ticket as a repeat fault"), "因重复故障重开先前工单的工单"),
         (new(@"tickets resolved remotely ÷ tickets resolved"), "远程解决的工单 ÷ 已解决工单"),
-        (new(@"signed reports bearing the customer's stamp"), "客户签字并加盖公章的服务报告"),
+        (new(@"approved reports bearing the customer's stamp"), "已审批且加盖客户公章的服务报告"),
         (new(@"tickets resolved by phone or remote connection"), "电话指导或远程连接解决的工单"),
         (new(@"Σ quantity × unit price of the catalogue parts written off against signed reports from the person's stock"), "本人库存按签字报告销帐的目录备件 Σ 数量 × 单价"),
         (new(@"parts cost ÷ tickets the parts were written off against"), "备件成本 ÷ 销帐工单数"),

@@ -20,12 +20,12 @@ public static class TicketFacts
             columns: ", o.\"MetAtUtc\", o.\"MetOnTime\""));
 
     /// <summary>
-    /// A ticket per row whose signed report (the current one: a rejected revision is not) bears the customer's stamp: the
-    /// effective records of seed 002, read by the reports' index on the ticket.
+    /// A ticket per row whose report bears the customer's stamp and was approved: the effective records of seed 002, read by
+    /// the stamped reports' index. The engineer ticks the stamp and earns the points, so it counts only once a leader (never
+    /// the ticket's engineer) has approved the report and, with it, the stamp on the signature photo.
     /// </summary>
     public static FactSource StampedReports { get; } = new("stamped_reports", FactEvidenceKind.Ticket, IsSplit: false, (scope, sql) =>
-        Rows(scope, sql, join: "JOIN \"ServiceReports\" sr ON sr.\"TicketId\" = t.\"Id\" AND sr.\"CustomerStamped\" AND sr.\"SignedAtUtc\" IS NOT NULL " +
-                               "AND sr.\"RejectedAtUtc\" IS NULL"));
+        Rows(scope, sql, join: "JOIN \"ServiceReports\" sr ON sr.\"TicketId\" = t.\"Id\" AND sr.\"CustomerStamped\" AND sr.\"ApprovedAtUtc\" IS NOT NULL"));
 
     /// <summary>
     /// The rows of the tickets in scope, with every ticket column the facts read (all in IX_ServiceTickets_Facts, so
@@ -101,7 +101,7 @@ public static class TicketFacts
             .Add(new(ServiceFactsCalculator.RemoteResolutionShare, 84, Tickets,
                 new ShareOf("r.\"ResolvedAtUtc\" IS NOT NULL", "r.\"RemoteMethod\" IS NOT NULL"), "percent", "tickets resolved remotely ÷ tickets resolved"))
             .Add(new(ServiceFactsCalculator.StampedReports, 86, StampedReports, new CountOf("r.\"EvidenceId\" IS NOT NULL"), "count",
-                "signed reports bearing the customer's stamp"))
+                "approved reports bearing the customer's stamp"))
             .Add(new(ServiceFactsCalculator.RepeatFaults, 120, Tickets, new CountOf("r.\"OriginalTicketId\" IS NOT NULL"), "count",
                 "tickets that reopen an earlier ticket as a repeat fault"));
     }

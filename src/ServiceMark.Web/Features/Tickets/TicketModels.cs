@@ -51,8 +51,8 @@ public sealed record ReportRequest(
         OldPartsNote, AdviceGiven, PaidServiceAmount, PaidServiceApprovalReference);
 }
 
-/// <summary>The customer's signature: a PNG/JPEG drawn on screen (data URL) or a photo of the signature or stamp.</summary>
-/// <summary><paramref name="CustomerStamped"/>: the customer also stamped the report (加盖公章), an effective record of seed 002.</summary>
+/// <summary>The customer's signature: a PNG/JPEG drawn on screen (data URL) or a photo of the signature or stamp;
+/// <paramref name="CustomerStamped"/>: the customer also stamped the report (加盖公章), an effective record of seed 002.</summary>
 public sealed record SignRequest(int Version, string? SignerName, string? SignatureDataUrl, bool CustomerStamped = false);
 
 /// <summary>A ticket list request: <paramref name="After"/> is the previous page's <see cref="TicketPage.Next"/> cursor, <paramref name="From"/> a day to jump to.</summary>
