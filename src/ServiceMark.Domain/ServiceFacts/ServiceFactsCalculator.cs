@@ -41,7 +41,8 @@ public sealed record ServiceFact(
     int Denominator,
     string Formula,
     IReadOnlyList<int> EvidenceTicketIds,
-    IReadOnlyList<int> EvidenceComplaintIds);
+    IReadOnlyList<int> EvidenceComplaintIds,
+    IReadOnlyList<(int Id, string Number)>? EvidenceContracts = null);
 
 /// <summary>
 /// The measured values the assessment scores from (issue: service facts): counts, average times, on-time rates per

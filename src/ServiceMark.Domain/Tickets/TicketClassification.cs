@@ -12,6 +12,9 @@ public enum FaultCategory
     Installation,
     Consultation,
     Other,
+
+    /// <summary>A planned maintenance visit a contract promises (维保巡检, R-EXP-2): opened by the scheduler, not reported as a fault.</summary>
+    Maintenance,
 }
 
 /// <summary>How urgent the customer's problem is, graded at classification (分级).</summary>
@@ -30,6 +33,9 @@ public enum IntakeChannel
     LetterEmail,
     Online,
     WalkIn,
+
+    /// <summary>Opened by the system for planned work (a contract's maintenance visit), not by a customer's call.</summary>
+    Planned,
 }
 
 /// <summary>How a ticket was resolved without a visit (R-TKT-7, seed 002 "远程连接、电话指导"): 电话指导 / 远程连接.</summary>

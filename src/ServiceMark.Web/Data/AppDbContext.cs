@@ -97,6 +97,11 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
     public DbSet<Domain.Expenses.StandardCost> StandardCosts => Set<Domain.Expenses.StandardCost>();
     public DbSet<Domain.Budgets.DepartmentBudget> DepartmentBudgets => Set<Domain.Budgets.DepartmentBudget>();
     public DbSet<Domain.Budgets.BudgetRevision> BudgetRevisions => Set<Domain.Budgets.BudgetRevision>();
+    public DbSet<Domain.Contracts.MaintenanceContract> MaintenanceContracts => Set<Domain.Contracts.MaintenanceContract>();
+    public DbSet<Domain.Contracts.ContractInstalment> ContractInstalments => Set<Domain.Contracts.ContractInstalment>();
+    public DbSet<Domain.Contracts.ContractPayment> ContractPayments => Set<Domain.Contracts.ContractPayment>();
+    public DbSet<Domain.Contracts.PaymentAllocation> PaymentAllocations => Set<Domain.Contracts.PaymentAllocation>();
+    public DbSet<Domain.Contracts.PlannedVisit> PlannedVisits => Set<Domain.Contracts.PlannedVisit>();
 
     /// <summary>Who makes the changes saved next; required when audited entities change.</summary>
     public Actor? Actor { get; set; }

@@ -29,6 +29,7 @@ using ServiceMark.Web.Features.Notifications;
 using ServiceMark.Web.Features.Organisation;
 using ServiceMark.Web.Features.Parts;
 using ServiceMark.Web.Features.ServiceFacts;
+using ServiceMark.Web.Features.Contracts;
 using ServiceMark.Web.Features.ServiceLevels;
 using ServiceMark.Web.Features.Surveys;
 using ServiceMark.Web.Features.Tickets;
@@ -128,11 +129,15 @@ public static class ServiceMarkSetup
         services.AddScoped<Features.Expenses.CostSummaryExcel>();
         services.AddScoped<Features.Budgets.Budgets>();
         services.AddScoped<Features.Budgets.BudgetExcel>();
+        services.AddScoped<Features.Contracts.MaintenanceContracts>();
+        services.AddScoped<Features.Contracts.ContractReceipts>();
+        services.AddScoped<Features.Contracts.ReceivablesExcel>();
         services.AddScoped<Features.Parts.StockTakes>();
         services.AddSingleton<TicketReferenceData>();
         services.AddSingleton<TicketWriter>();
         // The fact catalogue: each feature that measures something adds its definitions (issue 11: facts in SQL).
-        services.AddSingleton(new FactRegistry().AddTicketFacts().AddSurveyFacts().AddComplaintFacts().AddPartFacts().AddExpenseFacts());
+        services.AddSingleton(new FactRegistry().AddTicketFacts().AddSurveyFacts().AddComplaintFacts().AddPartFacts().AddExpenseFacts()
+            .AddContractFacts());
         services.AddScoped<ServiceFactsQueries>();
         services.AddScoped<ComplaintHandlers>();
         services.AddScoped<SurveyHandlers>();
@@ -178,6 +183,11 @@ public static class ServiceMarkSetup
         services.AddSingleton<IValidateOptions<Features.Assessment.AssessmentReminderOptions>, Features.Assessment.AssessmentReminderOptionsValidator>();
         services.AddSingleton<Features.Assessment.DeadlineReminders>();
         services.AddHostedService(sp => sp.GetRequiredService<Features.Assessment.DeadlineReminders>());
+
+        // Planned maintenance visits become tickets on their day (R-EXP-2), same pattern.
+        services.AddOptions<Features.Contracts.ContractVisitOptions>().Bind(builder.Configuration.GetSection(Features.Contracts.ContractVisitOptions.Section));
+        services.AddSingleton<Features.Contracts.ContractVisitScheduler>();
+        services.AddHostedService(sp => sp.GetRequiredService<Features.Contracts.ContractVisitScheduler>());
         return builder;
     }
 
@@ -328,6 +338,7 @@ public static class ServiceMarkSetup
         app.MapPartEndpoints();
         app.MapExpenseEndpoints();
         app.MapBudgetEndpoints();
+        Features.Contracts.ContractEndpoints.MapContractEndpoints(app);
         app.MapServiceFactsEndpoints();
         app.MapComplaintEndpoints();
         app.MapSurveyEndpoints();

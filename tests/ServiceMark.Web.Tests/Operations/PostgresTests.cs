@@ -81,6 +81,15 @@ public sealed class PostgresTests
     }
 
     [Fact]
+    [Trait("Rule", "R-EXP-2")]
+    public async Task The_contract_facts_score_the_amount_signed_and_the_money_paid_on_time_on_postgres()
+    {
+        Requirements.Postgres();
+        await using var app = new PostgresTestApp();
+        await Contracts.ContractTests.AddUpAsync(app);
+    }
+
+    [Fact]
     [Trait("Rule", "R-EXP-1")]
     public async Task Budgets_are_compared_with_the_records_on_postgres()
     {

@@ -40,6 +40,15 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
 
     private static readonly string[] AccountManagers = [RoleNames.Admin, RoleNames.Hr];
 
+    private static readonly string[] ContractReaders =
+    [
+        RoleNames.Admin, RoleNames.DepartmentHead, RoleNames.Supervisor, RoleNames.Specialist, RoleNames.Engineer, RoleNames.Hr, RoleNames.GeneralManager,
+    ];
+
+    private static readonly string[] ContractManagers = [RoleNames.Admin, RoleNames.DepartmentHead, RoleNames.Supervisor, RoleNames.Specialist];
+
+    private static readonly string[] ReceiptRecorders = [RoleNames.Hr, RoleNames.Specialist, RoleNames.DepartmentHead];
+
     private static readonly string[] CostReaders = [RoleNames.Admin, RoleNames.DepartmentHead, RoleNames.Supervisor, RoleNames.Hr, RoleNames.GeneralManager];
 
     private static readonly string[] CustomerReaders =
@@ -177,6 +186,16 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
         ["PUT /api/v1/budgets/{year}"] = [RoleNames.DepartmentHead, RoleNames.Hr],
         ["GET /api/v1/budgets/{year}/revisions"] = CostReaders,
         ["GET /api/v1/budgets/{year}/export"] = CostReaders,
+        ["GET /api/v1/maintenance-contracts"] = ContractReaders,
+        ["GET /api/v1/maintenance-contracts/{id}"] = ContractReaders,
+        ["POST /api/v1/maintenance-contracts"] = ContractManagers,
+        ["PUT /api/v1/maintenance-contracts/{id}"] = ContractManagers,
+        ["POST /api/v1/maintenance-contracts/{id}/{action}"] = ContractReaders,
+        ["POST /api/v1/maintenance-contracts/{id}/payments"] = ReceiptRecorders,
+        ["PUT /api/v1/maintenance-contracts/{id}/instalments/{sequence}/invoice"] = ReceiptRecorders,
+        ["GET /api/v1/receivables"] = ContractReaders,
+        ["GET /api/v1/receivables/export"] = ContractReaders,
+        ["GET /api/v1/receivables/collection"] = ContractReaders,
         ["GET /api/v1/advances"] = ExpenseReaders,
         ["GET /api/v1/advances/outstanding"] = ExpenseReaders,
         ["GET /api/v1/advances/{id}"] = ExpenseReaders,
@@ -356,6 +375,12 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
         // column here, files none of their own.
         "POST /api/v1/allowances", "PUT /api/v1/allowances/{id}", "PUT /api/v1/labour-rates", "PUT /api/v1/standard-costs", "PUT /api/v1/budgets/{year}", "POST /api/v1/advances/{id}/{action}", "POST /api/v1/expense-claims/{id}/{action}",
 
+        // A contract is the customer's: drafting and editing it, and its invoices, are about no one person. Putting it in force
+        // is refused to the person answering for it by the domain (MaintenanceContract.Activate → 403 self, ContractTests); its
+        // payments have their self case below.
+        "POST /api/v1/maintenance-contracts", "PUT /api/v1/maintenance-contracts/{id}", "POST /api/v1/maintenance-contracts/{id}/{action}",
+        "PUT /api/v1/maintenance-contracts/{id}/instalments/{sequence}/invoice",
+
         // An old part's steps are the warehouse keeper's alone (ConsumptionAndOldPartTests), and a keeper is never assigned a ticket.
         "POST /api/v1/old-parts/{id}/{action}",
 
@@ -425,6 +450,11 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
             var (id, version) = await OwnApplicationAsync(GradingState.Filed);
             return ($"/api/v1/grading/applications/{id}/certificate", new { version });
         },
+        ["POST /api/v1/maintenance-contracts/{id}/payments"] = async () =>
+        {
+            var (id, version) = await OwnContractAsync();
+            return ($"/api/v1/maintenance-contracts/{id}/payments", new { version, receivedOn = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)), amount = 100m });
+        },
         ["POST /api/v1/assessment/cards"] = async () => ("/api/v1/assessment/cards", new { personId = await HrAsync(), colour = "Yellow", reason = "x" }),
         ["POST /api/v1/assessment/sheets/{id}/inputs"] = async () => await OwnSheetAsync("inputs", v => new { indicatorCode = "any", value = 100, version = v }),
         ["POST /api/v1/assessment/sheets/{id}/goal-plan/approve"] = async () => await OwnSheetAsync("goal-plan/approve", v => new { text = "x", version = v }),
@@ -473,6 +503,22 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
         }
 
         Assert.Empty(failures);
+    }
+
+    /// <summary>A contract in force that HR answers for (drafted by the specialist, put in force by the head).</summary>
+    private async Task<(int Id, int Version)> OwnContractAsync()
+    {
+        using var specialist = app.ClientFor("specialist");
+        using var head = app.ClientFor("head");
+        var today = DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime.AddHours(8));
+        var drafted = await (await specialist.PostAsJsonAsync("/api/v1/maintenance-contracts", new
+        {
+            number = $"WB-SELF-{Guid.NewGuid():N}"[..20], customerId = 1, responsiblePersonId = await HrAsync(), signedOn = today.AddDays(-10), startsOn = today.AddDays(-10),
+            endsOn = today.AddYears(1), amount = 1000m, visitIntervalMonths = 0, visitLeadDays = 0, instalments = new[] { new { dueOn = today, amount = 1000m } },
+        })).ExpectAsync<JsonElement>(HttpStatusCode.Created);
+        var active = await (await head.PostAsJsonAsync($"/api/v1/maintenance-contracts/{drafted.GetProperty("id").GetInt32()}/activate",
+            new { version = drafted.GetProperty("version").GetInt32() })).ExpectAsync<JsonElement>();
+        return (active.GetProperty("id").GetInt32(), active.GetProperty("version").GetInt32());
     }
 
     private Task<int> HrAsync() => app.WithDbAsync(db => db.People.Where(p => p.EmployeeNumber == "E0025").Select(p => p.Id).SingleAsync());
@@ -642,7 +688,7 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
         var method = new HttpMethod(endpoint[..space]);
         var path = endpoint[(space + 1)..].Replace("{id}", "999999", StringComparison.Ordinal).Replace("{serialNumber}", "NO-SUCH-SERIAL", StringComparison.Ordinal)
             .Replace("{action}", "accept", StringComparison.Ordinal)
-            .Replace("{year}", "2999", StringComparison.Ordinal).Replace("{personId}", "999999", StringComparison.Ordinal)
+            .Replace("{year}", "2999", StringComparison.Ordinal).Replace("{sequence}", "1", StringComparison.Ordinal).Replace("{personId}", "999999", StringComparison.Ordinal)
             .Replace("{token}", "no-such-survey-token-0000000000", StringComparison.Ordinal);
         if (path == "/api/v1/attachments" && method == HttpMethod.Get)
         {

@@ -38,6 +38,7 @@ public sealed class DuplicateCreateSweepTests(TestApp app) : IClassFixture<TestA
         ["POST /api/v1/grading/applications"] = "a valid application needs an applicant who is eligible on the day (months at level, trainings); ApplicationEndpointTests cover it",
         ["POST /api/v1/tickets/{id}/report/amendments"] = "needs a ticket whose signed report is still open to amendment; TicketFlowTests cover it",
         ["POST /api/v1/claims"] = "needs an inspected old part; ClaimTests raise the same part's claim eight times at once (one 201, the rest 409)",
+        ["POST /api/v1/maintenance-contracts/{id}/payments"] = "needs a contract in force; ContractTests send eight payments at once on one version (one 200, the rest 409)",
         ["POST /api/v1/stock-takes"] = "opening a count freezes its location for every other test of the sweep; StockTakeTests start the same count eight times at once (one 201, the rest 409)",
     };
 
@@ -141,6 +142,13 @@ public sealed class DuplicateCreateSweepTests(TestApp app) : IClassFixture<TestA
             {
                 ["name"] = "并发目标", ["description"] = null, ["faultCategory"] = null, ["minDistanceKm"] = null, ["maxDistanceKm"] = null, ["urgency"] = null,
                 ["firstResponseHours"] = 2, ["arrivalHours"] = 24, ["resolutionHours"] = 48, ["writtenContactHours"] = null, ["priority"] = 5,
+            }),
+            // Eight drafts of one contract number: one 201, the rest 409.
+            ["POST /api/v1/maintenance-contracts"] = ("specialist", "/api/v1/maintenance-contracts", new JsonObject
+            {
+                ["number"] = "WB-RACE-001", ["customerId"] = 1, ["responsiblePersonId"] = await app.WithDbAsync(db => db.People.Where(p => p.EmployeeNumber == "E0011").Select(p => p.Id).SingleAsync()),
+                ["signedOn"] = "2026-12-01", ["startsOn"] = "2027-01-01", ["endsOn"] = "2027-12-31", ["amount"] = 1000, ["visitIntervalMonths"] = 3, ["visitLeadDays"] = 3,
+                ["unitIds"] = new JsonArray(), ["instalments"] = new JsonArray(new JsonObject { ["dueOn"] = "2027-01-15", ["amount"] = 1000 }), ["note"] = null, ["version"] = 0,
             }),
             ["POST /api/v1/tickets"] = ("specialist", "/api/v1/tickets", new JsonObject
             {

@@ -51,7 +51,8 @@ public static class RuleInputs
         PartFactCodes.WarrantyClaimsRaised, PartFactCodes.WarrantyRecoveredAmount, PartFactCodes.WarrantyRecoveryRate,
         Expenses.ExpenseFactCodes.TravelCost, Expenses.ExpenseFactCodes.TravelCostPerTicket, Expenses.ExpenseFactCodes.ServiceCost,
         Expenses.ExpenseFactCodes.ServiceCostPerTicket, Expenses.ExpenseFactCodes.CostOverruns, ServiceFactsCalculator.RemoteResolutions,
-        ServiceFactsCalculator.RemoteResolutionShare, ServiceFactsCalculator.StampedReports,
+        ServiceFactsCalculator.RemoteResolutionShare, ServiceFactsCalculator.StampedReports, Contracts.ContractFactCodes.ContractAmount,
+        Contracts.ContractFactCodes.CollectionRate,
         .. Enum.GetNames<SlaTarget>().Select(t => $"{ServiceFactsCalculator.OnTimeRate}:{t}"),
     ];
 
@@ -63,7 +64,7 @@ public static class RuleInputs
             or ServiceFactsCalculator.RemoteResolutions or ServiceFactsCalculator.StampedReports => InputKind.Count,
         PartFactCodes.PartsCost or PartFactCodes.PartsCostPerTicket or PartFactCodes.WarrantyRecoveredAmount
             or Expenses.ExpenseFactCodes.TravelCost or Expenses.ExpenseFactCodes.TravelCostPerTicket or Expenses.ExpenseFactCodes.ServiceCost
-            or Expenses.ExpenseFactCodes.ServiceCostPerTicket => InputKind.Amount,
+            or Expenses.ExpenseFactCodes.ServiceCostPerTicket or Contracts.ContractFactCodes.ContractAmount => InputKind.Amount,
         ServiceFactsCalculator.AverageResponseHours or ServiceFactsCalculator.AverageArrivalHours or ServiceFactsCalculator.AverageResolutionHours =>
             InputKind.Hours,
         ServiceFactsCalculator.FirstTimeFixRate or ServiceFactsCalculator.FollowUpRate or ServiceFactsCalculator.ReportOnTimeRate => InputKind.Percent,

@@ -10,6 +10,9 @@ public enum FactEvidenceKind
 {
     Ticket,
     Complaint,
+
+    /// <summary>Maintenance contracts (shown by number).</summary>
+    Contract,
 }
 
 /// <summary>

@@ -176,6 +176,7 @@ public sealed class ServiceFactsQueries(IDbContextFactory<AppDbContext> contexts
             .GroupBy(c => c.Found.Definition.Source).Select(g => WalkEvidenceAsync(g.ToList(), scope, sql, fromUtc, toUtc, ct)));
         var evidence = new Dictionary<(int Person, string Code), List<int>>();
         var numbers = new Dictionary<int, string>();
+        var contractNumbers = new Dictionary<int, string>(); // ids of another table: kept apart from the tickets'
         foreach (var walk in await Task.WhenAll(walks))
         {
             foreach (var (person, code, id, number) in walk)
@@ -188,7 +189,7 @@ public sealed class ServiceFactsQueries(IDbContextFactory<AppDbContext> contexts
                 ids.Add(id);
                 if (number is not null)
                 {
-                    numbers.TryAdd(id, number);
+                    (registry.Find(code)?.Definition.Source.EvidenceKind == FactEvidenceKind.Contract ? contractNumbers : numbers).TryAdd(id, number);
                 }
             }
         }
@@ -202,6 +203,11 @@ public sealed class ServiceFactsQueries(IDbContextFactory<AppDbContext> contexts
                 if (m.Kind == FactEvidenceKind.Complaint)
                 {
                     return m.Fact with { EvidenceComplaintIds = ids };
+                }
+
+                if (m.Kind == FactEvidenceKind.Contract)
+                {
+                    return m.Fact with { EvidenceContracts = ids.Distinct().Select(id => (id, contractNumbers.GetValueOrDefault(id, ""))).ToList() };
                 }
 
                 foreach (var id in ids)

@@ -174,7 +174,8 @@ public sealed class TicketCreation(
 
     private static decimal? Tenths(decimal? value) => value is { } v ? Tenths(v) : null;
 
-    private static Task<int?> ExistingAsync(AppDbContext db, string userId, string key, CancellationToken ct) =>
+    /// <summary>The ticket created earlier under this user's idempotency key, if any.</summary>
+    internal static Task<int?> ExistingAsync(AppDbContext db, string userId, string key, CancellationToken ct) =>
         db.IdempotencyRecords.Where(r => r.UserId == userId && r.Operation == Operation && r.Key == key)
             .Select(r => (int?)r.ResourceId).FirstOrDefaultAsync(ct);
 

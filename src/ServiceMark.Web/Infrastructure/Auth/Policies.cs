@@ -110,6 +110,19 @@ public static class Policies
     /// <summary>Setting the department's annual budget (年度费用预算): the department head and HR.</summary>
     public const string ManageBudgets = "budgets.manage";
 
+    /// <summary>Maintenance contracts (维保合同) and their receivables: the service office and leaders all; an engineer the ones they
+    /// answer for (checked per contract).</summary>
+    public const string ReadContracts = "contracts.read";
+
+    /// <summary>Drafting, editing, cancelling and terminating contracts: the service office and its leaders.</summary>
+    public const string ManageContracts = "contracts.manage";
+
+    /// <summary>Putting a contract in force (its amount is scored to the person answering for it): the department head and the GM.</summary>
+    public const string ActivateContracts = "contracts.activate";
+
+    /// <summary>Invoices and payments received on contracts (开票、回款): finance (HR here), the service office and the department head.</summary>
+    public const string RecordReceipts = "contracts.receipts";
+
     public const string Administer = "admin";
 
     /// <summary>Roles allowed by each policy: one table to read who may do what.</summary>
@@ -185,6 +198,14 @@ public static class Policies
         [ManageBudgets] = [RoleNames.DepartmentHead, RoleNames.Hr],
         [ReadCosts] = [RoleNames.Admin, RoleNames.DepartmentHead, RoleNames.Supervisor, RoleNames.Hr, RoleNames.GeneralManager],
         [ManageAllowances] = [RoleNames.Admin, RoleNames.Hr],
+        [ReadContracts] =
+        [
+            RoleNames.Admin, RoleNames.DepartmentHead, RoleNames.Supervisor, RoleNames.Specialist, RoleNames.Engineer, RoleNames.Hr,
+            RoleNames.GeneralManager,
+        ],
+        [ManageContracts] = [RoleNames.Admin, RoleNames.DepartmentHead, RoleNames.Supervisor, RoleNames.Specialist],
+        [ActivateContracts] = [RoleNames.DepartmentHead, RoleNames.GeneralManager],
+        [RecordReceipts] = [RoleNames.Hr, RoleNames.Specialist, RoleNames.DepartmentHead],
         [Administer] = [RoleNames.Admin],
     };
 
