@@ -1,0 +1,86 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using ServiceMark.Browser.Tests.Infrastructure;
+using ServiceMark.Web.Features.Contracts;
+using static Microsoft.Playwright.Assertions;
+
+namespace ServiceMark.Browser.Tests;
+
+/// <summary>
+/// 维保合同 in a real browser (issue 14 points 5, 10, 11): the service office drafts a contract with its billing schedule, the
+/// head puts it in force, the scheduler opens its first planned visit as a 维保巡检 ticket shown on the contract, HR records a
+/// payment against the schedule and the receivables list what is still owed.
+/// </summary>
+[Trait("Rule", "R-EXP-2")]
+public sealed class ContractFlowTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task From_a_drafted_contract_to_its_planned_maintenance_ticket_and_a_payment()
+    {
+        browser.SkipIfUnavailable();
+        var office = await browser.NewPageAsync();
+        await office.SignInAsync("specialist");
+        await office.GoToAsync("/contracts");
+        await Expect(office.Locator("#page-title")).ToHaveTextAsync("维保合同");
+        await office.ClickAsync("#new-contract");
+        await Expect(office.Locator("#page-title")).ToHaveTextAsync("新建合同");
+
+        // Saving with a schedule that does not add up names the schedule, in Chinese, and saves nothing.
+        await office.Locator("input#contract-number").FillAsync("WB-B-001");
+        await office.Locator("input#contract-customer").FillAsync("郑州公交");
+        await office.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "郑州公交集团" }).First.ClickAsync();
+        await Expect(office.Locator(".mud-popover-open")).ToHaveCountAsync(0);
+        await office.Locator("input#contract-responsible").FillAsync("马超");
+        await office.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "马超" }).First.ClickAsync();
+        await office.Locator("input#contract-amount-input").FillAsync("48000");
+        var today = browser.App.Services.GetRequiredService<Web.Infrastructure.CompanyClock>().Today;
+        await office.Locator(".instalment-due-0 input").FillAsync(today.AddDays(15).ToString("yyyy-MM-dd"));
+        await office.Locator(".instalment-amount-0 input").FillAsync("24000");
+        await office.ClickAsync("#contract-save");
+        await Expect(office.Locator("#instalments-error")).ToBeVisibleAsync();
+        Assert.Equal(0, await browser.App.WithDbAsync(db => db.MaintenanceContracts.CountAsync(c => c.Number == "WB-B-001")));
+
+        await office.ClickAsync("#add-instalment");
+        await office.Locator(".instalment-due-1 input").FillAsync(today.AddMonths(6).ToString("yyyy-MM-dd"));
+        await office.Locator(".instalment-amount-1 input").FillAsync("24000");
+        await office.ClickAsync("#contract-save");
+        await Expect(office.Locator("#page-title")).ToHaveTextAsync("维保合同 WB-B-001");
+        await Expect(office.Locator(".contract-status")).ToHaveTextAsync("草稿");
+        await office.ScreenshotAsync("contract-draft");
+        var id = await browser.App.WithDbAsync(db => db.MaintenanceContracts.Where(c => c.Number == "WB-B-001").Select(c => c.Id).SingleAsync());
+
+        // The head puts it in force: four quarterly visits, the first due today.
+        var head = await browser.NewPageAsync();
+        await head.SignInAsync("head");
+        await head.GoToAsync($"/contracts/{id}");
+        await head.ClickAsync("#contract-activate");
+        await Expect(head.Locator(".contract-status")).ToHaveTextAsync("生效中");
+        await Expect(head.Locator(".visit-row")).ToHaveCountAsync(4);
+
+        // The scheduler's run opens the first visit as a ticket, linked from the contract.
+        await browser.App.Services.GetRequiredService<ContractVisitScheduler>().OpenDueAsync(CancellationToken.None);
+        await head.GoToAsync($"/contracts/{id}");
+        await Expect(head.Locator(".visit-ticket")).ToHaveCountAsync(1);
+        await head.Locator(".visit-ticket").ClickAsync();
+        await Expect(head.Locator("body")).ToContainTextAsync("维保巡检");
+        await Expect(head.Locator("body")).ToContainTextAsync("WB-B-001");
+        await head.ScreenshotAsync("contract-visit-ticket");
+
+        // HR records ¥30 000 received: the first instalment is settled and ¥6 000 of the second.
+        var hr = await browser.NewPageAsync(390, 844);
+        await hr.SignInAsync("hr");
+        await hr.GoToAsync($"/contracts/{id}");
+        await hr.Locator("input#payment-amount").FillAsync("30000");
+        await hr.Locator("input#payment-reference").FillAsync("银行回单 0012");
+        await hr.ClickAsync("#payment-save");
+        await Expect(hr.Locator("#contract-outstanding")).ToHaveTextAsync("¥18,000.00");
+        await Expect(hr.Locator(".payment-row")).ToContainTextAsync("银行回单 0012");
+        await hr.ScreenshotAsync("contract-payment-390");
+
+        await hr.GoToAsync("/receivables");
+        await Expect(hr.Locator("#receivable-list")).ToContainTextAsync("WB-B-001");
+        await Expect(hr.Locator("#receivable-totals")).ToContainTextAsync("应收余额");
+        await hr.ScreenshotAsync("receivables-390");
+    }
+}
