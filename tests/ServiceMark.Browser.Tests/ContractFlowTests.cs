@@ -65,6 +65,7 @@ public sealed class ContractFlowTests(BrowserFixture browser) : IClassFixture<Br
         await head.Locator(".visit-ticket").ClickAsync();
         await Expect(head.Locator("body")).ToContainTextAsync("维保巡检");
         await Expect(head.Locator("body")).ToContainTextAsync("WB-B-001");
+        await Expect(head.Locator("body")).Not.ToContainTextAsync("warranty not checked"); // the job writes the verdict in the company's language
         await head.ScreenshotAsync("contract-visit-ticket");
 
         // HR records ¥30 000 received: the first instalment is settled and ¥6 000 of the second.

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -58,6 +59,8 @@ public sealed partial class ContractVisitScheduler(
     /// <summary>Opens the visits whose day has come and that have no ticket yet; returns how many it opened.</summary>
     public async Task<int> OpenDueAsync(CancellationToken ct)
     {
+        // The ticket records its warranty verdict in words, in the company's language: a background job has no reader's culture.
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-CN");
         var today = clock.Today;
         await using var db = await contexts.CreateDbContextAsync(ct);
         var due = await (from v in db.PlannedVisits

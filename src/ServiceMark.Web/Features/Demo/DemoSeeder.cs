@@ -170,6 +170,7 @@ public sealed class DemoSeeder(AppDbContext db, IPasswordHasher<AppUser> hasher,
         [
             (Domain.Tickets.FaultCategory.Body, 400m), (Domain.Tickets.FaultCategory.ChassisEngine, 1_200m), (Domain.Tickets.FaultCategory.Electrical, 600m),
             (Domain.Tickets.FaultCategory.Installation, 800m), (Domain.Tickets.FaultCategory.Consultation, 100m), (Domain.Tickets.FaultCategory.Other, 400m),
+            (Domain.Tickets.FaultCategory.Maintenance, 500m),
         ];
         db.StandardCosts.AddRange(standards.Select(s => Domain.Expenses.StandardCost.Create(s.JobType, s.Amount).Value!));
 
@@ -186,6 +187,7 @@ public sealed class DemoSeeder(AppDbContext db, IPasswordHasher<AppUser> hasher,
         yearBudget.Version = 1;
         db.DepartmentBudgets.Add(yearBudget);
         await db.SaveChangesAsync(ct);
+        await DemoContracts.SeedAsync(db, people, now, clock.Today, ct);
         await SeedAssessmentPlansAsync(ct);
         await Grading.GradingSeeds.SeedDemoGradesAsync(db, people.ToDictionary(p => p.Key, p => p.Value.Id), ct);
         await transaction.CommitAsync(ct);
