@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using ServiceMark.Browser.Tests.Infrastructure;
+using ServiceMark.Tests.Infrastructure;
 using ServiceMark.Web.Features.Contracts;
 using static Microsoft.Playwright.Assertions;
 
@@ -67,6 +68,49 @@ public sealed class ContractFlowTests(BrowserFixture browser) : IClassFixture<Br
         await Expect(head.Locator("body")).ToContainTextAsync("WB-B-001");
         await Expect(head.Locator("body")).Not.ToContainTextAsync("warranty not checked"); // the job writes the verdict in the company's language
         await head.ScreenshotAsync("contract-visit-ticket");
+
+        // 马超 does the visit; on the phone he cannot have the report signed before the record answers every item.
+        var ticketId = await browser.App.WithDbAsync(db => db.PlannedVisits.Where(v => v.ContractId == id && v.TicketId != null).Select(v => v.TicketId!.Value).SingleAsync());
+        using (var desk = browser.App.ClientFor("specialist"))
+        {
+            var opened = await (await desk.GetAsync(new Uri($"/api/v1/tickets/{ticketId}", UriKind.Relative))).ReadAsync<Web.Features.Tickets.TicketView>();
+            await new TicketDriver(browser.App).ResolveAsync(opened);
+        }
+
+        var phone = await browser.NewPageAsync(390, 844);
+        await phone.SignInAsync("engineer");
+        await phone.GoToAsync($"/tickets/{ticketId}");
+        await Expect(phone.Locator("#maintenance-record-state")).ToHaveTextAsync("尚未填写完整");
+        var items = await phone.Locator("#maintenance-record .check-row").CountAsync();
+        Assert.True(items > 0);
+        for (var i = 0; i < items; i++)
+        {
+            await phone.Locator($".check-outcome-{i}").ClickAsync();
+            await phone.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = i == 0 ? "已调整" : "正常" }).First.ClickAsync();
+            await Expect(phone.Locator(".mud-popover-open")).ToHaveCountAsync(0);
+        }
+
+        await phone.ClickAsync("#maintenance-record-save");
+        await Expect(phone.Locator(".check-note-0")).ToContainTextAsync("为必填项"); // an adjustment says what was adjusted
+        await phone.Locator(".check-note-0 input").FillAsync("调整制动间隙");
+        await phone.ClickAsync("#maintenance-record-save");
+        await Expect(phone.Locator("#maintenance-record-state")).ToHaveTextAsync("已填写完整");
+        await phone.ScreenshotAsync("maintenance-record-390");
+
+        var pad = phone.Locator("#signature-pad");
+        await pad.ScrollIntoViewIfNeededAsync();
+        var box = (await pad.BoundingBoxAsync())!;
+        await phone.Mouse.MoveAsync(box.X + 20, box.Y + 40);
+        await phone.Mouse.DownAsync();
+        foreach (var (dx, dy) in new[] { (60, 90), (120, 30), (180, 110) })
+        {
+            await phone.Mouse.MoveAsync(box.X + dx, box.Y + dy, new() { Steps = 5 });
+        }
+
+        await phone.Mouse.UpAsync();
+        await phone.ClickAsync("#sign-report");
+        await Expect(phone.Locator("#ticket-status")).ToHaveTextAsync("客户已签字");
+        await Expect(phone.Locator("#maintenance-record-save")).ToHaveCountAsync(0); // kept once signed
 
         // HR records ¥30 000 received: the first instalment is settled and ¥6 000 of the second.
         var hr = await browser.NewPageAsync(390, 844);

@@ -102,6 +102,8 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
     public DbSet<Domain.Contracts.ContractPayment> ContractPayments => Set<Domain.Contracts.ContractPayment>();
     public DbSet<Domain.Contracts.PaymentAllocation> PaymentAllocations => Set<Domain.Contracts.PaymentAllocation>();
     public DbSet<Domain.Contracts.PlannedVisit> PlannedVisits => Set<Domain.Contracts.PlannedVisit>();
+    public DbSet<Domain.Contracts.MaintenanceChecklist> MaintenanceChecklists => Set<Domain.Contracts.MaintenanceChecklist>();
+    public DbSet<Domain.Contracts.MaintenanceRecord> MaintenanceRecords => Set<Domain.Contracts.MaintenanceRecord>();
 
     /// <summary>Who makes the changes saved next; required when audited entities change.</summary>
     public Actor? Actor { get; set; }

@@ -132,6 +132,7 @@ public static class ServiceMarkSetup
         services.AddScoped<Features.Contracts.MaintenanceContracts>();
         services.AddScoped<Features.Contracts.ContractReceipts>();
         services.AddScoped<Features.Contracts.ReceivablesExcel>();
+        services.AddScoped<Features.Contracts.MaintenanceRecords>();
         services.AddScoped<Features.Parts.StockTakes>();
         services.AddSingleton<TicketReferenceData>();
         services.AddSingleton<TicketWriter>();

@@ -237,6 +237,62 @@ public sealed class ContractTests(TestApp app) : IClassFixture<TestApp>
     }
 
     [Fact]
+    public async Task A_visit_is_signed_only_once_its_maintenance_record_answers_every_checklist_item()
+    {
+        using var head = app.ClientFor("head");
+        using var engineer = app.ClientFor("engineer");
+        using var engineer2 = app.ClientFor("engineer2");
+
+        // The department's checklist (for units of a model without one of its own): kept by the office, not by an engineer.
+        var lists = await OkAsync<List<ChecklistView>>(await head.GetAsync(new Uri("/api/v1/maintenance-checklists", UriKind.Relative)));
+        var department = lists.Single(l => l.ProductModelId == MaintenanceRecords.DepartmentChecklist);
+        Assert.Equal(HttpStatusCode.Forbidden, (await engineer.PutAsJsonAsync("/api/v1/maintenance-checklists/0", new { items = new[] { "制动系统" }, version = department.Version })).StatusCode);
+        Assert.Equal(["items"], await (await head.PutAsJsonAsync("/api/v1/maintenance-checklists/0", new { items = Array.Empty<string>(), version = department.Version })).FieldErrorsAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await head.PutAsJsonAsync("/api/v1/maintenance-checklists/987654", new { items = new[] { "x" }, version = 0 })).StatusCode);
+        var models = lists.Where(l => l.ProductModelId != 0).Select(l => l.ProductModelId).ToList();
+        foreach (var model in models.Prepend(0))
+        {
+            var current = lists.Single(l => l.ProductModelId == model);
+            await OkAsync<ChecklistView>(await head.PutAsJsonAsync($"/api/v1/maintenance-checklists/{model}", new { items = new[] { "制动系统", "空调滤网" }, version = current.Version }));
+        }
+
+        Assert.Equal(HttpStatusCode.Conflict, (await head.PutAsJsonAsync("/api/v1/maintenance-checklists/0", new { items = new[] { "x" }, version = department.Version })).StatusCode);
+
+        var contract = await ActiveAsync("WB-T-REC");
+        await app.Services.GetRequiredService<ContractVisitScheduler>().OpenDueAsync(CancellationToken.None);
+        var ticketId = await app.WithDbAsync(db => db.PlannedVisits.Where(v => v.ContractId == contract.Id && v.TicketId != null).Select(v => v.TicketId!.Value).SingleAsync());
+        using var specialist = app.ClientFor("specialist");
+        var ticket = await OkAsync<TicketView>(await specialist.GetAsync(new Uri($"/api/v1/tickets/{ticketId}", UriKind.Relative)));
+        ticket = await new TicketDriver(app).ResolveAsync(ticket);
+
+        var refused = await TicketDriver.SignReportAsync(engineer, ticket);
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Equal("maintenance_record_incomplete", (await refused.ReadJsonAsync()).GetProperty("code").GetString());
+
+        var url = $"/api/v1/tickets/{ticketId}/maintenance-record";
+        Assert.Equal(HttpStatusCode.NotFound, (await engineer2.GetAsync(new Uri(url, UriKind.Relative))).StatusCode); // not theirs
+        var record = await OkAsync<MaintenanceRecordView>(await engineer.GetAsync(new Uri(url, UriKind.Relative)));
+        Assert.Equal(("制动系统,空调滤网", false, true), (string.Join(",", record.Items), record.Complete, record.Editable));
+        Assert.Equal(["results[1].note"], await (await engineer.PutAsJsonAsync(url, new
+        {
+            version = 0, results = new[] { new { item = "制动系统", outcome = "Normal", note = (string?)null }, new { item = "空调滤网", outcome = "Replaced", note = (string?)null } },
+        })).FieldErrorsAsync());
+        record = await OkAsync<MaintenanceRecordView>(await engineer.PutAsJsonAsync(url, new
+        {
+            version = 0, results = new[] { new { item = "制动系统", outcome = "Normal", note = (string?)null }, new { item = "空调滤网", outcome = "Replaced", note = (string?)"更换滤网" } },
+        }));
+        Assert.Equal((true, "engineer"), (record.Complete, record.RecordedBy));
+        Assert.Equal(HttpStatusCode.Conflict, (await engineer.PutAsJsonAsync(url, new { version = 0, results = Array.Empty<object>() })).StatusCode); // stale
+
+        Assert.Equal(HttpStatusCode.OK, (await TicketDriver.SignReportAsync(engineer, ticket)).StatusCode);
+        Assert.False((await OkAsync<MaintenanceRecordView>(await engineer.GetAsync(new Uri(url, UriKind.Relative)))).Editable);
+        Assert.Equal(HttpStatusCode.Conflict, (await engineer.PutAsJsonAsync(url, new
+        {
+            version = record.Version, results = new[] { new { item = "制动系统", outcome = "Normal", note = (string?)null }, new { item = "空调滤网", outcome = "Normal", note = (string?)null } },
+        })).StatusCode); // kept once signed
+    }
+
+    [Fact]
     public async Task Each_visit_becomes_one_ticket_however_often_and_on_however_many_instances_the_scheduler_runs()
     {
         var contract = await ActiveAsync("WB-T-VISIT");

@@ -194,6 +194,10 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
         ["POST /api/v1/maintenance-contracts/{id}/payments"] = ReceiptRecorders,
         ["PUT /api/v1/maintenance-contracts/{id}/instalments/{sequence}/invoice"] = ReceiptRecorders,
         ["GET /api/v1/receivables"] = ContractReaders,
+        ["GET /api/v1/maintenance-checklists"] = ContractReaders,
+        ["PUT /api/v1/maintenance-checklists/{productModelId}"] = ContractManagers,
+        ["GET /api/v1/tickets/{id}/maintenance-record"] = TicketWorkers,
+        ["PUT /api/v1/tickets/{id}/maintenance-record"] = TicketWorkers,
         ["GET /api/v1/receivables/export"] = ContractReaders,
         ["GET /api/v1/receivables/collection"] = ContractReaders,
         ["GET /api/v1/advances"] = ExpenseReaders,
@@ -380,6 +384,9 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
         // payments have their self case below.
         "POST /api/v1/maintenance-contracts", "PUT /api/v1/maintenance-contracts/{id}", "POST /api/v1/maintenance-contracts/{id}/{action}",
         "PUT /api/v1/maintenance-contracts/{id}/instalments/{sequence}/invoice",
+
+        // A model's checklist is the department's; a visit's record is the ticket's, accepted by the customer's signature.
+        "PUT /api/v1/maintenance-checklists/{productModelId}", "PUT /api/v1/tickets/{id}/maintenance-record",
 
         // An old part's steps are the warehouse keeper's alone (ConsumptionAndOldPartTests), and a keeper is never assigned a ticket.
         "POST /api/v1/old-parts/{id}/{action}",
@@ -688,7 +695,7 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
         var method = new HttpMethod(endpoint[..space]);
         var path = endpoint[(space + 1)..].Replace("{id}", "999999", StringComparison.Ordinal).Replace("{serialNumber}", "NO-SUCH-SERIAL", StringComparison.Ordinal)
             .Replace("{action}", "accept", StringComparison.Ordinal)
-            .Replace("{year}", "2999", StringComparison.Ordinal).Replace("{sequence}", "1", StringComparison.Ordinal).Replace("{personId}", "999999", StringComparison.Ordinal)
+            .Replace("{year}", "2999", StringComparison.Ordinal).Replace("{sequence}", "1", StringComparison.Ordinal).Replace("{productModelId}", "999999", StringComparison.Ordinal).Replace("{personId}", "999999", StringComparison.Ordinal)
             .Replace("{token}", "no-such-survey-token-0000000000", StringComparison.Ordinal);
         if (path == "/api/v1/attachments" && method == HttpMethod.Get)
         {

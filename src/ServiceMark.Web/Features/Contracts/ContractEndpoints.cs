@@ -32,6 +32,19 @@ public static class ContractEndpoints
                 CancellationToken ct) => (await h.ActAsync(id, action, r, user, ct)).ToHttp(TypedResults.Ok))
             .WithName("ActOnContract").RequireAuthorization(Policies.ReadContracts);
 
+        var checklists = app.MapGroup("/api/v1/maintenance-checklists").WithTags("Contracts");
+        checklists.MapGet("/", (MaintenanceRecords h, CancellationToken ct) => h.ChecklistsAsync(ct))
+            .WithName("ListMaintenanceChecklists").RequireAuthorization(Policies.ReadContracts);
+        checklists.MapPut("/{productModelId:int}", async (int productModelId, ChecklistRequest r, MaintenanceRecords h, ClaimsPrincipal user, CancellationToken ct) =>
+                (await h.SaveChecklistAsync(productModelId, r, user, ct)).ToHttp(TypedResults.Ok))
+            .WithName("SetMaintenanceChecklist").RequireAuthorization(Policies.ManageContracts);
+        app.MapGet("/api/v1/tickets/{id:int}/maintenance-record", async (int id, MaintenanceRecords h, ClaimsPrincipal user, CancellationToken ct) =>
+                (await h.GetAsync(id, user, ct)).ToHttp(TypedResults.Ok))
+            .WithTags("Contracts").WithName("GetMaintenanceRecord").RequireAuthorization(Policies.WorkOnTickets);
+        app.MapPut("/api/v1/tickets/{id:int}/maintenance-record", async (int id, MaintenanceRecordRequest r, MaintenanceRecords h, ClaimsPrincipal user,
+                CancellationToken ct) => (await h.SaveAsync(id, r, user, ct)).ToHttp(TypedResults.Ok))
+            .WithTags("Contracts").WithName("SaveMaintenanceRecord").RequireAuthorization(Policies.WorkOnTickets);
+
         var receivables = app.MapGroup("/api/v1/receivables").WithTags("Contracts");
         receivables.MapGet("/", (ContractReceipts h, ClaimsPrincipal user, CancellationToken ct, bool overdueOnly = false, int? personId = null, int page = 1,
                 int pageSize = 50) => h.ReceivablesAsync(overdueOnly, personId, user, page, pageSize, ct))

@@ -87,3 +87,44 @@ internal sealed class PlannedVisitConfiguration : IEntityTypeConfiguration<Plann
         b.HasIndex(v => v.TicketId);
     }
 }
+
+internal sealed class MaintenanceChecklistConfiguration : IEntityTypeConfiguration<MaintenanceChecklist>
+{
+    public void Configure(EntityTypeBuilder<MaintenanceChecklist> b)
+    {
+        b.ToTable("MaintenanceChecklists");
+        b.HasIndex(c => c.ProductModelId).IsUnique(); // 0: the department's own
+        b.Property(c => c.Version).IsConcurrencyToken();
+    }
+}
+
+/// <summary>A record's results are one JSON column: read and written whole with the record.</summary>
+internal static class CheckResultsColumn
+{
+    private static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+    };
+
+    public static readonly Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<List<CheckResult>, string> Converter = new(
+        v => System.Text.Json.JsonSerializer.Serialize(v, Json),
+        s => System.Text.Json.JsonSerializer.Deserialize<List<CheckResult>>(s, Json) ?? new List<CheckResult>());
+
+    public static readonly Microsoft.EntityFrameworkCore.ChangeTracking.ValueComparer<List<CheckResult>> Comparer = new(
+        (a, b) => a == null ? b == null : b != null && a.SequenceEqual(b),
+        v => v.Aggregate(0, (h, r) => HashCode.Combine(h, r.GetHashCode())),
+        v => v.ToList());
+}
+
+internal sealed class MaintenanceRecordConfiguration : IEntityTypeConfiguration<MaintenanceRecord>
+{
+    public void Configure(EntityTypeBuilder<MaintenanceRecord> b)
+    {
+        b.ToTable("MaintenanceRecords");
+        b.HasOne<Domain.Tickets.ServiceTicket>().WithMany().HasForeignKey(m => m.TicketId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(m => m.TicketId).IsUnique();
+        b.Property(m => m.Results).HasConversion(CheckResultsColumn.Converter, CheckResultsColumn.Comparer);
+        b.Property(m => m.RecordedBy).HasMaxLength(256);
+        b.Property(m => m.Version).IsConcurrencyToken();
+    }
+}

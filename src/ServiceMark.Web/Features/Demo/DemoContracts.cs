@@ -15,6 +15,9 @@ internal static class DemoContracts
 {
     public static async Task SeedAsync(AppDbContext db, IReadOnlyDictionary<string, Person> people, DateTime nowUtc, DateOnly today, CancellationToken ct)
     {
+        // The department's maintenance checklist, for every model until the office keeps one per model.
+        db.MaintenanceChecklists.Add(MaintenanceChecklist.Create(0, ["制动系统（制动片、制动气压）", "空调系统（滤网、制冷）", "电气线路与蓄电池", "车门泵阀与应急开关",
+            "轮胎与悬架", "发动机油液与皮带"]).Value!);
         var customers = await db.Customers.Where(c => c.Code == "C1001" || c.Code == "C1002").ToDictionaryAsync(c => c.Code, c => c.Id, ct);
         var (responsible, head, hr) = (people["E0011"].Id, people["E0004"].Id, people["E0025"].Id);
         var year = today.Year;

@@ -170,6 +170,12 @@ public sealed class TicketHandlers(
             return cannot;
         }
 
+        // A planned maintenance visit is accepted by the customer on its record form: every checklist item answered first.
+        if (await Contracts.MaintenanceRecords.CheckBeforeSigningAsync(db, ticket, ct) is { } incomplete)
+        {
+            return incomplete;
+        }
+
         await using var stream = new MemoryStream(image!);
         var stored = await attachments.UploadAsync(AttachmentOwners.Ticket, id, $"signature-{ticket.Number}.png", stream, user, ct);
         if (!stored.Succeeded)
@@ -445,7 +451,7 @@ public sealed class TicketHandlers(
     private static TicketActor ActorOf(ClaimsPrincipal user) => new(user.PersonId(), user.Identity?.Name ?? "unknown");
 
     /// <summary>Dispatchers and leaders see every ticket; an engineer sees only the tickets they are assigned to.</summary>
-    private static IQueryable<ServiceTicket> Visible(AppDbContext db, ClaimsPrincipal user)
+    internal static IQueryable<ServiceTicket> Visible(AppDbContext db, ClaimsPrincipal user)
     {
         if (user.Can(Policies.ReadTickets))
         {

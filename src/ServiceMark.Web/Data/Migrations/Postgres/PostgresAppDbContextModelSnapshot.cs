@@ -508,6 +508,33 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                     b.ToTable("ContractPayments", (string)null);
                 });
 
+            modelBuilder.Entity("ServiceMark.Domain.Contracts.MaintenanceChecklist", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.PrimitiveCollection<List<string>>("Items")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<int>("ProductModelId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProductModelId")
+                        .IsUnique();
+
+                    b.ToTable("MaintenanceChecklists", (string)null);
+                });
+
             modelBuilder.Entity("ServiceMark.Domain.Contracts.MaintenanceContract", b =>
                 {
                     b.Property<int>("Id")
@@ -602,6 +629,41 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                     b.HasIndex("Status", "EndsOn");
 
                     b.ToTable("MaintenanceContracts", (string)null);
+                });
+
+            modelBuilder.Entity("ServiceMark.Domain.Contracts.MaintenanceRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Results")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("TicketId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TicketId")
+                        .IsUnique();
+
+                    b.ToTable("MaintenanceRecords", (string)null);
                 });
 
             modelBuilder.Entity("ServiceMark.Domain.Contracts.PaymentAllocation", b =>
@@ -4115,6 +4177,15 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("ResponsiblePersonId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ServiceMark.Domain.Contracts.MaintenanceRecord", b =>
+                {
+                    b.HasOne("ServiceMark.Domain.Tickets.ServiceTicket", null)
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

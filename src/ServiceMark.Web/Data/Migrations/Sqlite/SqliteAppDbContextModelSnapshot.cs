@@ -484,6 +484,31 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                     b.ToTable("ContractPayments", (string)null);
                 });
 
+            modelBuilder.Entity("ServiceMark.Domain.Contracts.MaintenanceChecklist", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("Items")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProductModelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProductModelId")
+                        .IsUnique();
+
+                    b.ToTable("MaintenanceChecklists", (string)null);
+                });
+
             modelBuilder.Entity("ServiceMark.Domain.Contracts.MaintenanceContract", b =>
                 {
                     b.Property<int>("Id")
@@ -576,6 +601,39 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                     b.HasIndex("Status", "EndsOn");
 
                     b.ToTable("MaintenanceContracts", (string)null);
+                });
+
+            modelBuilder.Entity("ServiceMark.Domain.Contracts.MaintenanceRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Results")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TicketId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TicketId")
+                        .IsUnique();
+
+                    b.ToTable("MaintenanceRecords", (string)null);
                 });
 
             modelBuilder.Entity("ServiceMark.Domain.Contracts.PaymentAllocation", b =>
@@ -3995,6 +4053,15 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("ResponsiblePersonId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ServiceMark.Domain.Contracts.MaintenanceRecord", b =>
+                {
+                    b.HasOne("ServiceMark.Domain.Tickets.ServiceTicket", null)
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -12,6 +12,21 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "MaintenanceChecklists",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProductModelId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Items = table.Column<string>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MaintenanceChecklists", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "MaintenanceContracts",
                 columns: table => new
                 {
@@ -55,6 +70,29 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                         principalTable: "People",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MaintenanceRecords",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TicketId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Results = table.Column<string>(type: "TEXT", nullable: false),
+                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    RecordedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MaintenanceRecords", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MaintenanceRecords_ServiceTickets_TicketId",
+                        column: x => x.TicketId,
+                        principalTable: "ServiceTickets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -192,6 +230,12 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                 column: "RecordedById");
 
             migrationBuilder.CreateIndex(
+                name: "IX_MaintenanceChecklists_ProductModelId",
+                table: "MaintenanceChecklists",
+                column: "ProductModelId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_MaintenanceContracts_CustomerId",
                 table: "MaintenanceContracts",
                 column: "CustomerId");
@@ -211,6 +255,12 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                 name: "IX_MaintenanceContracts_Status_EndsOn",
                 table: "MaintenanceContracts",
                 columns: new[] { "Status", "EndsOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MaintenanceRecords_TicketId",
+                table: "MaintenanceRecords",
+                column: "TicketId",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_PaymentAllocations_InstalmentId",
@@ -243,6 +293,12 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "MaintenanceChecklists");
+
+            migrationBuilder.DropTable(
+                name: "MaintenanceRecords");
+
             migrationBuilder.DropTable(
                 name: "PaymentAllocations");
 

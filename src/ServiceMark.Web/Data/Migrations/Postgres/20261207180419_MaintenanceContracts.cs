@@ -14,6 +14,21 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "MaintenanceChecklists",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ProductModelId = table.Column<int>(type: "integer", nullable: false),
+                    Items = table.Column<List<string>>(type: "text[]", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MaintenanceChecklists", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "MaintenanceContracts",
                 columns: table => new
                 {
@@ -57,6 +72,29 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                         principalTable: "People",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MaintenanceRecords",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    TicketId = table.Column<int>(type: "integer", nullable: false),
+                    Results = table.Column<string>(type: "text", nullable: false),
+                    RecordedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    RecordedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MaintenanceRecords", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MaintenanceRecords_ServiceTickets_TicketId",
+                        column: x => x.TicketId,
+                        principalTable: "ServiceTickets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -194,6 +232,12 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                 column: "RecordedById");
 
             migrationBuilder.CreateIndex(
+                name: "IX_MaintenanceChecklists_ProductModelId",
+                table: "MaintenanceChecklists",
+                column: "ProductModelId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_MaintenanceContracts_CustomerId",
                 table: "MaintenanceContracts",
                 column: "CustomerId");
@@ -213,6 +257,12 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                 name: "IX_MaintenanceContracts_Status_EndsOn",
                 table: "MaintenanceContracts",
                 columns: new[] { "Status", "EndsOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MaintenanceRecords_TicketId",
+                table: "MaintenanceRecords",
+                column: "TicketId",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_PaymentAllocations_InstalmentId",
@@ -245,6 +295,12 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "MaintenanceChecklists");
+
+            migrationBuilder.DropTable(
+                name: "MaintenanceRecords");
+
             migrationBuilder.DropTable(
                 name: "PaymentAllocations");
 
