@@ -16,6 +16,36 @@ namespace ServiceMark.Browser.Tests;
 [Trait("Rule", "R-EXP-2")]
 public sealed class ContractFlowTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
+    /// <summary>
+    /// Types into an autocomplete and picks an option. Under load the list opened on focus (everyone, first ten) can arrive
+    /// after the typed search's; typing again is what a user does, so the test does it too, a few times at most.
+    /// </summary>
+    private static async Task PickAsync(IPage page, string input, string text, string option)
+    {
+        await Expect(page.Locator(".mud-popover-open")).ToHaveCountAsync(0);
+        for (var attempt = 1; ; attempt++)
+        {
+            if (attempt > 1)
+            {
+                await page.Locator(input).FillAsync("");
+            }
+
+            await page.Locator(input).FillAsync(text);
+            var item = page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = option }).First;
+            try
+            {
+                await item.WaitForAsync(new() { Timeout = 5_000 });
+                await item.ClickAsync();
+                await Expect(page.Locator(".mud-popover-open")).ToHaveCountAsync(0);
+                return;
+            }
+            catch (TimeoutException) when (attempt < 4)
+            {
+                await page.Keyboard.PressAsync("Escape");
+            }
+        }
+    }
+
     [Fact]
     public async Task From_a_drafted_contract_to_its_planned_maintenance_ticket_and_a_payment()
     {
@@ -29,11 +59,8 @@ public sealed class ContractFlowTests(BrowserFixture browser) : IClassFixture<Br
 
         // Saving with a schedule that does not add up names the schedule, in Chinese, and saves nothing.
         await office.Locator("input#contract-number").FillAsync("WB-B-001");
-        await office.Locator("input#contract-customer").FillAsync("郑州公交");
-        await office.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "郑州公交集团" }).First.ClickAsync();
-        await Expect(office.Locator(".mud-popover-open")).ToHaveCountAsync(0);
-        await office.Locator("input#contract-responsible").FillAsync("马超");
-        await office.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "马超" }).First.ClickAsync();
+        await PickAsync(office, "input#contract-customer", "郑州公交", "郑州公交集团");
+        await PickAsync(office, "input#contract-responsible", "马超", "马超");
         await office.Locator("input#contract-amount-input").FillAsync("48000");
         var today = browser.App.Services.GetRequiredService<Web.Infrastructure.CompanyClock>().Today;
         await office.Locator(".instalment-due-0 input").FillAsync(today.AddDays(15).ToString("yyyy-MM-dd"));

@@ -125,6 +125,7 @@ public static class ServiceMarkSetup
         services.AddScoped<Features.Expenses.ExpenseClaimsExcel>();
         services.AddScoped<Features.Expenses.TicketCosts>();
         services.AddScoped<Features.Expenses.StandardCosts>();
+        services.AddScoped<Features.Expenses.PaidServices>();
         services.AddScoped<Features.Expenses.CostSummaries>();
         services.AddScoped<Features.Expenses.CostSummaryExcel>();
         services.AddScoped<Features.Budgets.Budgets>();

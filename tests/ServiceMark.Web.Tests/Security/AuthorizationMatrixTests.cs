@@ -200,6 +200,13 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
         ["PUT /api/v1/tickets/{id}/maintenance-record"] = TicketWorkers,
         ["GET /api/v1/receivables/export"] = ContractReaders,
         ["GET /api/v1/receivables/collection"] = ContractReaders,
+        ["GET /api/v1/tickets/{id}/paid-service"] = TicketWorkers,
+        ["POST /api/v1/tickets/{id}/paid-service"] = TicketWorkers,
+        ["POST /api/v1/tickets/{id}/cash-hand-overs"] = TicketWorkers,
+        ["GET /api/v1/paid-services/to-decide"] = TicketWorkers,
+        ["POST /api/v1/paid-services/{id}/{action}"] = TicketWorkers,
+        ["GET /api/v1/cash-hand-overs/unconfirmed"] = ExpenseReaders,
+        ["POST /api/v1/cash-hand-overs/{id}/confirm"] = [RoleNames.Hr],
         ["GET /api/v1/advances"] = ExpenseReaders,
         ["GET /api/v1/advances/outstanding"] = ExpenseReaders,
         ["GET /api/v1/advances/{id}"] = ExpenseReaders,
@@ -384,6 +391,12 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
         // payments have their self case below.
         "POST /api/v1/maintenance-contracts", "PUT /api/v1/maintenance-contracts/{id}", "POST /api/v1/maintenance-contracts/{id}/{action}",
         "PUT /api/v1/maintenance-contracts/{id}/instalments/{sequence}/invoice",
+
+        // Paid service is the ticket's: its decision is refused to the requester and a cash confirmation to the engineer who held
+        // the cash by the domain (PaidServiceApproval.Decide, CashHandOver.Confirm → 403 self, PaidServiceTests); HR, the self
+        // column here, neither asks for paid service nor collects cash.
+        "POST /api/v1/tickets/{id}/paid-service", "POST /api/v1/tickets/{id}/cash-hand-overs", "POST /api/v1/paid-services/{id}/{action}",
+        "POST /api/v1/cash-hand-overs/{id}/confirm",
 
         // A model's checklist is the department's; a visit's record is the ticket's, accepted by the customer's signature.
         "PUT /api/v1/maintenance-checklists/{productModelId}", "PUT /api/v1/tickets/{id}/maintenance-record",

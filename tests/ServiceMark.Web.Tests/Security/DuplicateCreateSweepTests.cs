@@ -39,6 +39,8 @@ public sealed class DuplicateCreateSweepTests(TestApp app) : IClassFixture<TestA
         ["POST /api/v1/tickets/{id}/report/amendments"] = "needs a ticket whose signed report is still open to amendment; TicketFlowTests cover it",
         ["POST /api/v1/claims"] = "needs an inspected old part; ClaimTests raise the same part's claim eight times at once (one 201, the rest 409)",
         ["POST /api/v1/maintenance-contracts/{id}/payments"] = "needs a contract in force; ContractTests send eight payments at once on one version (one 200, the rest 409)",
+        ["POST /api/v1/tickets/{id}/paid-service"] = "needs a ticket the caller works on; each request is its own row (no unique key), decided one by one (PaidServiceTests)",
+        ["POST /api/v1/tickets/{id}/cash-hand-overs"] = "needs an assigned engineer and an approved paid service; the sum handed over is checked against the approval (PaidServiceTests)",
         ["POST /api/v1/stock-takes"] = "opening a count freezes its location for every other test of the sweep; StockTakeTests start the same count eight times at once (one 201, the rest 409)",
     };
 

@@ -41,6 +41,28 @@ public static class ExpenseEndpoints
                 (await excel.ExportAsync(from, to, by, ct)).ToHttpResult(bytes => ImportEndpoint.Template(bytes, "service-costs.xlsx")))
             .WithTags("Expenses").ProducesWorkbook().WithName("ExportServiceCosts").RequireAuthorization(Policies.ReadCosts);
 
+        app.MapGet("/api/v1/tickets/{id:int}/paid-service", async (int id, PaidServices h, ClaimsPrincipal user, CancellationToken ct) =>
+                (await h.ForTicketAsync(id, user, ct)).ToHttp(TypedResults.Ok))
+            .WithTags("Expenses").WithName("GetTicketPaidService").RequireAuthorization(Policies.WorkOnTickets);
+        app.MapPost("/api/v1/tickets/{id:int}/paid-service", async (int id, PaidServiceRequest r, PaidServices h, ClaimsPrincipal user, CancellationToken ct) =>
+                (await h.RequestAsync(id, r, user, ct)).ToHttp(TypedResults.Ok))
+            .WithTags("Expenses").WithName("RequestPaidService").RequireAuthorization(Policies.WorkOnTickets);
+        app.MapPost("/api/v1/tickets/{id:int}/cash-hand-overs", async (int id, CashHandOverRequest r, PaidServices h, ClaimsPrincipal user, CancellationToken ct) =>
+                (await h.HandOverAsync(id, r, user, ct)).ToHttp(TypedResults.Ok))
+            .WithTags("Expenses").WithName("HandOverCash").RequireAuthorization(Policies.WorkOnTickets);
+        var paid = app.MapGroup("/api/v1/paid-services").WithTags("Expenses");
+        paid.MapGet("/to-decide", (PaidServices h, ClaimsPrincipal user, CancellationToken ct) => h.ToDecideAsync(user, ct))
+            .WithName("ListPaidServicesToDecide").RequireAuthorization(Policies.WorkOnTickets);
+        paid.MapPost("/{id:int}/{action}", async (int id, string action, ExpenseStepRequest r, PaidServices h, ClaimsPrincipal user, CancellationToken ct) =>
+                (await h.ActAsync(id, action, r, user, ct)).ToHttp(TypedResults.Ok))
+            .WithName("ActOnPaidService").RequireAuthorization(Policies.WorkOnTickets);
+        var cash = app.MapGroup("/api/v1/cash-hand-overs").WithTags("Expenses");
+        cash.MapGet("/unconfirmed", (PaidServices h, ClaimsPrincipal user, CancellationToken ct) => h.UnconfirmedAsync(user, ct))
+            .WithName("ListUnconfirmedCash").RequireAuthorization(Policies.ReadExpenses);
+        cash.MapPost("/{id:int}/confirm", async (int id, ExpenseStepRequest r, PaidServices h, ClaimsPrincipal user, CancellationToken ct) =>
+                (await h.ConfirmAsync(id, r, user, ct)).ToHttp(TypedResults.Ok))
+            .WithName("ConfirmCash").RequireAuthorization(Policies.PayExpenses);
+
         var advances = app.MapGroup("/api/v1/advances").WithTags("Expenses");
         advances.MapGet("/", (Advances h, ClaimsPrincipal user, CancellationToken ct, ExpenseScope scope = ExpenseScope.All, int page = 1, int pageSize = 25) =>
                 h.ListAsync(scope, user, page, pageSize, ct))

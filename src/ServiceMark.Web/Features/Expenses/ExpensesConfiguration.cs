@@ -98,3 +98,38 @@ internal sealed class StandardCostConfiguration : IEntityTypeConfiguration<Stand
         b.HasIndex(s => s.JobType).IsUnique(); // one standard per job type: the cost facts join it on the ticket's category
     }
 }
+
+internal sealed class PaidServiceApprovalConfiguration : IEntityTypeConfiguration<PaidServiceApproval>
+{
+    public void Configure(EntityTypeBuilder<PaidServiceApproval> b)
+    {
+        b.ToTable("PaidServiceApprovals");
+        b.Property(p => p.Amount).HasConversion(Fen.Converter);
+        b.Property(p => p.Description).HasMaxLength(PaidServiceApproval.DescriptionMaxLength);
+        b.Property(p => p.DecisionNote).HasMaxLength(TravelAdvance.NoteMaxLength);
+        b.Property(p => p.Status).HasConversion<string>().HasMaxLength(20);
+        b.Property(p => p.Version).IsConcurrencyToken();
+        b.Ignore(p => p.Reference);
+        b.HasOne<Domain.Tickets.ServiceTicket>().WithMany().HasForeignKey(p => p.TicketId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Person>().WithMany().HasForeignKey(p => p.RequestedById).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Person>().WithMany().HasForeignKey(p => p.DecidedById).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(p => p.TicketId);
+        b.HasIndex(p => p.Status); // the leaders' list of requests to decide
+    }
+}
+
+internal sealed class CashHandOverConfiguration : IEntityTypeConfiguration<CashHandOver>
+{
+    public void Configure(EntityTypeBuilder<CashHandOver> b)
+    {
+        b.ToTable("CashHandOvers");
+        b.Property(h => h.Amount).HasConversion(Fen.Converter);
+        b.Property(h => h.ReceiptNumber).HasMaxLength(CashHandOver.ReceiptMaxLength);
+        b.Property(h => h.Version).IsConcurrencyToken();
+        b.HasOne<Domain.Tickets.ServiceTicket>().WithMany().HasForeignKey(h => h.TicketId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Person>().WithMany().HasForeignKey(h => h.PersonId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Person>().WithMany().HasForeignKey(h => h.ConfirmedById).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(h => h.TicketId);
+        b.HasIndex(h => new { h.Confirmed, h.CollectedOn }); // what finance has still to confirm, oldest first
+    }
+}

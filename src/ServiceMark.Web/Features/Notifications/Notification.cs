@@ -19,6 +19,12 @@ public enum NotificationKind
 
     /// <summary>A deadline of an assessment period is near and the recipient still has something to do (R-ASM-4).</summary>
     AssessmentDeadline,
+
+    /// <summary>An engineer asks to charge a customer for service (R-TKT-5): to the superior who decides.</summary>
+    PaidServiceRequested,
+
+    /// <summary>Cash collected on site was handed over (R-TKT-5): to finance (HR), to confirm.</summary>
+    CashHandOver,
 }
 
 /// <summary>

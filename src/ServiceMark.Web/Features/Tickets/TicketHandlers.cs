@@ -113,7 +113,15 @@ public sealed class TicketHandlers(
         }
 
         db.Entry(ticket).Property(t => t.Version).OriginalValue = r.Version;
-        var result = ticket.RecordReport(Now, ActorOf(user), r.ToContent());
+
+        // Charging the customer needs a leader's approval in the system first (R-TKT-5); the approvals are the report's reference.
+        var (unapproved, reference) = await Expenses.PaidServices.CheckChargeAsync(db, id, r.PaidServiceAmount, ct);
+        if (unapproved is not null)
+        {
+            return unapproved;
+        }
+
+        var result = ticket.RecordReport(Now, ActorOf(user), (r with { PaidServiceApprovalReference = reference }).ToContent());
         if (!result.Succeeded)
         {
             return result.Refusal!;
