@@ -18,6 +18,11 @@ if (args.Length > 0 && args[0] == "parts")
     return await ServiceMark.Bench.PartsBench.RunAsync(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "contracts")
+{
+    return await ServiceMark.Bench.ContractsBench.RunAsync(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "costs")
 {
     return await ServiceMark.Bench.CostsBench.RunAsync(args[1..]);

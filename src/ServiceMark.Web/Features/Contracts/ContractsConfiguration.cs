@@ -25,10 +25,11 @@ internal sealed class MaintenanceContractConfiguration : IEntityTypeConfiguratio
         b.HasOne<Person>().WithMany().HasForeignKey(c => c.ResponsiblePersonId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(c => c.Instalments).WithOne().HasForeignKey(i => i.ContractId).OnDelete(DeleteBehavior.Cascade);
 
-        // A person's contracts (the facts by the signing date), renewals by end date, a customer's contracts.
+        // A person's contracts (the facts by the signing date), renewals by end date, and a customer's contracts by start: the
+        // renewals list asks of each candidate whether a later one follows (10 000 contracts: 339 → 4 ms with the start in it).
         b.HasIndex(c => new { c.ResponsiblePersonId, c.SignedOn });
         b.HasIndex(c => new { c.Status, c.EndsOn });
-        b.HasIndex(c => c.CustomerId);
+        b.HasIndex(c => new { c.CustomerId, c.StartsOn });
     }
 }
 

@@ -619,10 +619,10 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CustomerId");
-
                     b.HasIndex("Number")
                         .IsUnique();
+
+                    b.HasIndex("CustomerId", "StartsOn");
 
                     b.HasIndex("ResponsiblePersonId", "SignedOn");
 

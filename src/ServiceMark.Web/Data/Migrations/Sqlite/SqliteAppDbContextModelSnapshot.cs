@@ -591,10 +591,10 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CustomerId");
-
                     b.HasIndex("Number")
                         .IsUnique();
+
+                    b.HasIndex("CustomerId", "StartsOn");
 
                     b.HasIndex("ResponsiblePersonId", "SignedOn");
 

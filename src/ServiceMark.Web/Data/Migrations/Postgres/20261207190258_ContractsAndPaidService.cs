@@ -8,11 +8,51 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ServiceMark.Web.Data.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class MaintenanceContracts : Migration
+    public partial class ContractsAndPaidService : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.CreateTable(
+                name: "CashHandOvers",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    TicketId = table.Column<int>(type: "integer", nullable: false),
+                    PersonId = table.Column<int>(type: "integer", nullable: false),
+                    Amount = table.Column<long>(type: "bigint", nullable: false),
+                    CollectedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    ReceiptNumber = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: true),
+                    RecordedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Confirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    ConfirmedById = table.Column<int>(type: "integer", nullable: true),
+                    ConfirmedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CashHandOvers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CashHandOvers_People_ConfirmedById",
+                        column: x => x.ConfirmedById,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_CashHandOvers_People_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_CashHandOvers_ServiceTickets_TicketId",
+                        column: x => x.TicketId,
+                        principalTable: "ServiceTickets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateTable(
                 name: "MaintenanceChecklists",
                 columns: table => new
@@ -91,6 +131,46 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                     table.PrimaryKey("PK_MaintenanceRecords", x => x.Id);
                     table.ForeignKey(
                         name: "FK_MaintenanceRecords_ServiceTickets_TicketId",
+                        column: x => x.TicketId,
+                        principalTable: "ServiceTickets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PaidServiceApprovals",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    TicketId = table.Column<int>(type: "integer", nullable: false),
+                    Amount = table.Column<long>(type: "bigint", nullable: false),
+                    Description = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    RequestedById = table.Column<int>(type: "integer", nullable: false),
+                    RequestedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    DecidedById = table.Column<int>(type: "integer", nullable: true),
+                    DecidedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    DecisionNote = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PaidServiceApprovals", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PaidServiceApprovals_People_DecidedById",
+                        column: x => x.DecidedById,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_PaidServiceApprovals_People_RequestedById",
+                        column: x => x.RequestedById,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_PaidServiceApprovals_ServiceTickets_TicketId",
                         column: x => x.TicketId,
                         principalTable: "ServiceTickets",
                         principalColumn: "Id",
@@ -211,6 +291,26 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_CashHandOvers_Confirmed_CollectedOn",
+                table: "CashHandOvers",
+                columns: new[] { "Confirmed", "CollectedOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CashHandOvers_ConfirmedById",
+                table: "CashHandOvers",
+                column: "ConfirmedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CashHandOvers_PersonId",
+                table: "CashHandOvers",
+                column: "PersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CashHandOvers_TicketId",
+                table: "CashHandOvers",
+                column: "TicketId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ContractInstalments_ContractId_Sequence",
                 table: "ContractInstalments",
                 columns: new[] { "ContractId", "Sequence" },
@@ -238,9 +338,9 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_MaintenanceContracts_CustomerId",
+                name: "IX_MaintenanceContracts_CustomerId_StartsOn",
                 table: "MaintenanceContracts",
-                column: "CustomerId");
+                columns: new[] { "CustomerId", "StartsOn" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_MaintenanceContracts_Number",
@@ -263,6 +363,26 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                 table: "MaintenanceRecords",
                 column: "TicketId",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PaidServiceApprovals_DecidedById",
+                table: "PaidServiceApprovals",
+                column: "DecidedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PaidServiceApprovals_RequestedById",
+                table: "PaidServiceApprovals",
+                column: "RequestedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PaidServiceApprovals_Status",
+                table: "PaidServiceApprovals",
+                column: "Status");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PaidServiceApprovals_TicketId",
+                table: "PaidServiceApprovals",
+                column: "TicketId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_PaymentAllocations_InstalmentId",
@@ -296,10 +416,16 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "CashHandOvers");
+
+            migrationBuilder.DropTable(
                 name: "MaintenanceChecklists");
 
             migrationBuilder.DropTable(
                 name: "MaintenanceRecords");
+
+            migrationBuilder.DropTable(
+                name: "PaidServiceApprovals");
 
             migrationBuilder.DropTable(
                 name: "PaymentAllocations");
