@@ -179,7 +179,7 @@ public sealed class ContractReceipts(IDbContextFactory<AppDbContext> contexts, T
                              c.ResponsiblePersonId, i.Amount,
                              OnTime = db.PaymentAllocations.Where(a => a.InstalmentId == i.Id && a.ReceivedOn <= a.DueOn).Select(a => a.Amount).ToList(),
                          }).ToListAsync(ct);
-        var names = await MaintenanceContracts.NamesAsync(db, due.Select(d => (int?)d.ResponsiblePersonId), ct);
+        var names = await PersonNames.OfAsync(db, due.Select(d => (int?)d.ResponsiblePersonId), ct);
         return due.GroupBy(d => d.ResponsiblePersonId).Select(g =>
             {
                 var instalments = g.Select(d => new DueInstalment(d.Amount, d.OnTime.Sum())).ToList();

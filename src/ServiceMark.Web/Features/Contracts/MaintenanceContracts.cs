@@ -194,7 +194,7 @@ public sealed class MaintenanceContracts(IDbContextFactory<AppDbContext> context
         var today = clock.Today;
         var customer = await db.Customers.Where(x => x.Id == c.CustomerId).Select(x => x.Name).FirstOrDefaultAsync(ct) ?? "";
         var payments = await db.ContractPayments.AsNoTracking().Where(p => p.ContractId == id).OrderBy(p => p.ReceivedOn).ThenBy(p => p.Id).ToListAsync(ct);
-        var names = await NamesAsync(db, [c.ResponsiblePersonId, c.CreatedById, c.ActivatedById, .. payments.Select(p => (int?)p.RecordedById)], ct);
+        var names = await PersonNames.OfAsync(db, [c.ResponsiblePersonId, c.CreatedById, c.ActivatedById, .. payments.Select(p => (int?)p.RecordedById)], ct);
         var units = await (from u in db.ProductUnits
                            join m in db.ProductModels on u.ProductModelId equals m.Id
                            where c.UnitIds.Contains(u.Id)
@@ -218,12 +218,6 @@ public sealed class MaintenanceContracts(IDbContextFactory<AppDbContext> context
     }
 
     private static bool Expired(ContractStatus status, DateOnly endsOn, DateOnly today) => status == ContractStatus.Active && endsOn < today;
-
-    internal static async Task<Dictionary<int, string>> NamesAsync(AppDbContext db, IEnumerable<int?> ids, CancellationToken ct)
-    {
-        var wanted = ids.OfType<int>().Distinct().ToList();
-        return await db.People.Where(p => wanted.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
-    }
 
     private static ContractTerms Terms(ContractRequest r, FieldErrors errors)
     {

@@ -107,7 +107,7 @@ public sealed class Advances(IDbContextFactory<AppDbContext> contexts, TimeProvi
         // Outstanding advances are the few held right now: grouped here, so the fen sums agree exactly on both providers.
         var rows = await ExpenseAccess.Visible(db, db.TravelAdvances.AsNoTracking(), user).Where(a => a.Status == AdvanceStatus.Paid)
             .Select(a => new { a.PersonId, a.Amount, a.PaidAtUtc }).ToListAsync(ct);
-        var names = await ExpenseAccess.NamesAsync(db, rows.Select(r => (int?)r.PersonId), ct);
+        var names = await PersonNames.OfAsync(db, rows.Select(r => (int?)r.PersonId), ct);
         var today = clock.Today;
         return rows.GroupBy(r => r.PersonId)
             .Select(g => new OutstandingAdvances(g.Key, names.GetValueOrDefault(g.Key) ?? "", g.Count(), g.Sum(r => r.Amount),
@@ -163,7 +163,7 @@ public sealed class Advances(IDbContextFactory<AppDbContext> contexts, TimeProvi
         }
 
         var advances = await db.TravelAdvances.AsNoTracking().Where(a => ids.Contains(a.Id)).ToListAsync(ct);
-        var names = await ExpenseAccess.NamesAsync(db, advances.SelectMany(a => new[] { (int?)a.PersonId, a.DecidedById, a.PaidById }), ct);
+        var names = await PersonNames.OfAsync(db, advances.SelectMany(a => new[] { (int?)a.PersonId, a.DecidedById, a.PaidById }), ct);
         var ticketIds = advances.SelectMany(a => a.TicketIds).Distinct().ToList();
         var tickets = await db.Tickets.Where(t => ticketIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Number, ct);
         string? Name(int? id) => id is { } i ? names.GetValueOrDefault(i) : null;

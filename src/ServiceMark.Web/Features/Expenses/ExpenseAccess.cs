@@ -78,11 +78,4 @@ internal static class ExpenseAccess
             ? null
             : Refusal.Forbidden("Only the person's superior or the department head decides.");
     }
-
-    /// <summary>Names of the people a page of documents mentions, in one read.</summary>
-    public static async Task<Dictionary<int, string>> NamesAsync(AppDbContext db, IEnumerable<int?> ids, CancellationToken ct)
-    {
-        var wanted = ids.OfType<int>().Distinct().ToList();
-        return await db.People.Where(p => wanted.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
-    }
 }

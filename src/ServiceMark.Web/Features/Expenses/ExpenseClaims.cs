@@ -280,7 +280,7 @@ public sealed class ExpenseClaims(IDbContextFactory<AppDbContext> contexts, Time
         }
 
         var claims = await db.ExpenseClaims.AsNoTracking().Where(c => ids.Contains(c.Id)).ToListAsync(ct);
-        var names = await ExpenseAccess.NamesAsync(db, claims.SelectMany(c => new[] { (int?)c.PersonId, c.DecidedById, c.PaidById }), ct);
+        var names = await PersonNames.OfAsync(db, claims.SelectMany(c => new[] { (int?)c.PersonId, c.DecidedById, c.PaidById }), ct);
         var advanceIds = claims.SelectMany(c => c.AdvanceIds).Distinct().ToList();
         var advances = await db.TravelAdvances.AsNoTracking().Where(a => advanceIds.Contains(a.Id))
             .ToDictionaryAsync(a => a.Id, a => new AdvanceRef(a.Id, a.Purpose, a.Amount, a.Status), ct);

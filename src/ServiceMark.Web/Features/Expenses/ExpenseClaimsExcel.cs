@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
 using ServiceMark.Domain.Common;
 using ServiceMark.Domain.Expenses;
+using ServiceMark.Web.Features.Organisation;
 using ServiceMark.Web.Data;
 using ServiceMark.Web.Infrastructure;
 
@@ -42,7 +43,7 @@ public sealed class ExpenseClaimsExcel(IDbContextFactory<AppDbContext> contexts,
         claims = status is { } s ? claims.Where(c => c.Status == s) : claims;
         var rows = await claims.OrderBy(c => c.SubmittedAtUtc).ThenBy(c => c.Id).Take(MaxClaims).ToListAsync(ct);
 
-        var names = await ExpenseAccess.NamesAsync(db, rows.SelectMany(c => new[] { (int?)c.PersonId, c.DecidedById, c.PaidById }), ct);
+        var names = await PersonNames.OfAsync(db, rows.SelectMany(c => new[] { (int?)c.PersonId, c.DecidedById, c.PaidById }), ct);
         var advanceIds = rows.SelectMany(c => c.AdvanceIds).Distinct().ToList();
         var advances = await db.TravelAdvances.AsNoTracking().Where(a => advanceIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Amount, ct);
         var ticketIds = rows.SelectMany(c => c.Lines.Select(l => l.TicketId)).OfType<int>().Distinct().ToList();

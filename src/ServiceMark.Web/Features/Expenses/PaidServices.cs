@@ -5,6 +5,7 @@ using ServiceMark.Domain.Common;
 using ServiceMark.Domain.Expenses;
 using ServiceMark.Domain.Organisation;
 using ServiceMark.Domain.Tickets;
+using ServiceMark.Web.Features.Organisation;
 using ServiceMark.Web.Data;
 using ServiceMark.Web.Features.Notifications;
 using ServiceMark.Web.Features.Parts;
@@ -227,7 +228,7 @@ public sealed class PaidServices(IDbContextFactory<AppDbContext> contexts, TimeP
     private static async Task<IReadOnlyList<PaidServiceView>> RequestViewsAsync(AppDbContext db, IQueryable<PaidServiceApproval> chosen, CancellationToken ct)
     {
         var rows = await chosen.AsNoTracking().OrderBy(p => p.Id).Take(200).ToListAsync(ct);
-        var names = await ExpenseAccess.NamesAsync(db, rows.SelectMany(p => new[] { (int?)p.RequestedById, p.DecidedById }), ct);
+        var names = await PersonNames.OfAsync(db, rows.SelectMany(p => new[] { (int?)p.RequestedById, p.DecidedById }), ct);
         var ticketIds = rows.Select(p => p.TicketId).Distinct().ToList();
         var numbers = await db.Tickets.Where(t => ticketIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Number, ct);
         string? Name(int? id) => id is { } i ? names.GetValueOrDefault(i) : null;
@@ -238,7 +239,7 @@ public sealed class PaidServices(IDbContextFactory<AppDbContext> contexts, TimeP
     private async Task<IReadOnlyList<CashHandOverView>> HandOverViewsAsync(AppDbContext db, IQueryable<CashHandOver> chosen, CancellationToken ct)
     {
         var rows = await chosen.AsNoTracking().OrderBy(h => h.CollectedOn).ThenBy(h => h.Id).Take(500).ToListAsync(ct);
-        var names = await ExpenseAccess.NamesAsync(db, rows.SelectMany(h => new[] { (int?)h.PersonId, h.ConfirmedById }), ct);
+        var names = await PersonNames.OfAsync(db, rows.SelectMany(h => new[] { (int?)h.PersonId, h.ConfirmedById }), ct);
         var ticketIds = rows.Select(h => h.TicketId).Distinct().ToList();
         var numbers = await db.Tickets.Where(t => ticketIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Number, ct);
         var today = clock.Today;
