@@ -42,7 +42,7 @@ public sealed record ServiceFact(
     string Formula,
     IReadOnlyList<int> EvidenceTicketIds,
     IReadOnlyList<int> EvidenceComplaintIds,
-    IReadOnlyList<(int Id, string Number)>? EvidenceContracts = null);
+    IReadOnlyList<(string Kind, int Id, string Number)>? EvidenceRecords = null);
 
 /// <summary>
 /// The measured values the assessment scores from (issue: service facts): counts, average times, on-time rates per

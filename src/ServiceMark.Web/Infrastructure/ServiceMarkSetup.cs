@@ -30,6 +30,7 @@ using ServiceMark.Web.Features.Organisation;
 using ServiceMark.Web.Features.Parts;
 using ServiceMark.Web.Features.ServiceFacts;
 using ServiceMark.Web.Features.Contracts;
+using ServiceMark.Web.Features.Returns;
 using ServiceMark.Web.Features.ServiceLevels;
 using ServiceMark.Web.Features.Surveys;
 using ServiceMark.Web.Features.Tickets;
@@ -134,12 +135,14 @@ public static class ServiceMarkSetup
         services.AddScoped<Features.Contracts.ContractReceipts>();
         services.AddScoped<Features.Contracts.ReceivablesExcel>();
         services.AddScoped<Features.Contracts.MaintenanceRecords>();
+        services.AddScoped<Features.Returns.ProductReturns>();
         services.AddScoped<Features.Parts.StockTakes>();
         services.AddSingleton<TicketReferenceData>();
         services.AddSingleton<TicketWriter>();
         // The fact catalogue: each feature that measures something adds its definitions (issue 11: facts in SQL).
         services.AddSingleton(new FactRegistry().AddTicketFacts().AddSurveyFacts().AddComplaintFacts().AddPartFacts().AddExpenseFacts()
-            .AddContractFacts());
+            .AddContractFacts()
+            .AddReturnFacts());
         services.AddScoped<ServiceFactsQueries>();
         services.AddScoped<ComplaintHandlers>();
         services.AddScoped<SurveyHandlers>();
@@ -341,6 +344,7 @@ public static class ServiceMarkSetup
         app.MapExpenseEndpoints();
         app.MapBudgetEndpoints();
         Features.Contracts.ContractEndpoints.MapContractEndpoints(app);
+        Features.Returns.ReturnEndpoints.MapReturnEndpoints(app);
         app.MapServiceFactsEndpoints();
         app.MapComplaintEndpoints();
         app.MapSurveyEndpoints();

@@ -222,14 +222,14 @@ public sealed class ContractTests(TestApp app) : IClassFixture<TestApp>
         var facts = (await queries.ForEachPersonAsync([person], Today.AddDays(-50), Today)).Value![person].ToDictionary(f => f.Code);
         var amount = facts[ContractFactCodes.ContractAmount];
         Assert.True(amount.Value >= 48_000m);
-        Assert.Contains((contract.Id, "WB-T-FACT"), amount.EvidenceContracts!);
+        Assert.Contains(("contract", contract.Id, "WB-T-FACT"), amount.EvidenceRecords!);
 
         // Of this contract's instalments only the first fell due; other tests' contracts of 马超 count too, so compare with the API's per-person view.
         var rate = facts[ContractFactCodes.CollectionRate];
         var collection = await OkAsync<List<CollectionByPerson>>(await hr.GetAsync(new Uri(
             $"/api/v1/receivables/collection?from={Today.AddDays(-50):yyyy-MM-dd}&to={Today.AddDays(-1):yyyy-MM-dd}", UriKind.Relative)));
         Assert.Equal(collection.Single(c => c.PersonId == person).Rate, rate.Value);
-        Assert.Contains((contract.Id, "WB-T-FACT"), rate.EvidenceContracts!); // short of its due on time: listed
+        Assert.Contains(("contract", contract.Id, "WB-T-FACT"), rate.EvidenceRecords!); // short of its due on time: listed
 
         // Alone, this contract's rate is 6 000 ÷ 24 000.
         var alone = await app.WithDbAsync(db => db.PaymentAllocations.Where(a => a.InstalmentId == contract.Instalments[0].Id && a.ReceivedOn <= a.DueOn).SumAsync(a => a.Amount));

@@ -90,6 +90,15 @@ public sealed class PostgresTests
     }
 
     [Fact]
+    [Trait("Rule", "R-RMA-1")]
+    public async Task The_return_facts_score_the_first_test_the_promised_day_and_the_turnaround_on_postgres()
+    {
+        Requirements.Postgres();
+        await using var app = new PostgresTestApp();
+        await Returns.ReturnTests.AddUpAsync(app);
+    }
+
+    [Fact]
     [Trait("Rule", "R-EXP-1")]
     public async Task Budgets_are_compared_with_the_records_on_postgres()
     {

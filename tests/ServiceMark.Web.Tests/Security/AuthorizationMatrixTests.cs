@@ -47,6 +47,12 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
 
     private static readonly string[] ContractManagers = [RoleNames.Admin, RoleNames.DepartmentHead, RoleNames.Supervisor, RoleNames.Specialist];
 
+    private static readonly string[] ReturnReaders =
+    [
+        RoleNames.Admin, RoleNames.DepartmentHead, RoleNames.Supervisor, RoleNames.Specialist, RoleNames.Engineer, RoleNames.WarehouseKeeper,
+        RoleNames.GeneralManager,
+    ];
+
     private static readonly string[] ReceiptRecorders = [RoleNames.Hr, RoleNames.Specialist, RoleNames.DepartmentHead];
 
     private static readonly string[] CostReaders = [RoleNames.Admin, RoleNames.DepartmentHead, RoleNames.Supervisor, RoleNames.Hr, RoleNames.GeneralManager];
@@ -207,6 +213,10 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
         ["POST /api/v1/paid-services/{id}/{action}"] = TicketWorkers,
         ["GET /api/v1/cash-hand-overs/unconfirmed"] = ExpenseReaders,
         ["POST /api/v1/cash-hand-overs/{id}/confirm"] = [RoleNames.Hr],
+        ["GET /api/v1/returns"] = ReturnReaders,
+        ["GET /api/v1/returns/{id}"] = ReturnReaders,
+        ["POST /api/v1/returns"] = [RoleNames.DepartmentHead, RoleNames.Supervisor, RoleNames.Specialist, RoleNames.WarehouseKeeper],
+        ["POST /api/v1/returns/{id}/{action}"] = ReturnReaders,
         ["GET /api/v1/advances"] = ExpenseReaders,
         ["GET /api/v1/advances/outstanding"] = ExpenseReaders,
         ["GET /api/v1/advances/{id}"] = ExpenseReaders,
@@ -397,6 +407,10 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
         // column here, neither asks for paid service nor collects cash.
         "POST /api/v1/tickets/{id}/paid-service", "POST /api/v1/tickets/{id}/cash-hand-overs", "POST /api/v1/paid-services/{id}/{action}",
         "POST /api/v1/cash-hand-overs/{id}/confirm",
+
+        // A return is the customer's product: receiving it and its steps are about no one person. Its test is refused to whoever
+        // did the work it judges by the domain (ProductReturn.Test → 403 self, ReturnTests).
+        "POST /api/v1/returns", "POST /api/v1/returns/{id}/{action}",
 
         // A model's checklist is the department's; a visit's record is the ticket's, accepted by the customer's signature.
         "PUT /api/v1/maintenance-checklists/{productModelId}", "PUT /api/v1/tickets/{id}/maintenance-record",

@@ -146,6 +146,11 @@ public sealed class DuplicateCreateSweepTests(TestApp app) : IClassFixture<TestA
                 ["firstResponseHours"] = 2, ["arrivalHours"] = 24, ["resolutionHours"] = 48, ["writtenContactHours"] = null, ["priority"] = 5,
             }),
             // Eight drafts of one contract number: one 201, the rest 409.
+            ["POST /api/v1/returns"] = ("specialist", "/api/v1/returns", new JsonObject
+            {
+                ["customerId"] = 1, ["ticketId"] = null, ["productUnitId"] = null, ["item"] = "并发返修品", ["serialNumber"] = null, ["fault"] = "不开机",
+                ["receivedOn"] = null, ["responsiblePersonId"] = Person("E0011"), ["dueOn"] = null,
+            }),
             ["POST /api/v1/maintenance-contracts"] = ("specialist", "/api/v1/maintenance-contracts", new JsonObject
             {
                 ["number"] = "WB-RACE-001", ["customerId"] = 1, ["responsiblePersonId"] = await app.WithDbAsync(db => db.People.Where(p => p.EmployeeNumber == "E0011").Select(p => p.Id).SingleAsync()),

@@ -52,7 +52,7 @@ public static class RuleInputs
         Expenses.ExpenseFactCodes.TravelCost, Expenses.ExpenseFactCodes.TravelCostPerTicket, Expenses.ExpenseFactCodes.ServiceCost,
         Expenses.ExpenseFactCodes.ServiceCostPerTicket, Expenses.ExpenseFactCodes.CostOverruns, ServiceFactsCalculator.RemoteResolutions,
         ServiceFactsCalculator.RemoteResolutionShare, ServiceFactsCalculator.StampedReports, Contracts.ContractFactCodes.ContractAmount,
-        Contracts.ContractFactCodes.CollectionRate,
+        Contracts.ContractFactCodes.CollectionRate, Returns.ReturnFactCodes.QualityPassRate, Returns.ReturnFactCodes.TaskAchievement,
         .. Enum.GetNames<SlaTarget>().Select(t => $"{ServiceFactsCalculator.OnTimeRate}:{t}"),
     ];
 

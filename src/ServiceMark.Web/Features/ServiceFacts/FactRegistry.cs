@@ -13,6 +13,9 @@ public enum FactEvidenceKind
 
     /// <summary>Maintenance contracts (shown by number).</summary>
     Contract,
+
+    /// <summary>Returned products (shown by their FX number).</summary>
+    Return,
 }
 
 /// <summary>

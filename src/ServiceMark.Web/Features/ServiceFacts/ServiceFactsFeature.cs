@@ -176,7 +176,7 @@ public sealed class ServiceFactsQueries(IDbContextFactory<AppDbContext> contexts
             .GroupBy(c => c.Found.Definition.Source).Select(g => WalkEvidenceAsync(g.ToList(), scope, sql, fromUtc, toUtc, ct)));
         var evidence = new Dictionary<(int Person, string Code), List<int>>();
         var numbers = new Dictionary<int, string>();
-        var contractNumbers = new Dictionary<int, string>(); // ids of another table: kept apart from the tickets'
+        var recordNumbers = new Dictionary<(FactEvidenceKind, int), string>(); // ids of other tables: kept apart from the tickets'
         foreach (var walk in await Task.WhenAll(walks))
         {
             foreach (var (person, code, id, number) in walk)
@@ -189,7 +189,14 @@ public sealed class ServiceFactsQueries(IDbContextFactory<AppDbContext> contexts
                 ids.Add(id);
                 if (number is not null)
                 {
-                    (registry.Find(code)?.Definition.Source.EvidenceKind == FactEvidenceKind.Contract ? contractNumbers : numbers).TryAdd(id, number);
+                    if (registry.Find(code)?.Definition.Source.EvidenceKind is { } kind && kind != FactEvidenceKind.Ticket)
+                    {
+                        recordNumbers.TryAdd((kind, id), number);
+                    }
+                    else
+                    {
+                        numbers.TryAdd(id, number);
+                    }
                 }
             }
         }
@@ -205,9 +212,10 @@ public sealed class ServiceFactsQueries(IDbContextFactory<AppDbContext> contexts
                     return m.Fact with { EvidenceComplaintIds = ids };
                 }
 
-                if (m.Kind == FactEvidenceKind.Contract)
+                if (m.Kind is FactEvidenceKind.Contract or FactEvidenceKind.Return)
                 {
-                    return m.Fact with { EvidenceContracts = ids.Distinct().Select(id => (id, contractNumbers.GetValueOrDefault(id, ""))).ToList() };
+                    var prefix = m.Kind == FactEvidenceKind.Contract ? "contract" : "return";
+                    return m.Fact with { EvidenceRecords = ids.Distinct().Select(id => (prefix, id, recordNumbers.GetValueOrDefault((m.Kind, id), ""))).ToList() };
                 }
 
                 foreach (var id in ids)

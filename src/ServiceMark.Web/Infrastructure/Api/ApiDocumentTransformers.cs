@@ -114,6 +114,7 @@ internal static partial class ApiDocumentTransformers
         ["Parts"] = "The parts catalogue (备件目录): suppliers with their claim terms, parts with dated prices and the models they fit.",
         ["Stock"] = "Stock locations and the one append-only ledger (台账): movements, stock on hand, limits and the book check (帐物一致).",
         ["Contracts"] = "Maintenance contracts (维保合同): terms, billing schedule and the planned visits they open as tickets; invoices, payments received, receivables by age and the collection rate (账款回收率).",
+        ["Returns"] = "Returns and factory repair (退换货、返厂维修): received, inspected, repaired or replaced, quality-tested by someone other than whoever did the work, sent back or refunded; their first tests, promised days and turnaround are service facts.",
         ["Budgets"] = "The department's annual budget by cost category and month (年度费用预算), its revisions, and actual against budget with the deviation rate (费用预算执行偏差率).",
         ["Expenses"] = "Travel advances (借款) and expense claims (报销) with the allowance table (出差补助标准): request, decide, pay, settle.",
         ["Attachments"] = "Files kept with a record (photos, signatures, documents), checked by content.",

@@ -123,6 +123,14 @@ public static class Policies
     /// <summary>Invoices and payments received on contracts (开票、回款): finance (HR here), the service office and the department head.</summary>
     public const string RecordReceipts = "contracts.receipts";
 
+    /// <summary>Returned products (退换货、返厂维修): the service office, the warehouse and leaders all; an engineer the ones they
+    /// answer for (checked per return).</summary>
+    public const string ReadReturns = "returns.read";
+
+    /// <summary>Receiving, testing, sending back, refunding and reassigning returns: the service office, the warehouse and its leaders
+    /// (the inspection and the repair also by the person answering for it).</summary>
+    public const string ManageReturns = "returns.manage";
+
     public const string Administer = "admin";
 
     /// <summary>Roles allowed by each policy: one table to read who may do what.</summary>
@@ -206,6 +214,12 @@ public static class Policies
         [ManageContracts] = [RoleNames.Admin, RoleNames.DepartmentHead, RoleNames.Supervisor, RoleNames.Specialist],
         [ActivateContracts] = [RoleNames.DepartmentHead, RoleNames.GeneralManager],
         [RecordReceipts] = [RoleNames.Hr, RoleNames.Specialist, RoleNames.DepartmentHead],
+        [ReadReturns] =
+        [
+            RoleNames.Admin, RoleNames.DepartmentHead, RoleNames.Supervisor, RoleNames.Specialist, RoleNames.Engineer, RoleNames.WarehouseKeeper,
+            RoleNames.GeneralManager,
+        ],
+        [ManageReturns] = [RoleNames.DepartmentHead, RoleNames.Supervisor, RoleNames.Specialist, RoleNames.WarehouseKeeper],
         [Administer] = [RoleNames.Admin],
     };
 

@@ -1991,6 +1991,173 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                     b.ToTable("SupplierClaims", (string)null);
                 });
 
+            modelBuilder.Entity("ServiceMark.Domain.Returns.ProductReturn", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("CancelReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateOnly?>("CompletedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("CreatedById")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CustomerId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Decision")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Fault")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Finding")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<bool?>("FirstTestPassed")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateOnly?>("FirstTestedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("InspectedById")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("InspectedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Item")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int?>("ProductUnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ReceivedById")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("ReceivedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("RefundedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("RepairWork")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateOnly?>("RepairedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("ReplacementSerial")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<int>("ResponsiblePersonId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SerialNumber")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<DateOnly?>("ShippedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("ShippingReference")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int?>("TicketId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("WorkedById")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId");
+
+                    b.HasIndex("ProductUnitId");
+
+                    b.HasIndex("SerialNumber");
+
+                    b.HasIndex("TicketId");
+
+                    b.HasIndex("ResponsiblePersonId", "CompletedOn");
+
+                    b.HasIndex("ResponsiblePersonId", "DueOn");
+
+                    b.HasIndex("ResponsiblePersonId", "FirstTestedOn");
+
+                    b.HasIndex("Status", "DueOn");
+
+                    b.ToTable("ProductReturns", (string)null);
+                });
+
+            modelBuilder.Entity("ServiceMark.Domain.Returns.ReturnTest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<bool>("Passed")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("ReturnId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("TestedById")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("TestedOn")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TestedById");
+
+                    b.HasIndex("ReturnId", "Sequence")
+                        .IsUnique();
+
+                    b.ToTable("ReturnTests", (string)null);
+                });
+
             modelBuilder.Entity("ServiceMark.Domain.ServiceLevels.ServiceLevelPolicy", b =>
                 {
                     b.Property<int>("Id")
@@ -4827,6 +4994,46 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ServiceMark.Domain.Returns.ProductReturn", b =>
+                {
+                    b.HasOne("ServiceMark.Domain.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ServiceMark.Domain.Customers.ProductUnit", null)
+                        .WithMany()
+                        .HasForeignKey("ProductUnitId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("ServiceMark.Domain.Organisation.Person", null)
+                        .WithMany()
+                        .HasForeignKey("ResponsiblePersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ServiceMark.Domain.Tickets.ServiceTicket", null)
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("ServiceMark.Domain.Returns.ReturnTest", b =>
+                {
+                    b.HasOne("ServiceMark.Domain.Returns.ProductReturn", null)
+                        .WithMany("Tests")
+                        .HasForeignKey("ReturnId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ServiceMark.Domain.Organisation.Person", null)
+                        .WithMany()
+                        .HasForeignKey("TestedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ServiceMark.Domain.Surveys.SurveyLink", b =>
                 {
                     b.HasOne("ServiceMark.Domain.Tickets.ServiceTicket", null)
@@ -5096,6 +5303,11 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                     b.Navigation("Contacts");
 
                     b.Navigation("Sites");
+                });
+
+            modelBuilder.Entity("ServiceMark.Domain.Returns.ProductReturn", b =>
+                {
+                    b.Navigation("Tests");
                 });
 
             modelBuilder.Entity("ServiceMark.Domain.Tickets.ServiceReport", b =>

@@ -1911,6 +1911,169 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                     b.ToTable("SupplierClaims", (string)null);
                 });
 
+            modelBuilder.Entity("ServiceMark.Domain.Returns.ProductReturn", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CancelReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("CompletedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CreatedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CustomerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Decision")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Fault")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Finding")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("FirstTestPassed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("FirstTestedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("InspectedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("InspectedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Item")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ProductUnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ReceivedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("ReceivedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("RefundedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RepairWork")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("RepairedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReplacementSerial")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ResponsiblePersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SerialNumber")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ShippedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ShippingReference")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("TicketId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("WorkedById")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId");
+
+                    b.HasIndex("ProductUnitId");
+
+                    b.HasIndex("SerialNumber");
+
+                    b.HasIndex("TicketId");
+
+                    b.HasIndex("ResponsiblePersonId", "CompletedOn");
+
+                    b.HasIndex("ResponsiblePersonId", "DueOn");
+
+                    b.HasIndex("ResponsiblePersonId", "FirstTestedOn");
+
+                    b.HasIndex("Status", "DueOn");
+
+                    b.ToTable("ProductReturns", (string)null);
+                });
+
+            modelBuilder.Entity("ServiceMark.Domain.Returns.ReturnTest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Passed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReturnId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TestedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("TestedOn")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TestedById");
+
+                    b.HasIndex("ReturnId", "Sequence")
+                        .IsUnique();
+
+                    b.ToTable("ReturnTests", (string)null);
+                });
+
             modelBuilder.Entity("ServiceMark.Domain.ServiceLevels.ServiceLevelPolicy", b =>
                 {
                     b.Property<int>("Id")
@@ -4689,6 +4852,46 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ServiceMark.Domain.Returns.ProductReturn", b =>
+                {
+                    b.HasOne("ServiceMark.Domain.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ServiceMark.Domain.Customers.ProductUnit", null)
+                        .WithMany()
+                        .HasForeignKey("ProductUnitId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("ServiceMark.Domain.Organisation.Person", null)
+                        .WithMany()
+                        .HasForeignKey("ResponsiblePersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ServiceMark.Domain.Tickets.ServiceTicket", null)
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("ServiceMark.Domain.Returns.ReturnTest", b =>
+                {
+                    b.HasOne("ServiceMark.Domain.Returns.ProductReturn", null)
+                        .WithMany("Tests")
+                        .HasForeignKey("ReturnId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ServiceMark.Domain.Organisation.Person", null)
+                        .WithMany()
+                        .HasForeignKey("TestedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ServiceMark.Domain.Surveys.SurveyLink", b =>
                 {
                     b.HasOne("ServiceMark.Domain.Tickets.ServiceTicket", null)
@@ -4958,6 +5161,11 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                     b.Navigation("Contacts");
 
                     b.Navigation("Sites");
+                });
+
+            modelBuilder.Entity("ServiceMark.Domain.Returns.ProductReturn", b =>
+                {
+                    b.Navigation("Tests");
                 });
 
             modelBuilder.Entity("ServiceMark.Domain.Tickets.ServiceReport", b =>

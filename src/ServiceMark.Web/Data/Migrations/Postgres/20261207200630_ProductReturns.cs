@@ -1,0 +1,172 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace ServiceMark.Web.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class ProductReturns : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "ProductReturns",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CustomerId = table.Column<int>(type: "integer", nullable: false),
+                    TicketId = table.Column<int>(type: "integer", nullable: true),
+                    ProductUnitId = table.Column<int>(type: "integer", nullable: true),
+                    Item = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    SerialNumber = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: true),
+                    Fault = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    ReceivedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    ReceivedById = table.Column<int>(type: "integer", nullable: true),
+                    ResponsiblePersonId = table.Column<int>(type: "integer", nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Decision = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    Finding = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    InspectedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    InspectedById = table.Column<int>(type: "integer", nullable: true),
+                    RepairWork = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    ReplacementSerial = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: true),
+                    RepairedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    WorkedById = table.Column<int>(type: "integer", nullable: true),
+                    FirstTestedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    FirstTestPassed = table.Column<bool>(type: "boolean", nullable: true),
+                    ShippedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    ShippingReference = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    RefundedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    CompletedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    CancelReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    CreatedById = table.Column<int>(type: "integer", nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProductReturns", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ProductReturns_Customers_CustomerId",
+                        column: x => x.CustomerId,
+                        principalTable: "Customers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_ProductReturns_People_ResponsiblePersonId",
+                        column: x => x.ResponsiblePersonId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_ProductReturns_ProductUnits_ProductUnitId",
+                        column: x => x.ProductUnitId,
+                        principalTable: "ProductUnits",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_ProductReturns_ServiceTickets_TicketId",
+                        column: x => x.TicketId,
+                        principalTable: "ServiceTickets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReturnTests",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ReturnId = table.Column<int>(type: "integer", nullable: false),
+                    Sequence = table.Column<int>(type: "integer", nullable: false),
+                    TestedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    TestedById = table.Column<int>(type: "integer", nullable: false),
+                    Passed = table.Column<bool>(type: "boolean", nullable: false),
+                    Note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReturnTests", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ReturnTests_People_TestedById",
+                        column: x => x.TestedById,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_ReturnTests_ProductReturns_ReturnId",
+                        column: x => x.ReturnId,
+                        principalTable: "ProductReturns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProductReturns_CustomerId",
+                table: "ProductReturns",
+                column: "CustomerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProductReturns_ProductUnitId",
+                table: "ProductReturns",
+                column: "ProductUnitId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProductReturns_ResponsiblePersonId_CompletedOn",
+                table: "ProductReturns",
+                columns: new[] { "ResponsiblePersonId", "CompletedOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProductReturns_ResponsiblePersonId_DueOn",
+                table: "ProductReturns",
+                columns: new[] { "ResponsiblePersonId", "DueOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProductReturns_ResponsiblePersonId_FirstTestedOn",
+                table: "ProductReturns",
+                columns: new[] { "ResponsiblePersonId", "FirstTestedOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProductReturns_SerialNumber",
+                table: "ProductReturns",
+                column: "SerialNumber");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProductReturns_Status_DueOn",
+                table: "ProductReturns",
+                columns: new[] { "Status", "DueOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProductReturns_TicketId",
+                table: "ProductReturns",
+                column: "TicketId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReturnTests_ReturnId_Sequence",
+                table: "ReturnTests",
+                columns: new[] { "ReturnId", "Sequence" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReturnTests_TestedById",
+                table: "ReturnTests",
+                column: "TestedById");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "ReturnTests");
+
+            migrationBuilder.DropTable(
+                name: "ProductReturns");
+        }
+    }
+}
