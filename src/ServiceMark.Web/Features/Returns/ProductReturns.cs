@@ -207,6 +207,13 @@ public sealed class ProductReturns(IDbContextFactory<AppDbContext> contexts, Tim
             x.ShippedOn, x.ShippingReference, x.RefundedOn, x.TurnaroundDays, x.CancelReason, x.Version);
     }
 
+    /// <summary>The number of the ticket a return is received from, shown on the receipt form.</summary>
+    public async Task<string?> TicketNumberAsync(int ticketId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.Tickets.Where(t => t.Id == ticketId).Select(t => t.Number).FirstOrDefaultAsync(ct);
+    }
+
     private static bool Overdue(ReturnStatus status, DateOnly dueOn, DateOnly today) => ReturnTransitions.IsOpen(status) && dueOn < today;
 }
 

@@ -32,7 +32,11 @@ internal sealed class ProductReturnConfiguration : IEntityTypeConfiguration<Prod
         b.HasOne<ProductUnit>().WithMany().HasForeignKey(r => r.ProductUnitId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(r => r.Tests).WithOne().HasForeignKey(t => t.ReturnId).OnDelete(DeleteBehavior.Cascade);
 
-        // The facts read a person's returns by the day first tested, promised back and completed; the lists by status and due day.
+        // The facts read a person's returns — or everyone's — by the day first tested, promised back and completed; the lists by
+        // status and due day.
+        b.HasIndex(r => r.FirstTestedOn);
+        b.HasIndex(r => r.DueOn);
+        b.HasIndex(r => r.CompletedOn);
         b.HasIndex(r => new { r.ResponsiblePersonId, r.FirstTestedOn });
         b.HasIndex(r => new { r.ResponsiblePersonId, r.DueOn });
         b.HasIndex(r => new { r.ResponsiblePersonId, r.CompletedOn });

@@ -2102,7 +2102,13 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CompletedOn");
+
                     b.HasIndex("CustomerId");
+
+                    b.HasIndex("DueOn");
+
+                    b.HasIndex("FirstTestedOn");
 
                     b.HasIndex("ProductUnitId");
 

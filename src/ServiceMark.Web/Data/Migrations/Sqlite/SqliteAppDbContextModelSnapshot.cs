@@ -2020,7 +2020,13 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CompletedOn");
+
                     b.HasIndex("CustomerId");
+
+                    b.HasIndex("DueOn");
+
+                    b.HasIndex("FirstTestedOn");
 
                     b.HasIndex("ProductUnitId");
 

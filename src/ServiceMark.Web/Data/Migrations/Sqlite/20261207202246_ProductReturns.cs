@@ -107,9 +107,24 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ProductReturns_CompletedOn",
+                table: "ProductReturns",
+                column: "CompletedOn");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ProductReturns_CustomerId",
                 table: "ProductReturns",
                 column: "CustomerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProductReturns_DueOn",
+                table: "ProductReturns",
+                column: "DueOn");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProductReturns_FirstTestedOn",
+                table: "ProductReturns",
+                column: "FirstTestedOn");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ProductReturns_ProductUnitId",

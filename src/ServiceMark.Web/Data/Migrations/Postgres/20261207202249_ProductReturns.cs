@@ -108,9 +108,24 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ProductReturns_CompletedOn",
+                table: "ProductReturns",
+                column: "CompletedOn");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ProductReturns_CustomerId",
                 table: "ProductReturns",
                 column: "CustomerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProductReturns_DueOn",
+                table: "ProductReturns",
+                column: "DueOn");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProductReturns_FirstTestedOn",
+                table: "ProductReturns",
+                column: "FirstTestedOn");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ProductReturns_ProductUnitId",
