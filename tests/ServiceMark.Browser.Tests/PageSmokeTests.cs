@@ -15,7 +15,7 @@ public sealed class PageSmokeTests(BrowserFixture browser) : IClassFixture<Brows
         foreach (var path in new[] { "/", "/tickets", "/tickets/new", "/contact-log", "/customers", "/customers/1", "/product-models", "/complaints",
                      "/service-facts", "/calendars", "/people", "/org-units", "/positions", "/grading/applications", "/grading/demotions", "/grading/roster", "/grading/pay-tables", "/grading/my",
                      "/settings/policy", "/stock", "/parts", "/parts/1", "/suppliers", "/requisitions", "/old-parts", "/claims", "/stock-takes", "/expenses", "/expenses/claims/new", "/costs", "/budgets",
-                     "/contracts", "/receivables", "/returns", "/returns/new" })
+                     "/contracts", "/receivables", "/returns", "/returns/new", "/installations", "/installations/new" })
         {
             await page.GoToAsync(path);
             await Expect(page.Locator("#page-title")).ToBeVisibleAsync();

@@ -106,6 +106,7 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
     public DbSet<Domain.Contracts.MaintenanceRecord> MaintenanceRecords => Set<Domain.Contracts.MaintenanceRecord>();
     public DbSet<Domain.Returns.ProductReturn> ProductReturns => Set<Domain.Returns.ProductReturn>();
     public DbSet<Domain.Returns.ReturnTest> ReturnTests => Set<Domain.Returns.ReturnTest>();
+    public DbSet<Domain.Installations.InstallationPlan> InstallationPlans => Set<Domain.Installations.InstallationPlan>();
     public DbSet<Domain.Expenses.PaidServiceApproval> PaidServiceApprovals => Set<Domain.Expenses.PaidServiceApproval>();
     public DbSet<Domain.Expenses.CashHandOver> CashHandOvers => Set<Domain.Expenses.CashHandOver>();
 

@@ -31,6 +31,7 @@ using ServiceMark.Web.Features.Parts;
 using ServiceMark.Web.Features.ServiceFacts;
 using ServiceMark.Web.Features.Contracts;
 using ServiceMark.Web.Features.Returns;
+using ServiceMark.Web.Features.Installations;
 using ServiceMark.Web.Features.ServiceLevels;
 using ServiceMark.Web.Features.Surveys;
 using ServiceMark.Web.Features.Tickets;
@@ -136,13 +137,15 @@ public static class ServiceMarkSetup
         services.AddScoped<Features.Contracts.ReceivablesExcel>();
         services.AddScoped<Features.Contracts.MaintenanceRecords>();
         services.AddScoped<Features.Returns.ProductReturns>();
+        services.AddScoped<Features.Installations.InstallationPlans>();
         services.AddScoped<Features.Parts.StockTakes>();
         services.AddSingleton<TicketReferenceData>();
         services.AddSingleton<TicketWriter>();
         // The fact catalogue: each feature that measures something adds its definitions (issue 11: facts in SQL).
         services.AddSingleton(new FactRegistry().AddTicketFacts().AddSurveyFacts().AddComplaintFacts().AddPartFacts().AddExpenseFacts()
             .AddContractFacts()
-            .AddReturnFacts());
+            .AddReturnFacts()
+            .AddInstallationFacts());
         services.AddScoped<ServiceFactsQueries>();
         services.AddScoped<ComplaintHandlers>();
         services.AddScoped<SurveyHandlers>();
@@ -345,6 +348,7 @@ public static class ServiceMarkSetup
         app.MapBudgetEndpoints();
         Features.Contracts.ContractEndpoints.MapContractEndpoints(app);
         Features.Returns.ReturnEndpoints.MapReturnEndpoints(app);
+        Features.Installations.InstallationEndpoints.MapInstallationEndpoints(app);
         app.MapServiceFactsEndpoints();
         app.MapComplaintEndpoints();
         app.MapSurveyEndpoints();

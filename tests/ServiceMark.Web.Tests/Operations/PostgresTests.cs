@@ -99,6 +99,15 @@ public sealed class PostgresTests
     }
 
     [Fact]
+    [Trait("Rule", "R-EXP-3")]
+    public async Task The_installation_completion_fact_on_postgres()
+    {
+        Requirements.Postgres();
+        await using var app = new PostgresTestApp();
+        await Installations.InstallationFactsTests.AddUpAsync(app);
+    }
+
+    [Fact]
     [Trait("Rule", "R-EXP-1")]
     public async Task Budgets_are_compared_with_the_records_on_postgres()
     {

@@ -47,6 +47,13 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
 
     private static readonly string[] ContractManagers = [RoleNames.Admin, RoleNames.DepartmentHead, RoleNames.Supervisor, RoleNames.Specialist];
 
+    private static readonly string[] InstallationReaders =
+    [
+        RoleNames.Admin, RoleNames.DepartmentHead, RoleNames.Supervisor, RoleNames.Specialist, RoleNames.Engineer, RoleNames.GeneralManager,
+    ];
+
+    private static readonly string[] InstallationManagers = [RoleNames.DepartmentHead, RoleNames.Supervisor, RoleNames.Specialist];
+
     private static readonly string[] ReturnReaders =
     [
         RoleNames.Admin, RoleNames.DepartmentHead, RoleNames.Supervisor, RoleNames.Specialist, RoleNames.Engineer, RoleNames.WarehouseKeeper,
@@ -217,6 +224,12 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
         ["GET /api/v1/returns/{id}"] = ReturnReaders,
         ["POST /api/v1/returns"] = [RoleNames.DepartmentHead, RoleNames.Supervisor, RoleNames.Specialist, RoleNames.WarehouseKeeper],
         ["POST /api/v1/returns/{id}/{action}"] = ReturnReaders,
+        ["GET /api/v1/installations"] = InstallationReaders,
+        ["GET /api/v1/installations/{id}"] = InstallationReaders,
+        ["POST /api/v1/installations"] = InstallationManagers,
+        ["PUT /api/v1/installations/{id}"] = InstallationManagers,
+        ["POST /api/v1/installations/{id}/release"] = InstallationManagers,
+        ["POST /api/v1/installations/{id}/cancel"] = InstallationManagers,
         ["GET /api/v1/advances"] = ExpenseReaders,
         ["GET /api/v1/advances/outstanding"] = ExpenseReaders,
         ["GET /api/v1/advances/{id}"] = ExpenseReaders,
@@ -411,6 +424,10 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
         // A return is the customer's product: receiving it and its steps are about no one person. Its test is refused to whoever
         // did the work it judges by the domain (ProductReturn.Test → 403 self, ReturnTests).
         "POST /api/v1/returns", "POST /api/v1/returns/{id}/{action}",
+
+        // An installation is the customer's: planning, editing, releasing and cancelling it are about no one person; its ticket's
+        // report is approved by no engineer assigned to it (ServiceTicket.CheckApprover).
+        "POST /api/v1/installations", "PUT /api/v1/installations/{id}", "POST /api/v1/installations/{id}/release", "POST /api/v1/installations/{id}/cancel",
 
         // A model's checklist is the department's; a visit's record is the ticket's, accepted by the customer's signature.
         "PUT /api/v1/maintenance-checklists/{productModelId}", "PUT /api/v1/tickets/{id}/maintenance-record",

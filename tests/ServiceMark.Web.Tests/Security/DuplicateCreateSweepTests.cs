@@ -22,6 +22,7 @@ public sealed class DuplicateCreateSweepTests(TestApp app) : IClassFixture<TestA
         "password", "token", "logout", "reset-password", "deactivate", "reactivate", "done", "read", "sign", "assign", "start-investigation", "resolve",
         "reject-resolution", "confirm", "close", "decide-validity", "publish", "actions", "score", "team-pool", "what-if", "inputs", "goal-plan",
         "approve", "self-review", "superior-review", "gm-review", "interview", "appeal", "decision", "panel", "examination", "certificate", "read-all",
+        "release", "cancel",
     ];
 
     /// <summary>Creates the sweep leaves out, each with the reason.</summary>
@@ -146,6 +147,12 @@ public sealed class DuplicateCreateSweepTests(TestApp app) : IClassFixture<TestA
                 ["firstResponseHours"] = 2, ["arrivalHours"] = 24, ["resolutionHours"] = 48, ["writtenContactHours"] = null, ["priority"] = 5,
             }),
             // Eight drafts of one contract number: one 201, the rest 409.
+            ["POST /api/v1/installations"] = ("specialist", "/api/v1/installations", new JsonObject
+            {
+                ["customerId"] = 1, ["unitIds"] = new JsonArray(await app.WithDbAsync(db => db.ProductUnits.Where(u => u.CustomerId == 1).Select(u => u.Id).FirstAsync())),
+                ["plannedStart"] = "2027-01-04", ["plannedFinish"] = "2027-01-06", ["responsiblePersonId"] = Person("E0011"), ["engineerIds"] = new JsonArray(), ["note"] = null,
+                ["version"] = 0,
+            }),
             ["POST /api/v1/returns"] = ("specialist", "/api/v1/returns", new JsonObject
             {
                 ["customerId"] = 1, ["ticketId"] = null, ["productUnitId"] = null, ["item"] = "并发返修品", ["serialNumber"] = null, ["fault"] = "不开机",

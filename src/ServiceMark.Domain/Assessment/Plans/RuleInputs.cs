@@ -53,6 +53,7 @@ public static class RuleInputs
         Expenses.ExpenseFactCodes.ServiceCostPerTicket, Expenses.ExpenseFactCodes.CostOverruns, ServiceFactsCalculator.RemoteResolutions,
         ServiceFactsCalculator.RemoteResolutionShare, ServiceFactsCalculator.StampedReports, Contracts.ContractFactCodes.ContractAmount,
         Contracts.ContractFactCodes.CollectionRate, Returns.ReturnFactCodes.QualityPassRate, Returns.ReturnFactCodes.TaskAchievement,
+        Installations.InstallationFactCodes.PlanCompletion,
         .. Enum.GetNames<SlaTarget>().Select(t => $"{ServiceFactsCalculator.OnTimeRate}:{t}"),
     ];
 

@@ -84,6 +84,8 @@ public static partial class ArithmeticText
         (new(@"Σ amounts of the maintenance contracts in force the person answers for, signed in the period"), "本人负责、期内签订并已生效的维保合同金额合计"),
         (new(@"paid by the due date ÷ due, of the instalments of the person's contracts due in the period \(up to today\)"),
             "本人负责合同期内（截至今日）到期的应收款中，到期前收回金额 ÷ 应收金额"),
+        (new(@"installation plans commissioned by their planned finish ÷ plans to finish in the period \(up to today\)"),
+            "计划完成日前客户已签署调试报告的安装计划 ÷ 期内（截至今日）应完成的安装计划"),
         (new(@"returns that passed their first quality test ÷ returns first tested in the period"), "首次质检合格的返修品 ÷ 期内首次质检的返修品"),
         (new(@"returns completed by the day promised ÷ returns promised in the period \(up to today\)"),
             "按承诺日期完成的返修 ÷ 期内（截至今日）承诺完成的返修"),

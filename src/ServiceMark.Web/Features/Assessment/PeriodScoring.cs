@@ -45,7 +45,7 @@ public sealed record AnnualFromQuarters(IReadOnlyList<QuarterEvidence> Quarters,
 /// <summary>
 /// Scores the sheets of a period: the service facts of each person over the period's days (no re-typing, R-ASM-2), the
 /// values and ratings people entered, and the plan version the sheet was created with. Evidence is carried as
-/// "ticket:ID", "complaint:ID", "contract:ID:NUMBER", "return:ID:NUMBER" and "input:ID" references so that every point links to its records (R-ASM-10).
+/// "ticket:ID", "complaint:ID", "contract:ID:NUMBER", "return:ID:NUMBER", "installation:ID:NUMBER" and "input:ID" references so that every point links to its records (R-ASM-10).
 /// </summary>
 public sealed class PeriodScoring(IDbContextFactory<AppDbContext> contexts, ServiceFactsQueries facts, TimeProvider time)
 {

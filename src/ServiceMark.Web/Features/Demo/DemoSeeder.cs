@@ -189,6 +189,7 @@ public sealed class DemoSeeder(AppDbContext db, IPasswordHasher<AppUser> hasher,
         await db.SaveChangesAsync(ct);
         await DemoContracts.SeedAsync(db, people, now, clock.Today, ct);
         await DemoReturns.SeedAsync(db, people, now, clock.Today, ct);
+        await DemoInstallations.SeedAsync(db, people, now, clock.Today, ct);
         await SeedAssessmentPlansAsync(ct);
         await Grading.GradingSeeds.SeedDemoGradesAsync(db, people.ToDictionary(p => p.Key, p => p.Value.Id), ct);
         await transaction.CommitAsync(ct);

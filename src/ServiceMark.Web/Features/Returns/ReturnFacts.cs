@@ -18,8 +18,7 @@ public static class ReturnFacts
 
     private static string Columns(FactScope scope, FactSql sql)
     {
-        var number = sql.IsPostgres ? "'FX' || lpad(CAST(p.\"Id\" AS text), 6, '0')" : "'FX' || printf('%06d', p.\"Id\")";
-        return $"{Person(scope).Person} AS \"PersonKey\", '' AS \"Split\", p.\"Id\" AS \"EvidenceId\", {number} AS \"EvidenceNumber\"";
+        return $"{Person(scope).Person} AS \"PersonKey\", '' AS \"Split\", p.\"Id\" AS \"EvidenceId\", {sql.PrefixedNumber("FX", "p.\"Id\"")} AS \"EvidenceNumber\"";
     }
 
     private static string InPeriod(string column, FactSql sql) => $"p.\"{column}\" >= {sql.LocalDate("@from")} AND p.\"{column}\" < {sql.LocalDate("@to")}";

@@ -16,6 +16,9 @@ public enum FactEvidenceKind
 
     /// <summary>Returned products (shown by their FX number).</summary>
     Return,
+
+    /// <summary>Installation plans (shown by their AZ number).</summary>
+    Installation,
 }
 
 /// <summary>
@@ -51,6 +54,11 @@ public sealed class FactSql(bool postgres, TimeSpan? reportDeadline = null, Date
     public string LocalDate(string column) => postgres
         ? $"CAST({column} + make_interval(mins => {offsetMinutes}) AS date)"
         : $"date({column}, '{offsetMinutes.ToString("+0;-0", CultureInfo.InvariantCulture)} minutes')";
+
+    /// <summary>A record's number made of a prefix and its id in six digits (FX000042), as the domain shows it.</summary>
+    public string PrefixedNumber(string prefix, string idColumn) => postgres
+        ? $"'{prefix}' || lpad(CAST({idColumn} AS text), 6, '0')"
+        : $"'{prefix}' || printf('%06d', {idColumn})";
 
     public TimeSpan ReportDeadline { get; } = reportDeadline ?? ServiceFactsCalculator.ReportDeadline;
 

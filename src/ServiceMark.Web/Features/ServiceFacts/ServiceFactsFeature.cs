@@ -212,9 +212,9 @@ public sealed class ServiceFactsQueries(IDbContextFactory<AppDbContext> contexts
                     return m.Fact with { EvidenceComplaintIds = ids };
                 }
 
-                if (m.Kind is FactEvidenceKind.Contract or FactEvidenceKind.Return)
+                if (m.Kind is FactEvidenceKind.Contract or FactEvidenceKind.Return or FactEvidenceKind.Installation)
                 {
-                    var prefix = m.Kind == FactEvidenceKind.Contract ? "contract" : "return";
+                    var prefix = m.Kind.ToString().ToLowerInvariant();
                     return m.Fact with { EvidenceRecords = ids.Distinct().Select(id => (prefix, id, recordNumbers.GetValueOrDefault((m.Kind, id), ""))).ToList() };
                 }
 

@@ -115,6 +115,7 @@ internal static partial class ApiDocumentTransformers
         ["Stock"] = "Stock locations and the one append-only ledger (台账): movements, stock on hand, limits and the book check (帐物一致).",
         ["Contracts"] = "Maintenance contracts (维保合同): terms, billing schedule and the planned visits they open as tickets; invoices, payments received, receivables by age and the collection rate (账款回收率).",
         ["Returns"] = "Returns and factory repair (退换货、返厂维修): received, inspected, repaired or replaced, quality-tested by someone other than whoever did the work, sent back or refunded; their first tests, promised days and turnaround are service facts.",
+        ["Installations"] = "Installation and commissioning plans (安装调试计划): customer, units, planned days and crew; released as a dispatched 安装调试 ticket whose signed service report is the commissioning report; the plans finished on time are a service fact.",
         ["Budgets"] = "The department's annual budget by cost category and month (年度费用预算), its revisions, and actual against budget with the deviation rate (费用预算执行偏差率).",
         ["Expenses"] = "Travel advances (借款) and expense claims (报销) with the allowance table (出差补助标准): request, decide, pay, settle.",
         ["Attachments"] = "Files kept with a record (photos, signatures, documents), checked by content.",

@@ -131,6 +131,12 @@ public static class Policies
     /// (the inspection and the repair also by the person answering for it).</summary>
     public const string ManageReturns = "returns.manage";
 
+    /// <summary>Installation plans (安装调试计划): the service office, leaders and the GM all; an engineer the ones in whose crew they are.</summary>
+    public const string ReadInstallations = "installations.read";
+
+    /// <summary>Planning, editing, releasing (which dispatches the plan's ticket) and cancelling installations: the service office and its leaders.</summary>
+    public const string ManageInstallations = "installations.manage";
+
     public const string Administer = "admin";
 
     /// <summary>Roles allowed by each policy: one table to read who may do what.</summary>
@@ -220,6 +226,11 @@ public static class Policies
             RoleNames.GeneralManager,
         ],
         [ManageReturns] = [RoleNames.DepartmentHead, RoleNames.Supervisor, RoleNames.Specialist, RoleNames.WarehouseKeeper],
+        [ReadInstallations] =
+        [
+            RoleNames.Admin, RoleNames.DepartmentHead, RoleNames.Supervisor, RoleNames.Specialist, RoleNames.Engineer, RoleNames.GeneralManager,
+        ],
+        [ManageInstallations] = [RoleNames.DepartmentHead, RoleNames.Supervisor, RoleNames.Specialist],
         [Administer] = [RoleNames.Admin],
     };
 
