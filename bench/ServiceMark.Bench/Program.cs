@@ -23,6 +23,11 @@ if (args.Length > 0 && args[0] == "contracts")
     return await ServiceMark.Bench.ContractsBench.RunAsync(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "planned-work")
+{
+    return await ServiceMark.Bench.PlannedWorkBench.RunAsync(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "costs")
 {
     return await ServiceMark.Bench.CostsBench.RunAsync(args[1..]);

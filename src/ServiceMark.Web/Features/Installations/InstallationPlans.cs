@@ -33,7 +33,7 @@ public sealed class InstallationPlans(IDbContextFactory<AppDbContext> contexts, 
         await using var db = await contexts.CreateDbContextAsync(ct);
         var errors = await CheckReferencesAsync(db, r, ct);
         var planned = InstallationPlan.Plan(Now, user.PersonId(), Terms(r, errors));
-        if (errors.Refuse(planned.Refusal is { Kind: RefusalKind.Validation } invalid ? Refusal.Invalid([.. invalid.Errors]) : planned.Refusal) is { } refused)
+        if (errors.Refuse(planned.Refusal) is { } refused)
         {
             return refused;
         }
@@ -60,7 +60,7 @@ public sealed class InstallationPlans(IDbContextFactory<AppDbContext> contexts, 
 
         var errors = await CheckReferencesAsync(db, r, ct);
         var edited = plan.Edit(Terms(r, errors));
-        if (errors.Refuse(edited is { Kind: RefusalKind.Validation } ? Refusal.Invalid([.. edited.Errors]) : edited) is { } refused)
+        if (errors.Refuse(edited) is { } refused)
         {
             return refused;
         }
@@ -201,7 +201,8 @@ public sealed class InstallationPlans(IDbContextFactory<AppDbContext> contexts, 
             var s = search.Trim();
             var upper = s.ToUpperInvariant();
             var byId = upper.StartsWith("AZ", StringComparison.Ordinal) && int.TryParse(upper[2..], out var n) ? n : -1;
-            rows = rows.Where(x => x.Plan.Id == byId || x.TicketNumber == upper || db.Customers.Any(c => c.Id == x.Plan.CustomerId && c.Name.Contains(s)));
+            var customers = await db.Customers.Where(c => c.Name.Contains(s)).OrderBy(c => c.Id).Select(c => c.Id).Take(100).ToListAsync(ct);
+            rows = rows.Where(x => x.Plan.Id == byId || x.TicketNumber == upper || customers.Contains(x.Plan.CustomerId));
         }
 
         pageSize = Math.Clamp(pageSize, 1, 100);

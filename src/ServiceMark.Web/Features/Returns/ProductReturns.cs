@@ -70,7 +70,7 @@ public sealed class ProductReturns(IDbContextFactory<AppDbContext> contexts, Tim
 
         var received = ProductReturn.Receive(time.StoredUtcNow(), clock.Today, user.PersonId(),
             new ReturnReceipt(r.CustomerId, r.TicketId, unitId, item, serial, r.Fault, r.ReceivedOn ?? clock.Today, r.ResponsiblePersonId, r.DueOn));
-        if (errors.Refuse(received.Refusal is { Kind: RefusalKind.Validation } invalid ? Refusal.Invalid([.. invalid.Errors]) : received.Refusal) is { } refused)
+        if (errors.Refuse(received.Refusal) is { } refused)
         {
             return refused;
         }
@@ -148,12 +148,14 @@ public sealed class ProductReturns(IDbContextFactory<AppDbContext> contexts, Tim
         await using var db = await contexts.CreateDbContextAsync(ct);
         var today = clock.Today;
         var all = ReturnAccess.Visible(db.ProductReturns.AsNoTracking(), user);
-        string[] open = [nameof(ReturnStatus.Received), nameof(ReturnStatus.Inspected), nameof(ReturnStatus.Repaired), nameof(ReturnStatus.Passed)];
+
+        // The open statuses by equality, not by "not closed": the (Status, DueOn) index then reads only the open returns, in order.
+        var open = all.Where(x => x.Status == ReturnStatus.Received || x.Status == ReturnStatus.Inspected || x.Status == ReturnStatus.Repaired
+            || x.Status == ReturnStatus.Passed);
         var chosen = filter switch
         {
-            ReturnFilter.Open => all.Where(x => x.Status != ReturnStatus.ShippedBack && x.Status != ReturnStatus.Refunded && x.Status != ReturnStatus.Cancelled),
-            ReturnFilter.Overdue => all.Where(x => x.Status != ReturnStatus.ShippedBack && x.Status != ReturnStatus.Refunded && x.Status != ReturnStatus.Cancelled
-                && x.DueOn < today),
+            ReturnFilter.Open => open,
+            ReturnFilter.Overdue => open.Where(x => x.DueOn < today),
             ReturnFilter.Completed => all.Where(x => x.Status == ReturnStatus.ShippedBack || x.Status == ReturnStatus.Refunded),
             _ => all,
         };
@@ -164,11 +166,12 @@ public sealed class ProductReturns(IDbContextFactory<AppDbContext> contexts, Tim
 
         if (!string.IsNullOrWhiteSpace(search))
         {
+            // Each alternative by its own index (the id, either serial number, the customers found by name), so none reads every return.
             var s = search.Trim();
             var upper = s.ToUpperInvariant();
-            var byId = ProductReturn.IdOf(s);
-            chosen = chosen.Where(x => x.Id == byId || x.SerialNumber == upper || x.ReplacementSerial == upper
-                || db.Customers.Any(c => c.Id == x.CustomerId && c.Name.Contains(s)));
+            var byId = ProductReturn.IdOf(s) ?? -1;
+            var customers = await db.Customers.Where(c => c.Name.Contains(s)).OrderBy(c => c.Id).Select(c => c.Id).Take(100).ToListAsync(ct);
+            chosen = chosen.Where(x => x.Id == byId || x.SerialNumber == upper || x.ReplacementSerial == upper || customers.Contains(x.CustomerId));
         }
 
         pageSize = Math.Clamp(pageSize, 1, 100);

@@ -42,6 +42,7 @@ internal sealed class ProductReturnConfiguration : IEntityTypeConfiguration<Prod
         b.HasIndex(r => new { r.ResponsiblePersonId, r.CompletedOn });
         b.HasIndex(r => new { r.Status, r.DueOn });
         b.HasIndex(r => r.SerialNumber);
+        b.HasIndex(r => r.ReplacementSerial);
         b.HasIndex(r => r.TicketId);
     }
 }

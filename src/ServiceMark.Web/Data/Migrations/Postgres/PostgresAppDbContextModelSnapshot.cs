@@ -2186,6 +2186,8 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
 
                     b.HasIndex("ProductUnitId");
 
+                    b.HasIndex("ReplacementSerial");
+
                     b.HasIndex("SerialNumber");
 
                     b.HasIndex("TicketId");

@@ -2102,6 +2102,8 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("ProductUnitId");
 
+                    b.HasIndex("ReplacementSerial");
+
                     b.HasIndex("SerialNumber");
 
                     b.HasIndex("TicketId");

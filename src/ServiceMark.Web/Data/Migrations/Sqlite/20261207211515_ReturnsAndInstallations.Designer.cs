@@ -11,8 +11,8 @@ using ServiceMark.Web.Data;
 namespace ServiceMark.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261207204319_InstallationPlans")]
-    partial class InstallationPlans
+    [Migration("20261207211515_ReturnsAndInstallations")]
+    partial class ReturnsAndInstallations
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -2104,6 +2104,8 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                     b.HasIndex("FirstTestedOn");
 
                     b.HasIndex("ProductUnitId");
+
+                    b.HasIndex("ReplacementSerial");
 
                     b.HasIndex("SerialNumber");
 
