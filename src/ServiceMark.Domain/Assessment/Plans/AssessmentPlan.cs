@@ -43,17 +43,30 @@ public enum DataSourceKind
 /// <summary>One rater group of a rating and, optionally, its weight in percent (all weights given or none; they add to 100).</summary>
 public sealed record RaterWeight(RaterGroup Group, decimal? Weight = null);
 
+/// <summary>Whose records a service fact is measured on: the assessed person's own (the default), or those of everyone in the
+/// department the person belongs to, each record once — what a department head answers for.</summary>
+public enum SourceScope
+{
+    Person,
+    Department,
+}
+
 /// <summary>
 /// Where the measured value of an indicator comes from. Only the fields of its <see cref="Kind"/> are used:
-/// <see cref="Fact"/> for a service fact; <see cref="Raters"/> for a rating; <see cref="EnteredBy"/> (a position code or
-/// a role, free text) for manual, count and amount; <see cref="What"/> says in words what is counted or entered.
+/// <see cref="Fact"/> (and <see cref="Scope"/>) for a service fact; <see cref="Raters"/> for a rating; <see cref="EnteredBy"/>
+/// (a position code or a role, free text) for manual, count and amount; <see cref="What"/> says in words what is counted or entered.
 /// </summary>
 public sealed record DataSource(
     DataSourceKind Kind,
     string? Fact = null,
     IReadOnlyList<RaterWeight>? Raters = null,
     string? EnteredBy = null,
-    string? What = null);
+    string? What = null,
+    SourceScope? Scope = null)
+{
+    /// <summary>Whether the fact is the department's, not the person's own.</summary>
+    public bool IsDepartmentFact => Kind == DataSourceKind.ServiceFact && Scope == SourceScope.Department;
+}
 
 /// <summary>
 /// One scored item of a plan (指标). <see cref="Points"/> is its maximum (分值): for a base indicator it is part of the

@@ -205,6 +205,11 @@ public static partial class AssessmentPlanValidator
             return;
         }
 
+        if (source.Scope is not null && source.Kind != DataSourceKind.ServiceFact)
+        {
+            errors.Add($"{path}.scope", "not_applicable", $"{path}.scope applies to a service_fact source only.");
+        }
+
         switch (source.Kind)
         {
             case DataSourceKind.ServiceFact:

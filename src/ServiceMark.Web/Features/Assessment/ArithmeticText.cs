@@ -16,6 +16,7 @@ public static partial class ArithmeticText
         // Whole sentences first, so their words are not translated piecemeal below.
         (new(@"^not assessed: no recorded work in the period \(no ticket, complaint or survey, no value or rating entered\)$"), "不考核：本期无任何工作记录（无工单、投诉或回访，也未录入数值或评分）"),
         (new(@"no data: not scored"), "无数据：不计分"),
+        (new(@"^department: "), "全部门："),
         (new(@"not scored: no base indicator had data"), "不计分：基础指标均无数据"),
         (new(@"no base indicators"), "无基础指标"),
         (new(@"no rater group was rated: not scored"), "无评价人组评分：不计分"),

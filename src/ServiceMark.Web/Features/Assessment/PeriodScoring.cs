@@ -70,6 +70,7 @@ public sealed class PeriodScoring(IDbContextFactory<AppDbContext> contexts, Serv
         // numbers) for those codes only, not the id of every ticket each person handled.
         var cited = plans.Values.SelectMany(CitedCodes).ToHashSet(StringComparer.Ordinal);
         var measured = (await facts.ForEachPersonAsync(sheets.Select(s => s.PersonId).Distinct().ToList(), period.FirstDay, period.LastDay, cited.Contains, ct)).Value!;
+        var departments = await DepartmentFactsAsync(db, facts, sheets.Select(s => (s.PersonId, plans[s.PlanId])), period.FirstDay, period.LastDay, cited.Contains, ct);
 
         var now = time.GetUtcNow().UtcDateTime;
         var policyVersion = await DepartmentPolicies.DepartmentPolicyHandlers.CurrentVersionAsync(db, ct);
@@ -86,7 +87,7 @@ public sealed class PeriodScoring(IDbContextFactory<AppDbContext> contexts, Serv
             var plan = plans[sheet.PlanId];
             var score = quarters is not null && plan.PeriodKind == PeriodKind.Quarterly
                 ? FromQuarters(plan, sheet.PersonId, quarters)
-                : Score(plan, mine?.Facts ?? [], inputs[sheet.Id].ToList(), mine?.TicketNumbers ?? NoNumbers);
+                : Score(plan, mine?.Facts ?? [], inputs[sheet.Id].ToList(), mine?.TicketNumbers ?? NoNumbers, departments(sheet.PersonId));
             scored[i] = (score, JsonSerializer.Serialize(score, Json));
         });
 
@@ -152,6 +153,24 @@ public sealed class PeriodScoring(IDbContextFactory<AppDbContext> contexts, Serv
         return new StoredScore(total, new Dictionary<string, ThreeSixtyResult>(), annual);
     }
 
+    /// <summary>
+    /// The department facts of the people whose plan reads some (a source with the department scope): the facts of everyone in
+    /// the unit each belongs to, each record once, measured once per unit; null for the others.
+    /// </summary>
+    internal static async Task<Func<int, PersonFacts?>> DepartmentFactsAsync(AppDbContext db, ServiceFactsQueries facts,
+        IEnumerable<(int PersonId, AssessmentPlan Plan)> sheets, DateOnly from, DateOnly to, Func<string, bool> withEvidence, CancellationToken ct)
+    {
+        var people = sheets.Where(s => s.Plan.Categories.SelectMany(c => c.Indicators).Any(i => i.Source.IsDepartmentFact)).Select(s => s.PersonId).Distinct().ToList();
+        if (people.Count == 0)
+        {
+            return _ => null;
+        }
+
+        var unitOf = await db.People.Where(p => people.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.OrgUnitId, ct);
+        var units = await facts.ForUnitsAsync(unitOf.Values.Distinct().ToList(), from, to, withEvidence, ct);
+        return person => unitOf.TryGetValue(person, out var unit) ? units.GetValueOrDefault(unit) : null;
+    }
+
     /// <summary>The service facts a plan's indicators read.</summary>
     private static IEnumerable<string> CitedCodes(AssessmentPlan plan) =>
         plan.Categories.SelectMany(c => c.Indicators).Where(i => i.Source.Kind == DataSourceKind.ServiceFact && i.Source.Fact is not null)
@@ -159,9 +178,10 @@ public sealed class PeriodScoring(IDbContextFactory<AppDbContext> contexts, Serv
 
     /// <summary>Scores one plan for one person from their facts and entered inputs; pure apart from its arguments.</summary>
     public static StoredScore Score(AssessmentPlan plan, IReadOnlyList<ServiceFact> personFacts, IReadOnlyList<SheetInput> entered,
-        IReadOnlyDictionary<int, string> ticketNumbers)
+        IReadOnlyDictionary<int, string> ticketNumbers, PersonFacts? department = null)
     {
         var factsByCode = personFacts.ToDictionary(f => f.Code, StringComparer.Ordinal);
+        var departmentByCode = (department?.Facts ?? []).ToDictionary(f => f.Code, StringComparer.Ordinal);
         var inputs = new Dictionary<string, IndicatorInput>(StringComparer.Ordinal);
         var ratings = new Dictionary<string, ThreeSixtyResult>(StringComparer.Ordinal);
         foreach (var indicator in plan.Categories.SelectMany(c => c.Indicators))
@@ -169,6 +189,14 @@ public sealed class PeriodScoring(IDbContextFactory<AppDbContext> contexts, Serv
             var mine = entered.Where(i => i.IndicatorCode == indicator.Code).ToList();
             switch (indicator.Source.Kind)
             {
+                case DataSourceKind.ServiceFact when indicator.Source.IsDepartmentFact:
+                    if (indicator.Source.Fact is { } unitCode && departmentByCode.TryGetValue(unitCode, out var unitFact) && unitFact.Value is { } unitValue)
+                    {
+                        inputs[indicator.Code] = new IndicatorInput(unitValue, $"{DepartmentPrefix}{unitFact.Numerator}/{unitFact.Denominator} · {unitFact.Formula}",
+                            FactEvidence(unitFact, department!.TicketNumbers));
+                    }
+
+                    break;
                 case DataSourceKind.ServiceFact when indicator.Source.Fact is { } code && factsByCode.TryGetValue(code, out var fact) && fact.Value is { } value:
                     inputs[indicator.Code] = new IndicatorInput(value, $"{fact.Numerator}/{fact.Denominator} · {fact.Formula}", FactEvidence(fact, ticketNumbers));
                     break;
@@ -193,7 +221,7 @@ public sealed class PeriodScoring(IDbContextFactory<AppDbContext> contexts, Serv
 
         // A period with no recorded work at all is not assessed: its count facts are 0 and would score every deduction
         // indicator in full, giving 100 (优秀) for doing nothing (issue 12 point 7). Nothing is scored and the sheet says why.
-        var noRecordedWork = entered.Count == 0 && personFacts.All(f => f.Denominator == 0);
+        var noRecordedWork = entered.Count == 0 && personFacts.All(f => f.Denominator == 0) && departmentByCode.Values.All(f => f.Denominator == 0);
         if (noRecordedWork)
         {
             inputs.Clear();
@@ -209,6 +237,9 @@ public sealed class PeriodScoring(IDbContextFactory<AppDbContext> contexts, Serv
 
         return new StoredScore(noRecordedWork ? sheet.Value! with { Arithmetic = NoRecordedWork } : sheet.Value!, ratings);
     }
+
+    /// <summary>Begins the arithmetic of a value measured on the department's records (translated by <see cref="ArithmeticText"/>).</summary>
+    public const string DepartmentPrefix = "department: ";
 
     /// <summary>The reason a sheet without any recorded work has no total (translated by <see cref="ArithmeticText"/>).</summary>
     public const string NoRecordedWork = "not assessed: no recorded work in the period (no ticket, complaint or survey, no value or rating entered)";

@@ -77,6 +77,8 @@ public sealed class WhatIfHandlers(IDbContextFactory<AppDbContext> contexts, Ser
             return measured.Refusal!;
         }
 
+        var departments = await PeriodScoring.DepartmentFactsAsync(db, facts, rows.Select(x => (x.Sheet.PersonId, plan)), period.FirstDay, period.LastDay, _ => false, ct);
+
         // The sheet as it stands is graded under the policy it was scored with; the trial under the policy in force now.
         var policies = await DepartmentPolicies.DepartmentPolicyHandlers.VersionsAsync(db, ct);
         var now = policies(await DepartmentPolicies.DepartmentPolicyHandlers.CurrentVersionAsync(db, ct));
@@ -85,7 +87,8 @@ public sealed class WhatIfHandlers(IDbContextFactory<AppDbContext> contexts, Ser
         {
             var current = PeriodScoring.Read(x.Sheet)?.Sheet;
             var mine = measured.Value!.GetValueOrDefault(x.Sheet.PersonId);
-            var tried = PeriodScoring.Score(plan, mine?.Facts ?? [], inputs[x.Sheet.Id].ToList(), mine?.TicketNumbers ?? PeriodScoring.NoNumbers).Sheet;
+            var tried = PeriodScoring.Score(plan, mine?.Facts ?? [], inputs[x.Sheet.Id].ToList(), mine?.TicketNumbers ?? PeriodScoring.NoNumbers,
+                departments(x.Sheet.PersonId)).Sheet;
             var currentTotal = x.Sheet.FinalTotal;
             var triedTotal = SheetGrades.Total(tried.Total, x.Sheet.Adjustment);
             var currentPoints = current?.Categories.SelectMany(c => c.Indicators).ToDictionary(i => i.Code, i => i.Result.Points) ?? [];

@@ -153,16 +153,49 @@ public sealed class ServiceFactsQueries(IDbContextFactory<AppDbContext> contexts
         }
 
         var people = personIds.Distinct().ToList();
-        var result = new Dictionary<int, PersonFacts>(people.Count);
         if (people.Count == 0)
+        {
+            return new Dictionary<int, PersonFacts>();
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await CollectAsync(await SqlAsync(db, clock.Today, ct), new FactScope(people, ByPerson: true), people, from, to, withEvidence, ct);
+    }
+
+    /// <summary>
+    /// The facts of the people of each unit together — a department with its teams and stations, each ticket once — with evidence
+    /// only for the codes <paramref name="withEvidence"/> asks for: what a department head is judged on (a plan's source with the
+    /// department scope). A unit without people has no facts.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<int, PersonFacts>> ForUnitsAsync(IReadOnlyCollection<int> unitIds, DateOnly from, DateOnly to,
+        Func<string, bool> withEvidence, CancellationToken ct = default)
+    {
+        var result = new Dictionary<int, PersonFacts>();
+        if (unitIds.Count == 0 || Check(from, to) is not null)
         {
             return result;
         }
 
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var (fromUtc, toUtc) = Period(from, to);
-        var scope = new FactScope(people, ByPerson: true);
         var sql = await SqlAsync(db, clock.Today, ct);
+        foreach (var unitId in unitIds.Distinct())
+        {
+            var (people, _) = await ScopeAsync(db, new ServiceFactsQuery(null, unitId, from, to), ct);
+            if (people is { Count: > 0 })
+            {
+                result[unitId] = (await CollectAsync(sql, new FactScope(people, ByPerson: false), [0], from, to, withEvidence, ct))[0];
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The facts of a scope for each of its keys (the people when by person, else the one key 0), with the cited evidence.</summary>
+    private async Task<Dictionary<int, PersonFacts>> CollectAsync(FactSql sql, FactScope scope, List<int> people, DateOnly from, DateOnly to,
+        Func<string, bool> withEvidence, CancellationToken ct)
+    {
+        var result = new Dictionary<int, PersonFacts>(people.Count);
+        var (fromUtc, toUtc) = Period(from, to);
 
         // Evidence: one walk per source for all its cited facts (and splits), for everyone who has some, by person then
         // id, each on its own connection. An unsplit fact's code is known before any sum, so its walk runs beside the
