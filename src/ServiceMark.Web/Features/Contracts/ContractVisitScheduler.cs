@@ -45,8 +45,7 @@ public sealed partial class ContractVisitScheduler(
     /// <summary>Whom the tickets are created by, in the audit log and the idempotency records.</summary>
     internal const string SchedulerUserId = "system:contract-visits";
 
-    private static readonly ClaimsPrincipal Scheduler = new(new ClaimsIdentity(
-        [new Claim(ClaimTypes.NameIdentifier, SchedulerUserId), new Claim(ClaimTypes.Name, "system")], "system"));
+    private static readonly ClaimsPrincipal Scheduler = PlannedTickets.SystemUser(SchedulerUserId);
 
     protected override string Lease => LeaseName;
 
@@ -100,27 +99,12 @@ public sealed partial class ContractVisitScheduler(
     }
 
     /// <summary>The ticket of a visit: the customer's first contact with a phone and first site, the first unit covered (all of them in the description).</summary>
-    private static async Task<CreateTicketRequest?> RequestAsync(AppDbContext db, MaintenanceContract contract, PlannedVisit visit, CancellationToken ct)
+    private static Task<CreateTicketRequest?> RequestAsync(AppDbContext db, MaintenanceContract contract, PlannedVisit visit, CancellationToken ct)
     {
-        var customer = await db.Customers.AsNoTracking().Include(c => c.Contacts).Include(c => c.Sites).FirstAsync(c => c.Id == contract.CustomerId, ct);
-        var contact = customer.Contacts.OrderBy(c => c.Id).FirstOrDefault(c => !string.IsNullOrWhiteSpace(c.Phone));
-        var site = customer.Sites.OrderBy(s => s.Id).FirstOrDefault();
-        if (contact is null || site is null)
-        {
-            return null;
-        }
-
-        var serials = await db.ProductUnits.Where(u => contract.UnitIds.Contains(u.Id)).OrderBy(u => u.SerialNumber).Select(u => u.SerialNumber).ToListAsync(ct);
         var index = contract.VisitDates().ToList().IndexOf(visit.DueOn) + 1;
-        var description = $"维保合同 {contract.Number} 第 {index} 次定期维保巡检，应于 {visit.DueOn:yyyy-MM-dd} 前完成。"
-                          + (serials.Count > 0 ? $"覆盖设备：{string.Join("、", serials)}。" : "");
-        if (description.Length > ServiceTicket.FaultDescriptionMaxLength)
-        {
-            description = description[..ServiceTicket.FaultDescriptionMaxLength];
-        }
-
-        return new CreateTicketRequest(contract.CustomerId, contact.Name, contact.Phone, site.Address, site.DistanceKm, serials.FirstOrDefault(), null, null,
-            nameof(FaultCategory.Maintenance), description, nameof(Urgency.Normal), nameof(IntakeChannel.Planned));
+        return PlannedTickets.RequestAsync(db, contract.CustomerId, contract.UnitIds, FaultCategory.Maintenance, serials =>
+            $"维保合同 {contract.Number} 第 {index} 次定期维保巡检，应于 {visit.DueOn:yyyy-MM-dd} 前完成。"
+            + (serials.Count > 0 ? $"覆盖设备：{string.Join("、", serials)}。" : ""), ct);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Contract {Contract}: the customer has no contact with a phone or no site; its visits wait.")]

@@ -23,8 +23,7 @@ public sealed class InstallationPlans(IDbContextFactory<AppDbContext> contexts, 
     /// <summary>The ticket of a plan is created by this system user, so that a release retried by anyone finds the same ticket by its key.</summary>
     internal const string ReleaseUserId = "system:installations";
 
-    private static readonly ClaimsPrincipal Releaser = new(new ClaimsIdentity(
-        [new Claim(ClaimTypes.NameIdentifier, ReleaseUserId), new Claim(ClaimTypes.Name, "system")], "system"));
+    private static readonly ClaimsPrincipal Releaser = PlannedTickets.SystemUser(ReleaseUserId);
 
     private DateTime Now => time.StoredUtcNow();
 
@@ -317,27 +316,10 @@ public sealed class InstallationPlans(IDbContextFactory<AppDbContext> contexts, 
     }
 
     /// <summary>The ticket of a plan: the customer's first contact with a phone and first site, the first unit, all of them in the description.</summary>
-    private static async Task<CreateTicketRequest?> TicketRequestAsync(AppDbContext db, InstallationPlan plan, CancellationToken ct)
-    {
-        var customer = await db.Customers.AsNoTracking().Include(c => c.Contacts).Include(c => c.Sites).FirstAsync(c => c.Id == plan.CustomerId, ct);
-        var contact = customer.Contacts.OrderBy(c => c.Id).FirstOrDefault(c => !string.IsNullOrWhiteSpace(c.Phone));
-        var site = customer.Sites.OrderBy(s => s.Id).FirstOrDefault();
-        if (contact is null || site is null)
-        {
-            return null;
-        }
-
-        var serials = await db.ProductUnits.Where(u => plan.UnitIds.Contains(u.Id)).OrderBy(u => u.SerialNumber).Select(u => u.SerialNumber).ToListAsync(ct);
-        var description = $"安装计划 {plan.Number}：{serials.Count} 台设备安装调试，计划 {plan.PlannedStart:yyyy-MM-dd} 至 {plan.PlannedFinish:yyyy-MM-dd}，"
-                          + $"完工后请客户在调试报告上签字并加盖公章。设备：{string.Join("、", serials)}。" + (plan.Note is { } note ? $"备注：{note}" : "");
-        if (description.Length > ServiceTicket.FaultDescriptionMaxLength)
-        {
-            description = description[..ServiceTicket.FaultDescriptionMaxLength];
-        }
-
-        return new CreateTicketRequest(plan.CustomerId, contact.Name, contact.Phone, site.Address, site.DistanceKm, serials.FirstOrDefault(), null, null,
-            nameof(FaultCategory.Installation), description, nameof(Urgency.Normal), nameof(IntakeChannel.Planned));
-    }
+    private static Task<CreateTicketRequest?> TicketRequestAsync(AppDbContext db, InstallationPlan plan, CancellationToken ct) =>
+        PlannedTickets.RequestAsync(db, plan.CustomerId, plan.UnitIds, FaultCategory.Installation, serials =>
+            $"安装计划 {plan.Number}：{serials.Count} 台设备安装调试，计划 {plan.PlannedStart:yyyy-MM-dd} 至 {plan.PlannedFinish:yyyy-MM-dd}，"
+            + $"完工后请客户在调试报告上签字并加盖公章。设备：{string.Join("、", serials)}。" + (plan.Note is { } note ? $"备注：{note}" : ""), ct);
 }
 
 /// <summary>
