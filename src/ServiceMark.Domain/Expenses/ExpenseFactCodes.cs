@@ -20,4 +20,10 @@ public static class ExpenseFactCodes
 
     /// <summary>Count: those tickets whose cost went above the standard of their job type (<see cref="StandardCost"/>).</summary>
     public const string CostOverruns = "cost_overruns";
+
+    /// <summary>
+    /// Percent: 服务预算执行 of plan D, 100 − the overspend of the person's closed tickets against the standards of their job types
+    /// (<see cref="StandardCost.Execution"/>), over the tickets that have a standard.
+    /// </summary>
+    public const string ServiceBudgetExecution = "service_budget_execution";
 }

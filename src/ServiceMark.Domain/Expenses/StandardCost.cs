@@ -53,4 +53,12 @@ public sealed class StandardCost : IVersioned, IAudited
 
     /// <summary>Whether a ticket that cost <paramref name="total"/> went over its type's standard; never without a standard.</summary>
     public static bool IsOverrun(decimal total, decimal? standard) => standard is { } s && total > s;
+
+    /// <summary>
+    /// 服务预算执行 (plan D: "100 − 服务预算超支百分比"): 100 − (Σ cost − Σ standard) ÷ Σ standard × 100 when the tickets together
+    /// cost more than their standards, else 100; never below 0, rounded once. Tickets under their standard make up for those
+    /// above it, as one budget does. None without a standard.
+    /// </summary>
+    public static decimal? Execution(decimal cost, decimal standard) =>
+        standard <= 0m ? null : Math.Max(0m, Rounding.Round(100m - (Math.Max(0m, cost - standard) * 100m / standard)));
 }

@@ -143,7 +143,7 @@ public static class ServiceMarkSetup
         services.AddSingleton<TicketWriter>();
         // The fact catalogue: each feature that measures something adds its definitions (issue 11: facts in SQL).
         services.AddSingleton(new FactRegistry().AddTicketFacts().AddSurveyFacts().AddComplaintFacts().AddPartFacts().AddExpenseFacts()
-            .AddContractFacts()
+            .AddContractFacts().AddBudgetFacts()
             .AddReturnFacts()
             .AddInstallationFacts());
         services.AddScoped<ServiceFactsQueries>();

@@ -55,4 +55,14 @@ public sealed class DepartmentBudgetTests
         Assert.NotNull(budget.Revise([new(BudgetCategory.Travel, 0, 100m)], "改", 5, "head", Now).Refusal);
         Assert.Equal((1, 100m), (budget.Revision, budget.Amount(BudgetCategory.Travel, 1)));
     }
+
+    [Fact]
+    public void The_cost_revenue_ratio_is_cost_per_hundred_of_revenue_rounded_once_and_none_without_revenue()
+    {
+        Assert.Equal(62.5m, CostRevenue.Ratio(25_000m, 40_000m));
+        Assert.Equal(33.33m, CostRevenue.Ratio(100m, 300m)); // 33.333… rounded once
+        Assert.Equal(150m, CostRevenue.Ratio(1_500m, 1_000m)); // spending more than was received
+        Assert.Equal(0m, CostRevenue.Ratio(0m, 1_000m));
+        Assert.Null(CostRevenue.Ratio(1_000m, 0m));
+    }
 }

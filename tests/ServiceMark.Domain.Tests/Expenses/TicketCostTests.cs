@@ -37,4 +37,25 @@ public sealed class TicketCostTests
         Assert.Equal(["ratePerHour"], LabourRate.Create(null, null, 0m).Refusal!.Errors.Select(e => e.Field));
         Assert.Equal(["ratePerHour"], LabourRate.Create(null, null, 1.005m).Refusal!.Errors.Select(e => e.Field));
     }
+
+    /// <summary>Plan D's 服务预算执行: 100 − the overspend of the tickets together against their standards.</summary>
+    [Fact]
+    public void Budget_execution_is_100_less_the_overspend_of_the_tickets_together()
+    {
+        Assert.Equal(100m, StandardCost.Execution(890.05m, 1_000m)); // under the standards
+        Assert.Equal(100m, StandardCost.Execution(1_000m, 1_000m)); // at them
+        Assert.Equal(88m, StandardCost.Execution(1_120m, 1_000m)); // 12 % over
+        Assert.Equal(66.67m, StandardCost.Execution(400m, 300m)); // 33.33… % over, rounded once
+        Assert.Equal(0m, StandardCost.Execution(2_500m, 1_000m)); // 150 % over: no execution left, never below 0
+        Assert.Null(StandardCost.Execution(500m, 0m)); // no standard
+    }
+
+    [Fact]
+    public void Budget_execution_is_between_0_and_100_and_falls_as_the_cost_rises() =>
+        Gen.Select(Gen.Int[0, 10_000_000], Gen.Int[0, 10_000_000], Gen.Int[1, 10_000_000]).Sample((a, b, s) =>
+        {
+            var (low, high, standard) = (Math.Min(a, b) / 100m, Math.Max(a, b) / 100m, s / 100m);
+            var (x, y) = (StandardCost.Execution(low, standard)!.Value, StandardCost.Execution(high, standard)!.Value);
+            return x is >= 0m and <= 100m && y is >= 0m and <= 100m && x >= y;
+        });
 }

@@ -69,4 +69,15 @@ public sealed class DepartmentFactsTests(TestApp app) : IClassFixture<TestApp>
         var refused = AssessmentPlanJson.DeserializeValid(broken);
         Assert.Contains(refused.Refusal!.Errors, e => e.Field.EndsWith(".scope", StringComparison.Ordinal) && e.Code == "not_applicable");
     }
+
+    [Fact]
+    public void The_departments_money_facts_need_the_department_scope()
+    {
+        var json = AssessmentPlanJson.Serialize(SeedPlans.ByCode("department_head_quarterly"));
+        const string scoped = "\"fact\": \"budget_deviation_rate\",\n            \"scope\": \"department\"";
+        Assert.Contains(scoped, json);
+        var refused = AssessmentPlanJson.DeserializeValid(json.Replace(scoped, "\"fact\": \"budget_deviation_rate\"", StringComparison.Ordinal));
+        Assert.Contains(refused.Refusal!.Errors, e => e.Field.EndsWith(".scope", StringComparison.Ordinal) && e.Code == "department_only");
+        Assert.True(AssessmentPlanJson.DeserializeValid(json).Succeeded);
+    }
 }

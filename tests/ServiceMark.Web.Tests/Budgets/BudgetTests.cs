@@ -5,6 +5,8 @@ using ServiceMark.Domain.Budgets;
 using ServiceMark.Tests.Infrastructure;
 using ServiceMark.Web.Features.Budgets;
 using ServiceMark.Web.Features.Expenses;
+using ServiceMark.Web.Features.ServiceFacts;
+using ServiceMark.Web.Features.Organisation;
 
 namespace ServiceMark.Web.Tests.Budgets;
 
@@ -69,6 +71,27 @@ public sealed class BudgetTests(TestApp app) : IClassFixture<TestApp>
         Assert.Equal(new BudgetCell(0m, 30.05m, null), view.Rows.Single(r => r.Category == BudgetCategory.Compensation).Months[month - 1]);
         Assert.Equal((2_200m, 315.05m), (view.Total.Year.Budget, view.Total.Year.Actual));
         Assert.Equal(view.Rows.Sum(r => r.Year.Actual), view.Total.Year.Actual);
+
+        // The department's facts read the same month (plan E's 预算执行偏差, and the cost/revenue ratio): everyone's, or a unit's,
+        // never one person's; the evidence is the month, which opens this page.
+        var (first, monthCell) = (new DateOnly(year, month, 1), view.Total.Months[month - 1]);
+        var revenue = await app.WithDbAsync(async db =>
+            (await db.ContractPayments.Where(p => p.ReceivedOn >= first && p.ReceivedOn <= today).Select(p => p.Amount).ToListAsync()).Sum()
+            + (await db.CashHandOvers.Where(h => h.Confirmed && h.CollectedOn >= first && h.CollectedOn <= today).Select(h => h.Amount).ToListAsync()).Sum());
+        var department = await app.WithDbAsync(db => db.OrgUnits.Where(u => u.ParentId == null).Select(u => u.Id).FirstAsync());
+        var period = $"from={first:yyyy-MM-dd}&to={today:yyyy-MM-dd}";
+        foreach (var scope in new[] { "", $"&orgUnitId={department}" })
+        {
+            var facts = (await OkAsync<ServiceFactsView>(await head.GetAsync(new Uri($"/api/v1/service-facts?{period}{scope}", UriKind.Relative)))).Facts;
+            var deviation = facts.Single(f => f.Code == BudgetFactCodes.DeviationRate);
+            Assert.Equal((monthCell.DeviationRate, 1, FactEvidenceKind.Budget), (deviation.Value, deviation.EvidenceCount, deviation.EvidenceKind));
+            Assert.Equal(CostRevenue.Ratio(monthCell.Actual, revenue), facts.Single(f => f.Code == BudgetFactCodes.CostRevenueRatio).Value);
+            var months = await OkAsync<PageOf<EvidenceRecord>>(await head.GetAsync(new Uri($"/api/v1/service-facts/{BudgetFactCodes.DeviationRate}/evidence?{period}{scope}", UriKind.Relative)));
+            Assert.Equal([(year * 100 + month, $"{year}-{month:00}")], months.Items.Select(r => (r.Id, r.Number)));
+        }
+
+        var alone = (await OkAsync<ServiceFactsView>(await head.GetAsync(new Uri($"/api/v1/service-facts?{period}&personId={await driver.PersonIdAsync("E0004")}", UriKind.Relative)))).Facts;
+        Assert.Equal(((decimal?)null, 0), (alone.Single(f => f.Code == BudgetFactCodes.DeviationRate).Value, alone.Single(f => f.Code == BudgetFactCodes.DeviationRate).EvidenceCount));
 
         // The same figures in Excel for finance: one row per category and period.
         var export = await head.GetAsync(new Uri($"/api/v1/budgets/{year}/export", UriKind.Relative));

@@ -79,6 +79,9 @@ public sealed class CostFactsTests(TestApp app) : IClassFixture<TestApp>
         Assert.Equal([body.Id, electrical.Id], facts[ExpenseFactCodes.ServiceCost].EvidenceTicketIds.Order());
         Assert.Equal(Domain.Common.Rounding.Round(total / 2), facts[ExpenseFactCodes.ServiceCostPerTicket].Value);
         Assert.Equal(0m, facts[ExpenseFactCodes.CostOverruns].Value);
+        var execution = facts[ExpenseFactCodes.ServiceBudgetExecution];
+        Assert.Equal((StandardCost.Execution(total, 1_000m), 0, 2), (execution.Value, execution.Numerator, execution.Denominator));
+        Assert.Empty(execution.EvidenceTicketIds);
 
         // The head lowers the electrical standard by a fen: that job is now an overrun, on its page and in the facts.
         var standards = await OkAsync<List<StandardCostView>>(await head.GetAsync(new Uri("/api/v1/standard-costs", UriKind.Relative)));
@@ -89,6 +92,8 @@ public sealed class CostFactsTests(TestApp app) : IClassFixture<TestApp>
         facts = await FactsAsync();
         Assert.Equal(1m, facts[ExpenseFactCodes.CostOverruns].Value);
         Assert.Equal([electrical.Id], facts[ExpenseFactCodes.CostOverruns].EvidenceTicketIds);
+        Assert.Equal((StandardCost.Execution(total, 999.99m), 1), (facts[ExpenseFactCodes.ServiceBudgetExecution].Value, facts[ExpenseFactCodes.ServiceBudgetExecution].Numerator));
+        Assert.Equal([electrical.Id], facts[ExpenseFactCodes.ServiceBudgetExecution].EvidenceTicketIds);
 
         // The department's view of the same facts: every ticket once.
         await using (var scope = app.Services.CreateAsyncScope())

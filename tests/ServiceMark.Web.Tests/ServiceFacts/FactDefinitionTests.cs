@@ -94,7 +94,8 @@ public sealed class FactDefinitionTests(TestApp app) : IClassFixture<TestApp>
             && d.Source != Features.Parts.PartFacts.ClaimsClosed && d.Source != Features.Expenses.ExpenseFacts.TravelCost && d.Source != Features.Expenses.ExpenseFacts.TicketCost
             && d.Source != Features.Contracts.ContractFacts.SignedContracts && d.Source != Features.Contracts.ContractFacts.Due
             && d.Source != Features.Returns.ReturnFacts.FirstTests && d.Source != Features.Returns.ReturnFacts.Promised && d.Source != Features.Returns.ReturnFacts.Completed
-            && d.Source != Features.Installations.InstallationFacts.Planned).Select(d => d.Code).ToHashSet();
+            && d.Source != Features.Installations.InstallationFacts.Planned && d.Source != Features.Complaints.ComplaintFacts.ComplaintsAndTickets
+            && d.Source != Features.Budgets.BudgetFacts.Months).Select(d => d.Code).ToHashSet();
         bool Calculated(string code) => calculated.Contains(code.Split(':')[0]);
         var byPerson = (await queries.ForEachPersonAsync([person, await driver.PersonIdAsync("E0016")], from, to)).Value![person].Where(f => Calculated(f.Code)).ToList();
         var query = new ServiceFactsQuery(person, null, from, to);
@@ -112,7 +113,7 @@ public sealed class FactDefinitionTests(TestApp app) : IClassFixture<TestApp>
         // Every definition is in the example, and the example is the one worked out above.
         Assert.All(registry.Definitions.Where(d => calculated.Contains(d.Code)),
             d => Assert.Contains(expected, f => f.Code == d.Code || f.Code.StartsWith(d.Code + ":", StringComparison.Ordinal)));
-        Assert.Equal(20, registry.Definitions.Count(d => !calculated.Contains(d.Code))); // the parts, expense, cost, contract, return and installation facts, in PartFactsTests, ExpenseTests, CostFactsTests, ContractTests, ReturnTests and InstallationFactsTests
+        Assert.Equal(24, registry.Definitions.Count(d => !calculated.Contains(d.Code))); // the parts, expense, cost, contract, return, installation and budget facts, in PartFactsTests, ExpenseTests, CostFactsTests, ContractTests, ReturnTests, InstallationFactsTests and BudgetTests, and the complaint rate below
         Assert.Equal(3m, Value(ServiceFactsCalculator.TicketsHandled)); // E0016's ticket is not theirs
         Assert.Equal(50m, Value(ServiceFactsCalculator.ReportOnTimeRate)); // at the deadline is on time; 1 µs after it is not; the remote one is unsigned
         Assert.Equal([late.Id, remote.Id], byPerson.Single(f => f.Code == ServiceFactsCalculator.ReportOnTimeRate).EvidenceTicketIds.Order());
@@ -127,6 +128,14 @@ public sealed class FactDefinitionTests(TestApp app) : IClassFixture<TestApp>
         Assert.Equal(7m, Value(ServiceFactsCalculator.AverageSatisfaction));
         Assert.Equal((1m, 2), (Value(ServiceFactsCalculator.ValidComplaints)!.Value, byPerson.Single(f => f.Code == ServiceFactsCalculator.ValidComplaints).Denominator));
         Assert.DoesNotContain(others.Id, byPerson.SelectMany(f => f.EvidenceTicketIds));
+
+        // 客户投诉率: the one valid complaint per hundred of the five tickets reported (E0016's is not theirs); its evidence is the complaint.
+        var rate = (await queries.ForEachPersonAsync([person], from, to)).Value![person].Single(f => f.Code == Domain.Complaints.ComplaintFactCodes.ComplaintRate);
+        var valid = expected.Single(f => f.Code == ServiceFactsCalculator.ValidComplaints).EvidenceComplaintIds;
+        Assert.Equal((20m, 1, 5), (rate.Value, rate.Numerator, rate.Denominator));
+        Assert.Equal(valid, rate.EvidenceComplaintIds);
+        var rateRecords = (await queries.EvidenceAsync(rate.Code, query, Head)).Value!;
+        Assert.Equal(valid, rateRecords.Items.Select(r => r.Id));
 
         decimal? Value(string code) => byPerson.Single(f => f.Code == code).Value;
     }

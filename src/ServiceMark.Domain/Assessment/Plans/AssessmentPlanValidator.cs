@@ -222,6 +222,10 @@ public static partial class AssessmentPlanValidator
                     errors.Add($"{path}.fact", "unknown_fact",
                         $"{path}.fact {source.Fact} is not a service fact; known: {string.Join(", ", RuleInputs.KnownFacts)}.");
                 }
+                else if (Budgets.BudgetFactCodes.DepartmentOnly.Contains(source.Fact) && source.Scope != SourceScope.Department)
+                {
+                    errors.Add($"{path}.scope", "department_only", $"{path}.fact {source.Fact} is measured on the department only: set scope department.");
+                }
 
                 if (indicator.Kind != IndicatorKind.Kpi)
                 {

@@ -53,7 +53,8 @@ public static class RuleInputs
         Expenses.ExpenseFactCodes.ServiceCostPerTicket, Expenses.ExpenseFactCodes.CostOverruns, ServiceFactsCalculator.RemoteResolutions,
         ServiceFactsCalculator.RemoteResolutionShare, ServiceFactsCalculator.StampedReports, Contracts.ContractFactCodes.ContractAmount,
         Contracts.ContractFactCodes.CollectionRate, Returns.ReturnFactCodes.QualityPassRate, Returns.ReturnFactCodes.TaskAchievement,
-        Installations.InstallationFactCodes.PlanCompletion,
+        Installations.InstallationFactCodes.PlanCompletion, Complaints.ComplaintFactCodes.ComplaintRate, Budgets.BudgetFactCodes.DeviationRate,
+        Budgets.BudgetFactCodes.CostRevenueRatio, Expenses.ExpenseFactCodes.ServiceBudgetExecution,
         .. Enum.GetNames<SlaTarget>().Select(t => $"{ServiceFactsCalculator.OnTimeRate}:{t}"),
     ];
 

@@ -109,7 +109,7 @@ public sealed class PeriodExport(IDbContextFactory<AppDbContext> contexts)
                 {
                     ["工号"] = row.EmployeeNumber, ["姓名"] = row.PersonName, ["类别"] = $"{category.Name} {category.Weight}%", ["指标"] = i.Name,
                     ["分值"] = i.Points, ["评分标准"] = standards.GetValueOrDefault(i.Code, i.Rule), ["实际值"] = i.Measured is { } measured ? Rounding.Round(measured) : null, ["得分"] = i.Result.Points, ["计算过程"] = ArithmeticText.Localize(i.Result.Arithmetic, Chinese),
-                    ["证据"] = string.Join(" ", i.Evidence.Select(e => e.Split(':') is ["ticket" or "contract" or "return" or "installation", _, var number, ..] ? number : e)),
+                    ["证据"] = string.Join(" ", i.Evidence.Select(e => e.Split(':') is ["ticket" or "contract" or "return" or "installation" or "budget", _, var number, ..] ? number : e)),
                 };
             }
         }

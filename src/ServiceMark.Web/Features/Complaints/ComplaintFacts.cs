@@ -1,3 +1,4 @@
+using ServiceMark.Domain.Complaints;
 using ServiceMark.Domain.ServiceFacts;
 using ServiceMark.Web.Features.ServiceFacts;
 
@@ -19,8 +20,20 @@ public static class ComplaintFacts
                $"FROM \"Complaints\" c WHERE c.\"ReceivedAtUtc\" >= @from AND c.\"ReceivedAtUtc\" < @to{filter}";
     });
 
+    /// <summary>
+    /// 客户投诉率 (plan E): the period's tickets of the people in scope (<see cref="TicketFacts.Rows"/>: each once together) and the
+    /// complaints about them that count (valid and attributable to service), one row each, told apart by "IsComplaint".
+    /// </summary>
+    public static FactSource ComplaintsAndTickets { get; } = new("complaints_and_tickets", FactEvidenceKind.Complaint, IsSplit: false, (scope, sql) =>
+        "SELECT x.\"PersonKey\", x.\"Split\", x.\"EvidenceId\", x.\"EvidenceNumber\", 0 AS \"IsComplaint\" " +
+        $"FROM ({TicketFacts.Rows(scope, sql)}) x UNION ALL " +
+        "SELECT c.\"PersonKey\", c.\"Split\", c.\"EvidenceId\", c.\"EvidenceNumber\", 1 " +
+        $"FROM ({Complaints.Rows(scope, sql)}) c WHERE c.\"IsValid\" AND c.\"AttributableToService\"");
+
     /// <summary>R-CMP-1: only complaints decided valid and attributable to service count against people (NULL: not decided).</summary>
     public static FactRegistry AddComplaintFacts(this FactRegistry registry) =>
         registry.Add(new(ServiceFactsCalculator.ValidComplaints, 100, Complaints,
-            new CountOf("r.\"IsValid\" AND r.\"AttributableToService\"", outOfAll: true), "count", "complaints decided valid and attributable to service"));
+            new CountOf("r.\"IsValid\" AND r.\"AttributableToService\"", outOfAll: true), "count", "complaints decided valid and attributable to service"))
+        .Add(new(ComplaintFactCodes.ComplaintRate, 105, ComplaintsAndTickets, new PerHundredOf("r.\"IsComplaint\" = 1", "r.\"IsComplaint\" = 0"), "percent",
+            "valid complaints attributable to service ÷ tickets reported in the period"));
 }

@@ -58,6 +58,7 @@ internal sealed class ContractPaymentConfiguration : IEntityTypeConfiguration<Co
         b.HasOne<Person>().WithMany().HasForeignKey(p => p.RecordedById).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(p => p.Allocations).WithOne().HasForeignKey(a => a.PaymentId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(p => p.ContractId);
+        b.HasIndex(p => p.ReceivedOn); // the department's revenue of a period (BudgetFacts)
     }
 }
 

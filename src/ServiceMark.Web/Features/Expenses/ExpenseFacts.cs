@@ -79,5 +79,8 @@ public static class ExpenseFacts
         .Add(new(ExpenseFactCodes.ServiceCostPerTicket, 330, TicketCost, new SumOfFenPerRecord("r.\"CostFen\""), "CNY",
             "service cost ÷ closed tickets"))
         .Add(new(ExpenseFactCodes.CostOverruns, 340, TicketCost, new CountOf("r.\"CostFen\" > r.\"StandardFen\""), "count",
-            "closed tickets that cost more than the standard of their job type"));
+            "closed tickets that cost more than the standard of their job type"))
+        .Add(new(ExpenseFactCodes.ServiceBudgetExecution, 350, TicketCost,
+            new SumsOfFen("r.\"CostFen\"", "r.\"StandardFen\"", StandardCost.Execution, "r.\"CostFen\" IS NOT NULL AND r.\"StandardFen\" IS NOT NULL", EvidenceAbove: true),
+            "percent", "100 − (Σ cost − Σ standard) ÷ Σ standard of the person's closed tickets with a standard, when above it"));
 }

@@ -19,15 +19,22 @@ public enum FactEvidenceKind
 
     /// <summary>Installation plans (shown by their AZ number).</summary>
     Installation,
+
+    /// <summary>Months of the department's budget compared with what was spent and received (id yyyymm, shown as yyyy-MM).</summary>
+    Budget,
 }
 
 /// <summary>
 /// The people a facts query is about. <see cref="ByPerson"/>: one result per person, a ticket counting for each of its
 /// engineers (scoring a period). Otherwise one result for them together, each ticket once; <see cref="People"/> null is
-/// everyone, including tickets nobody was assigned.
+/// everyone, including tickets nobody was assigned. <see cref="Unit"/>: the people of a team, station or department, which the
+/// department's own facts (its budget, its money) are measured for; one person together is not a unit.
 /// </summary>
-public sealed record FactScope(IReadOnlyList<int>? People, bool ByPerson)
+public sealed record FactScope(IReadOnlyList<int>? People, bool ByPerson, bool Unit = false)
 {
+    /// <summary>Whether the scope is the department as a whole (everyone, or a unit): what its money facts are measured on.</summary>
+    public bool IsDepartment => !ByPerson && (People is null || Unit);
+
     public static FactScope Everyone { get; } = new(null, false);
 
     /// <summary>The people as SQL literals: ints only, so inlining them cannot inject anything, and 2 000 of them fit
@@ -207,6 +214,38 @@ public sealed record RatioOfFen(string Part, string Whole) : FactMeasure
         (c[2] == 0m ? null : Rounding.Round(c[1] * 100m / c[2]), (int)c[0] - (int)c[3], (int)c[0], (int)c[3]);
 
     internal override string Evidence(FactSql sql) => $"{Part} < {Whole}";
+}
+
+/// <summary>
+/// Two fen columns summed over the rows of a population (<paramref name="Population"/>, SQL over <c>r</c>, every row when null)
+/// and compared by the domain's arithmetic (<paramref name="Value"/> of the actual and the reference, in yuan): budget against
+/// actual, cost against revenue, cost against standards. The numerator counts the rows where the actual is above the
+/// reference, the denominator the rows; the evidence lists those above it (<paramref name="EvidenceAbove"/>) or every row.
+/// </summary>
+public sealed record SumsOfFen(string Actual, string Reference, Func<decimal, decimal, decimal?> Value, string? Population = null, bool EvidenceAbove = false)
+    : FactMeasure
+{
+    private string Where => Population ?? "1 = 1";
+
+    internal override IEnumerable<string> Columns(FactSql sql) =>
+        [CountWhere(Where), $"SUM(CASE WHEN {Where} THEN {Actual} END)", $"SUM(CASE WHEN {Where} THEN {Reference} END)", CountWhere($"{Where} AND {Actual} > {Reference}")];
+
+    internal override (decimal?, int, int, int) Read(ReadOnlySpan<decimal> c) =>
+        ((int)c[0] == 0 ? null : Value(c[1] / 100m, c[2] / 100m), (int)c[3], (int)c[0], EvidenceAbove ? (int)c[3] : (int)c[0]);
+
+    internal override string Evidence(FactSql sql) => EvidenceAbove ? $"{Where} AND {Actual} > {Reference}" : Where;
+}
+
+/// <summary>The rows meeting one condition per hundred rows meeting another (complaints per hundred tickets), in percent; the
+/// evidence lists the first.</summary>
+public sealed record PerHundredOf(string Part, string Whole) : FactMeasure
+{
+    internal override IEnumerable<string> Columns(FactSql sql) => [CountWhere(Part), CountWhere(Whole)];
+
+    internal override (decimal?, int, int, int) Read(ReadOnlySpan<decimal> c) =>
+        (ServiceFactsCalculator.Percent((int)c[0], (int)c[1]), (int)c[0], (int)c[1], (int)c[0]);
+
+    internal override string Evidence(FactSql sql) => Part;
 }
 
 /// <summary>

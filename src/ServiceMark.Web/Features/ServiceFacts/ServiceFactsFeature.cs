@@ -183,7 +183,7 @@ public sealed class ServiceFactsQueries(IDbContextFactory<AppDbContext> contexts
             var (people, _) = await ScopeAsync(db, new ServiceFactsQuery(null, unitId, from, to), ct);
             if (people is { Count: > 0 })
             {
-                result[unitId] = (await CollectAsync(sql, new FactScope(people, ByPerson: false), [0], from, to, withEvidence, ct))[0];
+                result[unitId] = (await CollectAsync(sql, new FactScope(people, ByPerson: false, Unit: true), [0], from, to, withEvidence, ct))[0];
             }
         }
 
@@ -245,7 +245,7 @@ public sealed class ServiceFactsQueries(IDbContextFactory<AppDbContext> contexts
                     return m.Fact with { EvidenceComplaintIds = ids };
                 }
 
-                if (m.Kind is FactEvidenceKind.Contract or FactEvidenceKind.Return or FactEvidenceKind.Installation)
+                if (m.Kind is FactEvidenceKind.Contract or FactEvidenceKind.Return or FactEvidenceKind.Installation or FactEvidenceKind.Budget)
                 {
                     var prefix = m.Kind.ToString().ToLowerInvariant();
                     return m.Fact with { EvidenceRecords = ids.Distinct().Select(id => (prefix, id, recordNumbers.GetValueOrDefault((m.Kind, id), ""))).ToList() };
@@ -372,7 +372,7 @@ public sealed class ServiceFactsQueries(IDbContextFactory<AppDbContext> contexts
     /// <summary>The scope of people together: everyone when the query names no person and no unit; a unit without people
     /// is nobody (no tickets), not everyone.</summary>
     private static FactScope Together(ServiceFactsQuery query, List<int> people) =>
-        query.PersonId is null && query.OrgUnitId is null ? FactScope.Everyone : new FactScope(people, ByPerson: false);
+        query.PersonId is null && query.OrgUnitId is null ? FactScope.Everyone : new FactScope(people, ByPerson: false, Unit: query.PersonId is null);
 
     /// <summary>The provider and the department policy's numbers the definitions write into their SQL (the report deadline).</summary>
     private async Task<FactSql> SqlAsync(AppDbContext db, DateOnly today, CancellationToken ct) =>

@@ -503,6 +503,8 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
 
                     b.HasIndex("ContractId");
 
+                    b.HasIndex("ReceivedOn");
+
                     b.HasIndex("RecordedById");
 
                     b.ToTable("ContractPayments", (string)null);

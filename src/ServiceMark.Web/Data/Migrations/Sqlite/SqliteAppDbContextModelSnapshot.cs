@@ -479,6 +479,8 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("ContractId");
 
+                    b.HasIndex("ReceivedOn");
+
                     b.HasIndex("RecordedById");
 
                     b.ToTable("ContractPayments", (string)null);
