@@ -58,6 +58,7 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
     public DbSet<AttachmentContent> AttachmentContents => Set<AttachmentContent>();
     public DbSet<SlaAlertRecord> SlaAlerts => Set<SlaAlertRecord>();
     public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<Features.Reminders.OverdueReminderRecord> OverdueReminders => Set<Features.Reminders.OverdueReminderRecord>();
     public DbSet<JobLease> JobLeases => Set<JobLease>();
 
     /// <summary>The ASP.NET Core data-protection key ring, shared by every app instance on this database (cookies, bearer tokens, antiforgery).</summary>

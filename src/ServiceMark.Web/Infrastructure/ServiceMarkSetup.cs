@@ -196,6 +196,9 @@ public static class ServiceMarkSetup
         services.AddOptions<Features.Contracts.ContractVisitOptions>().Bind(builder.Configuration.GetSection(Features.Contracts.ContractVisitOptions.Section));
         services.AddSingleton<Features.Contracts.ContractVisitScheduler>();
         services.AddHostedService(sp => sp.GetRequiredService<Features.Contracts.ContractVisitScheduler>());
+        services.AddOptions<Features.Reminders.OverdueReminderOptions>().Bind(builder.Configuration.GetSection(Features.Reminders.OverdueReminderOptions.Section));
+        services.AddSingleton<Features.Reminders.OverdueReminders>();
+        services.AddHostedService(sp => sp.GetRequiredService<Features.Reminders.OverdueReminders>());
         return builder;
     }
 

@@ -63,6 +63,7 @@ public class TestApp : WebApplicationFactory<Program>
         builder.UseSetting("ServiceMark:DemoMode", "true");
         builder.UseSetting("ServiceMark:DemoHistoryTickets", "0"); // tests make the tickets they need
         builder.UseSetting("ContractVisits:Enabled", "false"); // tests that move the clock would see visits open; ContractTests run the job themselves
+        builder.UseSetting("OverdueReminders:Enabled", "false"); // the same for reminders; OverdueReminderTests run the job themselves
         builder.UseSetting("ServiceMark:DataDirectory", directory);
         builder.UseSetting("Database:Provider", UsesPostgres ? "Postgres" : "Sqlite");
         builder.UseSetting("ConnectionStrings:ServiceMark", ConnectionString);

@@ -117,6 +117,15 @@ public sealed class PostgresTests
     }
 
     [Fact]
+    [Trait("Rule", "R-TKT-5")]
+    public async Task Overdue_reminders_are_written_once_a_round_on_postgres()
+    {
+        Requirements.Postgres();
+        await using var app = new PostgresTestApp();
+        await new Reminders.OverdueReminderTests(app).Late_cash_receivables_and_returns_are_reminded_once_a_round_until_settled();
+    }
+
+    [Fact]
     public async Task Demo_history_copies_on_postgres_and_the_app_numbers_on_after_them()
     {
         Requirements.Postgres();

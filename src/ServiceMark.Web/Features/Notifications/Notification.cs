@@ -25,6 +25,15 @@ public enum NotificationKind
 
     /// <summary>Cash collected on site was handed over (R-TKT-5): to finance (HR), to confirm.</summary>
     CashHandOver,
+
+    /// <summary>Cash handed over is still not confirmed after the days finance has: to finance (HR), again each round.</summary>
+    UnconfirmedCash,
+
+    /// <summary>A contract instalment is past its due day and not fully paid: to the person answering for the contract.</summary>
+    InstalmentOverdue,
+
+    /// <summary>A returned product is still open after the day promised: to the person answering for the repair.</summary>
+    ReturnOverdue,
 }
 
 /// <summary>
@@ -36,6 +45,7 @@ public sealed class Notification
 {
     public const int KeyMaxLength = 100;
     public const int ParametersMaxLength = 2000;
+    public const int LinkMaxLength = 200;
 
     public long Id { get; set; }
     public int RecipientPersonId { get; set; }
@@ -53,6 +63,12 @@ public sealed class Notification
 
     /// <summary>The deadline reminder that caused this notification, if any.</summary>
     public long? AssessmentReminderId { get; set; }
+
+    /// <summary>The overdue reminder that caused this notification, if any.</summary>
+    public long? OverdueReminderId { get; set; }
+
+    /// <summary>The page the notification is about when it is no ticket or assessment (a contract, a return); wins over them.</summary>
+    public string? Link { get; set; }
 
     public string TitleKey { get; set; } = "";
     public string BodyKey { get; set; } = "";
@@ -77,11 +93,13 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         b.Property(n => n.TitleKey).HasMaxLength(Notification.KeyMaxLength);
         b.Property(n => n.BodyKey).HasMaxLength(Notification.KeyMaxLength);
         b.Property(n => n.ParametersJson).HasMaxLength(Notification.ParametersMaxLength);
+        b.Property(n => n.Link).HasMaxLength(Notification.LinkMaxLength);
         b.Ignore(n => n.Parameters);
         b.HasIndex(n => new { n.RecipientPersonId, n.ReadAtUtc, n.CreatedAtUtc });
         b.HasIndex(n => n.TicketId);
         b.HasIndex(n => n.SlaAlertId);
         b.HasIndex(n => n.AssessmentReminderId);
+        b.HasIndex(n => n.OverdueReminderId);
         b.HasIndex(n => n.AssessmentPeriodId);
         b.HasIndex(n => n.AssessmentSheetId);
         b.HasOne<Features.Assessment.StoredAssessmentPeriod>().WithMany().HasForeignKey(n => n.AssessmentPeriodId).OnDelete(DeleteBehavior.Cascade);

@@ -84,7 +84,7 @@ public sealed class NotificationHandlers(
 
         await using var db = await contexts.CreateDbContextAsync(ct);
         var groups = db.Notifications.AsNoTracking().Where(n => n.RecipientPersonId == me && n.ReadAtUtc == null)
-            .GroupBy(n => new { n.Kind, n.TicketId, n.AssessmentPeriodId, n.AssessmentSheetId })
+            .GroupBy(n => new { n.Kind, n.TicketId, n.AssessmentPeriodId, n.AssessmentSheetId, n.Link })
             .Select(g => new { Latest = g.Max(n => n.Id), Count = g.Count() });
         var total = await groups.CountAsync(ct);
         var paged = await groups.OrderByDescending(g => g.Latest).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
@@ -110,14 +110,14 @@ public sealed class NotificationHandlers(
         if (groupOf is { } id)
         {
             var member = await db.Notifications.AsNoTracking().Where(n => n.Id == id && n.RecipientPersonId == me)
-                .Select(n => new { n.Kind, n.TicketId, n.AssessmentPeriodId, n.AssessmentSheetId }).FirstOrDefaultAsync(ct);
+                .Select(n => new { n.Kind, n.TicketId, n.AssessmentPeriodId, n.AssessmentSheetId, n.Link }).FirstOrDefaultAsync(ct);
             if (member is null)
             {
                 return Refusal.NotFound("Notification");
             }
 
             mine = mine.Where(n => n.Kind == member.Kind && n.TicketId == member.TicketId && n.AssessmentPeriodId == member.AssessmentPeriodId
-                                   && n.AssessmentSheetId == member.AssessmentSheetId);
+                                   && n.AssessmentSheetId == member.AssessmentSheetId && n.Link == member.Link);
         }
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -183,7 +183,8 @@ public sealed class NotificationHandlers(
             args = [p.GetValueOrDefault("ticketNumber", ""), target, due];
         }
 
-        var link = n.TicketId is { } ticket ? $"/tickets/{ticket}"
+        var link = n.Link is { } page ? page
+            : n.TicketId is { } ticket ? $"/tickets/{ticket}"
             : n.AssessmentSheetId is { } sheet ? $"/assessment/sheets/{sheet}"
             : n.AssessmentPeriodId is { } period ? $"/assessment/periods/{period}"
             : n.Kind == NotificationKind.GradingWindowOpen

@@ -3852,6 +3852,13 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<string>("Link")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long?>("OverdueReminderId")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("ParametersJson")
                         .IsRequired()
                         .HasMaxLength(2000)
@@ -3881,6 +3888,8 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                     b.HasIndex("AssessmentReminderId");
 
                     b.HasIndex("AssessmentSheetId");
+
+                    b.HasIndex("OverdueReminderId");
 
                     b.HasIndex("SlaAlertId");
 
@@ -3972,6 +3981,44 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("StockLimits", (string)null);
+                });
+
+            modelBuilder.Entity("ServiceMark.Web.Features.Reminders.OverdueReminderRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<DateOnly>("OverdueFrom")
+                        .HasColumnType("date");
+
+                    b.Property<int>("RecipientPersonId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Round")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SubjectId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecipientPersonId");
+
+                    b.HasIndex("Kind", "SubjectId", "RecipientPersonId", "Round")
+                        .IsUnique();
+
+                    b.ToTable("OverdueReminders", (string)null);
                 });
 
             modelBuilder.Entity("ServiceMark.Web.Features.ServiceLevels.SlaAlertRecord", b =>
@@ -5279,6 +5326,11 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                         .HasForeignKey("AssessmentSheetId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("ServiceMark.Web.Features.Reminders.OverdueReminderRecord", null)
+                        .WithMany("Notifications")
+                        .HasForeignKey("OverdueReminderId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("ServiceMark.Domain.Organisation.Person", null)
                         .WithMany()
                         .HasForeignKey("RecipientPersonId")
@@ -5331,6 +5383,15 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                     b.HasOne("ServiceMark.Domain.Parts.SparePart", null)
                         .WithMany()
                         .HasForeignKey("PartId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ServiceMark.Web.Features.Reminders.OverdueReminderRecord", b =>
+                {
+                    b.HasOne("ServiceMark.Domain.Organisation.Person", null)
+                        .WithMany()
+                        .HasForeignKey("RecipientPersonId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
@@ -5438,6 +5499,11 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
             modelBuilder.Entity("ServiceMark.Web.Features.Calendars.StoredCalendar", b =>
                 {
                     b.Navigation("Years");
+                });
+
+            modelBuilder.Entity("ServiceMark.Web.Features.Reminders.OverdueReminderRecord", b =>
+                {
+                    b.Navigation("Notifications");
                 });
 
             modelBuilder.Entity("ServiceMark.Web.Features.ServiceLevels.SlaAlertRecord", b =>

@@ -3736,6 +3736,13 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Link")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("OverdueReminderId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ParametersJson")
                         .IsRequired()
                         .HasMaxLength(2000)
@@ -3765,6 +3772,8 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                     b.HasIndex("AssessmentReminderId");
 
                     b.HasIndex("AssessmentSheetId");
+
+                    b.HasIndex("OverdueReminderId");
 
                     b.HasIndex("SlaAlertId");
 
@@ -3852,6 +3861,42 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("StockLimits", (string)null);
+                });
+
+            modelBuilder.Entity("ServiceMark.Web.Features.Reminders.OverdueReminderRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("OverdueFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RecipientPersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Round")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SubjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecipientPersonId");
+
+                    b.HasIndex("Kind", "SubjectId", "RecipientPersonId", "Round")
+                        .IsUnique();
+
+                    b.ToTable("OverdueReminders", (string)null);
                 });
 
             modelBuilder.Entity("ServiceMark.Web.Features.ServiceLevels.SlaAlertRecord", b =>
@@ -5135,6 +5180,11 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                         .HasForeignKey("AssessmentSheetId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("ServiceMark.Web.Features.Reminders.OverdueReminderRecord", null)
+                        .WithMany("Notifications")
+                        .HasForeignKey("OverdueReminderId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("ServiceMark.Domain.Organisation.Person", null)
                         .WithMany()
                         .HasForeignKey("RecipientPersonId")
@@ -5187,6 +5237,15 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                     b.HasOne("ServiceMark.Domain.Parts.SparePart", null)
                         .WithMany()
                         .HasForeignKey("PartId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ServiceMark.Web.Features.Reminders.OverdueReminderRecord", b =>
+                {
+                    b.HasOne("ServiceMark.Domain.Organisation.Person", null)
+                        .WithMany()
+                        .HasForeignKey("RecipientPersonId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
@@ -5294,6 +5353,11 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("ServiceMark.Web.Features.Calendars.StoredCalendar", b =>
                 {
                     b.Navigation("Years");
+                });
+
+            modelBuilder.Entity("ServiceMark.Web.Features.Reminders.OverdueReminderRecord", b =>
+                {
+                    b.Navigation("Notifications");
                 });
 
             modelBuilder.Entity("ServiceMark.Web.Features.ServiceLevels.SlaAlertRecord", b =>
