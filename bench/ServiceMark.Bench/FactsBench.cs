@@ -46,7 +46,7 @@ public static class FactsBench
         var fromUtc = DateTime.SpecifyKind(clock.ToUtc(first.ToDateTime(TimeOnly.MinValue)), DateTimeKind.Utc);
         var toUtc = DateTime.SpecifyKind(clock.ToUtc(last.AddDays(1).ToDateTime(TimeOnly.MinValue)), DateTimeKind.Utc);
         var sql = new FactSql(db.Database.IsNpgsql());
-        var together = new FactScope(people, ByPerson: false);
+        var together = new FactScope(people, ByPerson: false, Unit: true);
         await db.Database.OpenConnectionAsync();
         foreach (var source in registry.Definitions.Select(d => d.Source).Distinct())
         {
