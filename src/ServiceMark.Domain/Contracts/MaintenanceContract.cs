@@ -95,6 +95,10 @@ public sealed class MaintenanceContract : IVersioned, IAudited
     public DateOnly? TerminatedOn { get; private set; }
     public string? TerminationReason { get; private set; }
     public List<ContractInstalment> Instalments { get; private set; } = [];
+
+    /// <summary>The contract this one renews (续签): the same customer's, in force before it.</summary>
+    public int? RenewsContractId { get; private set; }
+
     public int Version { get; set; }
 
     private MaintenanceContract()
@@ -136,6 +140,58 @@ public sealed class MaintenanceContract : IVersioned, IAudited
         Note = string.IsNullOrWhiteSpace(terms.Note) ? null : terms.Note.Trim();
         Instalments = terms.Instalments!.OrderBy(i => i.DueOn).Select((i, n) => new ContractInstalment(n + 1, i.DueOn, i.Amount)).ToList();
         return null;
+    }
+
+    /// <summary>
+    /// Marks this contract as the renewal of <paramref name="previous"/>: one that was in force (active or ended), of the same
+    /// customer, which this one starts after. Checked again whenever the draft's terms change.
+    /// </summary>
+    public Refusal? Renew(MaintenanceContract previous)
+    {
+        var errors = new FieldErrors();
+        if (previous.Status is ContractStatus.Draft or ContractStatus.Cancelled)
+        {
+            errors.Add("renewsContractId", "not_in_force", "Only a contract that was put in force is renewed.");
+        }
+
+        if (previous.Id == Id && Id != 0)
+        {
+            errors.Add("renewsContractId", "self", "A contract does not renew itself.");
+        }
+
+        if (previous.CustomerId != CustomerId)
+        {
+            errors.Add("customerId", "not_renewed_customer", "A renewal is for the customer of the contract it renews.");
+        }
+
+        if (StartsOn <= previous.StartsOn)
+        {
+            errors.Add("startsOn", "before_renewed", "A renewal starts after the contract it renews started.");
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToRefusal();
+        }
+
+        RenewsContractId = previous.Id;
+        return null;
+    }
+
+    /// <summary>
+    /// The terms a renewal is proposed with: the same customer, person, amount, visits, units and note, for a term as long
+    /// (whole months when this one is, else the same days) from the day after this one ends, each instalment falling as far
+    /// into it; signed on <paramref name="signedOn"/>. The number is left for the office to give.
+    /// </summary>
+    public ContractTerms RenewalTerms(DateOnly signedOn)
+    {
+        var months = Enumerable.Range(1, MaxTermYears * 12).FirstOrDefault(m => StartsOn.AddMonths(m) == EndsOn.AddDays(1));
+        var days = EndsOn.DayNumber + 1 - StartsOn.DayNumber;
+        DateOnly Shift(DateOnly d) => months > 0 ? d.AddMonths(months) : d.AddDays(days);
+        var start = EndsOn.AddDays(1);
+        var end = months > 0 ? start.AddMonths(months).AddDays(-1) : EndsOn.AddDays(days);
+        return new ContractTerms(null, CustomerId, ResponsiblePersonId, signedOn, start, end, Amount, VisitIntervalMonths, VisitLeadDays,
+            UnitIds, Instalments.OrderBy(i => i.Sequence).Select(i => new InstalmentTerms(Shift(i.DueOn), i.Amount)).ToList(), Note);
     }
 
     public static FieldErrors Check(ContractTerms t)

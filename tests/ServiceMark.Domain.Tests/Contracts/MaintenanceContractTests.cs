@@ -245,4 +245,41 @@ public sealed class MaintenanceContractTests
         Assert.Equal(new DateOnly(2027, 1, 1), visits[0].OpensOn);
         Assert.Equal(new DateOnly(2027, 3, 25), visits[1].OpensOn);
     }
+
+    [Fact]
+    public void A_renewal_is_proposed_for_the_next_term_of_the_same_length_with_the_instalments_as_far_into_it()
+    {
+        var t = InState(ContractStatus.Active).RenewalTerms(Today);
+        Assert.Equal((null, 7, Responsible, Today), (t.Number, t.CustomerId, t.ResponsiblePersonId, t.SignedOn));
+        Assert.Equal((new DateOnly(2028, 1, 1), new DateOnly(2028, 12, 31), 48_000m, 3, 7), (t.StartsOn, t.EndsOn, t.Amount, t.VisitIntervalMonths, t.VisitLeadDays));
+        Assert.Equal([new(new DateOnly(2028, 1, 15), 24_000m), new InstalmentTerms(new DateOnly(2028, 7, 15), 24_000m)], t.Instalments);
+        Assert.Equal([2, 4], t.UnitIds);
+        Assert.Empty(MaintenanceContract.Check(t with { Number = "WB-2028-001" }).All);
+
+        // A year from March ends on the last day of February, 29 in a leap year.
+        var march = Drafted(Terms() with { StartsOn = new DateOnly(2026, 3, 1), EndsOn = new DateOnly(2027, 2, 28), SignedOn = new DateOnly(2026, 2, 1),
+            Instalments = [new(new DateOnly(2026, 3, 31), 48_000m)] });
+        Assert.Equal((new DateOnly(2027, 3, 1), new DateOnly(2028, 2, 29)), (march.RenewalTerms(Today).StartsOn, march.RenewalTerms(Today).EndsOn));
+
+        // A term of days, not months, is followed by as many days.
+        var days = Drafted(Terms() with { StartsOn = new DateOnly(2027, 1, 1), EndsOn = new DateOnly(2027, 1, 10), Instalments = [new(new DateOnly(2027, 1, 5), 48_000m)] });
+        var next = days.RenewalTerms(Today);
+        Assert.Equal((new DateOnly(2027, 1, 11), new DateOnly(2027, 1, 20), new DateOnly(2027, 1, 15)), (next.StartsOn, next.EndsOn, next.Instalments!.Single().DueOn));
+    }
+
+    [Fact]
+    public void A_renewal_renews_a_contract_that_was_in_force_of_its_customer_and_starts_after_it()
+    {
+        var previous = InState(ContractStatus.Active);
+        var renewal = Drafted(previous.RenewalTerms(Today) with { Number = "WB-2028-001" });
+        Assert.Null(renewal.Renew(previous));
+        Assert.Equal(previous.Id, renewal.RenewsContractId);
+
+        static string[] Codes(Refusal? r) => [.. r!.Errors.Select(e => $"{e.Field}:{e.Code}")];
+        Assert.Equal(["renewsContractId:not_in_force"], Codes(Drafted(previous.RenewalTerms(Today) with { Number = "X" }).Renew(InState(ContractStatus.Draft))));
+        Assert.Equal(["renewsContractId:not_in_force"], Codes(Drafted(previous.RenewalTerms(Today) with { Number = "X" }).Renew(InState(ContractStatus.Cancelled))));
+        Assert.Null(Drafted(previous.RenewalTerms(Today) with { Number = "X" }).Renew(InState(ContractStatus.Terminated)));
+        Assert.Equal(["customerId:not_renewed_customer"], Codes(Drafted(previous.RenewalTerms(Today) with { Number = "X", CustomerId = 8 }).Renew(previous)));
+        Assert.Equal(["startsOn:before_renewed"], Codes(Drafted(Terms()).Renew(previous)));
+    }
 }

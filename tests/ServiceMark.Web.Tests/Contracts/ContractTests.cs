@@ -332,4 +332,50 @@ public sealed class ContractTests(TestApp app) : IClassFixture<TestApp>
         var view = await OkAsync<ContractView>(await specialist.GetAsync(new Uri($"/api/v1/maintenance-contracts/{contract.Id}", UriKind.Relative)));
         Assert.Equal(2, view.Visits.Count(v => v.TicketNumber is not null));
     }
+
+    [Fact]
+    public async Task A_contract_is_renewed_once_by_a_draft_for_its_next_term()
+    {
+        var previous = await ActiveAsync("WB-RN-001", startOffset: -300, signOffset: -305);
+        using var specialist = app.ClientFor("specialist");
+        using var engineer = app.ClientFor("engineer");
+        var url = new Uri("/api/v1/maintenance-contracts", UriKind.Relative);
+        var terms = new Uri($"/api/v1/maintenance-contracts/{previous.Id}/renewal", UriKind.Relative);
+
+        // The office is offered the next term: from the day after the end, as long, the instalments as far into it.
+        var proposal = await OkAsync<ContractRequest>(await specialist.GetAsync(terms));
+        Assert.Equal((previous.EndsOn.AddDays(1), previous.EndsOn.AddYears(1), previous.CustomerId, previous.Id, (string?)null),
+            (proposal.StartsOn, proposal.EndsOn, proposal.CustomerId, proposal.RenewsContractId, proposal.Number));
+        Assert.Equal(previous.Instalments.Select(i => i.DueOn.AddYears(1)), proposal.Instalments!.Select(i => i.DueOn!.Value));
+        Assert.Equal(HttpStatusCode.Forbidden, (await engineer.GetAsync(terms)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await specialist.GetAsync(new Uri("/api/v1/maintenance-contracts/999999/renewal", UriKind.Relative))).StatusCode);
+
+        // Bad input names its field and saves nothing: no number, another customer, a contract that does not exist.
+        var before = await app.WithDbAsync(db => db.MaintenanceContracts.CountAsync());
+        Assert.Equal(["number"], await (await specialist.PostAsJsonAsync(url, proposal)).FieldErrorsAsync());
+        var other = await app.WithDbAsync(db => db.Customers.Where(c => c.Id != previous.CustomerId && c.IsActive).OrderBy(c => c.Id).Select(c => c.Id).FirstAsync());
+        Assert.Contains("customerId", await (await specialist.PostAsJsonAsync(url, proposal with { Number = "WB-RN-009", CustomerId = other, UnitIds = [] })).FieldErrorsAsync());
+        Assert.Equal(["renewsContractId"], await (await specialist.PostAsJsonAsync(url, proposal with { Number = "WB-RN-009", RenewsContractId = 999_999 })).FieldErrorsAsync());
+        Assert.Equal(before, await app.WithDbAsync(db => db.MaintenanceContracts.CountAsync()));
+
+        // The renewal names the contract it renews, which names its renewal; a second renewal is a 409.
+        var renewal = await OkAsync<ContractView>(await specialist.PostAsJsonAsync(url, proposal with { Number = "WB-RN-002" }), HttpStatusCode.Created);
+        Assert.Equal((new ContractLink(previous.Id, "WB-RN-001"), ContractStatus.Draft), (renewal.Renews, renewal.Status));
+        var renewed = await OkAsync<ContractView>(await specialist.GetAsync(new Uri($"/api/v1/maintenance-contracts/{previous.Id}", UriKind.Relative)));
+        Assert.Equal(new ContractLink(renewal.Id, "WB-RN-002"), renewed.RenewedBy);
+        var second = await specialist.PostAsJsonAsync(url, proposal with { Number = "WB-RN-003" });
+        Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
+        Assert.Equal(["renewsContractId"], await second.FieldErrorsAsync());
+
+        // Editing the renewal keeps it one: moved before the contract it renews, it is refused.
+        Assert.Equal(["startsOn"], await (await specialist.PutAsJsonAsync($"/api/v1/maintenance-contracts/{renewal.Id}",
+            proposal with { Number = "WB-RN-002", StartsOn = previous.StartsOn, Version = renewal.Version })).FieldErrorsAsync());
+
+        // Cancelled, the draft frees the contract for another renewal; two at once: one is saved, the other is told (409).
+        await ActAsync(specialist, renewal, "cancel");
+        var both = await Task.WhenAll(
+            specialist.PostAsJsonAsync(url, proposal with { Number = "WB-RN-004" }),
+            specialist.PostAsJsonAsync(url, proposal with { Number = "WB-RN-005" }));
+        Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Conflict], both.Select(r => r.StatusCode).Order());
+    }
 }

@@ -117,6 +117,15 @@ public sealed class PostgresTests
     }
 
     [Fact]
+    [Trait("Rule", "R-EXP-2")]
+    public async Task A_contract_is_renewed_once_on_postgres()
+    {
+        Requirements.Postgres();
+        await using var app = new PostgresTestApp();
+        await new Contracts.ContractTests(app).A_contract_is_renewed_once_by_a_draft_for_its_next_term();
+    }
+
+    [Fact]
     [Trait("Rule", "R-TKT-5")]
     public async Task Overdue_reminders_are_written_once_a_round_on_postgres()
     {

@@ -201,6 +201,7 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
         ["GET /api/v1/budgets/{year}/export"] = CostReaders,
         ["GET /api/v1/maintenance-contracts"] = ContractReaders,
         ["GET /api/v1/maintenance-contracts/{id}"] = ContractReaders,
+        ["GET /api/v1/maintenance-contracts/{id}/renewal"] = ContractManagers,
         ["POST /api/v1/maintenance-contracts"] = ContractManagers,
         ["PUT /api/v1/maintenance-contracts/{id}"] = ContractManagers,
         ["POST /api/v1/maintenance-contracts/{id}/{action}"] = ContractReaders,

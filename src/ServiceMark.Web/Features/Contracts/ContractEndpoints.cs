@@ -22,6 +22,9 @@ public static class ContractEndpoints
         contracts.MapPut("/{id:int}", async (int id, ContractRequest r, MaintenanceContracts h, ClaimsPrincipal user, CancellationToken ct) =>
                 (await h.EditAsync(id, r, user, ct)).ToHttp(TypedResults.Ok))
             .WithName("EditContract").RequireAuthorization(Policies.ManageContracts);
+        contracts.MapGet("/{id:int}/renewal", async (int id, MaintenanceContracts h, ClaimsPrincipal user, CancellationToken ct) =>
+                Problems.OkOrNotFound(await h.RenewalAsync(id, user, ct), "Contract"))
+            .WithName("GetContractRenewalTerms").RequireAuthorization(Policies.ManageContracts);
         contracts.MapPost("/{id:int}/payments", async (int id, PaymentRequest r, ContractReceipts h, ClaimsPrincipal user, CancellationToken ct) =>
                 (await h.RecordPaymentAsync(id, r, user, ct)).ToHttp(TypedResults.Ok))
             .WithName("RecordContractPayment").RequireAuthorization(Policies.RecordReceipts);

@@ -18,7 +18,8 @@ public sealed record ContractRequest(
     IReadOnlyList<int>? UnitIds,
     IReadOnlyList<InstalmentRequest>? Instalments,
     string? Note,
-    int Version = 0);
+    int Version = 0,
+    int? RenewsContractId = null);
 
 /// <summary>A step on a contract: the version read; to terminate, the day it ends and why.</summary>
 public sealed record ContractStepRequest(int Version, DateOnly? TerminatedOn = null, string? Reason = null);
@@ -40,7 +41,10 @@ public sealed record ContractView(int Id, string Number, ContractStatus Status, 
     string ResponsibleName, DateOnly SignedOn, DateOnly StartsOn, DateOnly EndsOn, decimal Amount, decimal Collected, decimal Outstanding,
     int VisitIntervalMonths, int VisitLeadDays, IReadOnlyList<CoveredUnit> Units, IReadOnlyList<InstalmentView> Instalments, IReadOnlyList<VisitView> Visits,
     IReadOnlyList<PaymentView> Payments, string? Note, string? CreatedBy, string? ActivatedBy, DateTime? ActivatedAtUtc, DateOnly? TerminatedOn,
-    string? TerminationReason, int Version);
+    string? TerminationReason, int Version, ContractLink? Renews = null, ContractLink? RenewedBy = null);
+
+/// <summary>Another contract named by its number: the one a renewal renews, or the renewal of this one.</summary>
+public sealed record ContractLink(int Id, string Number);
 
 public sealed record ContractSummary(int Id, string Number, ContractStatus Status, bool Expired, string CustomerName, string ResponsibleName,
     DateOnly SignedOn, DateOnly StartsOn, DateOnly EndsOn, decimal Amount, decimal Outstanding);

@@ -30,6 +30,9 @@ internal sealed class MaintenanceContractConfiguration : IEntityTypeConfiguratio
         b.HasIndex(c => new { c.ResponsiblePersonId, c.SignedOn });
         b.HasIndex(c => new { c.Status, c.EndsOn });
         b.HasIndex(c => new { c.CustomerId, c.StartsOn });
+
+        // One renewal per contract among those not cancelled: two offices renewing it at once meet here (a 409).
+        b.HasIndex(c => c.RenewsContractId).IsUnique().HasFilter($"\"RenewsContractId\" IS NOT NULL AND \"Status\" <> '{nameof(ContractStatus.Cancelled)}'");
     }
 }
 

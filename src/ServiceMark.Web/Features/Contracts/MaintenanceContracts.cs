@@ -39,6 +39,11 @@ public sealed class MaintenanceContracts(IDbContextFactory<AppDbContext> context
             return refused;
         }
 
+        if (r.RenewsContractId is { } renews && await RenewAsync(db, drafted.Value!, renews, user, ct) is { } notRenewed)
+        {
+            return notRenewed;
+        }
+
         if (await db.MaintenanceContracts.AnyAsync(c => c.Number == drafted.Value!.Number, ct))
         {
             return Refusal.Duplicate("number", "Another contract has this number.");
@@ -74,6 +79,12 @@ public sealed class MaintenanceContracts(IDbContextFactory<AppDbContext> context
         if (Merge(errors, contract.Edit(terms)) is { } refused)
         {
             return refused;
+        }
+
+        // A renewal stays one: the changed terms are checked against the contract it renews.
+        if (contract.RenewsContractId is { } renews && await RenewAsync(db, contract, renews, user, ct) is { } notRenewed)
+        {
+            return notRenewed;
         }
 
         if (await db.MaintenanceContracts.AnyAsync(c => c.Number == contract.Number && c.Id != id, ct))
@@ -140,6 +151,35 @@ public sealed class MaintenanceContracts(IDbContextFactory<AppDbContext> context
         }
 
         return await db.TrySaveAsync(user, ct) ? (await GetAsync(id, user, ct))! : Refusal.StaleVersion();
+    }
+
+    /// <summary>The terms a renewal of a contract is proposed with (the form of 续签), or null when the user does not see it.</summary>
+    public async Task<ContractRequest?> RenewalAsync(int id, ClaimsPrincipal user, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var c = await ContractAccess.Visible(db.MaintenanceContracts.AsNoTracking(), user).Include(x => x.Instalments).FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (c is null)
+        {
+            return null;
+        }
+
+        var t = c.RenewalTerms(clock.Today);
+        return new ContractRequest(t.Number, t.CustomerId, t.ResponsiblePersonId, t.SignedOn, t.StartsOn, t.EndsOn, t.Amount, t.VisitIntervalMonths, t.VisitLeadDays,
+            t.UnitIds, t.Instalments!.Select(i => new InstalmentRequest(i.DueOn, i.Amount)).ToList(), t.Note, 0, c.Id);
+    }
+
+    /// <summary>Makes <paramref name="contract"/> the renewal of another the user sees, unless that one is renewed already.</summary>
+    private static async Task<Refusal?> RenewAsync(AppDbContext db, MaintenanceContract contract, int renews, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var previous = await ContractAccess.Visible(db.MaintenanceContracts.AsNoTracking(), user).FirstOrDefaultAsync(c => c.Id == renews, ct);
+        if (previous is null)
+        {
+            return Refusal.Invalid("renewsContractId", "not_found", "The contract to renew does not exist.");
+        }
+
+        var other = await db.MaintenanceContracts.Where(c => c.RenewsContractId == renews && c.Id != contract.Id && c.Status != ContractStatus.Cancelled)
+            .Select(c => c.Number).FirstOrDefaultAsync(ct);
+        return other is not null ? Refusal.Duplicate("renewsContractId", $"The contract is renewed already by {other}.") : contract.Renew(previous);
     }
 
     public async Task<PageOf<ContractSummary>> ListAsync(ContractFilter filter, string? search, ClaimsPrincipal user, int page, int pageSize,
@@ -214,7 +254,10 @@ public sealed class MaintenanceContracts(IDbContextFactory<AppDbContext> context
                 i.InvoiceNumber, i.InvoicedOn, i.DaysOverdue(today))).ToList(),
             visits,
             payments.Select(p => new PaymentView(p.Id, p.ReceivedOn, p.Amount, p.Reference, Name(p.RecordedById) ?? "", p.RecordedAtUtc)).ToList(),
-            c.Note, Name(c.CreatedById), Name(c.ActivatedById), c.ActivatedAtUtc, c.TerminatedOn, c.TerminationReason, c.Version);
+            c.Note, Name(c.CreatedById), Name(c.ActivatedById), c.ActivatedAtUtc, c.TerminatedOn, c.TerminationReason, c.Version,
+            await db.MaintenanceContracts.Where(x => x.Id == c.RenewsContractId).Select(x => new ContractLink(x.Id, x.Number)).FirstOrDefaultAsync(ct),
+            await db.MaintenanceContracts.Where(x => x.RenewsContractId == c.Id && x.Status != ContractStatus.Cancelled)
+                .Select(x => new ContractLink(x.Id, x.Number)).FirstOrDefaultAsync(ct));
     }
 
     private static bool Expired(ContractStatus status, DateOnly endsOn, DateOnly today) => status == ContractStatus.Active && endsOn < today;

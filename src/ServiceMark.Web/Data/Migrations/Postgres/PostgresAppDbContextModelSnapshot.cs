@@ -578,6 +578,9 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                         .HasMaxLength(30)
                         .HasColumnType("character varying(30)");
 
+                    b.Property<int?>("RenewsContractId")
+                        .HasColumnType("integer");
+
                     b.Property<int>("ResponsiblePersonId")
                         .HasColumnType("integer");
 
@@ -623,6 +626,10 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
 
                     b.HasIndex("Number")
                         .IsUnique();
+
+                    b.HasIndex("RenewsContractId")
+                        .IsUnique()
+                        .HasFilter("\"RenewsContractId\" IS NOT NULL AND \"Status\" <> 'Cancelled'");
 
                     b.HasIndex("CustomerId", "StartsOn");
 

@@ -550,6 +550,9 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                         .HasMaxLength(30)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("RenewsContractId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("ResponsiblePersonId")
                         .HasColumnType("INTEGER");
 
@@ -595,6 +598,10 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("Number")
                         .IsUnique();
+
+                    b.HasIndex("RenewsContractId")
+                        .IsUnique()
+                        .HasFilter("\"RenewsContractId\" IS NOT NULL AND \"Status\" <> 'Cancelled'");
 
                     b.HasIndex("CustomerId", "StartsOn");
 

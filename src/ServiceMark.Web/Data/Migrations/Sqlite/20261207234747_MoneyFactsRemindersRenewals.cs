@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace ServiceMark.Web.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class MoneyFactsAndReminders : Migration
+    public partial class MoneyFactsRemindersRenewals : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -21,6 +21,12 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
             migrationBuilder.AddColumn<long>(
                 name: "OverdueReminderId",
                 table: "Notifications",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "RenewsContractId",
+                table: "MaintenanceContracts",
                 type: "INTEGER",
                 nullable: true);
 
@@ -52,6 +58,13 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                 name: "IX_Notifications_OverdueReminderId",
                 table: "Notifications",
                 column: "OverdueReminderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MaintenanceContracts_RenewsContractId",
+                table: "MaintenanceContracts",
+                column: "RenewsContractId",
+                unique: true,
+                filter: "\"RenewsContractId\" IS NOT NULL AND \"Status\" <> 'Cancelled'");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ContractPayments_ReceivedOn",
@@ -93,6 +106,10 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
                 table: "Notifications");
 
             migrationBuilder.DropIndex(
+                name: "IX_MaintenanceContracts_RenewsContractId",
+                table: "MaintenanceContracts");
+
+            migrationBuilder.DropIndex(
                 name: "IX_ContractPayments_ReceivedOn",
                 table: "ContractPayments");
 
@@ -103,6 +120,10 @@ namespace ServiceMark.Web.Data.Migrations.Sqlite
             migrationBuilder.DropColumn(
                 name: "OverdueReminderId",
                 table: "Notifications");
+
+            migrationBuilder.DropColumn(
+                name: "RenewsContractId",
+                table: "MaintenanceContracts");
         }
     }
 }

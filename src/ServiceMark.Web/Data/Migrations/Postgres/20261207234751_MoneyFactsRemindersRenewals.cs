@@ -7,7 +7,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ServiceMark.Web.Data.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class MoneyFactsAndReminders : Migration
+    public partial class MoneyFactsRemindersRenewals : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -23,6 +23,12 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                 name: "OverdueReminderId",
                 table: "Notifications",
                 type: "bigint",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "RenewsContractId",
+                table: "MaintenanceContracts",
+                type: "integer",
                 nullable: true);
 
             migrationBuilder.CreateTable(
@@ -53,6 +59,13 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                 name: "IX_Notifications_OverdueReminderId",
                 table: "Notifications",
                 column: "OverdueReminderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MaintenanceContracts_RenewsContractId",
+                table: "MaintenanceContracts",
+                column: "RenewsContractId",
+                unique: true,
+                filter: "\"RenewsContractId\" IS NOT NULL AND \"Status\" <> 'Cancelled'");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ContractPayments_ReceivedOn",
@@ -94,6 +107,10 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
                 table: "Notifications");
 
             migrationBuilder.DropIndex(
+                name: "IX_MaintenanceContracts_RenewsContractId",
+                table: "MaintenanceContracts");
+
+            migrationBuilder.DropIndex(
                 name: "IX_ContractPayments_ReceivedOn",
                 table: "ContractPayments");
 
@@ -104,6 +121,10 @@ namespace ServiceMark.Web.Data.Migrations.Postgres
             migrationBuilder.DropColumn(
                 name: "OverdueReminderId",
                 table: "Notifications");
+
+            migrationBuilder.DropColumn(
+                name: "RenewsContractId",
+                table: "MaintenanceContracts");
         }
     }
 }
