@@ -166,4 +166,32 @@ public sealed class ContractFlowTests(BrowserFixture browser) : IClassFixture<Br
         await Expect(hr.Locator("#receivable-totals")).ToContainTextAsync("应收余额");
         await hr.ScreenshotAsync("receivables-390");
     }
+
+    [Fact]
+    public async Task A_contract_in_force_is_renewed_from_its_page()
+    {
+        browser.SkipIfUnavailable();
+        var year = browser.App.Services.GetRequiredService<Web.Infrastructure.CompanyClock>().Today.Year;
+        var current = await browser.App.WithDbAsync(db => db.MaintenanceContracts.Where(c => c.Number == $"WB-{year - 1}-001").Select(c => new { c.Id, c.EndsOn }).SingleAsync());
+        var office = await browser.NewPageAsync();
+        await office.SignInAsync("specialist");
+        await office.GoToAsync($"/contracts/{current.Id}");
+        await office.ClickAsync("#contract-renew");
+
+        // The next term is filled in from the contract renewed; the office gives the number and saves the draft.
+        await Expect(office.Locator("#contract-renewal-hint")).ToBeVisibleAsync();
+        await Expect(office.Locator("input#contract-customer")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^郑州公交集团"));
+        await Expect(office.Locator("input#contract-responsible")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^马超"));
+        await office.Locator("input#contract-number").FillAsync("WB-B-RN1");
+        await office.ScreenshotAsync("contract-renewal");
+        await office.ClickAsync("#contract-save");
+        await Expect(office.Locator("#contract-renews")).ToHaveTextAsync($"WB-{year - 1}-001");
+        var renewal = await browser.App.WithDbAsync(db => db.MaintenanceContracts.SingleAsync(c => c.Number == "WB-B-RN1"));
+        Assert.Equal((current.Id, current.EndsOn.AddDays(1)), (renewal.RenewsContractId, renewal.StartsOn));
+
+        // The contract renewed names its renewal and offers no second one.
+        await office.GoToAsync($"/contracts/{current.Id}");
+        await Expect(office.Locator("#contract-renewed-by")).ToHaveTextAsync("WB-B-RN1");
+        await Expect(office.Locator("#contract-renew")).ToHaveCountAsync(0);
+    }
 }
