@@ -144,19 +144,10 @@ public sealed partial class DeadlineReminders(
 
         await using var db = await contexts.CreateDbContextAsync(ct);
         db.AssessmentReminders.Add(record);
-        try
+        if (!await contexts.SaveOnceAsync(db, (check, c) => check.AssessmentReminders.AnyAsync(r => r.PeriodId == period.Id && r.Deadline == deadline
+                && r.RecipientPersonId == who.PersonId && r.Work == who.Work, c), ct))
         {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            await using var check = await contexts.CreateDbContextAsync(ct);
-            if (await check.AssessmentReminders.AnyAsync(r => r.PeriodId == period.Id && r.Deadline == deadline && r.RecipientPersonId == who.PersonId && r.Work == who.Work, ct))
-            {
-                return false; // written by a concurrent run: the unique key refused this one, and with it its notification
-            }
-
-            throw;
+            return false; // written by a concurrent run: the unique key refused this one, and with it its notification
         }
 
         LogReminder(logger, deadline, period.Id, who.PersonId, who.Work);

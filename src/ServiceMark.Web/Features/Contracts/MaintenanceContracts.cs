@@ -363,18 +363,11 @@ public sealed class MaintenanceContracts(IDbContextFactory<AppDbContext> context
 /// </summary>
 internal static class ContractAccess
 {
-    public static bool SeesAll(ClaimsPrincipal user) =>
-        user.IsInRole(RoleNames.Admin) || user.IsInRole(RoleNames.DepartmentHead) || user.IsInRole(RoleNames.Supervisor)
-        || user.IsInRole(RoleNames.Specialist) || user.IsInRole(RoleNames.Hr) || user.IsInRole(RoleNames.GeneralManager);
+    private static readonly RoleScope<MaintenanceContract> Scope = new(
+        [RoleNames.Admin, RoleNames.DepartmentHead, RoleNames.Supervisor, RoleNames.Specialist, RoleNames.Hr, RoleNames.GeneralManager],
+        me => c => c.ResponsiblePersonId == me);
 
-    public static IQueryable<MaintenanceContract> Visible(IQueryable<MaintenanceContract> all, ClaimsPrincipal user)
-    {
-        if (SeesAll(user))
-        {
-            return all;
-        }
+    public static bool SeesAll(ClaimsPrincipal user) => Scope.SeesAll(user);
 
-        var me = user.PersonId() ?? -1;
-        return all.Where(c => c.ResponsiblePersonId == me);
-    }
+    public static IQueryable<MaintenanceContract> Visible(IQueryable<MaintenanceContract> all, ClaimsPrincipal user) => Scope.Visible(all, user);
 }

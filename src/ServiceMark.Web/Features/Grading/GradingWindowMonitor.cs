@@ -230,21 +230,9 @@ public sealed partial class GradingWindowMonitor(
             });
         }
 
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return true;
-        }
-        catch (DbUpdateException)
-        {
-            await using var check = await contexts.CreateDbContextAsync(ct);
-            if (await check.GradingWindowReminders.AnyAsync(r => r.SchemeCode == schemeCode && r.WindowOpens == window.Opens && r.PersonId == person.Id, ct))
-            {
-                return false; // a concurrent run reminded first: the unique key refused this one, and with it its notifications
-            }
-
-            throw;
-        }
+        // False when a concurrent run reminded first: the unique key refused this one, and with it its notifications.
+        return await contexts.SaveOnceAsync(db, (check, c) =>
+            check.GradingWindowReminders.AnyAsync(r => r.SchemeCode == schemeCode && r.WindowOpens == window.Opens && r.PersonId == person.Id, c), ct);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Grading window scan: {Count} engineers reminded.")]

@@ -328,18 +328,11 @@ public sealed class InstallationPlans(IDbContextFactory<AppDbContext> contexts, 
 /// </summary>
 internal static class InstallationAccess
 {
-    public static bool SeesAll(ClaimsPrincipal user) =>
-        user.IsInRole(RoleNames.Admin) || user.IsInRole(RoleNames.DepartmentHead) || user.IsInRole(RoleNames.Supervisor)
-        || user.IsInRole(RoleNames.Specialist) || user.IsInRole(RoleNames.GeneralManager);
+    private static readonly RoleScope<InstallationPlan> Scope = new(
+        [RoleNames.Admin, RoleNames.DepartmentHead, RoleNames.Supervisor, RoleNames.Specialist, RoleNames.GeneralManager],
+        me => p => p.EngineerIds.Contains(me));
 
-    public static IQueryable<InstallationPlan> Visible(IQueryable<InstallationPlan> all, ClaimsPrincipal user)
-    {
-        if (SeesAll(user))
-        {
-            return all;
-        }
+    public static bool SeesAll(ClaimsPrincipal user) => Scope.SeesAll(user);
 
-        var me = user.PersonId() ?? -1;
-        return all.Where(p => p.EngineerIds.Contains(me));
-    }
+    public static IQueryable<InstallationPlan> Visible(IQueryable<InstallationPlan> all, ClaimsPrincipal user) => Scope.Visible(all, user);
 }

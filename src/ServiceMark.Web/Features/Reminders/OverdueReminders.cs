@@ -171,19 +171,10 @@ public sealed partial class OverdueReminders(
 
         await using var db = await contexts.CreateDbContextAsync(ct);
         db.OverdueReminders.Add(record);
-        try
+        if (!await contexts.SaveOnceAsync(db, (check, c) =>
+                check.OverdueReminders.AnyAsync(r => r.Kind == d.Kind && r.SubjectId == d.SubjectId && r.RecipientPersonId == d.Recipient && r.Round == round, c), ct))
         {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            await using var check = await contexts.CreateDbContextAsync(ct);
-            if (await check.OverdueReminders.AnyAsync(r => r.Kind == d.Kind && r.SubjectId == d.SubjectId && r.RecipientPersonId == d.Recipient && r.Round == round, ct))
-            {
-                return false; // written by a concurrent run: the unique key refused this one, and with it its notification
-            }
-
-            throw;
+            return false; // written by a concurrent run: the unique key refused this one, and with it its notification
         }
 
         LogReminder(logger, d.Kind, d.SubjectId, d.Recipient, round, today);

@@ -226,18 +226,11 @@ public sealed class ProductReturns(IDbContextFactory<AppDbContext> contexts, Tim
 /// </summary>
 internal static class ReturnAccess
 {
-    public static bool SeesAll(ClaimsPrincipal user) =>
-        user.IsInRole(RoleNames.Admin) || user.IsInRole(RoleNames.DepartmentHead) || user.IsInRole(RoleNames.Supervisor)
-        || user.IsInRole(RoleNames.Specialist) || user.IsInRole(RoleNames.WarehouseKeeper) || user.IsInRole(RoleNames.GeneralManager);
+    private static readonly RoleScope<ProductReturn> Scope = new(
+        [RoleNames.Admin, RoleNames.DepartmentHead, RoleNames.Supervisor, RoleNames.Specialist, RoleNames.WarehouseKeeper, RoleNames.GeneralManager],
+        me => r => r.ResponsiblePersonId == me);
 
-    public static IQueryable<ProductReturn> Visible(IQueryable<ProductReturn> all, ClaimsPrincipal user)
-    {
-        if (SeesAll(user))
-        {
-            return all;
-        }
+    public static bool SeesAll(ClaimsPrincipal user) => Scope.SeesAll(user);
 
-        var me = user.PersonId() ?? -1;
-        return all.Where(r => r.ResponsiblePersonId == me);
-    }
+    public static IQueryable<ProductReturn> Visible(IQueryable<ProductReturn> all, ClaimsPrincipal user) => Scope.Visible(all, user);
 }
