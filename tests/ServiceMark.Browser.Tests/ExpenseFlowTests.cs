@@ -184,6 +184,8 @@ public sealed class ExpenseFlowTests(BrowserFixture browser) : IClassFixture<Bro
         await Expect(head.Locator("#page-title")).ToHaveTextAsync("费用预算");
         await Expect(head.Locator("#budget-revision")).ToContainTextAsync("第 1 版"); // the demo company's budget for this year
         await Expect(head.Locator("#budget-comparison tr[data-category='Travel']")).ToContainTextAsync("¥8,000.00");
+        await Expect(head.Locator("#budget-comparison tr.budget-revenue")).ToContainTextAsync("实收收入"); // beside the actuals: the cost/revenue ratio's evidence
+        await Expect(head.Locator("#budget-comparison tr.budget-cost-revenue")).ToContainTextAsync("成本收入比");
 
         // A revision: a negative amount is refused beside its cell and the reason is asked for; nothing is saved.
         await head.Locator($".budget-Travel-{month} input").FillAsync("1000");

@@ -78,6 +78,8 @@ public sealed class BudgetTests(TestApp app) : IClassFixture<TestApp>
         var revenue = await app.WithDbAsync(async db =>
             (await db.ContractPayments.Where(p => p.ReceivedOn >= first && p.ReceivedOn <= today).Select(p => p.Amount).ToListAsync()).Sum()
             + (await db.CashHandOvers.Where(h => h.Confirmed && h.CollectedOn >= first && h.CollectedOn <= today).Select(h => h.Amount).ToListAsync()).Sum());
+        Assert.Equal(new RevenueCell(revenue, CostRevenue.Ratio(monthCell.Actual, revenue)), view.Revenue.Months[month - 1]); // the ratio's evidence, on this page
+        Assert.Equal(view.Revenue.Months.Sum(m => m.Revenue), view.Revenue.Year.Revenue);
         var department = await app.WithDbAsync(db => db.OrgUnits.Where(u => u.ParentId == null).Select(u => u.Id).FirstAsync());
         var period = $"from={first:yyyy-MM-dd}&to={today:yyyy-MM-dd}";
         foreach (var scope in new[] { "", $"&orgUnitId={department}" })

@@ -21,7 +21,14 @@ public sealed record BudgetCell(decimal Budget, decimal Actual, decimal? Deviati
 /// <summary>One category's row: twelve months, four quarters and the year.</summary>
 public sealed record BudgetComparisonRow(BudgetCategory? Category, IReadOnlyList<BudgetCell> Months, IReadOnlyList<BudgetCell> Quarters, BudgetCell Year);
 
-public sealed record BudgetComparisonView(BudgetView Budget, IReadOnlyList<BudgetComparisonRow> Rows, BudgetComparisonRow Total);
+public sealed record BudgetComparisonView(BudgetView Budget, IReadOnlyList<BudgetComparisonRow> Rows, BudgetComparisonRow Total, BudgetRevenueRow Revenue);
+
+/// <summary>What was received in a month, quarter or the year (paid service confirmed, contract payments) and the total actual cost
+/// per hundred of it (成本收入比; null when nothing was received).</summary>
+public sealed record RevenueCell(decimal Revenue, decimal? CostRevenueRatio);
+
+/// <summary>The revenue beside the budget's actuals: twelve months, four quarters and the year, as the cost/revenue fact reads them.</summary>
+public sealed record BudgetRevenueRow(IReadOnlyList<RevenueCell> Months, IReadOnlyList<RevenueCell> Quarters, RevenueCell Year);
 
 public sealed record BudgetRevisionView(int Revision, IReadOnlyList<BudgetLine> Lines, string Reason, string ChangedBy, DateTime ChangedAtUtc);
 
@@ -128,7 +135,17 @@ public sealed class Budgets(IDbContextFactory<AppDbContext> contexts, CompanyClo
         var categories = Enum.GetValues<BudgetCategory>();
         var rows = categories.Select(c => RowOf(c, m => BudgetOf(c, m), m => ActualOf(c, m))).ToList();
         var total = RowOf(null, m => categories.Sum(c => BudgetOf(c, m)), m => categories.Sum(c => ActualOf(c, m)));
-        return new BudgetComparisonView(budget, rows, total);
+        var received = await RevenueAsync(year, ct);
+        RevenueCell Revenue(IEnumerable<int> months)
+        {
+            var list = months.ToList();
+            var (cost, revenue) = (list.Sum(m => categories.Sum(c => ActualOf(c, m))), list.Sum(m => received.GetValueOrDefault(m)));
+            return new RevenueCell(revenue, CostRevenue.Ratio(cost, revenue));
+        }
+
+        var revenueRow = new BudgetRevenueRow(Enumerable.Range(1, 12).Select(m => Revenue([m])).ToList(),
+            Enumerable.Range(1, 4).Select(q => Revenue(BudgetDeviation.MonthsOf(q))).ToList(), Revenue(Enumerable.Range(1, 12)));
+        return new BudgetComparisonView(budget, rows, total, revenueRow);
     }
 
     /// <summary>What was spent in each category and month of the year, from the records, exact to the fen.</summary>
@@ -175,6 +192,19 @@ public sealed class Budgets(IDbContextFactory<AppDbContext> contexts, CompanyClo
         }
 
         return result;
+    }
+
+    /// <summary>What was received in each month of the year: cash of paid service confirmed by finance (by the day collected) and
+    /// contract payments (by the day received), as <see cref="BudgetFacts"/> counts revenue.</summary>
+    private async Task<Dictionary<int, decimal>> RevenueAsync(int year, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var (first, last) = (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
+        var cash = await db.CashHandOvers.AsNoTracking().Where(h => h.Confirmed && h.CollectedOn >= first && h.CollectedOn <= last)
+            .Select(h => new { Day = h.CollectedOn, h.Amount }).ToListAsync(ct);
+        var payments = await db.ContractPayments.AsNoTracking().Where(p => p.ReceivedOn >= first && p.ReceivedOn <= last)
+            .Select(p => new { Day = p.ReceivedOn, p.Amount }).ToListAsync(ct);
+        return cash.Concat(payments).GroupBy(x => x.Day.Month).ToDictionary(g => g.Key, g => g.Sum(x => x.Amount));
     }
 
     private static BudgetCategory CategoryOf(ExpenseCategory category) => category switch
