@@ -97,9 +97,7 @@ public sealed class CostSummaries(IDbContextFactory<AppDbContext> contexts, Comp
 
         var counts = await GroupedAsync<CountRow>(", CAST(COUNT(*) AS bigint) AS \"Tickets\"", "", $"WHERE {period}");
 
-        var completedDay = postgres
-            ? $"CAST(t.\"ResolvedAtUtc\" + make_interval(mins => {offset}) AS date)"
-            : $"date(t.\"ResolvedAtUtc\", '{offset:+0;-0} minutes')";
+        var completedDay = new ServiceFacts.FactSql(postgres, offsetMinutes: offset).LocalDate("t.\"ResolvedAtUtc\"");
         var onSite = postgres
             ? "CAST(FLOOR(EXTRACT(EPOCH FROM (t.\"ResolvedAtUtc\" - t.\"ArrivedAtUtc\")) / 60) AS bigint)"
             : $"((t.\"{Tickets.TicketFactColumns.ResolutionTicks}\" - t.\"{Tickets.TicketFactColumns.ArrivalTicks}\") / {TimeSpan.TicksPerMinute})";

@@ -36,31 +36,9 @@ public sealed class StandardCosts(IDbContextFactory<AppDbContext> contexts)
 
         await using var db = await contexts.CreateDbContextAsync(ct);
         var existing = await db.StandardCosts.FirstOrDefaultAsync(s => s.JobType == jobType, ct);
-        if (existing is null)
+        if (await KeyedSettings.SaveAsync(db, existing, () => StandardCost.Create(jobType, r.Amount), s => s.Change(r.Amount), r.Version, user, ct) is { } refused)
         {
-            var created = StandardCost.Create(jobType, r.Amount);
-            if (created.Refusal is { } refused)
-            {
-                return refused;
-            }
-
-            // Version 1, as every saved change counts up from there: a second "first" standard (version 0) is then stale.
-            created.Value!.Version = 1;
-            db.StandardCosts.Add(created.Value!);
-        }
-        else
-        {
-            db.Entry(existing).Property(x => x.Version).OriginalValue = r.Version;
-            if (existing.Change(r.Amount) is { } refused)
-            {
-                return refused;
-            }
-        }
-
-        // A first standard set twice at once: the unique job type makes the second a 409, like a stale version.
-        if (!await db.TrySaveAsync(user, ct))
-        {
-            return Refusal.StaleVersion();
+            return refused;
         }
 
         return Views(await db.StandardCosts.AsNoTracking().ToListAsync(ct)).Single(v => v.JobType == jobType);

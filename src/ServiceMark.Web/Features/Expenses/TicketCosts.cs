@@ -67,30 +67,10 @@ public sealed class TicketCosts(IDbContextFactory<AppDbContext> contexts, Compan
         }
 
         var existing = await db.LabourRates.FirstOrDefaultAsync(x => x.SchemeCode == scheme && x.LevelCode == level, ct);
-        if (existing is null)
+        if (await KeyedSettings.SaveAsync(db, existing, () => LabourRate.Create(scheme, level, r.RatePerHour), x => x.Change(r.RatePerHour), r.Version, user, ct)
+            is { } refused)
         {
-            var created = LabourRate.Create(scheme, level, r.RatePerHour);
-            if (created.Refusal is { } refused)
-            {
-                return refused;
-            }
-
-            // Version 1, as every saved change counts up from there: a second "first" rate (version 0) is then stale.
-            created.Value!.Version = 1;
-            db.LabourRates.Add(created.Value!);
-        }
-        else
-        {
-            db.Entry(existing).Property(x => x.Version).OriginalValue = r.Version;
-            if (existing.Change(r.RatePerHour) is { } refused)
-            {
-                return refused;
-            }
-        }
-
-        if (!await db.TrySaveAsync(user, ct))
-        {
-            return Refusal.StaleVersion();
+            return refused;
         }
 
         return (await ListRatesAsync(ct)).Single(x => x.SchemeCode == scheme && x.LevelCode == level);
